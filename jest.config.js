@@ -1,0 +1,27 @@
+// One jest run over the whole workspace: swc transpiles TypeScript (tsc -b type-checks),
+// and @tollgate/* imports resolve to each package's src so tests need no build.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const moduleNameMapper = {};
+for (const base of ['libs', 'services']) {
+  for (const name of fs.readdirSync(path.join(__dirname, base))) {
+    moduleNameMapper[`^@tollgate/${name}$`] = `<rootDir>/${base}/${name}/src/index.ts`;
+  }
+}
+moduleNameMapper['^@tollgate/cli$'] = '<rootDir>/cli/src/index.ts';
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/cli', '<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  moduleNameMapper,
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,2 @@
+export { startEmbeddedCouchDB, type EmbeddedCouchDB, type EmbeddedCouchDBOptions } from './server';
+export { isLegalDbName, illegalDbNameReason } from './db-name-rule';

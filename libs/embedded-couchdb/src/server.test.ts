@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import Nano from 'nano';
+import { type EmbeddedCouchDB, startEmbeddedCouchDB } from './index';
+
+let server: EmbeddedCouchDB;
+let nano: Nano.ServerScope;
+const created: string[] = [];
+
+beforeAll(async () => {
+  server = await startEmbeddedCouchDB({ port: 0 });
+  nano = Nano(server.url);
+});
+
+afterAll(async () => {
+  for (const name of created) await nano.db.destroy(name).catch(() => undefined);
+  await server.close();
+});
+
+const hex = (n: number) => randomBytes(n).toString('hex');
+
+test("Kazoo account and ratedeck names keep their '/' in _all_dbs and db_name", async () => {
+  const id = hex(16);
+  const accountDb = `account/${id.slice(0, 2)}/${id.slice(2, 4)}/${id.slice(4)}`;
+  const deck = `ratedeck/t${hex(4)}`;
+  for (const name of [accountDb, deck]) {
+    await nano.db.create(name);
+    created.push(name);
+    const info = await nano.db.get(name);
+    expect(info.db_name).toBe(name);
+  }
+  const all = await nano.db.list();
+  expect(all).toEqual(expect.arrayContaining([accountDb, deck]));
+  // the stripped form must not alias the real db
+  expect(all).not.toContain(accountDb.replace(/\//g, ''));
+  await expect(nano.db.get(accountDb.replace(/\//g, ''))).rejects.toMatchObject({ statusCode: 404 });
+});
+
+test('an illegal database name gets CouchDB 400 illegal_database_name and creates nothing', async () => {
+  for (const bad of ['Bad Name', 'UPPER', '1starts-with-digit', 'has.dot']) {
+    await expect(nano.db.create(bad)).rejects.toMatchObject({ statusCode: 400, error: 'illegal_database_name' });
+  }
+  const all = await nano.db.list();
+  expect(all.some((n) => /bad|upper|dot/i.test(n) && !n.startsWith('t'))).toBe(false);
+});
+
+test('filter=_selector is refused and the server keeps serving', async () => {
+  const name = `sel${hex(4)}`;
+  await nano.db.create(name);
+  created.push(name);
+  const res = await fetch(`${server.url}/${name}/_changes?filter=_selector`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ selector: { a: 1 } }),
+  });
+  expect(res.status).toBe(400);
+  await new Promise((r) => setTimeout(r, 200));
+  const info = await nano.db.get(name);
+  expect(info.db_name).toBe(name);
+});
+
+test('old Futon document links redirect to the same document in Fauxton', async () => {
+  const id = hex(16);
+  const res = await fetch(`${server.url}/_utils/document.html?services/${id}`, { redirect: 'manual' });
+  expect(res.status).toBe(302);
+  expect(res.headers.get('location')).toBe(`/_utils/#database/services/${id}`);
+  const fauxton = await fetch(`${server.url}/_utils/`);
+  expect(fauxton.status).toBe(200);
+  expect(await fauxton.text()).toMatch(/<html/i);
+});
