@@ -1,1 +1,2 @@
-export {};
+export { SystemConfig, type SystemConfigOptions, type ConfigKey, type ConfigListener } from './system-config';
+export { nodeName } from './node-name';

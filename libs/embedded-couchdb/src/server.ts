@@ -31,17 +31,21 @@ function loadExpressPouchDB(): (pouch: unknown, opts: object) => express.Express
   return require('express-pouchdb');
 }
 
+type PouchConstructor = { plugin(p: unknown): PouchConstructor; defaults(o: object): unknown };
+let basePouch: PouchConstructor | undefined;
+
+// Plugins mutate the PouchDB class, so they are applied once per process; each server gets its
+// own defaults (adapter and directory) on top.
 function pouchConstructor(dataDir: string | undefined) {
-  const PouchDB = require('pouchdb-core')
-    .plugin(require('pouchdb-adapter-http'))
-    .plugin(require('pouchdb-mapreduce'))
-    .plugin(require('pouchdb-replication'));
-  if (dataDir) {
-    PouchDB.plugin(require('pouchdb-adapter-leveldb'));
-    return PouchDB.defaults({ adapter: 'leveldb', prefix: `${dataDir}/` });
+  if (!basePouch) {
+    basePouch = (require('pouchdb-core') as PouchConstructor)
+      .plugin(require('pouchdb-adapter-http'))
+      .plugin(require('pouchdb-mapreduce'))
+      .plugin(require('pouchdb-replication'))
+      .plugin(require('pouchdb-adapter-leveldb'))
+      .plugin(require('pouchdb-adapter-memory'));
   }
-  PouchDB.plugin(require('pouchdb-adapter-memory'));
-  return PouchDB.defaults({ adapter: 'memory' });
+  return dataDir ? basePouch.defaults({ adapter: 'leveldb', prefix: `${dataDir}/` }) : basePouch.defaults({ adapter: 'memory' });
 }
 
 function couchError(res: express.Response, status: number, error: string, reason: string) {

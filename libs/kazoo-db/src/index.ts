@@ -1,1 +1,8 @@
-export {};
+export * from './db-names';
+export * from './time';
+export * from './pvt';
+export * from './couch';
+export * from './couch-errors';
+export * from './views';
+export * from './changes-follower';
+export { couchEndpoint, type CouchEndpoint } from './http';

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
+import { type Change, ChangesFollower } from './changes-follower';
+import { Couch } from './couch';
+
+const couch = new Couch(process.env.COUCHDB_URL!);
+const made: string[] = [];
+async function freshDb() {
+  const name = `changes-${randomBytes(4).toString('hex')}`;
+  await couch.ensureDb(name);
+  made.push(name);
+  return name;
+}
+afterAll(async () => {
+  for (const n of made) await couch.destroyDb(n);
+});
+
+function collector() {
+  const seen: string[] = [];
+  let wake: (() => void) | undefined;
+  return {
+    seen,
+    onChanges: (changes: Change[]) => {
+      for (const c of changes) seen.push(c.id);
+      wake?.();
+    },
+    async until(n: number) {
+      const deadline = Date.now() + 10000;
+      while (seen.length < n && Date.now() < deadline) await new Promise<void>((r) => { wake = r; setTimeout(r, 50); });
+      return seen;
+    },
+  };
+}
+
+const docs = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => ({ _id: `doc${String(from + i).padStart(3, '0')}` }));
+
+test('a follower stopped and restarted misses and repeats nothing', async () => {
+  const db = await freshDb();
+  await couch.bulk(db, docs(0, 5));
+  const first = collector();
+  const f1 = new ChangesFollower({ couchUrl: couch.url, db, checkpoint: 't', since: '0', limit: 3, onChanges: first.onChanges }).start();
+  await f1.waitCaughtUp();
+  await couch.bulk(db, docs(5, 8));
+  await first.until(8);
+  await f1.stop();
+  expect(first.seen).toEqual(docs(0, 8).map((d) => d._id));
+
+  await couch.bulk(db, docs(8, 20)); // while nobody follows
+  const second = collector();
+  const f2 = new ChangesFollower({ couchUrl: couch.url, db, checkpoint: 't', since: '0', limit: 5, onChanges: second.onChanges }).start();
+  await second.until(12);
+  await f2.waitCaughtUp();
+  await f2.stop();
+  expect(second.seen).toEqual(docs(8, 20).map((d) => d._id));
+});
+
+test("a batch whose handler fails is delivered again, not skipped", async () => {
+  const db = await freshDb();
+  await couch.bulk(db, docs(0, 2));
+  const seen: string[] = [];
+  let failures = 1;
+  const f = new ChangesFollower({
+    couchUrl: couch.url,
+    db,
+    since: '0',
+    onChanges: (changes) => {
+      if (failures-- > 0) throw new Error('handler down');
+      for (const c of changes) seen.push(c.id);
+    },
+  }).start();
+  await f.waitCaughtUp();
+  await f.stop();
+  expect(seen).toEqual(['doc000', 'doc001']);
+});
+
+describe('when the database server goes away', () => {
+  let server: EmbeddedCouchDB;
+  afterEach(async () => server?.close());
+
+  test('the follower keeps retrying and picks up changes made after it comes back', async () => {
+    server = await startEmbeddedCouchDB({ port: 0 });
+    const port = server.port;
+    const local = new Couch(server.url);
+    const db = `gone-${randomBytes(4).toString('hex')}`;
+    await local.ensureDb(db);
+    const c = collector();
+    const f = new ChangesFollower({ couchUrl: server.url, db, checkpoint: 'g', since: '0', onChanges: c.onChanges, pollTimeoutMs: 1000 }).start();
+    await local.put(db, { _id: 'before' });
+    await c.until(1);
+    await server.close();
+    await new Promise((r) => setTimeout(r, 1500)); // the follower now sees refused connections
+    server = await startEmbeddedCouchDB({ port });
+    await local.put(db, { _id: 'after' });
+    expect(await c.until(2)).toEqual(['before', 'after']);
+    await f.stop();
+    await local.destroyDb(db);
+  });
+});
