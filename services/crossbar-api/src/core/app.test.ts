@@ -1,0 +1,175 @@
+import { SystemConfig } from '@tollgate/config';
+import { errors } from '@tollgate/errors';
+import { type Bus, createLocalBus } from '@tollgate/kazoo-bus';
+import { TestCouch } from '@tollgate/testing';
+import { type CrossbarService, startCrossbar } from '../service';
+import { pageOf } from './pagination';
+import type { AuthContext, CrossbarModule } from './types';
+
+const couch = new TestCouch();
+let config: SystemConfig;
+let bus: Bus;
+let crossbar: CrossbarService;
+let url: string;
+
+const auth: AuthContext = {
+  token: 'good-token',
+  accountId: 'a'.repeat(32),
+  isSuperduperAdmin: true,
+  privLevel: 'admin',
+  method: 'cb_user_auth',
+  tree: [],
+  isReseller: false,
+};
+
+const letters = 'abcdefghij'.split('').map((c) => ({ id: c }));
+const testModule: CrossbarModule = {
+  name: 'test',
+  routes: () => [
+    { method: 'GET', path: '/v2/echo/:thing', handler: (ctx) => ({ data: { thing: ctx.params.thing, account: ctx.auth?.accountId } }) },
+    { method: 'PUT', path: '/v2/echo', handler: (ctx) => ({ data: ctx.data, revision: '1-abc' }) },
+    { method: 'POST', path: '/v2/echo', handler: (ctx) => ({ data: ctx.data }) },
+    { method: 'GET', path: '/v2/public', auth: 'none', handler: () => ({ data: { open: true } }) },
+    { method: 'GET', path: '/v2/letters', handler: (ctx) => { const p = pageOf(letters, (r) => r.id, ctx.page); return { data: p.rows, page: p.info }; } },
+    { method: 'GET', path: '/v2/fails/:kind', handler: (ctx) => { if (ctx.params.kind === 'kazoo') throw errors.field('name', 'required', 'Field is required but missing'); throw new Error('boom'); } },
+    {
+      method: 'PUT',
+      path: '/v2/upload',
+      body: 'json-or-csv',
+      handler: async (ctx) => {
+        if (!ctx.csv) return { data: { json: ctx.data } };
+        let bytes = 0;
+        for await (const chunk of ctx.csv) bytes += (chunk as Buffer).length;
+        return { data: { bytes } };
+      },
+    },
+  ],
+};
+
+beforeAll(async () => {
+  const db = await couch.freshDb('sysconf');
+  config = new SystemConfig({ couch, node: 'tollgate@test', db });
+  await config.start();
+  await config.setDefault('crossbar', 'max_json_body_bytes', 200);
+  await config.setDefault('crossbar', 'max_upload_size', 5000);
+  bus = createLocalBus({ appName: 'crossbar', appVersion: '4.3.0' });
+  crossbar = await startCrossbar({
+    deps: { couch, bus, config, node: 'tollgate@test' },
+    port: 0,
+    host: '127.0.0.1',
+    modules: [testModule],
+    authenticator: { authenticate: async (t) => (t === 'good-token' ? auth : undefined) },
+  });
+  url = crossbar.url;
+});
+
+afterAll(async () => {
+  await crossbar.stop();
+  await bus.close();
+  await config.stop();
+  await couch.cleanup();
+});
+
+const H = { 'X-Auth-Token': 'good-token' };
+
+test('a success carries the Kazoo 4.3 envelope', async () => {
+  const res = await fetch(`${url}/v2/echo/x1`, { headers: { ...H, 'X-Request-ID': 'req-1' } });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('x-request-id')).toBe('req-1');
+  const body = await res.json();
+  expect(body).toEqual({
+    auth_token: 'good-token',
+    data: { thing: 'x1', account: auth.accountId },
+    node: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+    request_id: 'req-1',
+    status: 'success',
+    timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+    version: '4.3.0',
+  });
+});
+
+test('tokens are taken from X-Auth-Token, the query, the body or a Bearer header', async () => {
+  expect((await fetch(`${url}/v2/echo/a?auth_token=good-token`)).status).toBe(200);
+  expect((await fetch(`${url}/v2/echo/a`, { headers: { Authorization: 'Bearer good-token' } })).status).toBe(200);
+  const viaBody = await fetch(`${url}/v2/echo`, { method: 'POST', body: JSON.stringify({ auth_token: 'good-token', data: { a: 1 } }) });
+  expect(viaBody.status).toBe(200);
+});
+
+test('no token or a bad one gets 401 invalid_credentials, even on unknown paths', async () => {
+  for (const path of ['/v2/echo/a', `/v2/accounts/${'b'.repeat(32)}`]) {
+    for (const headers of [{}, { 'X-Auth-Token': 'nope' }]) {
+      const res = await fetch(`${url}${path}`, { headers });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ status: 'error', error: '401', message: 'invalid_credentials', data: { message: 'invalid credentials' }, auth_token: expect.any(String) });
+    }
+  }
+  expect((await fetch(`${url}/v2/public`)).status).toBe(200);
+});
+
+test('PUT answers 201 with the revision; bodies are {"data":…}', async () => {
+  const res = await fetch(`${url}/v2/echo`, { method: 'PUT', headers: H, body: JSON.stringify({ data: { name: 'n' } }) });
+  expect(res.status).toBe(201);
+  expect(await res.json()).toMatchObject({ data: { name: 'n' }, revision: '1-abc', status: 'success' });
+});
+
+test('malformed JSON, oversized bodies, unknown paths and wrong methods get envelopes', async () => {
+  const bad = await fetch(`${url}/v2/echo`, { method: 'PUT', headers: H, body: '{"data":' });
+  expect(bad.status).toBe(400);
+  expect(await bad.json()).toMatchObject({ status: 'error', error: '400', data: { message: 'failed to parse request body' } });
+
+  const big = await fetch(`${url}/v2/echo`, { method: 'PUT', headers: H, body: JSON.stringify({ data: { x: 'y'.repeat(500) } }) });
+  expect(big.status).toBe(413);
+  expect(await big.json()).toMatchObject({ status: 'error', error: '413' });
+
+  const unknown = await fetch(`${url}/v2/nothing-here`, { headers: H });
+  expect(unknown.status).toBe(404);
+  expect(unknown.headers.get('content-type')).toMatch(/application\/json/);
+
+  const wrong = await fetch(`${url}/v2/echo`, { method: 'DELETE', headers: H });
+  expect(wrong.status).toBe(405);
+  expect(wrong.headers.get('allow')).toBe('PUT, POST, OPTIONS');
+  expect(await wrong.json()).toMatchObject({ error: '405', data: { message: 'method not allowed' } });
+});
+
+test('validation errors keep Kazoo per-field detail; unexpected errors give a 500 envelope without a stack', async () => {
+  const v = await fetch(`${url}/v2/fails/kazoo`, { headers: H });
+  expect(v.status).toBe(400);
+  expect(await v.json()).toMatchObject({ error: '400', message: 'validation error', data: { name: { required: { message: 'Field is required but missing' } } } });
+  const e = await fetch(`${url}/v2/fails/other`, { headers: H });
+  expect(e.status).toBe(500);
+  const text = await e.text();
+  expect(text).not.toMatch(/boom|at .*\.ts/);
+  expect(JSON.parse(text)).toMatchObject({ status: 'error', error: '500' });
+});
+
+test('CSV uploads stream under their own larger limit', async () => {
+  const csv = 'prefix,rate_cost\n' + '1,0.1\n'.repeat(100);
+  const ok = await fetch(`${url}/v2/upload`, { method: 'PUT', headers: { ...H, 'Content-Type': 'text/csv' }, body: csv });
+  expect(ok.status).toBe(201);
+  expect((await ok.json()).data).toEqual({ bytes: Buffer.byteLength(csv) });
+  const tooBig = await fetch(`${url}/v2/upload`, { method: 'PUT', headers: { ...H, 'Content-Type': 'text/csv' }, body: 'x'.repeat(6000) });
+  expect(tooBig.status).toBe(413);
+  const json = await fetch(`${url}/v2/upload`, { method: 'PUT', headers: H, body: JSON.stringify({ data: { records: [] } }) });
+  expect((await json.json()).data).toEqual({ json: { records: [] } });
+});
+
+test('CORS preflight is answered and every response carries CORS headers', async () => {
+  const res = await fetch(`${url}/v2/echo`, { method: 'OPTIONS' });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  expect(res.headers.get('access-control-allow-headers')).toMatch(/X-Auth-Token/);
+});
+
+test('pagination: page_size, next_start_key, start_key and paginate=false', async () => {
+  const first = await (await fetch(`${url}/v2/letters?page_size=4`, { headers: H })).json();
+  expect(first.data.map((r: { id: string }) => r.id)).toEqual(['a', 'b', 'c', 'd']);
+  expect(first).toMatchObject({ page_size: 4, start_key: '' });
+  const second = await (await fetch(`${url}/v2/letters?page_size=4&start_key=${first.next_start_key}`, { headers: H })).json();
+  expect(second.data.map((r: { id: string }) => r.id)).toEqual(['e', 'f', 'g', 'h']);
+  const last = await (await fetch(`${url}/v2/letters?page_size=4&start_key=${second.next_start_key}`, { headers: H })).json();
+  expect(last.data.map((r: { id: string }) => r.id)).toEqual(['i', 'j']);
+  expect(last.next_start_key).toBeUndefined();
+  const all = await (await fetch(`${url}/v2/letters?paginate=false`, { headers: H })).json();
+  expect(all.data).toHaveLength(10);
+  expect(all.page_size).toBeUndefined();
+});

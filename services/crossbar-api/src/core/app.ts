@@ -1,0 +1,190 @@
+// The crossbar core: one express app, one dispatcher. Every answer is Kazoo's envelope: successes,
+// errors, unknown paths, wrong methods, malformed or oversized bodies — never an HTML page.
+import { randomBytes } from 'node:crypto';
+import { errors, isKazooError, type KazooError } from '@tollgate/errors';
+import { toKazooError } from '@tollgate/kazoo-db';
+import { createLogger } from '@tollgate/log';
+import express, { type Request, type Response } from 'express';
+import { isCsv, mediaType, readJson, streamCsv } from './body';
+import { cors } from './cors';
+import { jsonLimit, pageSizeDefault, uploadLimit } from './crossbar-config';
+import { type EnvelopeBase, encodeNode, errorEnvelope, successEnvelope } from './envelope';
+import { decodeStartKey, type PageRequest } from './pagination';
+import { Router } from './router';
+import type { Authenticator, CrossbarDeps, CrossbarModule, Method, Reply, RequestContext, RouteSpec } from './types';
+
+const log = createLogger('crossbar');
+const METHODS: Method[] = ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'];
+
+export interface CrossbarAppOptions {
+  deps: CrossbarDeps;
+  modules: CrossbarModule[];
+  authenticator: Authenticator;
+}
+
+function tokenFrom(req: Request, body: Record<string, unknown>): string {
+  const header = req.headers['x-auth-token'];
+  if (typeof header === 'string' && header) return header;
+  if (typeof req.query.auth_token === 'string' && req.query.auth_token) return req.query.auth_token;
+  if (typeof body.auth_token === 'string' && body.auth_token) return body.auth_token;
+  const authz = req.headers.authorization;
+  if (authz?.startsWith('Bearer ')) return authz.slice(7).trim();
+  return '';
+}
+
+function queryOf(req: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.query)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (Array.isArray(v) && typeof v[0] === 'string') out[k] = v[0];
+  }
+  return out;
+}
+
+/** Kazoo's method tunnelling: `?verb=PUT`, X-HTTP-Method-Override. */
+function effectiveMethod(req: Request, query: Record<string, string>): string {
+  const override = query.verb ?? (req.headers['x-http-method-override'] as string | undefined);
+  return (req.method === 'POST' && override ? override : req.method).toUpperCase();
+}
+
+async function pageRequest(deps: CrossbarDeps, query: Record<string, string>): Promise<PageRequest> {
+  const descending = query.descending === 'true' || query.ascending === 'false';
+  if (query.paginate === 'false') return { pageSize: undefined, startKey: undefined, descending };
+  const requested = Number(query.page_size);
+  const pageSize = Number.isInteger(requested) && requested > 0 ? requested : await pageSizeDefault(deps.config);
+  return { pageSize, startKey: query.start_key !== undefined ? decodeStartKey(query.start_key) : undefined, descending };
+}
+
+function asKazooError(err: unknown): KazooError {
+  if (isKazooError(err)) return err;
+  if (typeof err === 'object' && err !== null && ('statusCode' in err || (err as Error).message?.startsWith('error happened in your connection'))) {
+    return toKazooError(err);
+  }
+  log.error('unhandled error in crossbar', { error: (err as Error)?.stack ?? String(err) });
+  return errors.system('internal_error', { message: 'internal server error' });
+}
+
+export function createCrossbarApp(opts: CrossbarAppOptions): express.Express {
+  const { deps } = opts;
+  const router = new Router();
+  for (const mod of opts.modules) for (const route of mod.routes(deps)) router.add(route);
+  const nodeId = encodeNode(deps.node);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(cors);
+
+  app.use(async (req: Request, res: Response) => {
+    const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomBytes(16).toString('hex');
+    res.set('X-Request-ID', requestId);
+    const base: EnvelopeBase = { authToken: '', requestId, node: nodeId };
+    const fail = (err: unknown) => {
+      const kerr = asKazooError(err);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (kerr.code === 405) res.set('Allow', (kerr as KazooError & { allow?: string }).allow ?? '');
+      res.status(kerr.code).type('application/json').send(JSON.stringify(errorEnvelope(base, kerr)));
+    };
+    try {
+      const query = queryOf(req);
+      if (req.method === 'OPTIONS') {
+        const { allowed } = router.find('GET', req.path);
+        res.set('Allow', [...allowed, 'OPTIONS'].join(', ')).status(200).end();
+        return;
+      }
+      const method = effectiveMethod(req, query) as Method;
+      const { match, allowed } = router.find(METHODS.includes(method) ? method : 'GET', req.path);
+      if (!match || !METHODS.includes(method)) {
+        // Unauthenticated callers learn nothing about which paths exist.
+        const token = tokenFrom(req, {});
+        if (allowed.length === 0 && (!token || !(await opts.authenticator.authenticate(token)))) throw errors.invalidCredentials();
+        if (allowed.length > 0) {
+          const err = errors.invalidMethod() as KazooError & { allow?: string };
+          err.allow = [...allowed, 'OPTIONS'].join(', ');
+          throw err;
+        }
+        throw errors.notFound();
+      }
+      const ctx = await buildContext(req, res, method, match.spec, match.params, query, requestId, deps);
+      base.authToken = ctx.authToken;
+      await authenticate(ctx, match.spec, opts.authenticator);
+      const reply = await match.spec.handler(ctx);
+      if (ctx.csv && !ctx.csv.readableEnded) ctx.csv.resume();
+      send(res, base, method, reply);
+    } catch (err) {
+      fail(err);
+    }
+  });
+  return app;
+}
+
+async function buildContext(
+  req: Request,
+  res: Response,
+  method: Method,
+  spec: RouteSpec,
+  params: Record<string, string>,
+  query: Record<string, string>,
+  requestId: string,
+  deps: CrossbarDeps,
+): Promise<RequestContext> {
+  const kind = spec.body ?? (method === 'GET' || method === 'DELETE' ? 'none' : 'json');
+  const type = mediaType(req);
+  let body: Record<string, unknown> = {};
+  let csv: RequestContext['csv'];
+  if ((kind === 'csv' || kind === 'json-or-csv') && isCsv(type)) {
+    csv = streamCsv(req, await uploadLimit(deps.config));
+  } else if (kind === 'csv') {
+    throw errors.unsupportedMediaType(type, ['text/csv']);
+  } else if (kind !== 'none' || method !== 'GET') {
+    body = await readJson(req, await jsonLimit(deps.config));
+  }
+  const accept = (req.headers.accept ?? '').toLowerCase();
+  const page = await pageRequest(deps, query);
+  return {
+    req,
+    res,
+    method,
+    params,
+    query,
+    body,
+    data: body.data,
+    csv,
+    contentType: type,
+    auth: undefined,
+    authToken: tokenFrom(req, body),
+    requestId,
+    accepts: accept.includes('text/csv') || query.accept === 'csv' || query.accept === 'text/csv' ? 'csv' : 'json',
+    page,
+    deps,
+  };
+}
+
+async function authenticate(ctx: RequestContext, spec: RouteSpec, authenticator: Authenticator): Promise<void> {
+  const mode = spec.auth ?? 'required';
+  if (mode === 'none') return;
+  if (!ctx.authToken) {
+    if (mode === 'required') throw errors.invalidCredentials();
+    return;
+  }
+  const auth = await authenticator.authenticate(ctx.authToken);
+  if (!auth) throw errors.invalidCredentials();
+  ctx.auth = auth;
+}
+
+function send(res: Response, base: EnvelopeBase, method: Method, reply: Reply): void {
+  const status = reply.status ?? (method === 'PUT' ? 201 : 200);
+  if (reply.raw) {
+    res.status(status).type(reply.raw.contentType);
+    if (reply.raw.headers) res.set(reply.raw.headers);
+    const body = reply.raw.body;
+    if (typeof body === 'string' || Buffer.isBuffer(body)) res.send(body);
+    else body.pipe(res);
+    return;
+  }
+  res.status(status).type('application/json').send(JSON.stringify(successEnvelope(base, reply.data ?? {}, { revision: reply.revision, page: reply.page })));
+}

@@ -1,0 +1,58 @@
+// Matches a request to a route by path template; knows which methods a path allows (405, OPTIONS).
+import type { Method, RouteSpec } from './types';
+
+interface Compiled {
+  spec: RouteSpec;
+  regex: RegExp;
+  names: string[];
+  /** Literal segments count, so '/v2/rates/number/:n' beats '/v2/rates/:id'. */
+  specificity: number;
+}
+
+export interface Match {
+  spec: RouteSpec;
+  params: Record<string, string>;
+}
+
+export class Router {
+  private readonly routes: Compiled[] = [];
+
+  add(spec: RouteSpec): void {
+    const names: string[] = [];
+    const segments = spec.path.split('/').filter(Boolean);
+    const pattern = segments
+      .map((seg) => {
+        if (seg.startsWith(':')) {
+          names.push(seg.slice(1));
+          return '/([^/]+)';
+        }
+        return `/${seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
+      })
+      .join('');
+    const specificity = segments.filter((s) => !s.startsWith(':')).length;
+    this.routes.push({ spec, regex: new RegExp(`^${pattern}/?$`), names, specificity });
+    this.routes.sort((a, b) => b.specificity - a.specificity);
+  }
+
+  private matches(path: string): Match[] {
+    const out: Match[] = [];
+    for (const r of this.routes) {
+      const m = r.regex.exec(path);
+      if (!m) continue;
+      const params: Record<string, string> = {};
+      r.names.forEach((n, i) => {
+        params[n] = decodeURIComponent(m[i + 1]);
+      });
+      out.push({ spec: r.spec, params });
+    }
+    return out;
+  }
+
+  /** The route for this method and path; `allowed` lists the methods the path has otherwise. */
+  find(method: Method, path: string): { match?: Match; allowed: Method[] } {
+    const all = this.matches(path);
+    const allowed = [...new Set(all.map((m) => m.spec.method))];
+    // The most specific template that has this method wins.
+    return { match: all.find((m) => m.spec.method === method), allowed };
+  }
+}

@@ -1,0 +1,97 @@
+import type { Readable } from 'node:stream';
+import type { SystemConfig } from '@tollgate/config';
+import type { Couch } from '@tollgate/kazoo-db';
+import type { Bus } from '@tollgate/kazoo-bus';
+import type { Request, Response } from 'express';
+import type { PageInfo } from './envelope';
+import type { PageRequest } from './pagination';
+
+export type Method = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+
+/** Who is calling: what a valid auth token stands for. */
+export interface AuthContext {
+  token: string;
+  /** The account the token was issued for. */
+  accountId: string;
+  /** The user the token was issued for (user_auth); absent for api_auth. */
+  ownerId?: string;
+  isSuperduperAdmin: boolean;
+  /** 'admin' | 'user' for user tokens; api_auth tokens act as an account admin. */
+  privLevel: 'admin' | 'user';
+  method: 'cb_user_auth' | 'cb_api_auth';
+  /** The auth account's pvt_tree (ancestors, most-ancestral first). */
+  tree: string[];
+  resellerId?: string;
+  isReseller: boolean;
+}
+
+export interface Authenticator {
+  /** The token's context, or undefined when the token is unknown, expired, revoked or its account disabled. */
+  authenticate(token: string): Promise<AuthContext | undefined>;
+}
+
+export interface CrossbarDeps {
+  couch: Couch;
+  bus: Bus;
+  config: SystemConfig;
+  /** This process's node name. */
+  node: string;
+}
+
+/** What a body may be: JSON (`{"data":…}`), CSV (streamed), either, or nothing. */
+export type BodyKind = 'json' | 'csv' | 'json-or-csv' | 'none';
+
+export interface RequestContext {
+  req: Request;
+  res: Response;
+  method: Method;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  /** The envelope's `data` (JSON bodies); undefined when none was sent. */
+  data: unknown;
+  /** The whole JSON body. */
+  body: Record<string, unknown>;
+  /** A CSV body, streamed and capped at the upload limit; the handler must read it to the end. */
+  csv?: Readable;
+  contentType: string;
+  auth: AuthContext | undefined;
+  authToken: string;
+  requestId: string;
+  /** 'csv' when the client asked for CSV (Accept: text/csv, ?accept=csv). */
+  accepts: 'json' | 'csv';
+  page: PageRequest;
+  deps: CrossbarDeps;
+}
+
+export interface RawReply {
+  contentType: string;
+  body: Buffer | string | Readable;
+  headers?: Record<string, string>;
+}
+
+export interface Reply {
+  data?: unknown;
+  /** HTTP status; default 201 for PUT, 200 otherwise. */
+  status?: number;
+  revision?: string;
+  page?: PageInfo;
+  /** A non-envelope answer (CSV downloads). */
+  raw?: RawReply;
+}
+
+export interface RouteSpec {
+  method: Method;
+  /** Path template with `:params`, e.g. `/v2/accounts/:account_id/children`. */
+  path: string;
+  /** 'required' (default): a valid token or 401. 'optional': the token is checked when given. */
+  auth?: 'required' | 'optional' | 'none';
+  /** Default 'json' for PUT/POST/PATCH, 'none' otherwise. */
+  body?: BodyKind;
+  handler: (ctx: RequestContext) => Promise<Reply> | Reply;
+}
+
+/** One endpoint family (Kazoo's cb_<name> module). */
+export interface CrossbarModule {
+  name: string;
+  routes(deps: CrossbarDeps): RouteSpec[];
+}

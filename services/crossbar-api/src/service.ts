@@ -1,0 +1,45 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger } from '@tollgate/log';
+import { createCrossbarApp } from './core/app';
+import type { Authenticator, CrossbarDeps, CrossbarModule } from './core/types';
+import { allModules } from './modules';
+
+const log = createLogger('crossbar');
+
+export interface CrossbarStartOptions {
+  deps: CrossbarDeps;
+  port: number;
+  host?: string;
+  authenticator: Authenticator;
+  /** Defaults to every module of this service. */
+  modules?: CrossbarModule[];
+}
+
+export interface CrossbarService {
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startCrossbar(opts: CrossbarStartOptions): Promise<CrossbarService> {
+  const app = createCrossbarApp({ deps: opts.deps, modules: opts.modules ?? allModules, authenticator: opts.authenticator });
+  const host = opts.host ?? '0.0.0.0';
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(opts.port, host);
+    s.once('listening', () => resolve(s));
+    s.once('error', reject);
+  });
+  server.keepAliveTimeout = 5000;
+  const port = (server.address() as AddressInfo).port;
+  log.info(`crossbar listening on ${host}:${port}`);
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
