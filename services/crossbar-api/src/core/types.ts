@@ -1,7 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { SystemConfig } from '@tollgate/config';
-import type { Couch } from '@tollgate/kazoo-db';
-import type { Bus } from '@tollgate/kazoo-bus';
+import type { ServiceDeps } from '@tollgate/service-kit';
 import type { Request, Response } from 'express';
 import type { PageInfo } from './envelope';
 import type { PageRequest } from './pagination';
@@ -30,13 +28,8 @@ export interface Authenticator {
   authenticate(token: string): Promise<AuthContext | undefined>;
 }
 
-export interface CrossbarDeps {
-  couch: Couch;
-  bus: Bus;
-  config: SystemConfig;
-  /** This process's node name. */
-  node: string;
-}
+/** Crossbar runs with what every service gets. */
+export type CrossbarDeps = ServiceDeps;
 
 /** What a body may be: JSON (`{"data":…}`), CSV (streamed), either, or nothing. */
 export type BodyKind = 'json' | 'csv' | 'json-or-csv' | 'none';

@@ -1,0 +1,3 @@
+export type { ServiceDeps, RunningService, ServiceStarter } from './service';
+export { ensureGlobalDbs, GLOBAL_DB_CLASSES } from './global-dbs';
+export { publishDocChange, saveAndPublish } from './doc-events';
