@@ -1,7 +1,7 @@
 import { SystemConfig } from '@tollgate/config';
 import { errors } from '@tollgate/errors';
 import { type Bus, createLocalBus } from '@tollgate/kazoo-bus';
-import { TestCouch } from '@tollgate/testing';
+import { jsonOf, TestCouch } from '@tollgate/testing';
 import { type CrossbarService, startCrossbar } from '../service';
 import { pageOf } from './pagination';
 import type { AuthContext, CrossbarModule } from './types';
@@ -76,7 +76,7 @@ test('a success carries the Kazoo 4.3 envelope', async () => {
   const res = await fetch(`${url}/v2/echo/x1`, { headers: { ...H, 'X-Request-ID': 'req-1' } });
   expect(res.status).toBe(200);
   expect(res.headers.get('x-request-id')).toBe('req-1');
-  const body = await res.json();
+  const body = await jsonOf(res);
   expect(body).toEqual({
     auth_token: 'good-token',
     data: { thing: 'x1', account: auth.accountId },
@@ -97,10 +97,10 @@ test('tokens are taken from X-Auth-Token, the query, the body or a Bearer header
 
 test('no token or a bad one gets 401 invalid_credentials, even on unknown paths', async () => {
   for (const path of ['/v2/echo/a', `/v2/accounts/${'b'.repeat(32)}`]) {
-    for (const headers of [{}, { 'X-Auth-Token': 'nope' }]) {
+    for (const headers of [{}, { "X-Auth-Token": "nope" }] as Record<string, string>[]) {
       const res = await fetch(`${url}${path}`, { headers });
       expect(res.status).toBe(401);
-      expect(await res.json()).toMatchObject({ status: 'error', error: '401', message: 'invalid_credentials', data: { message: 'invalid credentials' }, auth_token: expect.any(String) });
+      expect(await jsonOf(res)).toMatchObject({ status: 'error', error: '401', message: 'invalid_credentials', data: { message: 'invalid credentials' }, auth_token: expect.any(String) });
     }
   }
   expect((await fetch(`${url}/v2/public`)).status).toBe(200);
@@ -109,17 +109,17 @@ test('no token or a bad one gets 401 invalid_credentials, even on unknown paths'
 test('PUT answers 201 with the revision; bodies are {"data":…}', async () => {
   const res = await fetch(`${url}/v2/echo`, { method: 'PUT', headers: H, body: JSON.stringify({ data: { name: 'n' } }) });
   expect(res.status).toBe(201);
-  expect(await res.json()).toMatchObject({ data: { name: 'n' }, revision: '1-abc', status: 'success' });
+  expect(await jsonOf(res)).toMatchObject({ data: { name: 'n' }, revision: '1-abc', status: 'success' });
 });
 
 test('malformed JSON, oversized bodies, unknown paths and wrong methods get envelopes', async () => {
   const bad = await fetch(`${url}/v2/echo`, { method: 'PUT', headers: H, body: '{"data":' });
   expect(bad.status).toBe(400);
-  expect(await bad.json()).toMatchObject({ status: 'error', error: '400', data: { message: 'failed to parse request body' } });
+  expect(await jsonOf(bad)).toMatchObject({ status: 'error', error: '400', data: { message: 'failed to parse request body' } });
 
   const big = await fetch(`${url}/v2/echo`, { method: 'PUT', headers: H, body: JSON.stringify({ data: { x: 'y'.repeat(500) } }) });
   expect(big.status).toBe(413);
-  expect(await big.json()).toMatchObject({ status: 'error', error: '413' });
+  expect(await jsonOf(big)).toMatchObject({ status: 'error', error: '413' });
 
   const unknown = await fetch(`${url}/v2/nothing-here`, { headers: H });
   expect(unknown.status).toBe(404);
@@ -128,13 +128,13 @@ test('malformed JSON, oversized bodies, unknown paths and wrong methods get enve
   const wrong = await fetch(`${url}/v2/echo`, { method: 'DELETE', headers: H });
   expect(wrong.status).toBe(405);
   expect(wrong.headers.get('allow')).toBe('PUT, POST, OPTIONS');
-  expect(await wrong.json()).toMatchObject({ error: '405', data: { message: 'method not allowed' } });
+  expect(await jsonOf(wrong)).toMatchObject({ error: '405', data: { message: 'method not allowed' } });
 });
 
 test('validation errors keep Kazoo per-field detail; unexpected errors give a 500 envelope without a stack', async () => {
   const v = await fetch(`${url}/v2/fails/kazoo`, { headers: H });
   expect(v.status).toBe(400);
-  expect(await v.json()).toMatchObject({ error: '400', message: 'validation error', data: { name: { required: { message: 'Field is required but missing' } } } });
+  expect(await jsonOf(v)).toMatchObject({ error: '400', message: 'validation error', data: { name: { required: { message: 'Field is required but missing' } } } });
   const e = await fetch(`${url}/v2/fails/other`, { headers: H });
   expect(e.status).toBe(500);
   const text = await e.text();
@@ -146,11 +146,11 @@ test('CSV uploads stream under their own larger limit', async () => {
   const csv = 'prefix,rate_cost\n' + '1,0.1\n'.repeat(100);
   const ok = await fetch(`${url}/v2/upload`, { method: 'PUT', headers: { ...H, 'Content-Type': 'text/csv' }, body: csv });
   expect(ok.status).toBe(201);
-  expect((await ok.json()).data).toEqual({ bytes: Buffer.byteLength(csv) });
+  expect((await jsonOf(ok)).data).toEqual({ bytes: Buffer.byteLength(csv) });
   const tooBig = await fetch(`${url}/v2/upload`, { method: 'PUT', headers: { ...H, 'Content-Type': 'text/csv' }, body: 'x'.repeat(6000) });
   expect(tooBig.status).toBe(413);
   const json = await fetch(`${url}/v2/upload`, { method: 'PUT', headers: H, body: JSON.stringify({ data: { records: [] } }) });
-  expect((await json.json()).data).toEqual({ json: { records: [] } });
+  expect((await jsonOf(json)).data).toEqual({ json: { records: [] } });
 });
 
 test('CORS preflight is answered and every response carries CORS headers', async () => {
@@ -161,15 +161,15 @@ test('CORS preflight is answered and every response carries CORS headers', async
 });
 
 test('pagination: page_size, next_start_key, start_key and paginate=false', async () => {
-  const first = await (await fetch(`${url}/v2/letters?page_size=4`, { headers: H })).json();
+  const first = await jsonOf(await fetch(`${url}/v2/letters?page_size=4`, { headers: H }));
   expect(first.data.map((r: { id: string }) => r.id)).toEqual(['a', 'b', 'c', 'd']);
   expect(first).toMatchObject({ page_size: 4, start_key: '' });
-  const second = await (await fetch(`${url}/v2/letters?page_size=4&start_key=${first.next_start_key}`, { headers: H })).json();
+  const second = await jsonOf(await fetch(`${url}/v2/letters?page_size=4&start_key=${first.next_start_key}`, { headers: H }));
   expect(second.data.map((r: { id: string }) => r.id)).toEqual(['e', 'f', 'g', 'h']);
-  const last = await (await fetch(`${url}/v2/letters?page_size=4&start_key=${second.next_start_key}`, { headers: H })).json();
+  const last = await jsonOf(await fetch(`${url}/v2/letters?page_size=4&start_key=${second.next_start_key}`, { headers: H }));
   expect(last.data.map((r: { id: string }) => r.id)).toEqual(['i', 'j']);
   expect(last.next_start_key).toBeUndefined();
-  const all = await (await fetch(`${url}/v2/letters?paginate=false`, { headers: H })).json();
+  const all = await jsonOf(await fetch(`${url}/v2/letters?paginate=false`, { headers: H }));
   expect(all.data).toHaveLength(10);
   expect(all.page_size).toBeUndefined();
 });
