@@ -137,10 +137,20 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
     }
     reconnectTimer = setTimeout(() => {
       reconnectTimer = undefined;
-      connecting = connectOnce().finally(() => {
-        connecting = null;
-      });
+      startConnecting();
     }, delay);
+  }
+
+  function startConnecting(): void {
+    const run: Promise<void> = connectOnce()
+      .catch((err: unknown) => {
+        log.error('unexpected error while connecting to AMQP; reconnecting', { error: String(err) });
+        scheduleReconnect(err, false);
+      })
+      .finally(() => {
+        if (connecting === run) connecting = null;
+      });
+    connecting = run;
   }
 
   async function connectOnce(): Promise<void> {
@@ -162,13 +172,15 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
     c.on('blocked', (reason: string) => log.warn('AMQP broker blocked publishing', { reason }));
     c.on('unblocked', () => log.info('AMQP broker unblocked publishing'));
     try {
-      // Queues, bindings and consumers first, buffered messages last, so that what was published
-      // while disconnected finds its queues (including our own reply queue) in place.
+      // Queues, bindings and consumers before the buffered messages go out, so that what was
+      // published while disconnected finds its queues (including our own reply queue) in place.
+      await openPublishChannel(c);
       await replyConsumer.start(c);
+      // The loop also visits consumers added while it runs, and nothing awaits between its end and
+      // `connected = true`, after which consume() starts its consumer itself.
       for (const consumer of consumers) {
         if (!consumer.cancelled && consumer.channel === null) await startConsumer(consumer, c);
       }
-      await openPublishChannel(c);
     } catch (err) {
       if (conn === c) {
         log.warn('AMQP setup after connecting failed; reconnecting', { error: String(err) });
@@ -320,9 +332,7 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
     buffer.push(out);
   }
 
-  connecting = connectOnce().finally(() => {
-    connecting = null;
-  });
+  startConnecting();
 
   return {
     mode: 'amqp',

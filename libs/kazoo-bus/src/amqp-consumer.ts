@@ -30,7 +30,8 @@ export class AmqpConsumer {
   started = false;
   /** Set by the bus while a restart is scheduled. */
   restartTimer: NodeJS.Timeout | undefined;
-  private starting = false;
+  private startingChannel: Channel | null = null;
+  private inflight: { conn: ChannelModel; promise: Promise<void> } | null = null;
   readonly firstStart: Promise<void>;
   private settleFirst!: { resolve: () => void; reject: (err: Error) => void };
   private consumerTag: string | null = null;
@@ -47,7 +48,17 @@ export class AmqpConsumer {
     this.firstStart.catch(() => {});
   }
 
-  async start(conn: ChannelModel): Promise<void> {
+  /** Starts on this connection; a start already under way on it is shared, not repeated. */
+  start(conn: ChannelModel): Promise<void> {
+    if (this.inflight?.conn === conn) return this.inflight.promise;
+    const promise: Promise<void> = this.run(conn).finally(() => {
+      if (this.inflight?.promise === promise) this.inflight = null;
+    });
+    this.inflight = { conn, promise };
+    return promise;
+  }
+
+  private async run(conn: ChannelModel): Promise<void> {
     const { spec } = this;
     const ch = await conn.createChannel();
     ch.on('error', (err: Error) => this.log.warn('AMQP consumer channel error', { queue: spec.queue, error: err.message }));
@@ -56,10 +67,10 @@ export class AmqpConsumer {
       this.channel = null;
       this.consumerTag = null;
       // A failing start() reports through its rejection instead.
-      if (!this.cancelled && !this.starting) this.hooks.onChannelLost(this);
+      if (!this.cancelled && this.startingChannel !== ch) this.hooks.onChannelLost(this);
     });
     this.channel = ch;
-    this.starting = true;
+    this.startingChannel = ch;
     try {
       if (!spec.noAck) await ch.prefetch(spec.prefetch);
       for (const exchange of new Set(spec.bindings.map((b) => b.exchange))) {
@@ -86,7 +97,7 @@ export class AmqpConsumer {
       ch.close().catch(() => {});
       throw err;
     } finally {
-      this.starting = false;
+      if (this.startingChannel === ch) this.startingChannel = null;
     }
     if (this.cancelled) {
       await this.closeChannel();

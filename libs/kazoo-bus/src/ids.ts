@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 
-/** kz_binary:rand_hex(16): 32 lowercase hex characters. */
+/** 32 lowercase hex characters, like kz_binary:rand_hex(16); randomUUID draws from a pool, so it is cheap per message. */
 export function newMsgId(): string {
-  return randomBytes(16).toString('hex');
+  return randomUUID().replaceAll('-', '');
 }
 
 /** Kazoo's Node header is the Erlang node name (`kazoo_apps@host`); ours reads the same way. */
