@@ -1,1 +1,13 @@
-export {};
+export { Decimal } from 'decimal.js';
+export {
+  UNITS_PER_DOLLAR,
+  type Units,
+  dollarsToUnits,
+  unitsToDollars,
+  unitsToDecimal,
+  parseAmount,
+  toDecimal,
+  isAmount,
+  formatAmount,
+  sumUnits,
+} from './units';
