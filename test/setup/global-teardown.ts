@@ -1,4 +1,4 @@
 export default async function globalTeardown(): Promise<void> {
-  const server = (globalThis as { __tollgateCouch?: { close(): Promise<void> } }).__tollgateCouch;
-  await server?.close();
+  const closers = (globalThis as { __tollgateClosers?: { close(): Promise<void> }[] }).__tollgateClosers ?? [];
+  for (const c of closers) await c.close();
 }

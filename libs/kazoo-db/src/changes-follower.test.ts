@@ -2,18 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { type Change, ChangesFollower } from './changes-follower';
 import { Couch } from './couch';
-
-const couch = new Couch(process.env.COUCHDB_URL!);
-const made: string[] = [];
-async function freshDb() {
-  const name = `changes-${randomBytes(4).toString('hex')}`;
-  await couch.ensureDb(name);
-  made.push(name);
-  return name;
-}
-afterAll(async () => {
-  for (const n of made) await couch.destroyDb(n);
-});
+import { storageTargets } from './storage-targets';
 
 function collector() {
   const seen: string[] = [];
@@ -34,43 +23,57 @@ function collector() {
 
 const docs = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => ({ _id: `doc${String(from + i).padStart(3, '0')}` }));
 
-test('a follower stopped and restarted misses and repeats nothing', async () => {
-  const db = await freshDb();
-  await couch.bulk(db, docs(0, 5));
-  const first = collector();
-  const f1 = new ChangesFollower({ couchUrl: couch.url, db, checkpoint: 't', since: '0', limit: 3, onChanges: first.onChanges }).start();
-  await f1.waitCaughtUp();
-  await couch.bulk(db, docs(5, 8));
-  await first.until(8);
-  await f1.stop();
-  expect(first.seen).toEqual(docs(0, 8).map((d) => d._id));
+describe.each(storageTargets())('on %s', (_name, url) => {
+  const couch = new Couch(url);
+  const made: string[] = [];
+  async function freshDb() {
+    const name = `changes-${randomBytes(4).toString('hex')}`;
+    await couch.ensureDb(name);
+    made.push(name);
+    return name;
+  }
+  afterAll(async () => {
+    for (const n of made) await couch.destroyDb(n);
+  });
 
-  await couch.bulk(db, docs(8, 20)); // while nobody follows
-  const second = collector();
-  const f2 = new ChangesFollower({ couchUrl: couch.url, db, checkpoint: 't', since: '0', limit: 5, onChanges: second.onChanges }).start();
-  await second.until(12);
-  await f2.waitCaughtUp();
-  await f2.stop();
-  expect(second.seen).toEqual(docs(8, 20).map((d) => d._id));
-});
+  test('a follower stopped and restarted misses and repeats nothing', async () => {
+    const db = await freshDb();
+    await couch.bulk(db, docs(0, 5));
+    const first = collector();
+    const f1 = new ChangesFollower({ couchUrl: couch.url, db, checkpoint: 't', since: '0', limit: 3, onChanges: first.onChanges }).start();
+    await f1.waitCaughtUp();
+    await couch.bulk(db, docs(5, 8));
+    await first.until(8);
+    await f1.stop();
+    expect(first.seen).toEqual(docs(0, 8).map((d) => d._id));
 
-test("a batch whose handler fails is delivered again, not skipped", async () => {
-  const db = await freshDb();
-  await couch.bulk(db, docs(0, 2));
-  const seen: string[] = [];
-  let failures = 1;
-  const f = new ChangesFollower({
-    couchUrl: couch.url,
-    db,
-    since: '0',
-    onChanges: (changes) => {
-      if (failures-- > 0) throw new Error('handler down');
-      for (const c of changes) seen.push(c.id);
-    },
-  }).start();
-  await f.waitCaughtUp();
-  await f.stop();
-  expect(seen).toEqual(['doc000', 'doc001']);
+    await couch.bulk(db, docs(8, 20)); // while nobody follows
+    const second = collector();
+    const f2 = new ChangesFollower({ couchUrl: couch.url, db, checkpoint: 't', since: '0', limit: 5, onChanges: second.onChanges }).start();
+    await second.until(12);
+    await f2.waitCaughtUp();
+    await f2.stop();
+    expect(second.seen).toEqual(docs(8, 20).map((d) => d._id));
+  });
+
+  test("a batch whose handler fails is delivered again, not skipped", async () => {
+    const db = await freshDb();
+    await couch.bulk(db, docs(0, 2));
+    const seen: string[] = [];
+    let failures = 1;
+    const f = new ChangesFollower({
+      couchUrl: couch.url,
+      db,
+      since: '0',
+      onChanges: (changes) => {
+        if (failures-- > 0) throw new Error('handler down');
+        for (const c of changes) seen.push(c.id);
+      },
+    }).start();
+    await f.waitCaughtUp();
+    await f.stop();
+    expect(seen).toEqual(['doc000', 'doc001']);
+  });
 });
 
 describe('when the database server goes away', () => {

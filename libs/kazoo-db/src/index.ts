@@ -6,3 +6,4 @@ export * from './couch-errors';
 export * from './views';
 export * from './changes-follower';
 export { couchEndpoint, type CouchEndpoint } from './http';
+export { storageTargets } from './storage-targets';
