@@ -11,3 +11,4 @@ export {
   formatAmount,
   sumUnits,
 } from './units';
+export { type CallRate, callCost } from './call-cost';
