@@ -1,0 +1,88 @@
+// Ajv's errors in Kazoo's shape (kz_json_schema:error_to_jobj): one entry per failing property,
+// keyed by its dotted path (dots inside a key escaped as %2E), then by the rule that failed.
+import type { ValidationErrors } from '@tollgate/errors';
+import type { ErrorObject } from 'ajv';
+
+type Detail = { message: string; [k: string]: unknown };
+
+function pathOf(instancePath: string, extra?: string): string {
+  const parts = instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (extra !== undefined) parts.push(extra);
+  return parts.map((p) => p.replace(/\./g, '%2E')).join('.');
+}
+
+function typeList(type: unknown): string {
+  return Array.isArray(type) ? type.join(', ') : String(type);
+}
+
+/** The Kazoo rule name and detail for one ajv error; undefined for wrapper errors Kazoo does not show. */
+function translate(err: ErrorObject): { path: string; rule: string; detail: Detail } | undefined {
+  const p = err.params as Record<string, unknown>;
+  const value = err.data;
+  const path = pathOf(err.instancePath);
+  switch (err.keyword) {
+    case 'required':
+      return {
+        path: pathOf(err.instancePath, String(p.missingProperty)),
+        rule: 'required',
+        detail: { message: 'Field is required but missing' },
+      };
+    case 'type':
+      return { path, rule: 'type', detail: { message: `Value did not match type(s): ${typeList(p.type)}`, target: typeList(p.type), value } };
+    case 'minLength':
+      return { path, rule: 'minLength', detail: { message: `String must be at least ${p.limit} characters`, target: p.limit, cause: value, value } };
+    case 'maxLength':
+      return { path, rule: 'maxLength', detail: { message: `String must not be more than ${p.limit} characters`, target: p.limit, cause: value, value } };
+    case 'enum':
+      return { path, rule: 'enum', detail: { message: 'Value not found in enumerated list of values', target: p.allowedValues, value } };
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return { path, rule: 'minimum', detail: { message: `Value must be at least ${p.limit}`, target: p.limit, value } };
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return { path, rule: 'maximum', detail: { message: `Value must be at most ${p.limit}`, target: p.limit, value } };
+    case 'minItems':
+      return { path, rule: 'minItems', detail: { message: `The list must have at least ${p.limit} items`, target: p.limit, value } };
+    case 'maxItems':
+      return { path, rule: 'maxItems', detail: { message: `The list is more than ${p.limit} items`, target: p.limit, value } };
+    case 'minProperties':
+      return { path, rule: 'minProperties', detail: { message: `The object must have at least ${p.limit} keys`, target: p.limit, value } };
+    case 'uniqueItems':
+      return { path, rule: 'uniqueItems', detail: { message: 'List of items is not unique', value } };
+    case 'additionalProperties':
+      return {
+        path: pathOf(err.instancePath, String(p.additionalProperty)),
+        rule: 'additionalProperties',
+        detail: { message: 'Strict checking of data is enabled; only include schema-defined properties', value },
+      };
+    case 'pattern':
+      return { path, rule: 'pattern', detail: { message: `Failed to match pattern '${p.pattern}'`, target: p.pattern, value } };
+    case 'format':
+      return { path, rule: 'wrong_format', detail: { message: 'Field is not in the correct format', value, format: p.format } };
+    case 'multipleOf':
+      return { path, rule: 'divisibleBy', detail: { message: `Value not divisible by ${p.multipleOf}`, target: p.multipleOf, value } };
+    case 'oneOf':
+      return { path, rule: 'not_one_schema_valid', detail: { message: 'Value did not match exactly one of the allowed schemas', value } };
+    case 'anyOf':
+    case 'if':
+      return undefined;
+    default:
+      return { path, rule: err.keyword, detail: { message: err.message ?? 'failed to validate', value } };
+  }
+}
+
+/** Kazoo's validation error data for ajv's errors (first error per property and rule wins). */
+export function toKazooValidationErrors(errs: readonly ErrorObject[]): ValidationErrors {
+  const out: ValidationErrors = {};
+  for (const err of errs) {
+    const t = translate(err);
+    if (!t) continue;
+    const byRule = out[t.path] ?? {};
+    if (!byRule[t.rule]) byRule[t.rule] = t.detail;
+    out[t.path] = byRule;
+  }
+  return out;
+}

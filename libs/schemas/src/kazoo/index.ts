@@ -1,0 +1,14 @@
+import type { AnySchema } from 'ajv';
+import { accountsSchema } from './accounts';
+import { apiAuthSchema, userAuthSchema } from './auth';
+import { usersSchema } from './users';
+
+/** Kazoo's schemas this package ships, by Kazoo's name. Later issues add theirs with SchemaValidator.add. */
+export const kazooSchemas: Record<string, AnySchema> = {
+  accounts: accountsSchema,
+  users: usersSchema,
+  user_auth: userAuthSchema,
+  api_auth: apiAuthSchema,
+};
+
+export { accountsSchema, apiAuthSchema, userAuthSchema, usersSchema };
