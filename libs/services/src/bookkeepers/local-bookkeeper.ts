@@ -1,0 +1,65 @@
+// kz_bookkeeper_local: money stays in Tollgate. A sync writes the month's recurring charge as one
+// debit in the account's MODB (replaced, not added, when the account is synced again that month),
+// charged transactions are written to the ledger, and balances are derived from the ledger.
+import { type Couch, GLOBAL_DBS, modbName, toGregorian } from '@tollgate/kazoo-db';
+import { listTransactions, saveTransaction } from '../ledger/ledger';
+import { newTransaction, type Transaction } from '../ledger/transaction';
+import type { ServiceItem } from '../pricing/create-items';
+import { priceItems } from '../pricing/price-items';
+import type { Bookkeeper, BookkeeperSyncResult } from './bookkeeper';
+import { queueTransactions } from './queue-transactions';
+
+export const MONTHLY_RECURRING_ID = 'monthly_recurring';
+
+export interface LocalBookkeeperOptions {
+  couch: Couch;
+  servicesDb?: string;
+  now?: () => Date;
+}
+
+export function localBookkeeper(opts: LocalBookkeeperOptions): Bookkeeper {
+  const { couch } = opts;
+  const servicesDb = opts.servicesDb ?? GLOBAL_DBS.services;
+  const now = opts.now ?? (() => new Date());
+  return {
+    type: 'local',
+    async isGoodStanding() {
+      return true;
+    },
+    async sync(items: readonly ServiceItem[], billingId: string): Promise<BookkeeperSyncResult> {
+      const total = priceItems(items).total;
+      const when = now();
+      const db = modbName(billingId, when);
+      if (total > 0) {
+        const tx = newTransaction({
+          accountId: billingId,
+          type: 'debit',
+          amount: total,
+          reason: 'monthly_recurring',
+          description: 'monthly recurring charges for service plan items',
+          id: MONTHLY_RECURRING_ID,
+          now: toGregorian(when),
+          metadata: { items: items.filter((i) => i.quantity > 0).map((i) => ({ category: i.category, item: i.item, quantity: i.quantity, rate: i.rate.toString() })) },
+        });
+        await saveTransaction(couch, tx);
+      } else {
+        // Nothing billed this month any more: the month's recurring debit goes away.
+        await couch.update<Transaction>(db, MONTHLY_RECURRING_ID, (cur) => (cur && cur.pvt_deleted !== true ? { ...cur, pvt_deleted: true } : undefined));
+      }
+      return 'ok';
+    },
+    transactions(accountId, from, to) {
+      return listTransactions(couch, accountId, from, to);
+    },
+    commitTransactions(billingId, transactions) {
+      return queueTransactions(couch, billingId, transactions, servicesDb);
+    },
+    async chargeTransactions(_billingId, transactions) {
+      for (const tx of transactions) await saveTransaction(couch, tx);
+      return [];
+    },
+    async cancel() {
+      // Nothing recurs outside Tollgate: the ledger of a deleted account is kept as it is.
+    },
+  };
+}

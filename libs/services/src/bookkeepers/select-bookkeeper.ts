@@ -1,0 +1,130 @@
+// Which bookkeeper bills an account (kz_services:select_bookkeeper): accounts whose reseller is the
+// master use system_config services master_account_bookkeeper; other resellers' accounts use the
+// local ledger unless reseller_bookkeeper_lookup lets each reseller name its own bookkeeper (and
+// keep its own Braintree credentials) in its account config (configs_services, configs_braintree).
+import type { SystemConfig } from '@tollgate/config';
+import { accountDbName, type Couch, type Doc } from '@tollgate/kazoo-db';
+import { SERVICES_CONFIG, servicesConfig } from '../config';
+import { type Bookkeeper, BookkeeperError } from './bookkeeper';
+import { type BraintreeCredentials, braintreeBookkeeper } from './braintree-bookkeeper';
+import { localBookkeeper } from './local-bookkeeper';
+
+export type BookkeeperType = 'local' | 'braintree';
+
+/** Kazoo's module names (kz_bookkeeper_*, 3.x wh_bookkeeper_*) and plain names. */
+export function bookkeeperType(name: unknown): BookkeeperType | undefined {
+  if (typeof name !== 'string') return undefined;
+  const plain = name.trim().toLowerCase().replace(/^(kz|wh)_bookkeeper_/, '');
+  return plain === 'local' || plain === 'braintree' ? plain : undefined;
+}
+
+export interface BookkeeperChoice {
+  type: BookkeeperType;
+  /** Whose bookkeeper it is: the master (system_config) or a reseller (its account config). */
+  vendorId: string;
+  bookkeeper: Bookkeeper;
+}
+
+export type BookkeeperFactory = (type: BookkeeperType, vendorId: string, credentials?: BraintreeCredentials) => Bookkeeper;
+
+export interface BookkeeperSelectorOptions {
+  couch: Couch;
+  config: SystemConfig;
+  servicesDb?: string;
+  /** Makes bookkeepers; defaults to the real local and Braintree ones. */
+  factory?: BookkeeperFactory;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function credentialsOf(source: Record<string, unknown>): BraintreeCredentials | undefined {
+  const merchantId = str(source.merchant_id);
+  const publicKey = str(source.public_key);
+  const privateKey = str(source.private_key);
+  if (!merchantId || !publicKey || !privateKey) return undefined;
+  const port = Number(source.port);
+  return {
+    merchantId,
+    publicKey,
+    privateKey,
+    environment: str(source.environment),
+    host: str(source.host),
+    port: Number.isInteger(port) && port > 0 ? port : undefined,
+    ssl: typeof source.ssl === 'boolean' ? source.ssl : undefined,
+  };
+}
+
+export class BookkeeperSelector {
+  private readonly opts: BookkeeperSelectorOptions;
+  private readonly cache = new Map<string, Bookkeeper>();
+
+  constructor(opts: BookkeeperSelectorOptions) {
+    this.opts = opts;
+  }
+
+  private make(type: BookkeeperType, vendorId: string, creds?: BraintreeCredentials): Bookkeeper {
+    const key = JSON.stringify([type, vendorId, creds ?? null]);
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const made = this.opts.factory
+      ? this.opts.factory(type, vendorId, creds)
+      : type === 'braintree' && creds
+        ? braintreeBookkeeper({ couch: this.opts.couch, credentials: creds, servicesDb: this.opts.servicesDb })
+        : type === 'braintree'
+          ? misconfigured(vendorId)
+          : localBookkeeper({ couch: this.opts.couch, servicesDb: this.opts.servicesDb });
+    this.cache.set(key, made);
+    return made;
+  }
+
+  /** The system's Braintree credentials (system_config braintree), written back empty for admins to fill in. */
+  private async systemCredentials(): Promise<BraintreeCredentials | undefined> {
+    const { config } = this.opts;
+    const values: Record<string, unknown> = {
+      merchant_id: await config.getString('braintree', 'merchant_id', ''),
+      public_key: await config.getString('braintree', 'public_key', ''),
+      private_key: await config.getString('braintree', 'private_key', ''),
+      environment: await config.getString('braintree', 'environment', 'sandbox'),
+      host: await config.get('braintree', 'host'),
+      port: await config.get('braintree', 'port'),
+      ssl: await config.get('braintree', 'ssl'),
+    };
+    return credentialsOf(values);
+  }
+
+  private async accountConfig(accountId: string, category: string): Promise<Record<string, unknown>> {
+    return (await this.opts.couch.get<Doc>(accountDbName(accountId), `configs_${category}`)) ?? {};
+  }
+
+  /** The bookkeeper for accounts whose reseller is `resellerId` (`masterId` for the master's own customers). */
+  async forReseller(resellerId: string | undefined, masterId: string | undefined): Promise<BookkeeperChoice> {
+    const cfg = await servicesConfig(this.opts.config);
+    if (!resellerId || resellerId === masterId) {
+      const type = bookkeeperType(cfg.masterAccountBookkeeper) ?? 'local';
+      const vendorId = masterId ?? 'master';
+      return { type, vendorId, bookkeeper: this.make(type, vendorId, type === 'braintree' ? await this.systemCredentials() : undefined) };
+    }
+    if (!cfg.resellerBookkeeperLookup) return { type: 'local', vendorId: resellerId, bookkeeper: this.make('local', resellerId) };
+    const own = await this.accountConfig(resellerId, SERVICES_CONFIG);
+    const type = bookkeeperType(own.master_account_bookkeeper) ?? 'local';
+    const creds = type === 'braintree' ? credentialsOf(await this.accountConfig(resellerId, 'braintree')) : undefined;
+    return { type, vendorId: resellerId, bookkeeper: this.make(type, resellerId, creds) };
+  }
+}
+
+function misconfigured(vendorId: string): Bookkeeper {
+  const fail = async (): Promise<never> => {
+    throw new BookkeeperError('bookkeeper_misconfigured', `braintree is selected for ${vendorId} but its merchant_id, public_key or private_key is not set`);
+  };
+  return {
+    type: 'braintree',
+    isGoodStanding: async () => false,
+    sync: fail,
+    transactions: fail,
+    commitTransactions: fail,
+    chargeTransactions: fail,
+    cancel: fail,
+  };
+}

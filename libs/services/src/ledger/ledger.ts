@@ -1,0 +1,48 @@
+// The local ledger: transactions in the account's monthly dbs (MODBs). The balance is derived,
+// never stored: credits minus debits over every MODB the account has.
+import { accountDbName, type Couch, fromGregorian, isNotFound, modbName, parseAccountRef } from '@tollgate/kazoo-db';
+import { type Transaction, signedAmount } from './transaction';
+
+/** Saves a transaction in the MODB of its creation month (created if missing). Same id = same write. */
+export async function saveTransaction(couch: Couch, tx: Transaction): Promise<Transaction> {
+  const db = modbName(tx.pvt_account_id, fromGregorian(tx.pvt_created));
+  await couch.ensureDb(db);
+  const saved = await couch.update<Transaction>(db, tx._id, (cur) => (cur && sameTransaction(cur, tx) ? undefined : { ...tx }));
+  return saved ?? tx;
+}
+
+function sameTransaction(a: Transaction, b: Transaction): boolean {
+  return a.pvt_type === b.pvt_type && a.pvt_amount === b.pvt_amount && a.pvt_reason === b.pvt_reason && a.description === b.description;
+}
+
+/** The account's MODB names, oldest first. */
+export async function accountModbs(couch: Couch, accountId: string): Promise<string[]> {
+  const base = accountDbName(accountId);
+  return (await couch.listDbs(`${base}-`)).filter((db) => parseAccountRef(db)?.year !== undefined).sort();
+}
+
+async function transactionsIn(couch: Couch, db: string): Promise<Transaction[]> {
+  try {
+    const res = await couch.db(db).find({ selector: { pvt_type: { $in: ['credit', 'debit'] } }, limit: 1_000_000 });
+    return (res.docs as unknown as Transaction[]).filter((t) => t.pvt_deleted !== true);
+  } catch (err) {
+    if (isNotFound(err)) return [];
+    throw err;
+  }
+}
+
+/** Transactions created between two Gregorian timestamps (inclusive), oldest first. */
+export async function listTransactions(couch: Couch, accountId: string, from = 0, to = Number.MAX_SAFE_INTEGER): Promise<Transaction[]> {
+  const out: Transaction[] = [];
+  for (const db of await accountModbs(couch, accountId)) {
+    for (const tx of await transactionsIn(couch, db)) if (tx.pvt_created >= from && tx.pvt_created <= to) out.push(tx);
+  }
+  return out.sort((a, b) => a.pvt_created - b.pvt_created || a._id.localeCompare(b._id));
+}
+
+/** Current balance in units (credits - debits). */
+export async function balance(couch: Couch, accountId: string): Promise<number> {
+  let sum = 0;
+  for (const tx of await listTransactions(couch, accountId)) sum += signedAmount(tx);
+  return sum;
+}

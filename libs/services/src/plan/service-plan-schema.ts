@@ -1,0 +1,74 @@
+// JSON schema of a service plan (Kazoo's service_plans, service_plan.category, service_plan.item and
+// bookkeepers schemas), stricter where Kazoo let a bad plan through to crash pricing later:
+// amounts are numbers >= 0, tier keys are whole quantities, quantities are integers >= 0.
+
+const amount = { type: 'number', minimum: 0 } as const;
+const tiers = { type: 'object', propertyNames: { pattern: '^[0-9]+$' }, additionalProperties: amount } as const;
+const quantity = { type: 'integer', minimum: 0 } as const;
+
+const discount = {
+  type: 'object',
+  properties: { rate: amount, rates: tiers, maximum: quantity },
+} as const;
+
+export const servicePlanItemSchema = {
+  type: 'object',
+  properties: {
+    name: { type: 'string' },
+    rate: amount,
+    rates: tiers,
+    flat_rates: tiers,
+    minimum: quantity,
+    maximum: quantity,
+    cascade: { type: 'boolean' },
+    as: { type: 'string', minLength: 1 },
+    exceptions: { type: 'array', items: { type: 'string' } },
+    activation_charge: amount,
+    discounts: { type: 'object', properties: { single: discount, cumulative: discount } },
+    markup_type: { type: 'string', enum: ['fixed_price', 'percentage', 'rate'] },
+    prorate: { type: 'object', properties: { additions: { type: 'boolean' }, removals: { type: 'boolean' } } },
+    enabled: { type: 'boolean' },
+    step: { type: 'integer', minimum: 1 },
+  },
+} as const;
+
+const braintreeMapping = {
+  type: 'object',
+  properties: {
+    plan: { type: 'string', minLength: 1 },
+    addon: { type: 'string', minLength: 1 },
+    discounts: {
+      type: 'object',
+      properties: { single: { type: 'string', minLength: 1 }, cumulative: { type: 'string', minLength: 1 } },
+    },
+  },
+} as const;
+
+export const servicePlanSchema = {
+  type: 'object',
+  required: ['name', 'plan'],
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 128 },
+    description: { type: 'string' },
+    category: { type: 'string' },
+    plan: {
+      type: 'object',
+      additionalProperties: { type: 'object', additionalProperties: servicePlanItemSchema },
+    },
+    bookkeepers: {
+      type: 'object',
+      properties: {
+        braintree: { type: 'object', additionalProperties: { type: 'object', additionalProperties: braintreeMapping } },
+        local: { type: 'object' },
+      },
+    },
+    merge: {
+      type: 'object',
+      properties: {
+        strategy: { type: 'string', enum: ['simple', 'cumulative'] },
+        priority: { type: 'integer', minimum: 0 },
+      },
+    },
+    manual_recurring: { type: 'array', items: { type: 'object' } },
+  },
+} as const;

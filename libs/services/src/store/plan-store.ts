@@ -1,0 +1,101 @@
+// Service plan documents in vendor (master or reseller) account dbs: read, list, write.
+import { errors } from '@tollgate/errors';
+import { accountDbName, type Couch, isDbMissing, isNotFound, publicView, stampPvt } from '@tollgate/kazoo-db';
+import { createLogger } from '@tollgate/log';
+import { deepMerge } from '../plan/merge-plans';
+import type { AssignedPlan, ServicePlanDoc } from '../plan/types';
+import { assertValidServicePlan, servicePlanErrors } from '../plan/validate-service-plan';
+import { type ServicesDoc, planIds, planVendor } from './services-doc';
+
+const log = createLogger('service-plans');
+
+export const SERVICE_PLAN_TYPE = 'service_plan';
+
+export async function fetchPlan(couch: Couch, vendorId: string, planId: string): Promise<ServicePlanDoc | undefined> {
+  const doc = await couch.get<ServicePlanDoc>(accountDbName(vendorId), planId);
+  if (!doc || doc.pvt_type !== SERVICE_PLAN_TYPE || doc.pvt_deleted === true) return undefined;
+  return doc;
+}
+
+/** The plans stored in a vendor's db, as crossbar lists them: {id, name[, description]}. */
+export async function listPlans(couch: Couch, vendorId: string): Promise<Record<string, unknown>[]> {
+  try {
+    // Mango without an index scans the db; account dbs are small and this avoids depending on a view.
+    const res = await couch.db(accountDbName(vendorId)).find({ selector: { pvt_type: SERVICE_PLAN_TYPE }, limit: 100_000 });
+    return (res.docs as ServicePlanDoc[])
+      .filter((d) => d.pvt_deleted !== true)
+      .map((d) => {
+        const row: Record<string, unknown> = { id: d._id, name: d.name };
+        if (typeof d.description === 'string' && d.description !== '') row.description = d.description;
+        return row;
+      })
+      .sort((a, b) => String(a.id).localeCompare(String(b.id)));
+  } catch (err) {
+    if (isDbMissing(err) || isNotFound(err)) return [];
+    throw err;
+  }
+}
+
+/** Validates and saves a plan in the vendor's db (the PUT Kazoo never had); refuses an existing id. */
+export async function createPlan(couch: Couch, vendorId: string, data: Record<string, unknown>): Promise<ServicePlanDoc & { _id: string; _rev: string }> {
+  const { id, ...body } = data;
+  for (const k of Object.keys(body)) if (k.startsWith('_') || k.startsWith('pvt_')) delete body[k];
+  assertValidServicePlan(body);
+  if (id !== undefined && (typeof id !== 'string' || !/^[A-Za-z0-9_.~-]{1,128}$/.test(id))) {
+    throw errors.field('id', 'pattern', 'plan id must be 1-128 letters, digits, _ . ~ or -');
+  }
+  const doc = stampPvt({ ...body, ...(id ? { _id: id } : {}) } as ServicePlanDoc, { type: SERVICE_PLAN_TYPE, account: vendorId });
+  try {
+    return (await couch.put(accountDbName(vendorId), doc)) as ServicePlanDoc & { _id: string; _rev: string };
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 409) throw errors.conflict('a service plan with this id already exists', { cause: id });
+    throw err;
+  }
+}
+
+export function planPublicView(doc: ServicePlanDoc): Record<string, unknown> {
+  return publicView(doc);
+}
+
+export interface LoadedPlans {
+  plans: AssignedPlan[];
+  /** Plan id -> why it is not used (missing, or invalid after a hand edit). */
+  errors: Record<string, unknown>;
+}
+
+/** The plans a services doc names, each from its vendor's db; unusable ones are reported, not thrown. */
+export async function loadAssignedPlans(couch: Couch, services: ServicesDoc, masterId: string | undefined): Promise<LoadedPlans> {
+  const out: LoadedPlans = { plans: [], errors: {} };
+  for (const id of planIds(services)) {
+    const vendorId = planVendor(services, services.plans?.[id], masterId);
+    if (!vendorId) {
+      out.errors[id] = { message: 'no vendor: the account has no reseller and no master account is known' };
+      continue;
+    }
+    const doc = await fetchPlan(couch, vendorId, id);
+    if (!doc) {
+      out.errors[id] = { message: `service plan ${id} not found in the db of ${vendorId}` };
+      continue;
+    }
+    const invalid = servicePlanErrors(doc);
+    if (invalid) {
+      log.warn('skipping an invalid service plan', { plan: id, vendor: vendorId, account: services._id, errors: invalid });
+      out.errors[id] = { message: `service plan ${id} is invalid and is not used`, validation: invalid };
+      continue;
+    }
+    const overrides = services.plans?.[id]?.overrides;
+    const withOverrides =
+      overrides && typeof overrides === 'object' && Object.keys(overrides).length > 0 ? overridden(doc, overrides, id, out) : doc;
+    if (withOverrides) out.plans.push({ id, vendorId, doc: withOverrides });
+  }
+  return out;
+}
+
+function overridden(doc: ServicePlanDoc, overrides: Record<string, unknown>, id: string, out: LoadedPlans): ServicePlanDoc | undefined {
+  const merged = { ...doc, plan: deepMerge(doc.plan as Record<string, unknown>, overrides) } as ServicePlanDoc;
+  const invalid = servicePlanErrors(merged);
+  if (!invalid) return merged;
+  out.errors[id] = { message: `the overrides of service plan ${id} make it invalid; it is not used`, validation: invalid };
+  return undefined;
+}
+
