@@ -1,0 +1,136 @@
+// Creating a task (cb_tasks PUT + kz_tasks:new), shared by crossbar and the CLI so both take the
+// same path: help lookup, who-may check, CSV checks, then the doc and its in.csv. A rejected
+// request leaves nothing behind.
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { errors } from '@tollgate/errors';
+import type { Bus } from '@tollgate/kazoo-bus';
+import { type Couch, gregorianNow } from '@tollgate/kazoo-db';
+import { inspectCsv } from './csv-inspect';
+import { recordsToCsv } from './csv-text';
+import { type ActionHelp, type ActionPolicy, expectsInput } from './task-help';
+import { INPUT_CSV, TASK_TYPE, type TaskDoc } from './task-doc';
+import { TaskStore } from './task-store';
+import { lookupTasks } from './tasks-rpc';
+
+export interface TaskCaller {
+  authAccountId: string;
+  isSuperduperAdmin: boolean;
+  /** Whether the task's account is a reseller (kt_rates is_allowed). */
+  accountIsReseller: boolean;
+}
+
+export interface CreateTaskRequest {
+  accountId: string;
+  category: string;
+  action: string;
+  fileName?: string;
+  /** A CSV body, or JSON records (`{"data":{"records":[...]}}`), or neither for a no-input action. */
+  csv?: Readable;
+  records?: Record<string, unknown>[];
+  /** Options from the query string / JSON body; only those the action declares are kept. */
+  options?: Record<string, unknown>;
+  caller: TaskCaller;
+}
+
+export interface CreateTaskDeps {
+  couch: Couch;
+  bus: Bus;
+  store?: TaskStore;
+  lookupTimeoutMs?: number;
+}
+
+/** kz_binary:rand_hex(15): 30 hex characters. */
+export function newTaskId(): string {
+  return randomBytes(15).toString('hex');
+}
+
+function checkAllowed(policy: ActionPolicy | undefined, caller: TaskCaller): void {
+  const allowed = policy?.allowed ?? 'account';
+  if (caller.isSuperduperAdmin) return;
+  if (allowed === 'superduper_admin') throw errors.forbidden('only a superduper admin may run this task');
+  if (allowed === 'reseller' && !caller.accountIsReseller) throw errors.forbidden('only a superduper admin or a reseller may run this task');
+}
+
+function pickOptions(policy: ActionPolicy | undefined, given: Record<string, unknown> = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, allowed] of Object.entries(policy?.options ?? {})) {
+    const raw = given[key];
+    if (raw === undefined || raw === null || raw === '') continue;
+    const value = String(raw);
+    if (allowed !== 'text' && !allowed.includes(value)) {
+      throw errors.field(key, 'enum', 'Value not found in enumerated list of values', { target: allowed, value });
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+async function resolveHelp(deps: CreateTaskDeps, category: string, action: string): Promise<{ help: ActionHelp; policy?: ActionPolicy }> {
+  const found = await lookupTasks(deps.bus, category, action, deps.lookupTimeoutMs);
+  const help = found.help[category]?.[action];
+  if (!help) throw errors.badIdentifierList('unknown_category_action');
+  return { help, policy: found.policies[category]?.[action] };
+}
+
+export async function createTask(deps: CreateTaskDeps, req: CreateTaskRequest): Promise<TaskDoc> {
+  const store = deps.store ?? new TaskStore(deps.couch);
+  const { help, policy } = await resolveHelp(deps, req.category, req.action);
+  checkAllowed(policy, req.caller);
+  const options = pickOptions(policy, req.options);
+
+  const hasInput = req.csv !== undefined || (req.records !== undefined && req.records.length > 0);
+  if (expectsInput(help) !== hasInput) {
+    req.csv?.resume();
+    throw errors.badRequest('bad request', { expected_content: help.expected_content ?? 'none' });
+  }
+  const now = gregorianNow();
+  const doc: TaskDoc = {
+    _id: newTaskId(),
+    pvt_type: TASK_TYPE,
+    pvt_account_id: req.accountId,
+    pvt_auth_account_id: req.caller.authAccountId,
+    pvt_category: req.category,
+    pvt_action: req.action,
+    ...(req.fileName ? { pvt_file_name: req.fileName } : {}),
+    pvt_created: now,
+    pvt_modified: now,
+    pvt_vsn: '1',
+    pvt_status: 'pending',
+    pvt_auth_superduper: req.caller.isSuperduperAdmin,
+    ...(Object.keys(options).length > 0 ? { pvt_options: options } : {}),
+  };
+  if (!hasInput) return store.create(doc);
+
+  const dir = await mkdtemp(join(tmpdir(), 'tollgate-task-'));
+  const file = join(dir, INPUT_CSV);
+  try {
+    const source = req.csv ?? Readable.from([recordsToCsv(req.records ?? [])]);
+    await pipeline(source, createWriteStream(file));
+    const inspection = await inspectCsv(createReadStream(file), {
+      mandatory: help.mandatory ?? [],
+      accountField: req.caller.isSuperduperAdmin ? undefined : policy?.accountField,
+      accountId: req.accountId,
+    });
+    if (inspection.format) throw errors.field('csv', 'format', inspection.format.message, { cause: inspection.format.cause });
+    if (Object.keys(inspection.inputErrors).length > 0) throw errors.badRequest('bad request', inspection.inputErrors);
+    doc.pvt_total_rows = inspection.totalRows;
+    const created = await store.create(doc);
+    const { size } = await stat(file);
+    try {
+      await store.putAttachment(created._id, created._rev as string, INPUT_CSV, createReadStream(file), req.csv ? 'text/csv' : 'text/csv', size);
+    } catch (err) {
+      const current = await store.get(created._id);
+      if (current) await store.remove(current).catch(() => undefined);
+      throw err;
+    }
+    return (await store.get(created._id)) ?? created;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

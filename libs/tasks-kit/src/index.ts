@@ -1,0 +1,39 @@
+export { AttachmentError, getAttachment, putAttachment } from './attachment-http';
+export { type CreateTaskDeps, type CreateTaskRequest, createTask, newTaskId, type TaskCaller } from './create-task';
+export { type CsvInspection, type CsvInspectOptions, EMPTY_OR_UNEVEN, inspectCsv, MALFORMED } from './csv-inspect';
+export { type CsvRow, csvRows } from './csv-rows';
+export { csvCell, csvLine, recordsToCsv } from './csv-text';
+export {
+  lookupReq,
+  lookupResp,
+  REPLY_ALREADY_STARTED,
+  REPLY_NOT_FOUND,
+  REPLY_NOT_RUNNING,
+  startReq,
+  startResp,
+  stopReq,
+  stopResp,
+  TASKS_EXCHANGE,
+  TASKS_QUEUE,
+  TASKS_ROUTING,
+} from './kapi-tasks';
+export {
+  csvNames,
+  finishedStatus,
+  INPUT_CSV,
+  isRunning,
+  isTaskDoc,
+  OUTPUT_CSV,
+  type PublicTask,
+  publicTask,
+  publicTaskFields,
+  TASK_STATUSES,
+  TASK_TYPE,
+  TASKS_DB,
+  type TaskDoc,
+  type TaskStatus,
+} from './task-doc';
+export { type ActionHelp, type ActionPolicy, expectsInput, NO_INPUT, type TasksHelp, type TasksPolicies } from './task-help';
+export { OUTPUT_PART_TYPE, type OutputPart, TaskStore } from './task-store';
+export { DEFAULT_RPC_TIMEOUT_MS, type LookupResult, lookupTasks, requestStart, requestStop, tasksUnavailable } from './tasks-rpc';
+export { downloadName } from './download-name';

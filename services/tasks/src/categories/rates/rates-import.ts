@@ -1,0 +1,99 @@
+// rates/import (kt_rates import): each row becomes a rate in the deck its ratedeck_id names
+// (`ratedeck` when none), merged over what is there. A reseller's rows carry its own account_id.
+// mode=replace then retires (soft-deletes) the rates of each touched deck that the file lacked.
+import { type Couch, ratedeckDb } from '@tollgate/kazoo-db';
+import { parseRateRow, RATE_MANDATORY_FIELDS, RATE_OPTIONAL_FIELDS, type RateDoc } from '@tollgate/ratedeck';
+import type { InputRow, RowOutcome, RowsAction, RowsProcessor, TaskContext } from '../category';
+import { RatedeckWriter } from './ratedeck-writer';
+import { retireUntouched } from './retire-untouched';
+
+interface Entry {
+  doc: RateDoc;
+  rows: number[];
+}
+
+class RatesImport implements RowsProcessor {
+  private readonly writer: RatedeckWriter;
+  private readonly owner: string | undefined;
+
+  constructor(private readonly ctx: TaskContext) {
+    const { task } = ctx;
+    this.owner = task.pvt_auth_superduper ? undefined : task.pvt_account_id;
+    this.writer = new RatedeckWriter(ctx.couch, { taskId: task._id, authAccountId: task.pvt_auth_account_id, ownerAccountId: this.owner });
+  }
+
+  private get decks(): string[] {
+    const d = this.ctx.state.decks;
+    return Array.isArray(d) ? (d as string[]) : [];
+  }
+
+  private touch(db: string): void {
+    if (!this.decks.includes(db)) this.ctx.state.decks = [...this.decks, db];
+  }
+
+  private rowCells(row: InputRow): Record<string, string | undefined> | string {
+    const cells = { ...row.byHeader };
+    if (this.owner !== undefined) {
+      const given = cells.account_id?.trim().toLowerCase();
+      if (given && given !== this.owner) return `account_id must be empty or ${this.owner} (the task's account), got ${JSON.stringify(cells.account_id)}`;
+      cells.account_id = this.owner;
+    }
+    const deck = this.ctx.task.pvt_options?.ratedeck_id;
+    if (deck && !cells.ratedeck_id?.trim()) cells.ratedeck_id = deck;
+    return cells;
+  }
+
+  async processBatch(rows: InputRow[]): Promise<RowOutcome[]> {
+    const outcomes: RowOutcome[] = rows.map(() => ({ ok: true }));
+    const byDeck = new Map<string, Map<string, Entry>>();
+    rows.forEach((row, i) => {
+      const cells = this.rowCells(row);
+      if (typeof cells === 'string') {
+        outcomes[i] = { ok: false, reason: cells };
+        return;
+      }
+      const parsed = parseRateRow(cells);
+      if (!parsed.ok) {
+        outcomes[i] = { ok: false, reason: parsed.reason };
+        return;
+      }
+      if (parsed.warnings.length > 0) outcomes[i] = { ok: true, warning: parsed.warnings.join('; ') };
+      const db = ratedeckDb(parsed.rate.ratedeck_id);
+      let deck = byDeck.get(db);
+      if (!deck) byDeck.set(db, (deck = new Map()));
+      const seen = deck.get(parsed.rate._id);
+      // Two rows with one id in a batch: applied in order, the later wins (as two batches would).
+      if (seen) {
+        seen.doc = { ...seen.doc, ...parsed.rate };
+        seen.rows.push(i);
+      } else deck.set(parsed.rate._id, { doc: parsed.rate, rows: [i] });
+    });
+    for (const [db, entries] of byDeck) {
+      this.touch(db);
+      const failed = await this.writer.write(
+        db,
+        [...entries.values()].map((e) => e.doc),
+      );
+      for (const [id, reason] of failed) for (const i of entries.get(id)?.rows ?? []) outcomes[i] = { ok: false, reason };
+    }
+    return outcomes;
+  }
+
+  async finish(): Promise<void> {
+    if (this.ctx.task.pvt_options?.mode !== 'replace') return;
+    await retireUntouched(this.ctx, this.ctx.couch as Couch, this.decks, this.owner);
+  }
+}
+
+export const ratesImport: RowsAction = {
+  kind: 'rows',
+  help: {
+    description: 'Bulk-import rates to a specified ratedeck',
+    doc: 'Creates rates from file',
+    expected_content: 'text/csv',
+    mandatory: [...RATE_MANDATORY_FIELDS],
+    optional: [...RATE_OPTIONAL_FIELDS],
+  },
+  policy: { allowed: 'reseller', accountField: 'account_id', options: { mode: ['merge', 'replace'], ratedeck_id: 'text' } },
+  open: (ctx) => new RatesImport(ctx),
+};

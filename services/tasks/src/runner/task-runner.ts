@@ -1,0 +1,192 @@
+// Runs one claimed task to its end: streams in.csv, hands the rows to the category a batch at a
+// time, and after each batch saves the batch's output rows, the counts and the committed-rows
+// checkpoint under the lease. A worker that takes the task over skips the committed rows and
+// carries on; ids are deterministic, so a batch done twice writes the same documents.
+import type { SystemConfig } from '@tollgate/config';
+import type { Bus } from '@tollgate/kazoo-bus';
+import { type Couch, gregorianNow } from '@tollgate/kazoo-db';
+import type { Logger } from '@tollgate/log';
+import { cellsByHeader } from '@tollgate/ratedeck';
+import { csvRows, finishedStatus, INPUT_CSV, type TaskDoc, type TaskStatus, type TaskStore } from '@tollgate/tasks-kit';
+import type { InputRow, NoInputAction, RowOutcome, RowsAction, TaskAction, TaskContext } from '../categories/category';
+import { type Lease, LeaseLost } from './lease';
+import { assembleOutCsv } from './out-csv';
+
+export interface RunnerDeps {
+  couch: Couch;
+  bus: Bus;
+  config: SystemConfig;
+  store: TaskStore;
+  log: Logger;
+}
+
+class Stopped extends Error {}
+
+const ERROR_COLUMN = 'error';
+
+function contextFor(deps: RunnerDeps, lease: Lease): TaskContext {
+  const ctx: TaskContext = {
+    task: lease.doc,
+    couch: deps.couch,
+    bus: deps.bus,
+    config: deps.config,
+    log: deps.log,
+    state: { ...(lease.doc.pvt_state ?? {}) },
+    checkpoint: async () => {
+      await lease.update(() => ({ pvt_state: { ...ctx.state } }));
+    },
+  };
+  return ctx;
+}
+
+function outputRow(row: InputRow, outcome: RowOutcome): string[] | undefined {
+  if (!outcome.ok) return [...row.cells, outcome.reason];
+  if (outcome.warning) return [...row.cells, `warning: ${outcome.warning}`];
+  return undefined;
+}
+
+async function runRows(deps: RunnerDeps, lease: Lease, action: RowsAction, ctx: TaskContext): Promise<string[]> {
+  const task = lease.doc;
+  const batchSize = task.pvt_batch_size ?? 1000;
+  const committed = task.pvt_committed_rows ?? 0;
+  const input = await deps.store.readAttachment(task._id, INPUT_CSV);
+  if (!input) throw new Error(`task ${task._id} has no ${INPUT_CSV}`);
+  const processor = await action.open(ctx);
+  let header: string[] | undefined;
+  let index = 0;
+  let batch: InputRow[] = [];
+
+  const commit = async () => {
+    if (batch.length === 0) return;
+    const outcomes = await processor.processBatch(batch);
+    const out: string[][] = [];
+    let ok = 0;
+    let failed = 0;
+    let warned = 0;
+    batch.forEach((row, i) => {
+      const o = outcomes[i] ?? { ok: false, reason: 'the task category returned no result for this row' };
+      if (o.ok) ok++;
+      else failed++;
+      if (o.ok && o.warning) warned++;
+      const line = outputRow(row, o);
+      if (line) out.push(line);
+    });
+    const batchNo = Math.floor(batch[0].index / batchSize);
+    if (out.length > 0) await deps.store.putOutputPart(task._id, batchNo, out);
+    const last = batch[batch.length - 1].index + 1;
+    batch = [];
+    await lease.update((cur) => ({
+      pvt_committed_rows: last,
+      pvt_total_rows_succeeded: (cur.pvt_total_rows_succeeded ?? 0) + ok,
+      pvt_total_rows_failed: (cur.pvt_total_rows_failed ?? 0) + failed,
+      pvt_total_rows_warned: (cur.pvt_total_rows_warned ?? 0) + warned,
+      pvt_state: { ...ctx.state },
+      pvt_modified: gregorianNow(),
+    }));
+    if (lease.stopRequested) throw new Stopped();
+  };
+
+  for await (const row of csvRows(input)) {
+    if (lease.lost) throw new LeaseLost(task._id);
+    if (!header) {
+      header = row.cells.map((c) => c.trim());
+      continue;
+    }
+    const i = index++;
+    if (i < committed) continue;
+    batch.push({ index: i, cells: row.cells, byHeader: cellsByHeader(header, row.cells) });
+    if (batch.length >= batchSize) await commit();
+  }
+  await commit();
+  if (lease.stopRequested) throw new Stopped();
+  await processor.finish?.();
+  return [...(header ?? []), ERROR_COLUMN];
+}
+
+async function runExport(deps: RunnerDeps, lease: Lease, action: NoInputAction, ctx: TaskContext): Promise<string[]> {
+  let batchNo = lease.doc.pvt_committed_rows ?? 0;
+  for (;;) {
+    const page = await action.nextPage(ctx);
+    if (page.rows.length > 0) await deps.store.putOutputPart(lease.taskId, batchNo, page.rows);
+    batchNo++;
+    const n = page.rows.length;
+    await lease.update((cur) => ({
+      pvt_committed_rows: batchNo,
+      pvt_total_rows_succeeded: (cur.pvt_total_rows_succeeded ?? 0) + n,
+      pvt_total_rows_failed: cur.pvt_total_rows_failed ?? 0,
+      pvt_state: { ...ctx.state },
+      pvt_modified: gregorianNow(),
+    }));
+    if (!page.more) return action.outputHeader;
+    if (lease.stopRequested) throw new Stopped();
+  }
+}
+
+async function finalize(deps: RunnerDeps, lease: Lease, header: string[] | undefined, status: TaskStatus | 'counts', error?: string): Promise<TaskDoc> {
+  if (header) await assembleOutCsv(deps.store, lease.taskId, header);
+  const done = await lease.update((cur) => ({
+    pvt_status: status === 'counts' ? finishedStatus(cur.pvt_total_rows, cur.pvt_total_rows_succeeded ?? 0, cur.pvt_total_rows_failed ?? 0) : status,
+    pvt_ended_at: gregorianNow(),
+    pvt_modified: gregorianNow(),
+    pvt_total_rows_succeeded: cur.pvt_total_rows_succeeded ?? 0,
+    pvt_total_rows_failed: cur.pvt_total_rows_failed ?? 0,
+    ...(error ? { pvt_error: error } : {}),
+  }));
+  // Let go: clear the lease so nothing mistakes the finished task for one to take over.
+  const released = await deps.store.update(lease.taskId, (cur) => {
+    const { pvt_lease_holder: _h, pvt_lease_expires: _e, ...rest } = cur;
+    return rest as TaskDoc;
+  });
+  await deps.store.deleteOutputParts(lease.taskId);
+  return released ?? done;
+}
+
+/** Runs the task held by `lease` to completion (or stop); resolves when it is settled here. */
+export async function runTask(deps: RunnerDeps, lease: Lease, action: TaskAction | undefined, renewMs: number): Promise<void> {
+  const { log } = deps;
+  lease.keepAlive(renewMs);
+  const ctx = contextFor(deps, lease);
+  let header: string[] | undefined;
+  try {
+    if (!action) {
+      await finalize(deps, lease, undefined, 'internal_error', `no category ${lease.doc.pvt_category} / action ${lease.doc.pvt_action} on this worker`);
+      return;
+    }
+    header = action.kind === 'rows' ? await runRows(deps, lease, action, ctx) : await runExport(deps, lease, action, ctx);
+    await finalize(deps, lease, header, 'counts');
+  } catch (err) {
+    if (err instanceof LeaseLost) {
+      log.warn(`task ${lease.taskId}: ${err.message}; leaving it to that worker`);
+      return;
+    }
+    if (err instanceof Stopped) {
+      const outHeader = header ?? (action?.kind === 'noinput' ? action.outputHeader : await headerOf(deps, lease));
+      await finalize(deps, lease, outHeader, 'stopped').catch((e) => log.warn(`task ${lease.taskId}: stop not saved: ${(e as Error).message}`));
+      return;
+    }
+    if (isTransient(err)) {
+      // The database or the network failed: nothing is lost. Let the lease go so this or another
+      // worker resumes from the last committed batch.
+      log.warn(`task ${lease.taskId} paused: ${(err as Error).message}; it resumes from its last committed batch`);
+      await lease.update(() => ({ pvt_lease_expires: 0 })).catch(() => undefined);
+      return;
+    }
+    log.error(`task ${lease.taskId} failed`, { error: (err as Error).stack ?? String(err) });
+    await finalize(deps, lease, undefined, 'internal_error', (err as Error).message).catch(() => undefined);
+  } finally {
+    lease.stopRenewing();
+  }
+}
+
+function isTransient(err: unknown): boolean {
+  const e = err as { statusCode?: number; code?: string; message?: string };
+  if (typeof e?.statusCode === 'number') return e.statusCode >= 500 || e.statusCode === 409;
+  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN'].includes(e?.code ?? '') || /socket hang up|connection/i.test(e?.message ?? '');
+}
+
+async function headerOf(deps: RunnerDeps, lease: Lease): Promise<string[] | undefined> {
+  const input = await deps.store.readAttachment(lease.taskId, INPUT_CSV);
+  if (!input) return undefined;
+  for await (const row of csvRows(input)) return [...row.cells.map((c) => c.trim()), ERROR_COLUMN];
+  return undefined;
+}

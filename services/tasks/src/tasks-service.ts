@@ -1,0 +1,182 @@
+// The tasks service: answers kapi_tasks lookup/start/stop on a queue shared by every instance,
+// runs the tasks it claims, and takes over running tasks whose worker's lease ran out.
+import { randomBytes } from 'node:crypto';
+import type { Consumer, KazooMessage } from '@tollgate/kazoo-bus';
+import { createLogger } from '@tollgate/log';
+import type { ServiceDeps } from '@tollgate/service-kit';
+import {
+  lookupReq,
+  lookupResp,
+  publicTask,
+  REPLY_ALREADY_STARTED,
+  REPLY_NOT_FOUND,
+  REPLY_NOT_RUNNING,
+  startReq,
+  startResp,
+  stopReq,
+  stopResp,
+  TASKS_EXCHANGE,
+  TASKS_QUEUE,
+  TASKS_ROUTING,
+  type TaskDoc,
+  TaskStore,
+  type TasksHelp,
+  type TasksPolicies,
+} from '@tollgate/tasks-kit';
+import type { TaskAction, TaskCategory } from './categories/category';
+import { readTasksSettings, type TasksSettings } from './config';
+import { claimToResume, claimToStart, Lease, type LeaseOptions } from './runner/lease';
+import { runTask } from './runner/task-runner';
+
+const log = createLogger('tasks');
+
+export class TasksService {
+  readonly holder: string;
+  private readonly store: TaskStore;
+  private readonly running = new Map<string, Promise<void>>();
+  private consumer: Consumer | undefined;
+  private scanTimer: NodeJS.Timeout | undefined;
+  private scanning: Promise<void> | undefined;
+  private stopped = false;
+  private settings!: TasksSettings;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly categories: readonly TaskCategory[],
+  ) {
+    this.store = new TaskStore(deps.couch);
+    // Unique per process: two instances on one host share a node name but never a lease.
+    this.holder = `${deps.node}/${process.pid}/${randomBytes(4).toString('hex')}`;
+  }
+
+  async start(): Promise<this> {
+    this.settings = await readTasksSettings(this.deps.config);
+    this.consumer = await this.deps.bus.consume(
+      { queue: TASKS_QUEUE, bindings: Object.values(TASKS_ROUTING).map((routingKey) => ({ exchange: TASKS_EXCHANGE, routingKey })) },
+      (msg) => this.handle(msg),
+    );
+    this.scheduleScan(0);
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.scanTimer) clearTimeout(this.scanTimer);
+    await this.consumer?.cancel().catch(() => undefined);
+    await this.scanning;
+    // Tasks in flight keep their lease until it runs out; another instance resumes them.
+    await Promise.race([Promise.allSettled([...this.running.values()]), new Promise((r) => setTimeout(r, 2000))]);
+  }
+
+  action(category: string, action: string): TaskAction | undefined {
+    return this.categories.find((c) => c.name === category)?.actions[action];
+  }
+
+  help(category?: string, action?: string): { help: TasksHelp; policies: TasksPolicies } {
+    const help: TasksHelp = {};
+    const policies: TasksPolicies = {};
+    for (const c of this.categories) {
+      if (category && c.name !== category) continue;
+      for (const [name, a] of Object.entries(c.actions)) {
+        if (action && name !== action) continue;
+        help[c.name] ??= {};
+        policies[c.name] ??= {};
+        help[c.name][name] = a.help;
+        policies[c.name][name] = a.policy;
+      }
+    }
+    return { help, policies };
+  }
+
+  private leaseOptions(): LeaseOptions {
+    return { holder: this.holder, node: this.deps.node, ttlMs: this.settings.leaseTtlMs, batchSize: this.settings.batchSize };
+  }
+
+  private async handle(msg: KazooMessage): Promise<void> {
+    const bus = this.deps.bus;
+    if (lookupReq.validate(msg).ok) {
+      const { help, policies } = this.help(msg.Category as string | undefined, msg.Action as string | undefined);
+      await bus.reply(msg, lookupResp.build({ Help: help, Policies: policies }, bus.envelope()));
+    } else if (startReq.validate(msg).ok) {
+      const reply = await this.startTask(String(msg['Task-ID']));
+      await bus.reply(msg, startResp.build({ Reply: reply }, bus.envelope()));
+    } else if (stopReq.validate(msg).ok) {
+      const reply = await this.stopTask(String(msg['Task-ID']));
+      await bus.reply(msg, stopResp.build({ Reply: reply }, bus.envelope()));
+    }
+  }
+
+  private async startTask(taskId: string): Promise<unknown> {
+    const outcome = await claimToStart(this.store, taskId, this.leaseOptions());
+    if ('refused' in outcome) return outcome.refused === 'already_started' ? REPLY_ALREADY_STARTED : REPLY_NOT_FOUND;
+    this.launch(outcome.claimed);
+    return publicTask(outcome.claimed);
+  }
+
+  private async stopTask(taskId: string): Promise<unknown> {
+    const doc = await this.store.get(taskId);
+    if (!doc) return REPLY_NOT_FOUND;
+    if (doc.pvt_status !== 'executing') return REPLY_NOT_RUNNING;
+    await this.store.update(taskId, (cur) => (cur.pvt_status === 'executing' ? { ...cur, pvt_stop_requested: true } : undefined));
+    // The worker holding it stops at its next checkpoint; one whose worker is gone is stopped here.
+    const deadline = Date.now() + 2 * this.settings.leaseRenewMs + 2000;
+    for (;;) {
+      const cur = await this.store.get(taskId);
+      if (!cur || cur.pvt_status !== 'executing') return cur ? publicTask(cur, true) : REPLY_NOT_FOUND;
+      if (!this.running.has(taskId) && (cur.pvt_lease_expires ?? 0) < Date.now()) {
+        const claim = await claimToResume(this.store, taskId, this.leaseOptions());
+        if ('claimed' in claim) this.launch(claim.claimed);
+      }
+      if (Date.now() > deadline) return publicTask(cur, true);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  private launch(doc: TaskDoc): void {
+    if (this.running.has(doc._id)) return;
+    const lease = new Lease(this.store, doc, this.leaseOptions());
+    const deps = { couch: this.deps.couch, bus: this.deps.bus, config: this.deps.config, store: this.store, log };
+    const run = runTask(deps, lease, this.action(doc.pvt_category, doc.pvt_action), this.settings.leaseRenewMs)
+      .catch((err) => {
+        log.error(`task ${doc._id} crashed`, { error: (err as Error).message });
+      })
+      .finally(() => this.running.delete(doc._id));
+    this.running.set(doc._id, run);
+  }
+
+  private scheduleScan(delayMs: number): void {
+    if (this.stopped) return;
+    this.scanTimer = setTimeout(() => {
+      this.scanning = this.scan().finally(() => this.scheduleScan(this.settings.takeoverScanMs));
+    }, delayMs);
+    this.scanTimer.unref();
+  }
+
+  /** Takes over executing tasks whose worker is gone (lease expired, or never claimed). */
+  private async scan(): Promise<void> {
+    try {
+      for (const doc of await this.store.executing()) {
+        if (this.stopped) return;
+        if (this.running.has(doc._id)) continue;
+        if (doc.pvt_lease_holder && (doc.pvt_lease_expires ?? 0) > Date.now()) continue;
+        const claim = await claimToResume(this.store, doc._id, this.leaseOptions());
+        if ('claimed' in claim) {
+          log.info(`taking over task ${doc._id} at row ${claim.claimed.pvt_committed_rows ?? 0} (previous worker ${doc.pvt_worker_node ?? 'none'})`);
+          this.launch(claim.claimed);
+        }
+      }
+    } catch (err) {
+      log.warn('looking for abandoned tasks failed', { error: (err as Error).message });
+    }
+  }
+
+  /** Tasks this instance is running now. */
+  get runningTasks(): string[] {
+    return [...this.running.keys()];
+  }
+
+  /** Resolves when the given task's run on this instance has settled. */
+  async settled(taskId: string): Promise<void> {
+    await this.running.get(taskId);
+  }
+}
