@@ -1,0 +1,72 @@
+// Validation shared by create and update (kzd_accounts:validate): defaults, schema, and the
+// system-wide uniqueness of realm and name, all reported together as Kazoo does.
+import { errors, type ValidationErrors } from '@tollgate/errors';
+import { mergeValidationErrors, schemaValidator } from '@tollgate/schemas';
+import { defaultLanguage, defaultTimezone, ensureUniqueName, randomRealmStrength, realmSuffix } from './config';
+import type { LookupDeps } from './deps';
+import { isPlainObject } from './domain/account-input';
+import { normalizeName } from './domain/normalize-name';
+import { randomRealm, removeSpaces } from './domain/realm';
+import { accountIdsByName, accountIdsByRealm } from './store/tree-views';
+
+export function requireObject(data: unknown): Record<string, unknown> {
+  if (data === undefined) return {};
+  if (!isPlainObject(data)) {
+    throw errors.validation({ data: { type: { message: 'Value did not match type(s): object', target: 'object', value: data } } });
+  }
+  return data;
+}
+
+/** Realm (generated when absent, spaces removed), timezone and language defaults. */
+export async function withAccountDefaults(deps: LookupDeps, fields: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const out = { ...fields };
+  if (typeof out.realm === 'string') out.realm = removeSpaces(out.realm);
+  if (out.realm === undefined || out.realm === '') out.realm = await uniqueRandomRealm(deps);
+  if (out.timezone === undefined || out.timezone === 'inherit') out.timezone = await defaultTimezone(deps.config);
+  if (out.language === undefined) out.language = await defaultLanguage(deps.config);
+  return out;
+}
+
+async function uniqueRandomRealm(deps: LookupDeps): Promise<string> {
+  const [strength, suffix] = [await randomRealmStrength(deps.config), await realmSuffix(deps.config)];
+  for (let i = 0; ; i++) {
+    const realm = randomRealm(strength, suffix);
+    if (i >= 5 || (await accountIdsByRealm(deps.couch, realm)).length === 0) return realm;
+  }
+}
+
+async function uniquenessErrors(deps: LookupDeps, accountId: string | undefined, fields: Record<string, unknown>): Promise<ValidationErrors> {
+  const out: ValidationErrors = {};
+  if (typeof fields.realm === 'string' && fields.realm) {
+    const owners = await accountIdsByRealm(deps.couch, fields.realm);
+    if (owners.some((id) => id !== accountId)) {
+      out.realm = { unique: { message: 'Account realm already in use', cause: fields.realm } };
+    }
+  }
+  if (typeof fields.name === 'string' && fields.name && (await ensureUniqueName(deps.config))) {
+    const owners = await accountIdsByName(deps.couch, normalizeName(fields.name));
+    if (owners.some((id) => id !== accountId)) {
+      out.name = { unique: { message: 'Account name already in use', cause: fields.name } };
+    }
+  }
+  return out;
+}
+
+/**
+ * The public fields to store, schema defaults filled in; throws Kazoo's 400 validation error
+ * listing every problem (schema, realm in use, name in use). `enabled` is type-checked only.
+ */
+export async function validateAccountFields(
+  deps: LookupDeps,
+  accountId: string | undefined,
+  fields: Record<string, unknown>,
+  enabled: unknown,
+): Promise<Record<string, unknown>> {
+  const checked = schemaValidator().check('accounts', enabled === undefined ? fields : { ...fields, enabled });
+  const unique = await uniquenessErrors(deps, accountId, fields);
+  if (!checked.ok || Object.keys(unique).length > 0) {
+    throw errors.validation(mergeValidationErrors(checked.ok ? undefined : checked.errors, unique));
+  }
+  const { enabled: _enabled, ...doc } = checked.doc;
+  return doc;
+}

@@ -1,0 +1,136 @@
+// PUT /v2/accounts[/{parent}] and `tollgate create_account`: a new account under a parent, with
+// its databases, its replica in `accounts` and its services doc (cb_accounts:put, kzdb_account:create).
+import { errors } from '@tollgate/errors';
+import { accountDbName, deployDesignDocs, modbName, stampPvt } from '@tollgate/kazoo-db';
+import { createLogger } from '@tollgate/log';
+import { publishDocChange } from '@tollgate/service-kit';
+import { requireObject, validateAccountFields, withAccountDefaults } from './account-fields';
+import type { AccountsDeps } from './deps';
+import { ACCOUNT_TYPE, type AccountDoc, isDeleted, isEnabled, treeOf } from './domain/account-doc';
+import { accountInput } from './domain/account-input';
+import { newApiKey, newDocId } from './domain/ids';
+import { normalizeName } from './domain/normalize-name';
+import { findMasterAccountId } from './master-id';
+import { findResellerId } from './reseller-lookup';
+import { ACCOUNTS_DB, fetchAccount, replicateAccount } from './store/account-store';
+import { fetchServices, SERVICES_DB, type ServicesDoc, updateServicesDoc } from './store/services-store';
+import { withTreeLock } from './tree-lock';
+
+const log = createLogger('accounts');
+
+export interface CreateAccountOptions {
+  /** The parent account; default the master account (a top-level account). */
+  parentId?: string;
+  /** The request's `data`: the account's public fields. */
+  data: Record<string, unknown>;
+}
+
+/** Creates an account under `parentId` (default: the master) and returns the stored doc. */
+export async function createAccount(deps: AccountsDeps, opts: CreateAccountOptions): Promise<AccountDoc> {
+  return withTreeLock(async () => {
+    const masterId = await findMasterAccountId(deps);
+    const parentId = opts.parentId ?? masterId;
+    if (!parentId) throw errors.badRequest('there is no master account yet; run `tollgate up` once to create it');
+    const parent = await fetchAccount(deps.couch, parentId);
+    if (!parent || isDeleted(parent)) throw errors.badIdentifier(parentId);
+    return insertAccount(deps, { data: opts.data, tree: [...treeOf(parent), parentId], enabled: isEnabled(parent), masterId });
+  });
+}
+
+export interface NewAccountSpec {
+  data: unknown;
+  tree: string[];
+  /** The parent's state: a child of a disabled account starts disabled. */
+  enabled: boolean;
+  masterId: string | undefined;
+  superduperAdmin?: boolean;
+  reseller?: boolean;
+}
+
+/** Validates and writes a new account; the caller holds the tree lock. */
+export async function insertAccount(deps: AccountsDeps, spec: NewAccountSpec): Promise<AccountDoc> {
+  const data = requireObject(spec.data);
+  const input = accountInput(data);
+  const fields = await validateAccountFields(deps, undefined, await withAccountDefaults(deps, input.fields), data.enabled);
+  const id = newDocId();
+  const isMaster = spec.tree.length === 0;
+  const resellerId = isMaster ? id : await findResellerId(deps.couch, spec.tree, spec.masterId);
+  const doc = stampPvt<AccountDoc>(
+    {
+      ...fields,
+      _id: id,
+      pvt_api_key: newApiKey(),
+      pvt_tree: spec.tree,
+      pvt_enabled: spec.enabled && input.enabled !== false,
+      pvt_alphanum_name: typeof fields.name === 'string' ? normalizeName(fields.name) : undefined,
+      pvt_reseller: spec.reseller === true,
+      ...(resellerId ? { pvt_reseller_id: resellerId } : {}),
+      ...(spec.superduperAdmin ? { pvt_superduper_admin: true } : {}),
+    },
+    { type: ACCOUNT_TYPE, account: id },
+  );
+  const plans = resellerId ? await defaultPlans(deps, resellerId) : {};
+  try {
+    await createAccountDbs(deps, id);
+    const saved = await deps.couch.put(accountDbName(id), doc);
+    await replicateAccount(deps.couch, saved);
+    const services = await updateServicesDoc(deps, id, (cur) => cur ?? newServicesDoc(saved, resellerId, plans, spec.reseller === true));
+    if (deps.bus) await publishDocChange(deps.bus, 'created', accountDbName(id), saved);
+    log.info('created account', { accountId: id, name: saved.name, parent: spec.tree[spec.tree.length - 1], reseller: services?.pvt_reseller_id });
+    return saved;
+  } catch (err) {
+    await unroll(deps, id);
+    throw err;
+  }
+}
+
+/** The account db with the `account` design docs, and the current MODB with the `modb` ones. */
+export async function createAccountDbs(deps: AccountsDeps, accountId: string): Promise<void> {
+  const db = accountDbName(accountId);
+  await deps.couch.ensureDb(db);
+  await deployDesignDocs(deps.couch, db, 'account');
+  const modb = modbName(accountId);
+  await deps.couch.ensureDb(modb);
+  await deployDesignDocs(deps.couch, modb, 'modb');
+}
+
+function newServicesDoc(account: AccountDoc, resellerId: string | undefined, plans: Record<string, unknown>, isReseller: boolean): ServicesDoc {
+  const id = String(account._id);
+  return stampPvt<ServicesDoc>(
+    {
+      _id: id,
+      billing_id: id,
+      plans,
+      quantities: {},
+      pvt_status: 'good_standing',
+      pvt_reseller: isReseller,
+      ...(resellerId ? { pvt_reseller_id: resellerId } : {}),
+      pvt_tree: treeOf(account),
+    },
+    { type: 'service', account: id },
+  );
+}
+
+/** The reseller's `default_service_plan` (seed 000), as `plans` of a new sub-account. */
+async function defaultPlans(deps: AccountsDeps, resellerId: string): Promise<Record<string, unknown>> {
+  const reseller = await fetchServices(deps.couch, resellerId);
+  const dflt = reseller?.default_service_plan;
+  const planId = typeof dflt === 'string' ? dflt : typeof (dflt as { id?: unknown })?.id === 'string' ? (dflt as { id: string }).id : undefined;
+  // 3.x/4.2 read the vendor from `account_id`, 4.3 from `vendor_id`: both are written.
+  return planId ? { [planId]: { account_id: resellerId, vendor_id: resellerId } } : {};
+}
+
+/** Removes what a failed creation wrote, so a rejected or crashed request leaves nothing behind. */
+async function unroll(deps: AccountsDeps, accountId: string): Promise<void> {
+  const quietly = (p: Promise<unknown>) => p.catch((err: Error) => log.warn('unroll step failed', { accountId, error: err.message }));
+  await quietly(deps.couch.destroyDb(modbName(accountId)));
+  await quietly(deps.couch.destroyDb(accountDbName(accountId)));
+  for (const db of [ACCOUNTS_DB, SERVICES_DB]) {
+    await quietly(
+      (async () => {
+        const doc = await deps.couch.get(db, accountId);
+        if (doc?._rev) await deps.couch.db(db).destroy(accountId, doc._rev);
+      })(),
+    );
+  }
+}

@@ -1,0 +1,41 @@
+// DELETE /v2/accounts/{id}: a soft delete (pvt_deleted) of the account doc, its replica and its
+// services doc, published on the bus so billing is cancelled and numbers released by their owners.
+// Nothing is destroyed: databases and ledgers stay until `tollgate purge_account`.
+import { errors, KazooError } from '@tollgate/errors';
+import { stampPvt } from '@tollgate/kazoo-db';
+import type { AccountsDeps } from './deps';
+import { type AccountDoc, isDeleted, treeOf } from './domain/account-doc';
+import { findMasterAccountId } from './master-id';
+import { fetchAccount, updateAccountDoc } from './store/account-store';
+import { updateServicesDoc } from './store/services-store';
+import { descendantRows } from './store/tree-views';
+import { withTreeLock } from './tree-lock';
+
+/** cb_accounts: `account_has_descendants` (HTTP 500 in Kazoo), with a message that says what to do. */
+export function hasDescendantsError(accountId: string, count: number): KazooError {
+  return new KazooError('system', 500, 'account_has_descendants', {
+    message: `account has ${count} sub-account${count === 1 ? '' : 's'}; delete or move them first`,
+    cause: accountId,
+  });
+}
+
+export async function deleteAccount(deps: AccountsDeps, accountId: string): Promise<AccountDoc> {
+  return withTreeLock(async () => {
+    const account = await fetchAccount(deps.couch, accountId);
+    if (!account) throw errors.badIdentifier(accountId);
+    const masterId = await findMasterAccountId(deps);
+    if (accountId === masterId || treeOf(account).length === 0) throw errors.forbidden('the master account cannot be deleted', accountId);
+    const below = (await descendantRows(deps.couch, accountId)).filter((r) => r.id !== accountId);
+    if (below.length > 0) throw hasDescendantsError(accountId, below.length);
+    // Re-running finishes a delete that was interrupted after the first write.
+    const saved = await updateAccountDoc(
+      deps,
+      accountId,
+      (cur) => (isDeleted(cur) ? undefined : stampPvt({ ...cur, pvt_deleted: true })),
+      'deleted',
+    );
+    await updateServicesDoc(deps, accountId, (cur) => (cur && !cur.pvt_deleted ? stampPvt({ ...cur, pvt_deleted: true }) : undefined));
+    if (!saved) throw errors.badIdentifier(accountId);
+    return saved;
+  });
+}

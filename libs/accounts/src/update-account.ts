@@ -1,0 +1,57 @@
+// POST (replace the public fields) and PATCH (merge into them) of an account (cb_accounts:post/patch).
+import { errors } from '@tollgate/errors';
+import { isPrivateKey, stampPvt } from '@tollgate/kazoo-db';
+import { requireObject, validateAccountFields, withAccountDefaults } from './account-fields';
+import type { AccountsDeps } from './deps';
+import { type AccountDoc, isDeleted, treeOf } from './domain/account-doc';
+import { accountInput, deepMerge } from './domain/account-input';
+import { normalizeName } from './domain/normalize-name';
+import { fetchAccount, updateAccountDoc } from './store/account-store';
+import { withTreeLock } from './tree-lock';
+
+export interface UpdateAccountOptions {
+  /** 'replace' (POST) or 'patch' (PATCH). */
+  mode: 'replace' | 'patch';
+  /**
+   * The caller's account. `enabled` in the body is honoured only when the caller is an ancestor
+   * (cb_accounts:maybe_import_enabled): an account cannot re-enable itself.
+   */
+  authAccountId?: string;
+}
+
+function publicFields(doc: AccountDoc): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc)) if (!isPrivateKey(k) && k !== 'id' && k !== 'enabled') out[k] = v;
+  return out;
+}
+
+export async function updateAccount(deps: AccountsDeps, accountId: string, data: unknown, opts: UpdateAccountOptions): Promise<AccountDoc> {
+  return withTreeLock(async () => {
+    const existing = await fetchAccount(deps.couch, accountId);
+    if (!existing || isDeleted(existing)) throw errors.badIdentifier(accountId);
+    const body = requireObject(data);
+    const input = accountInput(body);
+    const requested = opts.mode === 'patch' ? deepMerge(publicFields(existing), input.fields) : input.fields;
+    // A POST that leaves the realm out keeps it (Kazoo would generate a new one and break SIP).
+    if (requested.realm === undefined && typeof existing.realm === 'string') requested.realm = existing.realm;
+    const fields = await validateAccountFields(deps, accountId, await withAccountDefaults(deps, requested), body.enabled);
+    const mayEnable = opts.authAccountId !== undefined && opts.authAccountId !== accountId && treeOf(existing).includes(opts.authAccountId);
+    const saved = await updateAccountDoc(deps, accountId, (cur) => {
+      const next: AccountDoc = {};
+      for (const [k, v] of Object.entries(cur)) if (isPrivateKey(k)) next[k] = v;
+      Object.assign(next, fields);
+      if (typeof fields.name === 'string') next.pvt_alphanum_name = normalizeName(fields.name);
+      if (mayEnable && input.enabled !== undefined) next.pvt_enabled = input.enabled;
+      return stampPvt(next);
+    });
+    if (!saved) throw errors.badIdentifier(accountId);
+    return saved;
+  });
+}
+
+/** Sets pvt_enabled (what a reseller's "disable this customer" does); the account's tokens stop working at once. */
+export async function setAccountEnabled(deps: AccountsDeps, accountId: string, enabled: boolean): Promise<AccountDoc> {
+  const saved = await updateAccountDoc(deps, accountId, (cur) => (isDeleted(cur) ? undefined : stampPvt({ ...cur, pvt_enabled: enabled })));
+  if (!saved || isDeleted(saved)) throw errors.badIdentifier(accountId);
+  return saved;
+}
