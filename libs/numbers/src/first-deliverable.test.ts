@@ -35,7 +35,7 @@ test('readClassifiers writes Kazoo defaults back in order and follows what an ad
   const first = await readClassifiers(config);
   expect(first.map((c) => c.name)).toEqual(['tollfree_us', 'toll_us', 'emergency', 'caribbean', 'did_us', 'international', 'unknown']);
   const doc = await couch.get(config.db, 'number_manager');
-  expect(Object.keys((doc?.default as { classifiers: object }).classifiers)).toEqual(first.map((c) => c.name));
+  expect(Object.keys((doc?.default as { classifiers: object } | undefined)?.classifiers ?? {})).toEqual(first.map((c) => c.name));
 
   await config.setDefault('number_manager', 'classifiers', { uk: { regex: '^\\+44', friendly_name: 'UK' }, rest: '.' });
   expect((await readClassifiers(config)).map((c) => c.name)).toEqual(['uk', 'rest']);

@@ -1,0 +1,53 @@
+// knm_number_crawler: what happens to numbers over time, per system_config number_manager.
+// Aging numbers become `released_state` after aging_expiry_d; deleted, disconnected and
+// discovery docs are purged after their expiry. (Kazoo's crawler compares the other way round
+// and purges numbers that have NOT expired; here the expiry is what it says.)
+import type { SystemConfig } from '@tollgate/config';
+import type { Bus } from '@tollgate/kazoo-bus';
+import { type Couch, type Doc, gregorianNow } from '@tollgate/kazoo-db';
+import { publishDocChange } from '@tollgate/service-kit';
+import { NUMBER_MANAGER_CATEGORY as CAT } from './number-manager-config';
+import type { NumberDoc } from './number-doc';
+import { readReleaseSettings } from './number-settings';
+import { afterNumberWrite } from './side-effects';
+
+const DAY = 86400;
+
+export interface CrawlReport {
+  aged: string[];
+  purged: string[];
+}
+
+export async function crawlNumbers(deps: { couch: Couch; bus: Bus; config: SystemConfig }, now = gregorianNow()): Promise<CrawlReport> {
+  const agingDays = await deps.config.getInteger(CAT, 'aging_expiry_d', 90);
+  const expiry: Record<string, number> = {
+    deleted: await deps.config.getInteger(CAT, 'deleted_expiry_d', 90),
+    disconnected: await deps.config.getInteger(CAT, 'disconnected_expiry_d', 90),
+    discovery: await deps.config.getInteger(CAT, 'discovery_expiry_d', 90),
+  };
+  const { releasedState } = await readReleaseSettings(deps.config);
+  const report: CrawlReport = { aged: [], purged: [] };
+  for (const db of await deps.couch.listDbs('numbers/')) {
+    const res = (await deps.couch.db(db).list({ include_docs: true })) as { rows: { id: string; doc?: Doc | null }[] };
+    for (const row of res.rows) {
+      const doc = row.doc as NumberDoc | undefined;
+      if (doc?.pvt_type !== 'number') continue;
+      const age = now - (doc.pvt_modified ?? doc.pvt_created ?? now);
+      try {
+        if (doc.pvt_state === 'aging' && age >= agingDays * DAY) {
+          const saved = (await deps.couch.put(db, { ...doc, pvt_state: releasedState, pvt_modified: now })) as NumberDoc;
+          await afterNumberWrite(deps, doc, saved);
+          report.aged.push(doc._id);
+        } else if (doc.pvt_state in expiry && age >= expiry[doc.pvt_state] * DAY) {
+          await deps.couch.db(db).destroy(doc._id, doc._rev as string);
+          await publishDocChange(deps.bus, 'deleted', db, { ...doc, pvt_deleted: true });
+          report.purged.push(doc._id);
+        }
+      } catch (err) {
+        // Changed meanwhile (409): the next crawl looks again.
+        if ((err as { statusCode?: number }).statusCode !== 409) throw err;
+      }
+    }
+  }
+  return report;
+}

@@ -1,0 +1,293 @@
+// The number manager's operations (knm_number / knm_numbers): read → plan (pure lifecycle) →
+// write with the revision read → side effects. Crossbar, the tasks category, the CLI and the
+// number-manager service all go through here.
+import type { SystemConfig } from '@tollgate/config';
+import { errors, type KazooError } from '@tollgate/errors';
+import type { Bus } from '@tollgate/kazoo-bus';
+import { type Couch, type Doc, GLOBAL_DBS, gregorianNow, isAccountId, isPrivateKey } from '@tollgate/kazoo-db';
+import { carrierModule } from './carriers';
+import { allowedCreationStates, creationModule, featuresFrom } from './creation';
+import { normalizeNumber } from './e164';
+import { type ImportEntry, type ImportResult, importNumbers } from './inventory-import';
+import { type SearchRequest, type SearchResult, searchNumbers } from './search';
+import { type Actor, type AccountTrees, controls, fetchTrees, SYSTEM_ACTOR } from './hierarchy';
+import { knmErrors } from './knm-errors';
+import { isVisibleTo, type PlanContext, planActivate, planMove, planRelease, planReserve } from './lifecycle';
+import type { NumberDoc } from './number-doc';
+import { readCarrierModules, readMaximumSearchQuantity, readNormalizeOptions, readReleaseSettings } from './number-settings';
+import type { NumberState } from './number-states';
+import { newNumberDoc, readNumber, writeNumber } from './number-store';
+import { afterNumberWrite } from './side-effects';
+
+export interface NumberManagerDeps {
+  couch: Couch;
+  bus: Bus;
+  config: SystemConfig;
+}
+
+export interface CreateRequest {
+  actor: Actor;
+  assignTo: string;
+  state?: NumberState;
+  moduleName?: string;
+  portedIn?: boolean;
+  publicFields?: Record<string, unknown>;
+}
+
+/** Public fields a client may set: no `_*`/`pvt_*`, no `id` (it is the number). */
+export function cleanPublicFields(data: unknown): Record<string, unknown> {
+  if (data === undefined || data === null) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw errors.field('data', 'type', 'data must be an object');
+  return Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([k]) => !isPrivateKey(k) && k !== 'id'));
+}
+
+function withPublicFields(doc: NumberDoc, fields: Record<string, unknown>, replace: boolean): NumberDoc {
+  const next: NumberDoc = { ...doc };
+  if (replace) for (const k of Object.keys(next)) if (!isPrivateKey(k)) delete (next as Record<string, unknown>)[k];
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === null) delete (next as Record<string, unknown>)[k];
+    else (next as Record<string, unknown>)[k] = v;
+  }
+  const publicNow = Object.fromEntries(Object.entries(next).filter(([k]) => !isPrivateKey(k)));
+  next.pvt_features = featuresFrom(publicNow);
+  if (typeof publicNow.used_by === 'string') next.pvt_used_by = publicNow.used_by;
+  return next;
+}
+
+export class NumberManager {
+  constructor(private readonly deps: NumberManagerDeps) {}
+
+  /** The E.164 form of what the client sent, or Kazoo's 404 "is not reconcilable". */
+  async normalize(input: string): Promise<string> {
+    const num = normalizeNumber(input, await readNormalizeOptions(this.deps.config));
+    if (!num) throw knmErrors.notReconcilable(input);
+    return num;
+  }
+
+  private async trees(...ids: (string | undefined)[]): Promise<AccountTrees> {
+    return fetchTrees(this.deps.couch, ids);
+  }
+
+  private async context(actor: Actor, ...ids: (string | undefined)[]): Promise<PlanContext> {
+    return { actor, trees: await this.trees(actor.isAdmin ? undefined : actor.accountId, ...ids), now: gregorianNow() };
+  }
+
+  private async save(before: NumberDoc | undefined, after: NumberDoc): Promise<NumberDoc> {
+    const saved = await writeNumber(this.deps.couch, after);
+    await afterNumberWrite(this.deps, before, saved);
+    return saved;
+  }
+
+  /** The doc, if it exists and is not deleted; a number that left the system is "not found". */
+  private async existing(num: string): Promise<NumberDoc | undefined> {
+    const doc = await readNumber(this.deps.couch, num);
+    return doc && doc.pvt_state !== 'deleted' ? doc : undefined;
+  }
+
+  /** A number the actor may see from `accountId` (its own, its descendants', its tree's inventory). */
+  async get(input: string, actor: Actor, accountId: string = actor.accountId): Promise<NumberDoc> {
+    const num = await this.normalize(input);
+    const doc = await this.existing(num);
+    if (!doc) throw knmErrors.notFound(num);
+    if (actor.isAdmin) return doc;
+    const ctx = await this.context(actor, accountId, doc.pvt_assigned_to);
+    if (!controls(actor, accountId, ctx.trees) || !isVisibleTo(doc, actor, accountId, ctx.trees)) throw knmErrors.notFound(num);
+    return doc;
+  }
+
+  /** A number not in the system yet, offered by a searched carrier, as a discovery doc (not saved). */
+  private async discover(num: string, actor: Actor): Promise<NumberDoc | undefined> {
+    const modules = await this.deps.config.getStringList('number_manager', 'carrier_modules', ['knm_local']);
+    for (const m of modules) {
+      const hit = carrierModule(m)?.offers?.(num);
+      if (hit) {
+        return newNumberDoc({ number: num, state: 'discovery', moduleName: m, authBy: actor.accountId, carrierData: hit.carrier_data, now: gregorianNow() });
+      }
+    }
+    return undefined;
+  }
+
+  /** The current doc for a state change: existing, or a carrier's discovery; a deleted one keeps its _rev. */
+  private async forChange(num: string, actor: Actor): Promise<{ before: NumberDoc | undefined; doc: NumberDoc }> {
+    const stored = await readNumber(this.deps.couch, num);
+    if (stored && stored.pvt_state !== 'deleted' && stored.pvt_state !== 'disconnected') return { before: stored, doc: stored };
+    const found = await this.discover(num, actor);
+    if (!found) throw knmErrors.notFound(num);
+    return { before: stored, doc: stored?._rev ? { ...found, _rev: stored._rev, pvt_created: stored.pvt_created } : found };
+  }
+
+  private async apply(before: NumberDoc | undefined, plan: { ok: true; doc: NumberDoc } | { ok: false; error: KazooError }): Promise<NumberDoc> {
+    if (!plan.ok) throw plan.error;
+    return this.save(before, plan.doc);
+  }
+
+  /** PUT …/phone_numbers/{N}/reserve. */
+  async reserve(input: string, actor: Actor, assignTo: string): Promise<NumberDoc> {
+    const num = await this.normalize(input);
+    const { before, doc } = await this.forChange(num, actor);
+    const ctx = await this.context(actor, assignTo, doc.pvt_assigned_to);
+    return this.apply(before, planReserve(doc, assignTo, ctx));
+  }
+
+  /** PUT …/phone_numbers/{N}/activate: buy the number into service for `assignTo`. */
+  async activate(input: string, actor: Actor, assignTo: string): Promise<NumberDoc> {
+    const num = await this.normalize(input);
+    const { before, doc } = await this.forChange(num, actor);
+    const ctx = await this.context(actor, assignTo, doc.pvt_assigned_to);
+    return this.apply(before, planActivate(doc, assignTo, ctx));
+  }
+
+  /** knm_number:move: give a held number to another account. */
+  async move(input: string, actor: Actor, moveTo: string): Promise<NumberDoc> {
+    const num = await this.normalize(input);
+    const { before, doc } = await this.forChange(num, actor);
+    const ctx = await this.context(actor, moveTo, doc.pvt_assigned_to);
+    return this.apply(before, planMove(doc, moveTo, ctx));
+  }
+
+  /** DELETE …/phone_numbers/{N}: release by the rules in system_config. */
+  async release(input: string, actor: Actor): Promise<NumberDoc> {
+    const num = await this.normalize(input);
+    const doc = await this.existing(num);
+    if (!doc) throw knmErrors.notFound(num);
+    return this.releaseDoc(doc, actor);
+  }
+
+  private async releaseDoc(doc: NumberDoc, actor: Actor): Promise<NumberDoc> {
+    const ctx = await this.context(actor, doc.pvt_assigned_to);
+    const settings = await readReleaseSettings(this.deps.config);
+    const plan = planRelease(doc, ctx, settings, carrierModule(doc.pvt_module_name)?.disconnectState);
+    if (!plan.ok) throw plan.error;
+    if (plan.outcome.doc === doc) return doc;
+    const next = plan.outcome.deleted ? { ...plan.outcome.doc, pvt_deleted: true } : plan.outcome.doc;
+    return this.save(doc, next);
+  }
+
+  /** DELETE …?hard=true (admins): the number leaves the system whatever its state. */
+  async hardDelete(input: string, actor: Actor): Promise<NumberDoc> {
+    if (!actor.isAdmin) throw knmErrors.unauthorized();
+    const num = await this.normalize(input);
+    const doc = await this.existing(num);
+    if (!doc) throw knmErrors.notFound(num);
+    const { pvt_assigned_to: _a, ...rest } = doc;
+    return this.save(doc, { ...rest, pvt_state: 'deleted', pvt_deleted: true, pvt_previously_assigned_to: doc.pvt_assigned_to, pvt_modified: gregorianNow() } as NumberDoc);
+  }
+
+  /** POST (replace) / PATCH (merge) of the public fields of a number the actor holds. */
+  async update(input: string, actor: Actor, fields: Record<string, unknown>, replace: boolean, accountId = actor.accountId): Promise<NumberDoc> {
+    const num = await this.normalize(input);
+    const doc = await this.existing(num);
+    if (!doc) throw knmErrors.notFound(num);
+    const ctx = await this.context(actor, doc.pvt_assigned_to, accountId);
+    if (!actor.isAdmin && (!controls(actor, doc.pvt_assigned_to, ctx.trees) || !controls(actor, accountId, ctx.trees))) {
+      throw isVisibleTo(doc, actor, accountId, ctx.trees) ? knmErrors.unauthorized(num) : knmErrors.notFound(num);
+    }
+    const next = withPublicFields(doc, cleanPublicFields(fields), replace);
+    next.pvt_modified = ctx.now;
+    return this.save(doc, next);
+  }
+
+  private async creatorFacts(actor: Actor, assignTo: string) {
+    if (actor.isAdmin) return { isAdmin: true, isReseller: true, allowAdditions: true, toSelf: actor.accountId === assignTo };
+    const [account, services] = await Promise.all([
+      this.deps.couch.get<Doc>(GLOBAL_DBS.accounts, actor.accountId),
+      this.deps.couch.get<Doc>(GLOBAL_DBS.services, actor.accountId),
+    ]);
+    return {
+      isAdmin: false,
+      isReseller: services?.pvt_reseller === true || account?.pvt_reseller === true,
+      allowAdditions: account?.pvt_wnm_allow_additions === true,
+      toSelf: actor.accountId === assignTo,
+    };
+  }
+
+  /** The state a creation gets, or the error saying why it may not happen (state_for_create). */
+  async creationState(actor: Actor, assignTo: string, requested: NumberState | undefined): Promise<NumberState> {
+    if (!isAccountId(assignTo)) throw knmErrors.assignFailure('field_undefined');
+    const allowed = allowedCreationStates(await this.creatorFacts(actor, assignTo));
+    const state = requested ?? (allowed.includes('in_service') ? 'in_service' : allowed[0]);
+    if (!state || !allowed.includes(state)) throw knmErrors.unauthorized('state_for_create');
+    return state;
+  }
+
+  /** PUT /v2/accounts/{A}/phone_numbers/{N}: add a number the system does not hold yet. */
+  async create(input: string, req: CreateRequest): Promise<NumberDoc> {
+    const num = await this.normalize(input);
+    const stored = await readNumber(this.deps.couch, num);
+    if (stored && !['deleted', 'disconnected', 'discovery'].includes(stored.pvt_state)) throw knmErrors.numberExists(num);
+    const ctx = await this.context(req.actor, req.assignTo);
+    if (!ctx.trees.has(req.assignTo)) throw knmErrors.assignFailure(`account ${req.assignTo} does not exist`);
+    if (!controls(req.actor, req.assignTo, ctx.trees)) throw knmErrors.unauthorized(num);
+    const state = await this.creationState(req.actor, req.assignTo, req.state);
+    const fresh = newNumberDoc({
+      number: num,
+      state,
+      moduleName: creationModule(state, req.moduleName, req.actor.isAdmin),
+      assignedTo: req.assignTo,
+      reserveHistory: state === 'available' || state === 'reserved' ? [req.assignTo] : [],
+      authBy: req.actor.accountId,
+      portedIn: req.portedIn ?? state === 'port_in',
+      now: ctx.now,
+    });
+    const doc = withPublicFields(stored?._rev ? { ...fresh, _rev: stored._rev, pvt_created: stored.pvt_created } : fresh, cleanPublicFields(req.publicFields), false);
+    return this.save(stored, doc);
+  }
+
+  /** GET /v2/phone_numbers?prefix=&quantity=&offset= (quantity capped by maximum_search_quantity). */
+  async search(req: SearchRequest): Promise<SearchResult[]> {
+    const max = await readMaximumSearchQuantity(this.deps.config);
+    const quantity = Math.min(Math.max(1, Math.trunc(req.quantity) || 1), max);
+    const offset = Math.max(0, Math.trunc(req.offset) || 0);
+    const trees = await this.trees(req.accountId, req.actor.isAdmin ? undefined : req.actor.accountId);
+    return searchNumbers(this.deps.couch, { ...req, quantity, offset }, trees, await readCarrierModules(this.deps.config));
+  }
+
+  /**
+   * Loads numbers in bulk for `assignTo` (an inventory when the state is `available`). Inputs
+   * are normalised here; each gets its own result, in input order.
+   */
+  async importNumbers(
+    inputs: { input: string; publicFields?: Record<string, unknown> }[],
+    req: { actor: Actor; assignTo: string; state?: NumberState; moduleName?: string },
+  ): Promise<ImportResult[]> {
+    const trees = await this.trees(req.assignTo, req.actor.isAdmin ? undefined : req.actor.accountId);
+    if (!trees.has(req.assignTo)) throw knmErrors.assignFailure(`account ${req.assignTo} does not exist`);
+    if (!controls(req.actor, req.assignTo, trees)) throw knmErrors.unauthorized();
+    const state = await this.creationState(req.actor, req.assignTo, req.state ?? 'available');
+    const opts = await readNormalizeOptions(this.deps.config);
+    const out: (ImportResult | undefined)[] = [];
+    const entries: ImportEntry[] = [];
+    const at: number[] = [];
+    inputs.forEach((row, i) => {
+      const num = normalizeNumber(row.input, opts);
+      if (!num) {
+        out[i] = { number: row.input, ok: false, reason: `number ${row.input} is not reconcilable` };
+        return;
+      }
+      at.push(i);
+      entries.push({ number: num, publicFields: row.publicFields ? cleanPublicFields(row.publicFields) : undefined });
+    });
+    const results = await importNumbers(this.deps, entries, { actor: req.actor, assignTo: req.assignTo, state, moduleName: req.moduleName });
+    results.forEach((r, j) => {
+      out[at[j]] = r;
+    });
+    return out.map((r, i) => r ?? { number: inputs[i].input, ok: false, reason: 'not processed' });
+  }
+
+  /** Releases every number an account holds (account deletion), by the system. */
+  async releaseAccountNumbers(accountId: string, holderNumbers: string[]): Promise<{ released: string[]; failed: Record<string, string> }> {
+    const released: string[] = [];
+    const failed: Record<string, string> = {};
+    for (const num of holderNumbers) {
+      try {
+        const doc = await this.existing(num);
+        if (!doc || doc.pvt_assigned_to !== accountId) continue;
+        await this.releaseDoc(doc, SYSTEM_ACTOR);
+        released.push(num);
+      } catch (err) {
+        failed[num] = (err as Error).message;
+      }
+    }
+    return { released, failed };
+  }
+}
