@@ -51,6 +51,12 @@ export function isVisibleTo(doc: NumberDoc, actor: Actor, accountId: string, tre
   return isAncestorOrSelf(actor.accountId, doc.pvt_assigned_to, trees) || isAncestorOrSelf(doc.pvt_assigned_to, accountId, trees);
 }
 
+/** Inventory (available, discovery) outside the taker's tree is hidden; held numbers are visible (and taken: 409). */
+function hiddenFrom(doc: NumberDoc, actor: Actor, accountId: string, trees: AccountTrees): boolean {
+  if (doc.pvt_state !== 'available' && doc.pvt_state !== 'discovery') return false;
+  return !isVisibleTo(doc, actor, accountId, trees);
+}
+
 function checkTarget(num: string, assignTo: string, ctx: PlanContext): KazooError | undefined {
   if (!ctx.trees.has(assignTo)) return knmErrors.assignFailure(`account ${assignTo} does not exist`);
   if (!controls(ctx.actor, assignTo, ctx.trees)) return knmErrors.unauthorized(num);
@@ -72,7 +78,7 @@ export function planReserve(doc: NumberDoc, assignTo: string, ctx: PlanContext):
   const targetError = checkTarget(num, assignTo, ctx);
   if (targetError) return fail(targetError);
   const from = doc.pvt_state;
-  if (!isVisibleTo(doc, ctx.actor, assignTo, ctx.trees)) return fail(knmErrors.notFound(num));
+  if (hiddenFrom(doc, ctx.actor, assignTo, ctx.trees)) return fail(knmErrors.notFound(num));
   if (!canTransition(from, 'reserved')) return fail(knmErrors.invalidStateTransition(from, 'reserved'));
   if (from === 'reserved' || from === 'in_service') {
     if (doc.pvt_assigned_to === assignTo) {
@@ -105,7 +111,7 @@ export function planActivate(doc: NumberDoc, assignTo: string, ctx: PlanContext)
   const targetError = checkTarget(num, assignTo, ctx);
   if (targetError) return fail(targetError);
   const from = doc.pvt_state;
-  if (!isVisibleTo(doc, ctx.actor, assignTo, ctx.trees)) return fail(knmErrors.notFound(num));
+  if (hiddenFrom(doc, ctx.actor, assignTo, ctx.trees)) return fail(knmErrors.notFound(num));
   if (!canTransition(from, 'in_service')) return fail(knmErrors.invalidStateTransition(from, 'in_service'));
   const holder = doc.pvt_assigned_to;
   switch (from) {

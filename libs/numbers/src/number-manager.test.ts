@@ -1,0 +1,122 @@
+import { SystemConfig } from '@tollgate/config';
+import { type Bus, createLocalBus, type KazooMessage } from '@tollgate/kazoo-bus';
+import { GLOBAL_DBS } from '@tollgate/kazoo-db';
+import { TestCouch } from '@tollgate/testing';
+import { listAccountNumbers } from './account-listing';
+import type { Actor } from './hierarchy';
+import { NumberManager } from './number-manager';
+import { readNumber } from './number-store';
+import { makeTree, removeTree, type Tree } from './test-fixtures';
+
+const couch = new TestCouch();
+let config: SystemConfig;
+let bus: Bus;
+let nm: NumberManager;
+let t: Tree;
+const events: KazooMessage[] = [];
+const as = (accountId: string, isAdmin = false): Actor => ({ accountId, isAdmin });
+
+beforeAll(async () => {
+  config = new SystemConfig({ couch, node: 'tollgate@test', db: await couch.freshDb('sysconf') });
+  await config.start();
+  bus = createLocalBus({ appName: 'numbers-test', appVersion: '4.3.0' });
+  await bus.consume({ bindings: [{ exchange: 'configuration', routingKey: '#' }] }, (msg) => {
+    events.push(msg);
+  });
+  nm = new NumberManager({ couch, bus, config });
+  t = await makeTree(couch);
+});
+
+afterAll(async () => {
+  await removeTree(couch, t);
+  await bus.close();
+  await config.stop();
+  await couch.cleanup();
+});
+
+const num = (i: number) => `${t.prefix}555${String(1000 + i).slice(-4)}`;
+
+test('a reseller loads its inventory; only its tree finds the numbers', async () => {
+  const results = await nm.importNumbers(
+    [0, 1, 2, 3, 4].map((i) => ({ input: num(i) })).concat([{ input: 'not a number' }, { input: num(0) }]),
+    { actor: as(t.reseller), assignTo: t.reseller },
+  );
+  expect(results.map((r) => r.ok)).toEqual([true, true, true, true, true, false, false]);
+  expect(results[6]).toMatchObject({ ok: false, reason: expect.stringContaining('twice') });
+  expect(await readNumber(couch, num(0))).toMatchObject({ pvt_state: 'available', pvt_assigned_to: t.reseller, pvt_module_name: 'knm_inventory', pvt_db_name: `numbers%2F%2B1${t.prefix.slice(2)}` });
+
+  const found = await nm.search({ actor: as(t.customer), accountId: t.customer, prefix: t.prefix.slice(2), quantity: 3, offset: 0 });
+  expect(found.map((f) => f.number)).toEqual([num(0), num(1), num(2)]);
+  expect(found[0]).toMatchObject({ state: 'available', carrier_module: 'knm_inventory' });
+  expect(await nm.search({ actor: as(t.outsider), accountId: t.outsider, prefix: t.prefix, quantity: 10, offset: 0 })).toEqual([]);
+
+  // the same load again (a retried task batch) is not an error
+  expect((await nm.importNumbers([{ input: num(0) }], { actor: as(t.reseller), assignTo: t.reseller }))[0]).toMatchObject({ ok: true, existed: true });
+  // a customer is not a reseller: it cannot load an inventory
+  await expect(nm.importNumbers([{ input: num(9) }], { actor: as(t.customer), assignTo: t.customer })).rejects.toMatchObject({ code: 403 });
+});
+
+test('reserve, activate, listing, services dirty and events; release goes back to the inventory', async () => {
+  events.length = 0;
+  await couch.update(GLOBAL_DBS.services, t.customer, (d) => ({ ...(d ?? {}), pvt_dirty: false }));
+  const reserved = await nm.reserve(num(1), as(t.customer), t.customer);
+  expect(reserved).toMatchObject({ pvt_state: 'reserved', pvt_assigned_to: t.customer });
+  expect(await couch.get(GLOBAL_DBS.services, t.customer)).toMatchObject({ pvt_dirty: true, quantities: { phone_numbers: {} }, pvt_reseller: false });
+  expect(events.some((e) => e['Event-Name'] === 'doc_edited' && e.ID === num(1) && e.Type === 'number')).toBe(true);
+
+  await nm.activate(num(1), as(t.customer), t.customer);
+  expect(await listAccountNumbers(couch, t.customer)).toEqual([{ number: num(1), state: 'in_service', module_name: 'knm_inventory', features: [] }]);
+
+  const updated = await nm.update(num(1), as(t.customer), { cnam: { display_name: 'ACME' }, used_by: 'callflow' }, false, t.customer);
+  expect(updated).toMatchObject({ cnam: { display_name: 'ACME' }, pvt_features: { cnam: { display_name: 'ACME' } }, pvt_used_by: 'callflow' });
+  expect((await listAccountNumbers(couch, t.customer))[0].features).toEqual(['cnam']);
+
+  await expect(nm.get(num(1), as(t.outsider), t.outsider)).rejects.toMatchObject({ code: 404 });
+  await expect(nm.release(num(1), as(t.customer2))).rejects.toMatchObject({ code: 404 });
+
+  const released = await nm.release(num(1), as(t.customer));
+  expect(released).toMatchObject({ pvt_state: 'available', pvt_assigned_to: t.reseller, pvt_previously_assigned_to: t.customer, pvt_features: {} });
+  expect(released).not.toHaveProperty('cnam');
+  expect(await listAccountNumbers(couch, t.customer)).toEqual([]);
+});
+
+test('20 concurrent activations of one number by two accounts: exactly one wins, the rest get 409', async () => {
+  const n = num(2);
+  const attempts = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? t.customer : t.customer2));
+  const outcomes = await Promise.allSettled(attempts.map((acct) => nm.activate(n, as(acct), acct)));
+  const wins = outcomes.filter((o) => o.status === 'fulfilled');
+  const losses = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+  expect(wins).toHaveLength(1);
+  expect(losses.map((l) => (l.reason as { code: number }).code)).toEqual(Array(19).fill(409));
+  const doc = await readNumber(couch, n);
+  const winner = (wins[0] as PromiseFulfilledResult<{ pvt_assigned_to: string }>).value.pvt_assigned_to;
+  expect(doc).toMatchObject({ pvt_state: 'in_service', pvt_assigned_to: winner });
+  const loser = winner === t.customer ? t.customer2 : t.customer;
+  expect((await listAccountNumbers(couch, winner)).map((x) => x.number)).toContain(n);
+  expect((await listAccountNumbers(couch, loser)).map((x) => x.number)).not.toContain(n);
+});
+
+test('account numbers are released by the system on deletion, following should_age', async () => {
+  await config.setDefault('number_manager', 'should_age', true);
+  try {
+    const local = `${t.prefix}5559990`;
+    await nm.create(local, { actor: as(t.master, true), assignTo: t.customer2, state: 'in_service' });
+    await nm.activate(num(3), as(t.reseller), t.customer2);
+    const held = (await listAccountNumbers(couch, t.customer2)).map((x) => x.number);
+    const result = await nm.releaseAccountNumbers(t.customer2, held);
+    expect(result.failed).toEqual({});
+    expect(await readNumber(couch, local)).toMatchObject({ pvt_state: 'deleted', pvt_deleted: true });
+    // from the inventory: back to the reseller, not aging
+    expect(await readNumber(couch, num(3))).toMatchObject({ pvt_state: 'available', pvt_assigned_to: t.reseller });
+    expect(await listAccountNumbers(couch, t.customer2)).toEqual([]);
+  } finally {
+    await config.setDefault('number_manager', 'should_age', false);
+  }
+});
+
+test('creating a number that exists is 409 number_exists; bad numbers are 404 not reconcilable', async () => {
+  await expect(nm.create(num(4), { actor: as(t.master, true), assignTo: t.customer })).rejects.toMatchObject({ code: 409, data: { error: 'number_exists' } });
+  await expect(nm.activate('1234', as(t.customer), t.customer)).rejects.toMatchObject({ code: 404, data: { message: 'number 1234 is not reconcilable' } });
+  await expect(nm.create(`${t.prefix}5559991`, { actor: as(t.customer), assignTo: t.customer })).rejects.toMatchObject({ code: 403 });
+  expect(await readNumber(couch, `${t.prefix}5559991`)).toBeUndefined();
+});
