@@ -1,4 +1,5 @@
 import type { CrossbarModule } from '../core/types';
+import { phoneNumbersModule } from './phone-numbers';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [];
+export const allModules: CrossbarModule[] = [phoneNumbersModule];
