@@ -1,0 +1,131 @@
+import { Readable } from 'node:stream';
+import { createTask, publicTaskFields, requestStart, requestStop, type TaskDoc, TaskStore } from '@tollgate/tasks-kit';
+import { start } from './index';
+import { type Harness, startHarness } from './test-harness';
+
+let h: Harness;
+const master = 'a'.repeat(32);
+const reseller = 'b'.repeat(32);
+
+beforeAll(async () => {
+  h = await startHarness({ lease_ttl_ms: 2000, lease_renew_ms: 300, takeover_scan_ms: 300, bulk_batch_size: 3 });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+async function text(stream: NodeJS.ReadableStream | undefined): Promise<string> {
+  let s = '';
+  for await (const c of stream ?? []) s += c.toString();
+  return s;
+}
+
+async function until(store: TaskStore, id: string, done: (d: TaskDoc) => boolean, ms = 20000): Promise<TaskDoc> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const doc = await store.get(id);
+    if (doc && done(doc)) return doc;
+    if (Date.now() > end) throw new Error(`task ${id} never got there: ${JSON.stringify(doc && publicTaskFields(doc))}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const superduper = { authAccountId: master, isSuperduperAdmin: true, accountIsReseller: true };
+
+test('an import runs on one of two instances; rows that fail are in out.csv with their reason', async () => {
+  const a = await start(await h.deps('one@test'));
+  const b = await start(await h.deps('two@test'));
+  const deps = await h.deps();
+  const store = new TaskStore(h.couch);
+  try {
+    const csv = ['prefix,rate_cost,description,ratedeck_id', '1503,0.1,BRONZE,runner', '150,abc,SILVER,runner', '15,0.00125,GOLD,runner', '1,0.4,PLAT,runner', '1,0.5,PLAT2,runner', '44,-1,UK,runner', ''].join('\n');
+    const task = await createTask({ couch: h.couch, bus: deps.bus }, { accountId: master, category: 'rates', action: 'import', csv: Readable.from([csv]), caller: superduper });
+    expect(task.pvt_total_rows).toBe(6);
+    const reply = (await requestStart(deps.bus, task._id)) as { _read_only: { status: string; node: string } };
+    expect(reply._read_only.status).toBe('executing');
+    expect(await requestStart(deps.bus, task._id)).toBe('already_started');
+    const done = await until(store, task._id, (d) => d.pvt_status !== 'executing');
+    expect(publicTaskFields(done, true)).toMatchObject({ status: 'partial', total_count: 6, success_count: 4, failure_count: 2, csvs: ['out.csv', 'in.csv'] });
+    expect(['one@test', 'two@test']).toContain(done.pvt_worker_node);
+    const out = await text(await store.readAttachment(task._id, 'out.csv'));
+    expect(out).toBe(['prefix,rate_cost,description,ratedeck_id,error', '150,abc,SILVER,runner,"rate_cost must be a number >= 0, got ""abc"""', '44,-1,UK,runner,"rate_cost must be a number >= 0, got ""-1"""', ''].join('\n'));
+    const rate = await h.couch.get('ratedeck/runner', 'XX-15');
+    expect(rate).toMatchObject({ rate_cost: 0.00125, routes: ['^\\+15(\\d*)$'], pvt_type: 'rate' });
+    // Two rows with one id: the later wins, both count as processed.
+    expect(await h.couch.get('ratedeck/runner', 'XX-1')).toMatchObject({ rate_cost: 0.5, description: 'PLAT2' });
+    expect(await h.couch.get('ratedeck/runner', 'XX-150')).toBeUndefined();
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
+});
+
+test('a worker that dies mid-task is taken over after its lease runs out, from the last committed batch', async () => {
+  const deps = await h.deps();
+  const store = new TaskStore(h.couch);
+  const b = await start(await h.deps('survivor@host'));
+  const rows = Array.from({ length: 30 }, (_, i) => `${2000 + i},0.0${i % 10}`);
+  const task = await createTask(
+    { couch: h.couch, bus: deps.bus },
+    { accountId: master, category: 'rates', action: 'import', csv: Readable.from([['prefix,rate_cost', ...rows].join('\n')]), options: { ratedeck_id: 'takeover' }, caller: superduper },
+  );
+  // A dead worker: it claimed the task, committed 2 batches (6 rows) and vanished.
+  await store.update(task._id, (d) => ({
+    ...d,
+    pvt_status: 'executing',
+    pvt_started_at: d.pvt_created,
+    pvt_worker_node: 'dead@host',
+    pvt_lease_holder: 'dead@host/1/x',
+    pvt_lease_expires: Date.now() + 1500,
+    pvt_committed_rows: 6,
+    pvt_batch_size: 3,
+    pvt_total_rows_succeeded: 6,
+    pvt_total_rows_failed: 0,
+  }));
+  try {
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await store.get(task._id))?.pvt_lease_holder).toBe('dead@host/1/x');
+    const done = await until(store, task._id, (d) => d.pvt_status !== 'executing');
+    expect(publicTaskFields(done)).toMatchObject({ status: 'success', success_count: 30, failure_count: 0, node: 'survivor@host' });
+    // The rows the dead worker had committed were not redone by the survivor (they are not in the deck).
+    const res = await h.couch.db('ratedeck/takeover').list();
+    expect(res.rows.map((r) => r.id).filter((id) => id.startsWith('XX-'))).toHaveLength(24);
+  } finally {
+    await b.stop();
+  }
+});
+
+test('stop ends a running task as stopped; a reseller cannot overwrite system rates', async () => {
+  const a = await start(await h.deps());
+  const deps = await h.deps();
+  const store = new TaskStore(h.couch);
+  try {
+    await h.couch.ensureDb('ratedeck/shared');
+    await h.couch.put('ratedeck/shared', { _id: 'XX-33', pvt_type: 'rate', prefix: 33, rate_cost: 0.2, routes: [] });
+    await h.couch.put('services', { _id: reseller, pvt_reseller: true }).catch(async () => {
+      await h.couch.ensureDb('services');
+      await h.couch.put('services', { _id: reseller, pvt_reseller: true });
+    });
+    const csv = 'prefix,rate_cost,ratedeck_id\n33,0.01,shared\n34,0.01,shared\n';
+    const caller = { authAccountId: reseller, isSuperduperAdmin: false, accountIsReseller: true };
+    const bad = createTask({ couch: h.couch, bus: deps.bus }, { accountId: reseller, category: 'rates', action: 'import', csv: Readable.from([`prefix,rate_cost,account_id\n1,1,${master}\n`]), caller });
+    await expect(bad).rejects.toMatchObject({ code: 400, data: { account_id_mismatch: [`1,1,${master}`] } });
+    const task = await createTask({ couch: h.couch, bus: deps.bus }, { accountId: reseller, category: 'rates', action: 'import', csv: Readable.from([csv]), caller });
+    await requestStart(deps.bus, task._id);
+    const done = await until(store, task._id, (d) => d.pvt_status !== 'executing');
+    expect(publicTaskFields(done)).toMatchObject({ status: 'partial', success_count: 1, failure_count: 1 });
+    expect(await h.couch.get('ratedeck/shared', 'XX-33')).toMatchObject({ rate_cost: 0.2 });
+    expect(await h.couch.get('ratedeck/shared', 'XX-34')).toMatchObject({ account_id: reseller });
+    expect(await requestStop(deps.bus, task._id)).toBe('not_running');
+
+    const many = Array.from({ length: 3000 }, (_, i) => `${30000 + i},0.1`).join('\n');
+    const long = await createTask({ couch: h.couch, bus: deps.bus }, { accountId: master, category: 'rates', action: 'import', csv: Readable.from([`prefix,rate_cost\n${many}\n`]), caller: superduper });
+    await requestStart(deps.bus, long._id);
+    const stopped = (await requestStop(deps.bus, long._id)) as { _read_only: { status: string; success_count?: number } };
+    expect(stopped._read_only.status).toBe('stopped');
+    const final = await store.get(long._id);
+    expect((final?.pvt_total_rows_succeeded ?? 0) < 3000).toBe(true);
+  } finally {
+    await a.stop();
+  }
+});
