@@ -1,0 +1,76 @@
+import { SystemConfig } from '@tollgate/config';
+import { type Bus, createLocalBus } from '@tollgate/kazoo-bus';
+import { accountDbName, GLOBAL_DBS } from '@tollgate/kazoo-db';
+import { listAccountNumbers, NumberManager, readNumber } from '@tollgate/numbers';
+import { publishDocChange } from '@tollgate/service-kit';
+import { randomHex, TestCouch } from '@tollgate/testing';
+import { deletedAccountId } from './handlers/account-deleted';
+import { start } from './index';
+
+const couch = new TestCouch();
+let config: SystemConfig;
+let bus: Bus;
+const [master, reseller, customer] = Array.from({ length: 3 }, () => randomHex(16));
+const npa = String(200 + Math.floor(Math.random() * 800));
+
+beforeAll(async () => {
+  config = new SystemConfig({ couch, node: 'tollgate@test', db: await couch.freshDb('sysconf') });
+  await config.start();
+  bus = createLocalBus({ appName: 'number-manager', appVersion: '4.3.0' });
+  for (const db of [GLOBAL_DBS.accounts, GLOBAL_DBS.services]) await couch.ensureDb(db);
+  for (const [id, tree, isReseller] of [
+    [master, [], true],
+    [reseller, [master], true],
+    [customer, [master, reseller], false],
+  ] as [string, string[], boolean][]) {
+    await couch.ensureDb(accountDbName(id));
+    couch.track(accountDbName(id));
+    await couch.put(GLOBAL_DBS.accounts, { _id: id, pvt_type: 'account', pvt_tree: tree, pvt_reseller: isReseller });
+    await couch.put(GLOBAL_DBS.services, { _id: id, pvt_type: 'service', pvt_reseller: isReseller });
+  }
+  couch.track(`numbers/+1${npa}`);
+});
+
+afterAll(async () => {
+  await bus.close();
+  await config.stop();
+  await couch.cleanup();
+});
+
+test('deleting an account releases its numbers by system_config (inventory back, carrier numbers given back)', async () => {
+  const svc = await start({ couch, bus, config, node: 'tollgate@test' });
+  try {
+    await config.setDefault('number_manager', 'should_age', true);
+    const nm = new NumberManager({ couch, bus, config });
+    const admin = { accountId: master, isAdmin: true };
+    const fromInventory = `+1${npa}5554000`;
+    const bought = `+1${npa}5554001`;
+    await nm.importNumbers([{ input: fromInventory }], { actor: { accountId: reseller, isAdmin: false }, assignTo: reseller });
+    await nm.activate(fromInventory, { accountId: customer, isAdmin: false }, customer);
+    await nm.create(bought, { actor: admin, assignTo: customer, state: 'in_service', moduleName: 'knm_test' });
+    expect(await listAccountNumbers(couch, customer)).toHaveLength(2);
+
+    const doc = await couch.update(GLOBAL_DBS.accounts, customer, (cur) => ({ ...(cur ?? {}), pvt_deleted: true }));
+    await publishDocChange(bus, 'deleted', GLOBAL_DBS.accounts, doc ?? {});
+
+    const end = Date.now() + 10000;
+    while ((await listAccountNumbers(couch, customer)).length > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    expect(await listAccountNumbers(couch, customer)).toEqual([]);
+    expect(await readNumber(couch, fromInventory)).toMatchObject({ pvt_state: 'available', pvt_assigned_to: reseller, pvt_previously_assigned_to: customer });
+    // knm_test gives released numbers back to the carrier
+    expect(await readNumber(couch, bought)).toMatchObject({ pvt_state: 'disconnected', pvt_previously_assigned_to: customer });
+    expect((await couch.get(GLOBAL_DBS.services, reseller))?.pvt_dirty).toBe(true);
+  } finally {
+    await config.setDefault('number_manager', 'should_age', false);
+    await svc.stop();
+  }
+});
+
+test('only deletions of accounts count', () => {
+  const id = randomHex(16);
+  expect(deletedAccountId({ 'Event-Name': 'doc_deleted', Type: 'account', ID: id })).toBe(id);
+  expect(deletedAccountId({ 'Event-Name': 'doc_edited', Type: 'account', ID: id, 'Is-Soft-Deleted': true })).toBe(id);
+  expect(deletedAccountId({ 'Event-Name': 'doc_edited', Type: 'account', ID: id })).toBeUndefined();
+  expect(deletedAccountId({ 'Event-Name': 'doc_deleted', Type: 'user', ID: id })).toBeUndefined();
+  expect(deletedAccountId({ 'Event-Name': 'doc_deleted', Type: 'account', ID: 'nope' })).toBeUndefined();
+});
