@@ -2,7 +2,7 @@
 // the account-side copies (Kazoo's knm_phone_number:assign / unassign_from_prev), the services
 // docs of the old and new holders marked dirty, and Kazoo document events on the bus.
 import type { Bus } from '@tollgate/kazoo-bus';
-import { accountDbName, type Couch, type Doc, GLOBAL_DBS, gregorianNow, isNotFound, numberDb } from '@tollgate/kazoo-db';
+import { accountDbName, type Couch, type Doc, GLOBAL_DBS, gregorianNow, isDbMissing, isNotFound, numberDb } from '@tollgate/kazoo-db';
 import { publishDocChange } from '@tollgate/service-kit';
 import { HELD_STATES } from './lifecycle';
 import type { NumberDoc } from './number-doc';
@@ -56,11 +56,20 @@ async function removeAccountCopy(deps: SideEffectDeps, accountId: string, num: s
 
 /** `pvt_dirty: true` + pvt_modified on services/<account>, nothing else touched (a missing doc is created bare). */
 export async function markServicesDirty(deps: SideEffectDeps, accountId: string, now = gregorianNow()): Promise<void> {
-  const saved = await deps.couch.update<Doc>(GLOBAL_DBS.services, accountId, (cur) => ({
-    ...(cur ?? { _id: accountId, pvt_type: 'service', pvt_account_id: accountId, pvt_created: now }),
-    pvt_dirty: true,
-    pvt_modified: now,
-  }));
+  const mark = () =>
+    deps.couch.update<Doc>(GLOBAL_DBS.services, accountId, (cur) => ({
+      ...(cur ?? { _id: accountId, pvt_type: 'service', pvt_account_id: accountId, pvt_created: now }),
+      pvt_dirty: true,
+      pvt_modified: now,
+    }));
+  let saved: Doc | undefined;
+  try {
+    saved = await mark();
+  } catch (err) {
+    if (!isDbMissing(err)) throw err;
+    await deps.couch.ensureDb(GLOBAL_DBS.services);
+    saved = await mark();
+  }
   if (saved) await publishDocChange(deps.bus, 'edited', GLOBAL_DBS.services, saved);
 }
 
