@@ -1,0 +1,43 @@
+import { nodeName } from '@tollgate/config';
+import type { Command } from 'commander';
+import { generatedPassword } from '../platform/bootstrap';
+import { defaultEmbeddedDataDir, startPlatform } from '../platform/start-platform';
+import { SERVICE_NAMES } from '../platform/service-registry';
+import { printBanner } from '../platform/banner';
+import { readSettings } from '../settings';
+import type { CliCommand } from './command';
+
+export const up: CliCommand = {
+  register(program: Command) {
+    program
+      .command('up')
+      .description('start the whole platform in this process: database (embedded unless COUCHDB_URL), bus, crossbar on :8000 and every service')
+      .action(async () => {
+        const s = readSettings();
+        const generated = !s.adminPassword;
+        const master = {
+          accountName: s.masterAccountName ?? 'master',
+          username: s.adminUsername ?? 'admin',
+          password: s.adminPassword ?? generatedPassword(),
+        };
+        const platform = await startPlatform({
+          node: nodeName(),
+          couchUrl: s.couchUrl,
+          embedded: { port: s.couchPort, host: '127.0.0.1', dataDir: defaultEmbeddedDataDir(s.dataDir) },
+          amqpUrl: s.amqpUrl,
+          allowLocalBus: true,
+          http: { port: s.httpPort, host: '0.0.0.0' },
+          services: SERVICE_NAMES,
+          master,
+        });
+        printBanner(platform, { ...master, passwordShown: generated && platform.master?.created === true, passwordFromEnv: !generated });
+        const shutdown = async (signal: string) => {
+          process.stderr.write(`\n${signal}: stopping Tollgate…\n`);
+          await platform.stop();
+          process.exit(0);
+        };
+        process.once('SIGINT', () => void shutdown('SIGINT'));
+        process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      });
+  },
+};

@@ -1,0 +1,40 @@
+import { startCrossbar } from '@tollgate/crossbar-api';
+import * as numberManager from '@tollgate/number-manager';
+import * as rating from '@tollgate/rating';
+import type { RunningService, ServiceDeps } from '@tollgate/service-kit';
+import * as servicesSync from '@tollgate/services-sync';
+import * as tasks from '@tollgate/tasks';
+
+export const SERVICE_NAMES = ['crossbar-api', 'rating', 'services-sync', 'number-manager', 'tasks'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export interface HttpOptions {
+  port: number;
+  host: string;
+}
+
+export interface StartedService extends RunningService {
+  /** crossbar's base URL. */
+  url?: string;
+}
+
+export function isServiceName(name: string): name is ServiceName {
+  return (SERVICE_NAMES as readonly string[]).includes(name);
+}
+
+export async function startService(name: ServiceName, deps: ServiceDeps, http: HttpOptions): Promise<StartedService> {
+  switch (name) {
+    case 'crossbar-api': {
+      const cb = await startCrossbar({ deps, port: http.port, host: http.host });
+      return { name, url: cb.url, stop: cb.stop };
+    }
+    case 'rating':
+      return rating.start(deps);
+    case 'services-sync':
+      return servicesSync.start(deps);
+    case 'number-manager':
+      return numberManager.start(deps);
+    case 'tasks':
+      return tasks.start(deps);
+  }
+}

@@ -1,0 +1,98 @@
+// Brings up what a process runs: the database (embedded or COUCHDB_URL), the bus, the global dbs and
+// their views, live system_config, the master account on first run, and the chosen services.
+import { join } from 'node:path';
+import { SystemConfig } from '@tollgate/config';
+import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
+import { Couch } from '@tollgate/kazoo-db';
+import { type Bus, chooseBus, createAmqpBus } from '@tollgate/kazoo-bus';
+import { createLogger } from '@tollgate/log';
+import { ensureGlobalDbs, type ServiceDeps } from '@tollgate/service-kit';
+import { portError } from '../cli-error';
+import { type MasterCredentials, bootstrapMasterAccount } from './bootstrap';
+import { type Heartbeat, startHeartbeat } from './heartbeat';
+import { type ServiceName, type StartedService, startService } from './service-registry';
+
+const log = createLogger('platform');
+export const APP_VERSION = '4.3.0';
+
+export interface PlatformOptions {
+  node: string;
+  /** Use this CouchDB; otherwise an embedded one is started. */
+  couchUrl?: string;
+  embedded?: { port: number; host?: string; dataDir?: string };
+  /** AMQP_URL: always this broker. Unset: the local broker if it answers, else in-process (only if allowed). */
+  amqpUrl?: string;
+  allowLocalBus: boolean;
+  http: { port: number; host: string };
+  services: readonly ServiceName[];
+  /** Create the master account on first run with these credentials. */
+  master?: MasterCredentials;
+  heartbeat?: boolean;
+}
+
+export interface Platform {
+  deps: ServiceDeps;
+  couchUrl: string;
+  embedded?: EmbeddedCouchDB;
+  crossbarUrl?: string;
+  services: StartedService[];
+  master?: { accountId: string; created: boolean };
+  stop(): Promise<void>;
+}
+
+export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err) => log.warn('stop failed', { error: (err as Error).message }));
+  };
+  try {
+    let embedded: EmbeddedCouchDB | undefined;
+    let couchUrl = opts.couchUrl;
+    if (!couchUrl) {
+      const e = opts.embedded ?? { port: 15984 };
+      embedded = await startEmbeddedCouchDB({ port: e.port, host: e.host, dataDir: e.dataDir }).catch((err) => {
+        throw portError(err, e.port, 'TOLLGATE_COUCHDB_PORT');
+      });
+      stops.push(() => embedded!.close());
+      couchUrl = embedded.url;
+    }
+    const couch = new Couch(couchUrl);
+    await ensureGlobalDbs(couch);
+
+    const bus: Bus = opts.allowLocalBus
+      ? await chooseBus({ amqpUrl: opts.amqpUrl, appName: 'tollgate', appVersion: APP_VERSION, node: opts.node, log })
+      : createAmqpBus({ url: opts.amqpUrl ?? 'amqp://guest:guest@127.0.0.1:5672', appName: 'tollgate', appVersion: APP_VERSION, node: opts.node, log });
+    stops.push(() => bus.close());
+
+    const config = new SystemConfig({ couch, node: opts.node });
+    await config.start();
+    stops.push(() => config.stop());
+    const deps: ServiceDeps = { couch, bus, config, node: opts.node };
+
+    const master = opts.master ? await bootstrapMasterAccount(deps, opts.master) : undefined;
+
+    const services: StartedService[] = [];
+    for (const name of opts.services) {
+      const svc = await startService(name, deps, opts.http).catch((err) => {
+        throw name === 'crossbar-api' ? portError(err, opts.http.port, 'TOLLGATE_HTTP_PORT') : err;
+      });
+      services.push(svc);
+      stops.push(() => svc.stop());
+    }
+    const crossbarUrl = services.find((s) => s.url)?.url;
+
+    let heartbeat: Heartbeat | undefined;
+    if (opts.heartbeat !== false && services.length > 0) {
+      heartbeat = await startHeartbeat(couch, { node: opts.node, services: services.map((s) => s.name), bus: bus.mode, crossbar_url: crossbarUrl, pid: process.pid });
+      stops.push(() => heartbeat!.stop());
+    }
+    return { deps, couchUrl, embedded, crossbarUrl, services, master, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+export function defaultEmbeddedDataDir(dataDir: string): string {
+  return join(dataDir, 'couchdb');
+}

@@ -1,0 +1,133 @@
+// The README's start path, as a user runs it: `tollgate up` in its own process on a fresh data dir.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jsonOf, randomHex } from '@tollgate/testing';
+import { md5Credentials } from './support/platform';
+import { createVhost, type TestVhost } from './support/rabbit-vhost';
+
+const CLI = join(__dirname, '..', 'cli', 'dist', 'index.js');
+const built = existsSync(CLI);
+const maybe = built ? describe : describe.skip;
+if (!built) process.stdout.write('platform-up tests skipped: run `npm test` (it builds cli/dist first)\n');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Up {
+  proc: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function up(env: NodeJS.ProcessEnv): Up {
+  let out = '';
+  const proc = spawn(process.execPath, [CLI, 'up'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  proc.stdout?.on('data', (d) => (out += d));
+  proc.stderr?.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  return { proc, output: () => out, exited };
+}
+
+async function waitFor(u: Up, text: string, ms = 60000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!u.output().includes(text)) {
+    if (Date.now() > deadline || u.proc.exitCode !== null) throw new Error(`"${text}" not seen; output:\n${u.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+maybe('tollgate up on a fresh data dir', () => {
+  let dataDir: string;
+  let vhost: TestVhost;
+  let env: NodeJS.ProcessEnv;
+  let httpPort: number;
+  let couchPort: number;
+  const admin = { account: `acme${randomHex(2)}`, user: 'root', password: `pw-${randomHex(6)}` };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'tollgate-up-'));
+    vhost = await createVhost();
+    httpPort = await freePort();
+    couchPort = await freePort();
+    env = {
+      ...process.env,
+      COUCHDB_URL: '',
+      AMQP_URL: vhost.url,
+      TOLLGATE_DATA_DIR: dataDir,
+      TOLLGATE_HTTP_PORT: String(httpPort),
+      TOLLGATE_COUCHDB_PORT: String(couchPort),
+      TOLLGATE_MASTER_ACCOUNT_NAME: admin.account,
+      TOLLGATE_ADMIN_USERNAME: admin.user,
+      TOLLGATE_ADMIN_PASSWORD: admin.password,
+      TOLLGATE_LOG_LEVEL: 'warn',
+    };
+  });
+
+  afterAll(async () => {
+    await vhost.remove();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const login = () =>
+    fetch(`http://127.0.0.1:${httpPort}/v2/user_auth`, {
+      method: 'PUT',
+      body: JSON.stringify({ data: { credentials: md5Credentials(admin.user, admin.password), account_name: admin.account } }),
+    });
+
+  test('starts everything, serves Fauxton, guards the API, reports status, and keeps data across restarts', async () => {
+    const first = up(env);
+    try {
+      await waitFor(first, 'Tollgate is up.');
+      expect(first.output()).toContain(`http://127.0.0.1:${couchPort}/_utils/`);
+
+      const fauxton = await fetch(`http://127.0.0.1:${couchPort}/_utils/`);
+      expect(fauxton.status).toBe(200);
+      expect(await fauxton.text()).toMatch(/<html/i);
+
+      const anon = await fetch(`http://127.0.0.1:${httpPort}/v2/accounts/${randomHex(16)}`);
+      expect(anon.status).toBe(401);
+      expect(await jsonOf(anon)).toMatchObject({ status: 'error', error: '401', message: 'invalid_credentials' });
+
+      const status = spawnSync(process.execPath, [CLI, 'status'], { env, encoding: 'utf8' });
+      expect(status.status).toBe(0);
+      for (const svc of ['crossbar-api', 'rating', 'services-sync', 'number-manager', 'tasks']) expect(status.stdout).toMatch(new RegExp(`${svc}\\s+up`));
+
+      const res = await login();
+      expect(res.status).toBe(201);
+      const accountId = (await jsonOf(res)).data.account_id;
+
+      // the same ports again: one line naming the port, non-zero exit
+      const second = spawnSync(process.execPath, [CLI, 'up'], { env, encoding: 'utf8', timeout: 60000 });
+      expect(second.status).not.toBe(0);
+      expect(second.stderr.trim().split('\n').filter((l) => l.startsWith('tollgate:'))).toEqual([
+        `tollgate: port ${couchPort} is already in use (set TOLLGATE_COUCHDB_PORT to use another one)`,
+      ]);
+
+      first.proc.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+
+      const again = up(env);
+      try {
+        await waitFor(again, 'Tollgate is up.');
+        expect(again.output()).toContain(accountId);
+        const relog = await login();
+        expect(relog.status).toBe(201);
+        expect((await jsonOf(relog)).data.account_id).toBe(accountId);
+      } finally {
+        again.proc.kill('SIGTERM');
+        await again.exited;
+      }
+    } finally {
+      if (first.proc.exitCode === null) first.proc.kill('SIGKILL');
+    }
+  }, 180000);
+});

@@ -1,0 +1,96 @@
+// An isolated Tollgate for one test file: its own in-memory CouchDB, its own RabbitMQ vhost,
+// crossbar on a free port, the master account bootstrapped — the same startPlatform `tollgate up` runs.
+import { createHash } from 'node:crypto';
+import { type ServiceName, startPlatform } from '@tollgate/cli';
+import type { SystemConfig } from '@tollgate/config';
+import { startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
+import { Couch } from '@tollgate/kazoo-db';
+import type { Bus } from '@tollgate/kazoo-bus';
+import { randomHex } from '@tollgate/testing';
+import { createVhost } from './rabbit-vhost';
+
+export interface TestPlatform {
+  /** crossbar's base URL, e.g. http://127.0.0.1:40123 */
+  url: string;
+  couch: Couch;
+  couchUrl: string;
+  amqpUrl: string;
+  bus: Bus;
+  config: SystemConfig;
+  master: { accountId: string; accountName: string; username: string; password: string };
+  /** A token from PUT /v2/user_auth, exactly as a client gets one. */
+  login(username: string, password: string, accountName: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface TestPlatformOptions {
+  /** Which services run; default all. */
+  services?: string[];
+  /** Environment variables set while the platform starts (and left set until stop). */
+  env?: Record<string, string>;
+}
+
+export function md5Credentials(username: string, password: string): string {
+  return createHash('md5').update(`${username}:${password}`).digest('hex');
+}
+
+export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise<TestPlatform> {
+  const saved: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(opts.env ?? {})) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
+  const vhost = await createVhost();
+  const server = await startEmbeddedCouchDB({ port: 0, host: '127.0.0.1' });
+  const master = { accountName: `master${randomHex(3)}`, username: 'admin', password: randomHex(8) };
+  try {
+    const platform = await startPlatform({
+      node: `tollgate-test-${randomHex(3)}@localhost`,
+      couchUrl: server.url,
+      amqpUrl: vhost.url,
+      allowLocalBus: false,
+      http: { port: 0, host: '127.0.0.1' },
+      services: (opts.services ?? ['crossbar-api', 'rating', 'services-sync', 'number-manager', 'tasks']) as ServiceName[],
+      master,
+      heartbeat: false,
+    });
+    const url = platform.crossbarUrl ?? '';
+    const login = async (username: string, password: string, accountName: string) => {
+      const res = await fetch(`${url}/v2/user_auth`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ data: { credentials: md5Credentials(username, password), account_name: accountName } }),
+      });
+      const body = (await res.json()) as { auth_token?: string };
+      if (res.status !== 201 || !body.auth_token) throw new Error(`login of ${username}@${accountName} failed: HTTP ${res.status} ${JSON.stringify(body)}`);
+      return body.auth_token;
+    };
+    return {
+      url,
+      couch: platform.deps.couch,
+      couchUrl: platform.couchUrl,
+      amqpUrl: vhost.url,
+      bus: platform.deps.bus,
+      config: platform.deps.config,
+      master: { ...master, accountId: platform.master?.accountId ?? '' },
+      login,
+      stop: async () => {
+        // The in-memory adapter keeps dbs per name for the whole process: remove every db this
+        // platform's own server holds, so the next platform in this jest worker starts empty.
+        await platform.stop();
+        const couch = new Couch(server.url);
+        for (const db of await couch.listDbs()) if (!db.startsWith('_')) await couch.destroyDb(db);
+        await server.close();
+        await vhost.remove();
+        for (const [k, v] of Object.entries(saved)) {
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+        }
+      },
+    };
+  } catch (err) {
+    await server.close();
+    await vhost.remove();
+    throw err;
+  }
+}
