@@ -7,3 +7,4 @@ import { status } from './status';
 import { up } from './up';
 
 /** Every verb of the tollgate CLI, one module each. */
+export const commands: CliCommand[] = [up, start, status, config, db, masterAccountDb];
