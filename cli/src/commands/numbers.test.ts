@@ -50,7 +50,7 @@ test('numbers import loads a CSV into an inventory with a progress bar; numbers 
     expect(await readNumber(couch, `+1${npa}5556001`)).toMatchObject({ pvt_state: 'available', pvt_assigned_to: account, pvt_module_name: 'knm_inventory' });
     out.length = 0;
     await program().parseAsync(['node', 'tollgate', 'numbers', 'show', `${npa}5556000`]);
-    expect(JSON.parse(out.find((o) => o.startsWith('{\n')) ?? '{}')).toMatchObject({ number: `+1${npa}5556000`, state: 'available', assigned_to: account, carrier_module: 'knm_inventory', billable: false, classification: 'did_us' });
+    expect(JSON.parse(out.find((o) => o.startsWith('{\n')) ?? '{}')).toMatchObject({ number: `+1${npa}5556000`, state: 'available', assigned_to: account, carrier_module: 'knm_inventory', billable: true, classification: 'did_us' });
   } finally {
     spyOut.mockRestore();
     spyErr.mockRestore();

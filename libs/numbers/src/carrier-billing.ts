@@ -4,10 +4,14 @@
 import type { SystemConfig } from '@tollgate/config';
 import { NUMBER_MANAGER_CATEGORY } from './number-manager-config';
 
-/** Kazoo's answers; a carrier not listed is billable (knm_carriers:is_number_billable falls back to true). */
+/**
+ * Defaults: knm_local is not billed (Kazoo's knm_local, seed 000); inventory numbers are (Kazoo's
+ * knm_inventory says false, but an inventory is loaded to be sold); a carrier not listed is
+ * billable (knm_carriers:is_number_billable falls back to true).
+ */
 export const DEFAULT_CARRIER_BILLABLE: Readonly<Record<string, boolean>> = {
   knm_local: false,
-  knm_inventory: false,
+  knm_inventory: true,
   knm_test: true,
 };
 

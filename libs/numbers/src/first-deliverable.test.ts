@@ -18,13 +18,13 @@ afterAll(async () => {
   await couch.cleanup();
 });
 
-test('carrier billing is a live system_config switch per carrier, with Kazoo answers by default', async () => {
+test('carrier billing is a live system_config switch per carrier, local numbers unbilled by default', async () => {
   expect(await isCarrierBillable(config, 'knm_local')).toBe(false);
   expect(await isCarrierBillable(config, 'local')).toBe(false);
-  expect(await isCarrierBillable(config, 'manual')).toBe(false);
+  expect(await isCarrierBillable(config, 'manual')).toBe(true);
   expect(await isCarrierBillable(config, 'knm_bandwidth2')).toBe(true);
   const doc = await couch.get(config.db, 'number_manager');
-  expect(doc?.default).toMatchObject({ is_number_billable: { knm_local: false, knm_inventory: false, knm_bandwidth2: true } });
+  expect(doc?.default).toMatchObject({ is_number_billable: { knm_local: false, knm_inventory: true, knm_bandwidth2: true } });
 
   // seed 000: "if you want them billed" — no recompiling, just the config doc
   await config.setDefault('number_manager', ['is_number_billable', 'knm_local'], true);

@@ -7,7 +7,7 @@ import { creationModule } from './creation';
 import type { Actor } from './hierarchy';
 import type { NumberDoc } from './number-doc';
 import type { NumberState } from './number-states';
-import { newNumberDoc } from './number-store';
+import { ensureNumberDb, newNumberDoc } from './number-store';
 import { afterNumberWrite, holderOf, markServicesDirty } from './side-effects';
 
 export interface ImportEntry {
@@ -40,7 +40,7 @@ export async function importNumbers(deps: { couch: Couch; bus: Bus }, entries: I
   }
   const saved: { before?: NumberDoc; after: NumberDoc }[] = [];
   for (const [db, list] of byDb) {
-    await deps.couch.ensureDb(db);
+    await ensureNumberDb(deps.couch, db);
     const res = (await deps.couch.db(db).fetch({ keys: list.map((e) => e.number) })) as { rows: { key: string; doc?: Doc | null }[] };
     const stored = new Map(res.rows.filter((r) => r.doc).map((r) => [r.key, r.doc as NumberDoc]));
     const toWrite: NumberDoc[] = [];

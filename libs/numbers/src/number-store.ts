@@ -1,7 +1,7 @@
 // Numbers dbs (`numbers/+1415`, Kazoo's sharding on the first 5 characters of the E.164 number).
 // The number doc there is the authority; every write carries the revision read, so of two
 // requests racing for one number exactly one is saved and the other gets a 409.
-import { type Couch, type Doc, encodeDbName, isConflict, isNotFound, numberDb } from '@tollgate/kazoo-db';
+import { type Couch, type Doc, deployDesignDocs, encodeDbName, isConflict, isNotFound, numberDb } from '@tollgate/kazoo-db';
 import { knmErrors } from './knm-errors';
 import type { NumberDoc } from './number-doc';
 import type { NumberState } from './number-states';
@@ -10,6 +10,11 @@ import type { NumberState } from './number-states';
 export async function readNumber(couch: Couch, num: string): Promise<NumberDoc | undefined> {
   const doc = await couch.get<Doc>(numberDb(num), num);
   return doc && doc.pvt_type === 'number' ? (doc as NumberDoc) : undefined;
+}
+
+/** Creates a numbers db with Kazoo's `numbers` design doc (for admins; nothing here queries it). */
+export async function ensureNumberDb(couch: Couch, db: string): Promise<void> {
+  if (await couch.ensureDb(db)) await deployDesignDocs(couch, db, 'numbers');
 }
 
 /** Saves with the revision the doc carries (none = create); a concurrent change is a 409. */
@@ -21,7 +26,7 @@ export async function writeNumber(couch: Couch, doc: NumberDoc): Promise<NumberD
     } catch (err) {
       if (isConflict(err)) throw knmErrors.conflict(doc._id);
       if (isNotFound(err) && attempt === 0) {
-        await couch.ensureDb(db);
+        await ensureNumberDb(couch, db);
         continue;
       }
       throw err;
