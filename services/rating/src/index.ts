@@ -1,1 +1,103 @@
-export {};
+// The rating service (Kazoo's hotornot): wiring only.
+import { RATE_REQ_ROUTING_KEY } from '@tollgate/kazoo-bus';
+import { createLogger } from '@tollgate/log';
+import { classifiersFromConfig, defaultClassifiers } from '@tollgate/numbers';
+import type { RunningService, ServiceDeps } from '@tollgate/service-kit';
+import { type HotornotSettings, SettingsHolder } from './config';
+import { RATE_NUMBER_QUEUE, RATE_NUMBER_ROUTING_KEY, rateNumberHandler } from './handlers/rate-number-handler';
+import { rateReqHandler } from './handlers/rate-req-handler';
+import { Rater } from './rater';
+import { servicesMirror, showRateMirror } from './store/account-mirrors';
+import { Discounts } from './store/discounts';
+import { Ratedecks } from './store/ratedecks';
+
+export { APP_NAME, APP_VERSION } from './handlers/rate-req-handler';
+export { RATE_NUMBER_QUEUE, RATE_NUMBER_ROUTING_KEY, rateNumberReq, rateNumberResp } from './handlers/rate-number-handler';
+export { DeckIndex } from './deck/deck-index';
+export { Rater, type RateQuery, type RateOutcome, type Explain } from './rater';
+export { type HotornotSettings, loadHotornotSettings, HOTORNOT } from './config';
+
+const log = createLogger('rating');
+
+/** The shared queue every rating instance consumes rate_req from (hotornot_listener), so they share the load. */
+export const RATE_REQ_QUEUE = 'hotornot_listener';
+/** How long start() waits for the decks found at start to be indexed before answering anyway. */
+const START_WAIT_MS = 10_000;
+
+export interface RatingService extends RunningService {
+  rater: Rater;
+  decks: Ratedecks;
+  settings: () => HotornotSettings;
+  /** Resolves when every deck known now is indexed, or after `ms`. */
+  ready(ms?: number): Promise<void>;
+  /** Resolves once the services/accounts copies have applied what was written before the call. */
+  caughtUp(): Promise<void>;
+}
+
+export async function start(deps: ServiceDeps): Promise<RatingService> {
+  const { couch, bus, config } = deps;
+  const holder = await SettingsHolder.start(config);
+  const settings = () => holder.settings;
+  const stops: (() => Promise<void> | void)[] = [() => holder.stop()];
+  let stopped = false;
+  const stopAll = async () => {
+    if (stopped) return;
+    stopped = true;
+    for (const stop of stops.reverse()) await Promise.resolve(stop()).catch((err) => log.warn('rating stop step failed', { error: String(err) }));
+  };
+  try {
+    const services = servicesMirror(couch);
+    await services.start();
+    stops.push(() => services.stop());
+    const showRate = showRateMirror(couch);
+    await showRate.start();
+    stops.push(() => showRate.stop());
+
+    const decks = new Ratedecks({ couch, scanIntervalMs: () => settings().ratedeckScanMs, pageSize: () => settings().indexPageSize });
+    await decks.start();
+    stops.push(() => decks.stop());
+
+    let classifiersSource: unknown;
+    let classifiers = defaultClassifiers();
+    const currentClassifiers = () => {
+      const value = settings().classifiers;
+      if (value !== classifiersSource) {
+        classifiersSource = value;
+        const list = classifiersFromConfig(value);
+        classifiers = list.length > 0 ? list : defaultClassifiers();
+      }
+      return classifiers;
+    };
+    const discounts = new Discounts(couch, () => settings().limitsCacheSeconds * 1000, currentClassifiers);
+    const rater = new Rater({ settings, decks, services: (id) => services.get(id) });
+
+    const rateReqs = await bus.consume(
+      { queue: RATE_REQ_QUEUE, bindings: [{ exchange: 'callmgr', routingKey: RATE_REQ_ROUTING_KEY }] },
+      rateReqHandler({ bus, rater, settings, showRate: (id) => showRate.get(id) === true, discount: (id, e164) => discounts.percentage(id, e164) }),
+    );
+    stops.push(() => rateReqs.cancel());
+    const numberReqs = await bus.consume(
+      { queue: RATE_NUMBER_QUEUE, bindings: [{ exchange: 'callmgr', routingKey: RATE_NUMBER_ROUTING_KEY }] },
+      rateNumberHandler({ bus, rater, settings }),
+    );
+    stops.push(() => numberReqs.cancel());
+
+    await decks.ready(START_WAIT_MS);
+    log.info('rating answers rate_req on callmgr rate.req', { queue: RATE_REQ_QUEUE, decks: decks.list() });
+    return {
+      name: 'rating',
+      rater,
+      decks,
+      settings,
+      ready: (ms = START_WAIT_MS) => decks.ready(ms),
+      caughtUp: async () => {
+        await services.caughtUp();
+        await showRate.caughtUp();
+      },
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

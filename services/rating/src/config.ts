@@ -1,0 +1,149 @@
+// system_config `hotornot` (hotornot_config.erl): every key rating reads, with Kazoo's defaults,
+// read once into a snapshot (defaults written back, so admins find them in Fauxton) and read again
+// whenever the category changes. The hot path only ever looks at the snapshot.
+import type { SystemConfig } from '@tollgate/config';
+import { isPlainObject } from '@tollgate/kazoo-bus';
+import { createLogger } from '@tollgate/log';
+import { decimalText } from './domain/rate-record';
+
+const log = createLogger('rating');
+
+export const HOTORNOT = 'hotornot';
+export const NUMBER_MANAGER = 'number_manager';
+
+export const DEFAULT_FILTER_LIST = ['direction', 'route_options', 'routes'];
+
+export interface HotornotSettings {
+  defaultRateMinimum: number;
+  defaultRateIncrement: number;
+  defaultRateNochargeTime: number;
+  defaultRateSurcharge: string;
+  defaultRateCost: string;
+  defaultRateInternalCost: string;
+  /** A deck name as Kazoo keeps it (`ratedeck`, `ratedeck/bulk` or just `bulk`). */
+  defaultRatedeck: string;
+  filterList: string[];
+  sortByWeight: boolean;
+  /** Unset in Kazoo's defaults: the `version` filter then keeps rates without a rate_version. */
+  rateVersion?: string;
+  /** Unset in Kazoo's defaults: mobile calls then get no rate. */
+  mobileRate?: Record<string, unknown>;
+  filterByResourceId: boolean;
+  shouldPublishSystemAlert: { both: boolean; inbound: boolean; outbound: boolean };
+  /** How often the list of ratedeck dbs is read to notice new and removed decks. */
+  ratedeckScanMs: number;
+  /** Docs per `_all_docs` page when a deck is indexed. */
+  indexPageSize: number;
+  /** How long a request waits for a deck that is still being indexed (for instance just imported). */
+  deckWaitMs: number;
+  /** How long an account's `limits` doc (Discount-Percentage) is cached. */
+  limitsCacheSeconds: number;
+  /** number_manager `e164_converters` and `reconcile_regex` (read, never written: number manager owns them). */
+  e164Converters?: Record<string, { prefix?: string; suffix?: string }>;
+  reconcileRegex?: string;
+  classifiers?: unknown;
+}
+
+async function decimalSetting(config: SystemConfig, key: string, dflt: number): Promise<string> {
+  const value = await config.get<unknown>(HOTORNOT, key, dflt);
+  const text = decimalText(value);
+  if (text === undefined) {
+    log.warn(`system_config hotornot ${key} should be a number >= 0; using ${dflt}`, { value });
+    return String(dflt);
+  }
+  return text;
+}
+
+function optionalText(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+export async function loadHotornotSettings(config: SystemConfig): Promise<HotornotSettings> {
+  const alerts = await config.getObject(HOTORNOT, 'should_publish_system_alert', { both: true, inbound: true, outbound: true });
+  const mobile = await config.get(HOTORNOT, 'mobile_rate');
+  const converters = await config.get(NUMBER_MANAGER, 'e164_converters');
+  const reconcile = await config.get(NUMBER_MANAGER, 'reconcile_regex');
+  return {
+    defaultRateMinimum: await config.getInteger(HOTORNOT, 'default_rate_minimum', 60),
+    defaultRateIncrement: await config.getInteger(HOTORNOT, 'default_rate_increment', 60),
+    defaultRateNochargeTime: await config.getInteger(HOTORNOT, 'default_rate_nocharge_time', 0),
+    defaultRateSurcharge: await decimalSetting(config, 'default_rate_surcharge', 0.0),
+    defaultRateCost: await decimalSetting(config, 'default_rate_cost', 0.0),
+    defaultRateInternalCost: await decimalSetting(config, 'default_rate_internal_cost', 0.0),
+    defaultRatedeck: await config.getString(HOTORNOT, 'default_ratedeck', 'ratedeck'),
+    filterList: await config.getStringList(HOTORNOT, 'filter_list', DEFAULT_FILTER_LIST),
+    sortByWeight: await config.getBoolean(HOTORNOT, 'sort_by_weight', true),
+    rateVersion: optionalText(await config.get(HOTORNOT, 'rate_version')),
+    mobileRate: isPlainObject(mobile) ? mobile : undefined,
+    filterByResourceId: await config.getBoolean(HOTORNOT, 'filter_by_resource_id', false),
+    shouldPublishSystemAlert: {
+      both: alerts.both !== false,
+      inbound: alerts.inbound !== false,
+      outbound: alerts.outbound !== false,
+    },
+    ratedeckScanMs: Math.max(100, await config.getInteger(HOTORNOT, 'ratedeck_scan_ms', 1000)),
+    indexPageSize: Math.max(100, await config.getInteger(HOTORNOT, 'index_page_size', 5000)),
+    deckWaitMs: Math.max(0, await config.getInteger(HOTORNOT, 'deck_wait_ms', 2000)),
+    limitsCacheSeconds: Math.max(0, await config.getInteger(HOTORNOT, 'limits_cache_s', 300)),
+    e164Converters: isPlainObject(converters) ? (converters as HotornotSettings['e164Converters']) : undefined,
+    reconcileRegex: typeof reconcile === 'string' && reconcile !== '' ? reconcile : undefined,
+    classifiers: await config.get(NUMBER_MANAGER, 'classifiers'),
+  };
+}
+
+/** The current settings, reloaded after every change to `hotornot` or `number_manager`. */
+export class SettingsHolder {
+  private current: HotornotSettings;
+  private off: (() => void) | undefined;
+  private reloading: Promise<void> | undefined;
+  private again = false;
+
+  private constructor(
+    private readonly config: SystemConfig,
+    initial: HotornotSettings,
+  ) {
+    this.current = initial;
+  }
+
+  static async start(config: SystemConfig): Promise<SettingsHolder> {
+    const holder = new SettingsHolder(config, await loadHotornotSettings(config));
+    holder.off = config.onChange((category) => {
+      if (category === HOTORNOT || category === NUMBER_MANAGER) holder.reload();
+    });
+    return holder;
+  }
+
+  get settings(): HotornotSettings {
+    return this.current;
+  }
+
+  /** Resolves once a reload that was asked for has finished (tests). */
+  async settled(): Promise<void> {
+    while (this.reloading) await this.reloading;
+  }
+
+  private reload(): void {
+    if (this.reloading) {
+      this.again = true;
+      return;
+    }
+    this.reloading = loadHotornotSettings(this.config)
+      .then((s) => {
+        this.current = s;
+      })
+      .catch((err) => {
+        log.warn('could not reload system_config hotornot; keeping the previous settings', { error: (err as Error).message });
+      })
+      .finally(() => {
+        this.reloading = undefined;
+        if (this.again) {
+          this.again = false;
+          this.reload();
+        }
+      });
+  }
+
+  stop(): void {
+    this.off?.();
+  }
+}

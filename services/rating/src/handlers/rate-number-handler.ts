@@ -1,0 +1,66 @@
+// crossbar's `rates/number` asks here (callmgr `rate.number`, a Tollgate request beside Kazoo's
+// rate_req): the same rating as rate_req, answered with the REST view, whether the number is
+// rateable at all, how the answer came about (`Explain`) and the cost of a call (`Duration`).
+import { type Bus, defineApi, type MessageHandler } from '@tollgate/kazoo-bus';
+import { createLogger } from '@tollgate/log';
+import { DEFAULT_RECONCILE_REGEX, isReconcilable } from '@tollgate/numbers';
+import type { HotornotSettings } from '../config';
+import { rateNumberView } from '../domain/rate-response';
+import type { Rater } from '../rater';
+import { hotornotEnvelope } from './rate-req-handler';
+import { isTrue, rateQueryOf, toDidOf } from './rate-query';
+
+const log = createLogger('rating');
+
+export const RATE_NUMBER_ROUTING_KEY = 'rate.number';
+export const RATE_NUMBER_QUEUE = 'tollgate_rate_number';
+
+export const rateNumberReq = defineApi({
+  eventCategory: 'rate',
+  eventName: 'number_req',
+  required: ['Number'],
+  optional: ['Ratedeck-ID', 'Direction', 'From-DID', 'Resource-ID', 'Explain', 'Duration'],
+  values: { Direction: ['inbound', 'outbound'] },
+  types: { Explain: 'boolean', Duration: (v) => Number.isSafeInteger(v) && (v as number) >= 0 },
+});
+
+export const rateNumberResp = defineApi({
+  eventCategory: 'rate',
+  eventName: 'number_resp',
+  required: ['Outcome'],
+  optional: ['E164-Number', 'Rate', 'Reason', 'Explain'],
+  values: { Outcome: ['rated', 'no_rate', 'unrateable'] },
+  types: { Rate: 'object', Explain: 'object' },
+});
+
+export function rateNumberHandler(deps: { bus: Bus; rater: Rater; settings: () => HotornotSettings }): MessageHandler {
+  const { bus } = deps;
+  const envelope = hotornotEnvelope(bus);
+  return async (msg) => {
+    const valid = rateNumberReq.validate(msg);
+    const number = valid.ok ? toDidOf(valid.msg, 'Number') : undefined;
+    if (!valid.ok || number === undefined || typeof msg['Server-ID'] !== 'string') {
+      log.warn('dropping an invalid rate.number request', { errors: valid.ok ? ['no Number'] : valid.errors, msgId: msg['Msg-ID'] });
+      return;
+    }
+    const req = valid.msg;
+    const s = deps.settings();
+    const e164 = deps.rater.normalize(number);
+    if (!isReconcilable(e164, s.reconcileRegex ?? DEFAULT_RECONCILE_REGEX)) {
+      await bus.reply(req, rateNumberResp.build({ Outcome: 'unrateable', 'E164-Number': e164 }, envelope));
+      return;
+    }
+    const explain = isTrue(req.Explain);
+    const outcome = await deps.rater.rate(rateQueryOf(req, e164), explain);
+    const fields: Record<string, unknown> = { 'E164-Number': e164, Explain: outcome.explain };
+    if (outcome.kind === 'rated') {
+      fields.Outcome = 'rated';
+      const duration = req.Duration as number | undefined;
+      fields.Rate = rateNumberView(outcome.rate, e164, s, duration);
+    } else {
+      fields.Outcome = 'no_rate';
+      fields.Reason = outcome.reason;
+    }
+    await bus.reply(req, rateNumberResp.build(fields, envelope));
+  };
+}

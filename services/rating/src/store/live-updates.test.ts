@@ -1,0 +1,110 @@
+// Edits made straight in CouchDB (an import finishing, an admin in Fauxton) reach rating quickly,
+// without a restart and without re-indexing the deck.
+import { GLOBAL_DBS } from '@tollgate/kazoo-db';
+import { type Bus, type KazooMessage, RATE_REQ_ROUTING_KEY, rateReq } from '@tollgate/kazoo-bus';
+import { type RatingFixture, rateDoc, seedDeck, startRatingFixture } from '../testing/rating-fixture';
+
+const RESELLER = 'a'.repeat(32);
+const CUSTOMER = 'b'.repeat(32);
+
+let fx: RatingFixture;
+let client: Bus;
+
+beforeAll(async () => {
+  fx = await startRatingFixture(async (couch) => {
+    await couch.bulk('ratedeck', seedDeck());
+    await couch.bulk(GLOBAL_DBS.services, [
+      { _id: RESELLER, pvt_type: 'service', pvt_reseller_id: 'f'.repeat(32) },
+      { _id: CUSTOMER, pvt_type: 'service', pvt_reseller_id: RESELLER },
+    ]);
+  });
+  client = fx.client();
+}, 60_000);
+
+afterAll(async () => {
+  await fx?.stop();
+});
+
+const ask = (fields: KazooMessage) =>
+  client.rpc('callmgr', RATE_REQ_ROUTING_KEY, rateReq.build({ 'Send-Empty': true, ...fields }, client.envelope()), { timeoutMs: 5000 });
+
+/** Asks until `done` holds; fails if that takes longer than `withinMs`. Returns how long it took. */
+async function seenWithin(withinMs: number, fields: KazooMessage, done: (resp: KazooMessage) => boolean): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const resp = await ask(fields);
+    if (done(resp)) return Date.now() - started;
+    if (Date.now() - started > withinMs) throw new Error(`not seen within ${withinMs} ms; last answer ${JSON.stringify(resp)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+test('a rate edited by hand in CouchDB is used within 1 s, without re-indexing the deck', async () => {
+  const indexBefore = fx.rating.decks.current('ratedeck');
+  const doc = await fx.couch.get<Record<string, unknown> & { _id: string; _rev: string }>('ratedeck', 'XX-1503');
+  await fx.couch.put('ratedeck', { ...doc!, rate_cost: 0.125, description: 'BRONZE (edited)' });
+  await seenWithin(1000, { 'To-DID': '+15035551234' }, (r) => r['Rate-Description'] === 'BRONZE (edited)' && r.Rate === '1250');
+  expect(fx.rating.decks.current('ratedeck')).toBe(indexBefore);
+});
+
+test('a deleted or soft-deleted rate stops being used; the next prefix takes over', async () => {
+  const doc = await fx.couch.get<Record<string, unknown> & { _id: string; _rev: string }>('ratedeck', 'XX-1503');
+  await fx.couch.put('ratedeck', { ...doc!, pvt_deleted: true });
+  await seenWithin(1000, { 'To-DID': '+15035551234' }, (r) => r['Rate-Description'] === 'SILVER');
+  const silver = await fx.couch.get<Record<string, unknown> & { _id: string; _rev: string }>('ratedeck', 'XX-150');
+  await fx.couch.db('ratedeck').destroy('XX-150', silver!._rev);
+  await seenWithin(1000, { 'To-DID': '+15035551234' }, (r) => r['Rate-Description'] === 'GOLD');
+});
+
+test('a finished import of 20,000 rates is used within 1 s of its last write', async () => {
+  const docs = Array.from({ length: 20_000 }, (_, i) => rateDoc(String(4420_0000 + i), '0.0125', { description: `UK ${i}` }));
+  await fx.couch.bulk('ratedeck', docs, { batchSize: 2000 });
+  const took = await seenWithin(1000, { 'To-DID': '+4421999912345' }, (r) => r['Rate-Description'] === 'UK 19999');
+  expect(took).toBeLessThanOrEqual(1000);
+  expect(fx.rating.decks.current('ratedeck')?.size).toBeGreaterThanOrEqual(20_000);
+});
+
+test('a new ratedeck db is noticed: on the first request for it, and by the periodic scan', async () => {
+  await fx.couch.ensureDb('ratedeck/fresh');
+  await fx.couch.bulk('ratedeck/fresh', seedDeck(0.5));
+  expect(await ask({ 'To-DID': '+15035551234', 'Ratedeck-ID': 'fresh' })).toMatchObject({ Rate: '500', 'Ratedeck-ID': 'fresh' });
+
+  await fx.couch.ensureDb('ratedeck/scanned');
+  await fx.couch.bulk('ratedeck/scanned', seedDeck(2));
+  const until = Date.now() + 3000;
+  while (!fx.rating.decks.list().some((d) => d.ratedeckId === 'scanned' && d.rates === 4)) {
+    if (Date.now() > until) throw new Error('the scan did not pick up ratedeck/scanned');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await fx.couch.destroyDb('ratedeck/scanned');
+  const gone = Date.now() + 3000;
+  while (fx.rating.decks.current('scanned')) {
+    if (Date.now() > gone) throw new Error('a removed ratedeck db is still used');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+});
+
+test('while a deck is re-indexed the old index keeps answering, then the new one takes over', async () => {
+  const before = fx.rating.decks.current('ratedeck');
+  const rebuilding = fx.rating.decks.rebuild('ratedeck');
+  const answers: KazooMessage[] = [];
+  let done = false;
+  void rebuilding.then(() => {
+    done = true;
+  });
+  while (!done) answers.push(await ask({ 'To-DID': '+4420001012345' }));
+  await rebuilding;
+  expect(answers.length).toBeGreaterThan(0);
+  for (const a of answers) expect(a['Rate-Description']).toBe('UK 10');
+  const after = fx.rating.decks.current('ratedeck');
+  expect(after).not.toBe(before);
+  expect(after?.size).toBe(before?.size);
+});
+
+test('a change of the account’s ratedeck on its services doc is followed', async () => {
+  await fx.couch.ensureDb('ratedeck/bulk');
+  await fx.couch.bulk('ratedeck/bulk', seedDeck(0.1));
+  expect(await ask({ 'To-DID': '+14155551234', 'Account-ID': CUSTOMER })).toMatchObject({ 'Ratedeck-ID': 'ratedeck' });
+  await fx.couch.update(GLOBAL_DBS.services, RESELLER, (cur) => ({ ...cur!, ratedeck: { id: 'bulk', name: 'bulk' } }));
+  await seenWithin(1000, { 'To-DID': '+14155551234', 'Account-ID': CUSTOMER }, (r) => r['Ratedeck-ID'] === 'bulk' && r.Rate === '400');
+});

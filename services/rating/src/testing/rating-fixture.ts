@@ -1,0 +1,104 @@
+// Test-only: the rating service on a CouchDB and a RabbitMQ vhost of its own, since it uses Kazoo's
+// fixed names (`services`, `ratedeck`, queue `hotornot_listener`) that other tests must not share.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { SystemConfig } from '@tollgate/config';
+import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
+import { Couch, type Doc } from '@tollgate/kazoo-db';
+import { type Bus, createAmqpBus } from '@tollgate/kazoo-bus';
+import { ensureGlobalDbs, type ServiceDeps } from '@tollgate/service-kit';
+import { randomHex } from '@tollgate/testing';
+import { type RatingService, start } from '../index';
+
+const run = promisify(execFile);
+
+export interface Vhost {
+  url: string;
+  remove(): Promise<void>;
+}
+
+export async function createVhost(): Promise<Vhost> {
+  const name = `tollgate-rating-${randomHex(4)}`;
+  await run('rabbitmqctl', ['add_vhost', name]);
+  await run('rabbitmqctl', ['set_permissions', '-p', name, 'guest', '.*', '.*', '.*']);
+  const u = new URL(process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
+  u.pathname = `/${encodeURIComponent(name)}`;
+  return { url: u.toString(), remove: async () => void (await run('rabbitmqctl', ['delete_vhost', name]).catch(() => undefined)) };
+}
+
+export interface RatingFixture {
+  server: EmbeddedCouchDB;
+  couch: Couch;
+  amqpUrl: string;
+  config: SystemConfig;
+  bus: Bus;
+  rating: RatingService;
+  /** Starts another rating instance on the same CouchDB and vhost. */
+  startAnother(): Promise<RatingService>;
+  /** A bus for requesters (crossbar, a softswitch written with our library). */
+  client(): Bus;
+  stop(): Promise<void>;
+}
+
+export function rateDoc(prefix: string, rateCost: number | string, extra: Record<string, unknown> = {}): Doc {
+  return { _id: `XX-${prefix}`, pvt_type: 'rate', prefix: Number(prefix), rate_cost: rateCost, routes: [`^\\+${prefix}(\\d*)$`], ...extra };
+}
+
+/** The seed's simple_rates.csv as the import stores it. */
+export function seedDeck(scale = 1): Doc[] {
+  return [
+    rateDoc('1503', 0.1 * scale, { description: 'BRONZE', rate_name: '1503' }),
+    rateDoc('150', 0.2 * scale, { description: 'SILVER', rate_name: '150' }),
+    rateDoc('15', 0.3 * scale, { description: 'GOLD', rate_name: '15' }),
+    rateDoc('1', 0.4 * scale, { description: 'PLATINUM', rate_name: '1' }),
+  ];
+}
+
+export async function startRatingFixture(prepare?: (couch: Couch) => Promise<void>): Promise<RatingFixture> {
+  const vhost = await createVhost();
+  const server = await startEmbeddedCouchDB({ port: 0 });
+  const couch = new Couch(server.url);
+  const buses: Bus[] = [];
+  const services: RatingService[] = [];
+  const newBus = (app: string) => {
+    const b = createAmqpBus({ url: vhost.url, appName: app, appVersion: '4.3.0', node: `${app}-${randomHex(3)}@test` });
+    buses.push(b);
+    return b;
+  };
+  await ensureGlobalDbs(couch);
+  await prepare?.(couch);
+  const node = `rating-${randomHex(3)}@test`;
+  const config = new SystemConfig({ couch, node });
+  await config.start();
+  const bus = newBus('tollgate');
+  const deps = (b: Bus): ServiceDeps => ({ couch, bus: b, config, node });
+  const rating = await start(deps(bus));
+  services.push(rating);
+  return {
+    server,
+    couch,
+    amqpUrl: vhost.url,
+    config,
+    bus,
+    rating,
+    startAnother: async () => {
+      const s = await start(deps(newBus('tollgate')));
+      services.push(s);
+      return s;
+    },
+    client: () => newBus('client'),
+    stop: async () => {
+      for (const s of services) await s.stop();
+      for (const b of buses) await b.close();
+      await config.stop();
+      // The in-memory adapter keeps dbs per name for the whole process: leave none behind.
+      try {
+        for (const db of await couch.listDbs()) if (!db.startsWith('_')) await couch.destroyDb(db);
+      } catch {
+        // the server may have been stopped by the test
+      }
+      await server.close();
+      await vhost.remove();
+    },
+  };
+}
