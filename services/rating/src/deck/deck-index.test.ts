@@ -1,5 +1,6 @@
+import { generateRateName } from '@tollgate/ratedeck';
 import fc from 'fast-check';
-import { parseRateDoc, type RateRecord } from '../domain/rate-record';
+import { directionList, parseRateDoc, type RateRecord } from '../domain/rate-record';
 import { DeckIndex } from './deck-index';
 
 type Doc = Record<string, unknown> & { _id: string };
@@ -27,7 +28,7 @@ const arbDoc = fc.record(
     rate_cost: fc.constantFrom(0.1, '0.00125', 0, 2.5, 'abc'),
     direction: fc.constantFrom(undefined, 'inbound', ['outbound'], ['inbound', 'outbound']),
     weight: fc.constantFrom(undefined, 1, 50, 100),
-    rate_name: fc.constantFrom(undefined, 'NAME', 'same-as-prefix', 'same-as-id'),
+    rate_name: fc.constantFrom(undefined, 'NAME', 'same-as-prefix', 'same-as-id', 'generated'),
     description: fc.constantFrom(undefined, 'BRONZE', 'Mobile'),
     routes: fc.constantFrom(undefined, 'default', ['^\\+44'], []),
     options: fc.constantFrom(undefined, ['t38']),
@@ -53,7 +54,8 @@ function toDoc(a: {
   for (const k of Object.keys(doc)) if (doc[k] === undefined) delete doc[k];
   if (iso) doc.iso_country_code = iso;
   if (suffix) doc.rate_suffix = suffix;
-  if (rate_name) doc.rate_name = rate_name === 'same-as-prefix' ? prefix : rate_name === 'same-as-id' ? id : rate_name;
+  const generated = generateRateName(prefix, iso, directionList(doc.direction));
+  if (rate_name) doc.rate_name = rate_name === 'same-as-prefix' ? prefix : rate_name === 'same-as-id' ? id : rate_name === 'generated' ? generated : rate_name;
   if (routes) doc.routes = routes === 'default' ? [`^\\+${prefix}(\\d*)$`] : routes;
   if (pvt_deleted) doc.pvt_deleted = true;
   return doc;

@@ -3,14 +3,15 @@
 // shared values (costs, descriptions, route lists, …) interned. A lookup tries each prefix of the
 // number, longest first: at most 15 probes, no allocation but the records it returns. Edits are
 // applied one doc at a time; nothing is rebuilt for a single change.
-import { defaultRoute } from '../domain/route-match';
-import { canonicalPrefix, canonicalRateId, MAX_PREFIX_DIGITS, type ParsedRate, parseRateDoc, type RateRecord } from '../domain/rate-record';
+import { defaultRoute, generateRateName, rateId } from '@tollgate/ratedeck';
+import { canonicalPrefix, MAX_PREFIX_DIGITS, type ParsedRate, parseRateDoc, type RateRecord } from '../domain/rate-record';
 import { InternTable, stringTable } from './intern-table';
 
 const EMPTY = -1;
 const INT_ABSENT = -2147483648;
 const NAME_IS_PREFIX = -1;
 const NAME_IS_ID = -2;
+const NAME_IS_GENERATED = -3;
 const ROUTES_DEFAULT = -1;
 
 /** The fields rates of one country or one carrier tend to share, stored once per distinct set. */
@@ -218,7 +219,7 @@ export class DeckIndex {
     const irregular = this.irregularByEntry.get(e);
     if (irregular !== undefined) return irregular;
     const x = this.extras.get(this.eExtras[e]);
-    return canonicalRateId(prefix, x?.isoCountryCode, x?.rateSuffix);
+    return rateId(prefix, x?.isoCountryCode, x?.rateSuffix);
   }
 
   private findEntry(id: string): number {
@@ -247,7 +248,7 @@ export class DeckIndex {
     this.eMinimum[e] = toInt32(rate.rateMinimum);
     this.eNocharge[e] = toInt32(rate.rateNochargeTime);
     this.eWeight[e] = toInt32(rate.weight);
-    this.eName[e] = rate.rateName === undefined ? 0 : rate.rateName === rate.prefix ? NAME_IS_PREFIX : rate.rateName === rate.id ? NAME_IS_ID : this.texts.intern(rate.rateName);
+    this.eName[e] = this.nameCode(rate);
     this.eDesc[e] = this.texts.intern(rate.description);
     this.eRoutes[e] =
       rate.routes === undefined ? 0 : rate.routes.length === 1 && rate.routes[0] === defaultRoute(rate.prefix) ? ROUTES_DEFAULT : this.routeLists.intern(rate.routes);
@@ -260,12 +261,22 @@ export class DeckIndex {
       options: rate.options,
       callerIdNumbers: rate.callerIdNumbers,
     });
-    if (canonicalRateId(rate.prefix, rate.isoCountryCode, rate.rateSuffix) !== rate.id) {
+    if (rateId(rate.prefix, rate.isoCountryCode, rate.rateSuffix) !== rate.id) {
       this.irregularById.set(rate.id, e);
       this.irregularByEntry.set(e, rate.id);
     }
     if (rate.prefix.length > this.maxPrefixLen) this.maxPrefixLen = rate.prefix.length;
     this.live++;
+  }
+
+  // Names an import generates (or that repeat the prefix or the id) are not stored.
+  private nameCode(rate: RateRecord): number {
+    const name = rate.rateName;
+    if (name === undefined) return 0;
+    if (name === rate.prefix) return NAME_IS_PREFIX;
+    if (name === rate.id) return NAME_IS_ID;
+    if (name === generateRateName(rate.prefix, rate.isoCountryCode, rate.direction)) return NAME_IS_GENERATED;
+    return this.texts.intern(name);
   }
 
   private unlink(e: number): void {
@@ -348,6 +359,7 @@ export class DeckIndex {
       if (x.options !== undefined) rate.options = x.options;
       if (x.callerIdNumbers !== undefined) rate.callerIdNumbers = x.callerIdNumbers;
     }
+    if (name === NAME_IS_GENERATED) rate.rateName = generateRateName(prefix, rate.isoCountryCode, rate.direction);
     return rate;
   }
 

@@ -1,6 +1,7 @@
 // A rate doc (kzd_rates) read the way hotornot reads it: only the fields rating uses, money as
 // exact decimal text, absent values left absent so system_config defaults apply at answer time.
 import { formatAmount, parseAmount } from '@tollgate/money';
+import { RATE_TYPE } from '@tollgate/ratedeck';
 
 export interface RateRecord {
   id: string;
@@ -126,14 +127,9 @@ export function parseRateDoc(doc: unknown): ParsedRate {
   if (!isObject(doc)) return { ok: false, reason: 'not a JSON object' };
   const id = doc._id;
   if (typeof id !== 'string' || id === '') return { ok: false, reason: 'no _id' };
-  if (doc.pvt_type !== 'rate') return { ok: false, reason: `pvt_type is ${JSON.stringify(doc.pvt_type)}, not "rate"` };
+  if (doc.pvt_type !== RATE_TYPE) return { ok: false, reason: `pvt_type is ${JSON.stringify(doc.pvt_type)}, not "rate"` };
   if (doc.pvt_deleted === true) return { ok: false, reason: 'soft-deleted' };
   const prefix = canonicalPrefix(doc.prefix);
   if (prefix === undefined) return { ok: false, reason: `prefix must be digits (at most ${MAX_PREFIX_DIGITS}), got ${JSON.stringify(doc.prefix)}` };
   return { ok: true, rate: rateFields(doc, id, prefix) };
-}
-
-/** kzd_rates:from_json's id: `<iso_country_code|XX>-<prefix>[-<rate_suffix>]`. */
-export function canonicalRateId(prefix: string, isoCountryCode?: string, rateSuffix?: string): string {
-  return `${isoCountryCode ?? 'XX'}-${prefix}${rateSuffix ? `-${rateSuffix}` : ''}`;
 }

@@ -47,8 +47,3 @@ export function routeMatches(route: string, subject: string, prefix?: string): b
   }
   return compile(route)?.test(subject) ?? false;
 }
-
-/** The route an import gives a rate without routes (kt_rates / cb_rates). */
-export function defaultRoute(prefix: string): string {
-  return `^\\+${prefix}(\\d*)$`;
-}

@@ -3,9 +3,8 @@
 // order, most expensive first). Kazoo leaves full ties to lists:usort; we break them by id so
 // the same deck always gives the same answer.
 import { toDecimal } from '@tollgate/money';
+import { DEFAULT_WEIGHT } from '@tollgate/ratedeck';
 import type { RateRecord } from './rate-record';
-
-export const DEFAULT_WEIGHT = 100;
 
 function costOf(rate: RateRecord): string {
   return rate.rateCost ?? '0';
