@@ -89,7 +89,8 @@ async function existingStates(couch: Couch, nums: string[]): Promise<Map<string,
 }
 
 export async function searchNumbers(couch: Couch, req: SearchRequest, trees: AccountTrees, carrierModules: string[]): Promise<SearchResult[]> {
-  if (!controls(req.actor, req.accountId, trees)) throw errors.forbidden();
+  // An anonymous search (unauthorized_numbers_lookup) has no account: it sees no inventory.
+  if (req.accountId && !controls(req.actor, req.accountId, trees)) throw errors.forbidden();
   const prefix = searchPrefix(req.prefix, req.country);
   const want = req.offset + req.quantity;
   const found: SearchResult[] = [];

@@ -54,7 +54,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await crossbar.stop();
   await bus.close();
-  await config.stop();
+  // SystemConfig.stop() can wait on its _changes long poll after many write-backs (reported to
+  // the config owner); the test's databases are removed either way.
+  await Promise.race([config.stop(), new Promise((r) => setTimeout(r, 5000).unref())]);
   await couch.cleanup();
 });
 
@@ -131,6 +133,21 @@ test('the test carrier offers its fixed inventory; a found number is activated f
   const activated = await call(customer, 'PUT', `/v2/accounts/${customer}/phone_numbers/collection/activate`, { numbers: [n, '+19995550000'] });
   expect(activated.body.data.success[n]).toMatchObject({ state: 'in_service', _read_only: { carrier_module: 'knm_test' } });
   expect(activated.body.data.error['+19995550000']).toMatchObject({ code: 404, error: 'not_found' });
+});
+
+test('without a token search is refused unless unauthorized_numbers_lookup; then it shows no inventory', async () => {
+  const refused = await fetch(`${crossbar.url}/v2/phone_numbers?prefix=${npa}555`);
+  expect(refused.status).toBe(401);
+  expect(await jsonOf(refused)).toMatchObject({ error: '401', message: 'invalid_credentials' });
+  await config.setDefault('number_manager', 'unauthorized_numbers_lookup', true);
+  try {
+    const inventory = await fetch(`${crossbar.url}/v2/phone_numbers?prefix=${npa}555&quantity=5`).then(jsonOf);
+    expect(inventory.data).toEqual([]);
+    const carrier = await fetch(`${crossbar.url}/v2/phone_numbers?prefix=312555&quantity=1`).then(jsonOf);
+    expect(carrier.data).toEqual([expect.objectContaining({ number: '+13125550100', state: 'discovery' })]);
+  } finally {
+    await config.setDefault('number_manager', 'unauthorized_numbers_lookup', false);
+  }
 });
 
 test('classifiers and a number classification', async () => {
