@@ -9,13 +9,15 @@ import { publishDocChange } from '@tollgate/service-kit';
 import { NUMBER_MANAGER_CATEGORY as CAT } from './number-manager-config';
 import type { NumberDoc } from './number-doc';
 import { readReleaseSettings } from './number-settings';
-import { afterNumberWrite } from './side-effects';
+import { afterNumberWrite, ensureAccountCopy } from './side-effects';
 
 const DAY = 86400;
 
 export interface CrawlReport {
   aged: string[];
   purged: string[];
+  /** Held numbers whose account copy was missing or stale and was rewritten. */
+  repaired: string[];
 }
 
 export async function crawlNumbers(deps: { couch: Couch; bus: Bus; config: SystemConfig }, now = gregorianNow()): Promise<CrawlReport> {
@@ -26,7 +28,7 @@ export async function crawlNumbers(deps: { couch: Couch; bus: Bus; config: Syste
     discovery: await deps.config.getInteger(CAT, 'discovery_expiry_d', 90),
   };
   const { releasedState } = await readReleaseSettings(deps.config);
-  const report: CrawlReport = { aged: [], purged: [] };
+  const report: CrawlReport = { aged: [], purged: [], repaired: [] };
   for (const db of await deps.couch.listDbs('numbers/')) {
     const res = (await deps.couch.db(db).list({ include_docs: true })) as { rows: { id: string; doc?: Doc | null }[] };
     for (const row of res.rows) {
@@ -38,6 +40,8 @@ export async function crawlNumbers(deps: { couch: Couch; bus: Bus; config: Syste
           const saved = (await deps.couch.put(db, { ...doc, pvt_state: releasedState, pvt_modified: now })) as NumberDoc;
           await afterNumberWrite(deps, doc, saved);
           report.aged.push(doc._id);
+        } else if (await ensureAccountCopy(deps, doc)) {
+          report.repaired.push(doc._id);
         } else if (doc.pvt_state in expiry && age >= expiry[doc.pvt_state] * DAY) {
           await deps.couch.db(db).destroy(doc._id, doc._rev as string);
           await publishDocChange(deps.bus, 'deleted', db, { ...doc, pvt_deleted: true });

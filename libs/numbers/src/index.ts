@@ -42,7 +42,7 @@ export {
 export { allowedCreationStates, type CreatorFacts, creationModule, featuresFrom } from './creation';
 export { type Carrier, type CarrierHit, carrierModule, knownCarrierModules, TEST_CARRIER_NPAS, testCarrier } from './carriers';
 export { readNumber, writeNumber, newNumberDoc, type NewNumber } from './number-store';
-export { afterNumberWrite, holderOf, markServicesDirty } from './side-effects';
+export { afterNumberWrite, ensureAccountCopy, holderOf, markServicesDirty } from './side-effects';
 export { type ImportEntry, type ImportResult, importNumbers } from './inventory-import';
 export { type SearchRequest, type SearchResult, searchNumbers, searchPrefix } from './search';
 export { cleanPublicFields, type CreateRequest, NumberManager, type NumberManagerDeps } from './number-manager';

@@ -1,11 +1,13 @@
 import { SystemConfig } from '@tollgate/config';
 import { type Bus, createLocalBus, type KazooMessage } from '@tollgate/kazoo-bus';
-import { GLOBAL_DBS } from '@tollgate/kazoo-db';
+import { GLOBAL_DBS, gregorianNow } from '@tollgate/kazoo-db';
 import { TestCouch } from '@tollgate/testing';
 import { listAccountNumbers } from './account-listing';
 import type { Actor } from './hierarchy';
 import { NumberManager } from './number-manager';
-import { readNumber } from './number-store';
+import { crawlNumbers } from './crawl';
+import type { NumberDoc } from './number-doc';
+import { readNumber, writeNumber } from './number-store';
 import { makeTree, removeTree, type Tree } from './test-fixtures';
 
 const couch = new TestCouch();
@@ -119,4 +121,37 @@ test('creating a number that exists is 409 number_exists; bad numbers are 404 no
   await expect(nm.activate('1234', as(t.customer), t.customer)).rejects.toMatchObject({ code: 404, data: { message: 'number 1234 is not reconcilable' } });
   await expect(nm.create(`${t.prefix}5559991`, { actor: as(t.customer), assignTo: t.customer })).rejects.toMatchObject({ code: 403 });
   expect(await readNumber(couch, `${t.prefix}5559991`)).toBeUndefined();
+});
+
+test('a write whose side effects were lost (crash) is repaired by a retry and by the crawler', async () => {
+  const n = num(20);
+  await nm.importNumbers([{ input: n }], { actor: as(t.reseller), assignTo: t.reseller });
+  const stored = await readNumber(couch, n);
+  // The number is saved in service for the customer, then the process dies: no account copy.
+  await writeNumber(couch, { ...(stored as NumberDoc), pvt_state: 'in_service', pvt_assigned_to: t.customer2, pvt_modified: 123 });
+  expect((await listAccountNumbers(couch, t.customer2)).map((x) => x.number)).not.toContain(n);
+  await expect(nm.activate(n, as(t.customer2), t.customer2)).rejects.toMatchObject({ code: 409 });
+  expect((await listAccountNumbers(couch, t.customer2)).map((x) => x.number)).toContain(n);
+
+  const m = num(21);
+  await nm.importNumbers([{ input: m }], { actor: as(t.reseller), assignTo: t.reseller });
+  await writeNumber(couch, { ...((await readNumber(couch, m)) as NumberDoc), pvt_state: 'in_service', pvt_assigned_to: t.customer2, pvt_modified: 124 });
+  const report = await crawlNumbers({ couch, bus, config });
+  expect(report.repaired).toContain(m);
+  expect((await listAccountNumbers(couch, t.customer2)).map((x) => x.number)).toContain(m);
+});
+
+test('the crawler brings aging numbers back after aging_expiry_d', async () => {
+  const n = num(22);
+  await nm.importNumbers([{ input: n }], { actor: as(t.reseller), assignTo: t.reseller });
+  const longAgo = gregorianNow() - 91 * 86400;
+  await writeNumber(couch, { ...((await readNumber(couch, n)) as NumberDoc), pvt_state: 'aging', pvt_modified: longAgo });
+  const fresh = num(23);
+  await nm.importNumbers([{ input: fresh }], { actor: as(t.reseller), assignTo: t.reseller });
+  await writeNumber(couch, { ...((await readNumber(couch, fresh)) as NumberDoc), pvt_state: 'aging' });
+  const report = await crawlNumbers({ couch, bus, config });
+  expect(report.aged).toContain(n);
+  expect(report.aged).not.toContain(fresh);
+  expect(await readNumber(couch, n)).toMatchObject({ pvt_state: 'available' });
+  expect(await readNumber(couch, fresh)).toMatchObject({ pvt_state: 'aging' });
 });

@@ -17,7 +17,7 @@ import type { NumberDoc } from './number-doc';
 import { readCarrierModules, readMaximumSearchQuantity, readNormalizeOptions, readReleaseSettings } from './number-settings';
 import type { NumberState } from './number-states';
 import { newNumberDoc, readNumber, writeNumber } from './number-store';
-import { afterNumberWrite } from './side-effects';
+import { afterNumberWrite, ensureAccountCopy } from './side-effects';
 
 export interface NumberManagerDeps {
   couch: Couch;
@@ -117,7 +117,12 @@ export class NumberManager {
   }
 
   private async apply(before: NumberDoc | undefined, plan: { ok: true; doc: NumberDoc } | { ok: false; error: KazooError }): Promise<NumberDoc> {
-    if (!plan.ok) throw plan.error;
+    if (!plan.ok) {
+      // A retry of a request whose write landed but whose side effects did not (crash) still
+      // gets its answer, and the account copy is repaired on the way.
+      if (before) await ensureAccountCopy(this.deps, before);
+      throw plan.error;
+    }
     return this.save(before, plan.doc);
   }
 

@@ -84,3 +84,17 @@ export async function afterNumberWrite(deps: SideEffectDeps, before: NumberDoc |
   const action = after.pvt_deleted === true ? 'deleted' : before ? 'edited' : 'created';
   await publishDocChange(deps.bus, action, numberDb(after._id), after);
 }
+
+/**
+ * Repairs the account-side copy of a held number when it is missing or older than the number doc
+ * (a crash between the number write and its side effects); true when something was redone.
+ */
+export async function ensureAccountCopy(deps: SideEffectDeps, doc: NumberDoc): Promise<boolean> {
+  const holder = holderOf(doc);
+  if (!holder) return false;
+  const copy = await deps.couch.get<Doc>(accountDbName(holder), doc._id).catch(() => undefined);
+  if (copy && copy.pvt_modified === doc.pvt_modified && copy.pvt_state === doc.pvt_state && copy.pvt_assigned_to === doc.pvt_assigned_to) return false;
+  await putAccountCopy(deps, holder, doc);
+  await markServicesDirty(deps, holder, doc.pvt_modified);
+  return true;
+}
