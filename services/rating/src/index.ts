@@ -11,7 +11,10 @@ import { servicesMirror, showRateMirror } from './store/account-mirrors';
 import { Discounts } from './store/discounts';
 import { Ratedecks } from './store/ratedecks';
 
-export { APP_NAME, APP_VERSION } from './handlers/rate-req-handler';
+export { APP_NAME, APP_VERSION, rateReqHandler, type RateReqHandlerDeps } from './handlers/rate-req-handler';
+export { buildFilters, type FilterContext, type FilterRequest } from './domain/rate-filters';
+export { selectRate } from './domain/select-rate';
+export { type RateRecord, parseRateDoc } from './domain/rate-record';
 export { RATE_NUMBER_QUEUE, RATE_NUMBER_ROUTING_KEY, rateNumberReq, rateNumberResp } from './handlers/rate-number-handler';
 export { DeckIndex } from './deck/deck-index';
 export { Rater, type RateQuery, type RateOutcome, type Explain } from './rater';
