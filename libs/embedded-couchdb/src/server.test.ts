@@ -67,3 +67,16 @@ test('old Futon document links redirect to the same document in Fauxton', async 
   expect(fauxton.status).toBe(200);
   expect(await fauxton.text()).toMatch(/<html/i);
 });
+
+test('a longpoll honours timeout like CouchDB and still wakes on a change', async () => {
+  const name = `lp${hex(4)}`;
+  await nano.db.create(name);
+  created.push(name);
+  const idle = await fetch(`${server.url}/${name}/_changes?feed=longpoll&since=now&timeout=200`);
+  const body = (await idle.json()) as { results: unknown[]; last_seq: unknown };
+  expect(body.results).toEqual([]);
+  expect(body.last_seq).toBeDefined();
+  setTimeout(() => void nano.use(name).insert({ _id: 'woke' }), 100);
+  const woke = await fetch(`${server.url}/${name}/_changes?feed=longpoll&since=${body.last_seq}&timeout=10000`);
+  expect(((await woke.json()) as { results: { id: string }[] }).results.map((r) => r.id)).toEqual(['woke']);
+});

@@ -82,6 +82,7 @@ export class ChangesFollower {
   async stop(): Promise<void> {
     this.running = false;
     this.abort?.abort();
+    this.wakeSleeper?.();
     await this.loop;
     this.loop = undefined;
   }
@@ -165,8 +166,18 @@ export class ChangesFollower {
     for (const w of waiters) w();
   }
 
+  private wakeSleeper: (() => void) | undefined;
+
+  /** A pause that stop() cuts short, so stopping never waits out a backoff. */
   private async sleep(ms: number): Promise<void> {
-    await new Promise((r) => setTimeout(r, ms));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeSleeper = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wakeSleeper = undefined;
   }
 
   private async run(): Promise<void> {
