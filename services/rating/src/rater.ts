@@ -72,7 +72,8 @@ export class Rater {
     return toE164(number, this.deps.settings().e164Converters ?? DEFAULT_E164_CONVERTERS);
   }
 
-  async rate(q: RateQuery, explain = false): Promise<RateOutcome> {
+  /** `servicesOf` replaces the services lookup for this one request (rates/number reads fresh docs). */
+  async rate(q: RateQuery, explain = false, servicesOf: RaterDeps['services'] = this.deps.services): Promise<RateOutcome> {
     const s = this.deps.settings();
     const e164 = this.normalize(q.toDid);
     const digits = e164.replace(/\D/g, '');
@@ -88,7 +89,7 @@ export class Rater {
     }
     if (e164.length <= 1 || digits.length === 0) return { kind: 'no_rate', e164, accountId, reason: `DID ${q.toDid} is too short`, explain: trace };
 
-    const choice = chooseRatedeck({ accountId, ratedeckId: q.ratedeckId }, this.deps.services, s.defaultRatedeck);
+    const choice = chooseRatedeck({ accountId, ratedeckId: q.ratedeckId }, servicesOf, s.defaultRatedeck);
     const index = this.deps.decks.current(choice.ratedeckId) ?? (await this.deps.decks.indexFor(choice.ratedeckId, s.deckWaitMs));
     if (trace) {
       trace.ratedeck = { id: choice.ratedeckId, reason: choice.reason, because: choice.because, indexed: index !== undefined };
@@ -98,7 +99,7 @@ export class Rater {
     }
     if (!index) return { kind: 'no_rate', e164, accountId, reason: `ratedeck ${choice.ratedeckId} does not exist`, explain: trace };
 
-    const own = accountId === undefined ? undefined : this.deps.services(accountId);
+    const own = accountId === undefined ? undefined : servicesOf(accountId);
     const ctx: FilterContext = { accountRatedeckName: own?.ratedeckName, resellerId: own?.resellerId, rateVersion: s.rateVersion };
     const routeOptions = [...(q.options ?? []), ...(q.outboundFlags ?? [])];
     if (s.filterByResourceId && accountId !== undefined && q.resourceId) routeOptions.push(q.resourceId);

@@ -54,8 +54,17 @@ export function canonicalPrefix(value: unknown): string | undefined {
   return text.length <= MAX_PREFIX_DIGITS ? text : undefined;
 }
 
+const CANONICAL_DECIMAL = /^(0|[1-9]\d*)(\.\d*[1-9])?$/;
+
 /** kz_json:get_float_value: a number or numeric text; negative or garbage counts as absent. */
 export function decimalText(value: unknown): string | undefined {
+  // Fast path for what imports store (0.00125 as a JSON number, or its exact text): no decimal.js.
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
+    const text = String(value);
+    if (CANONICAL_DECIMAL.test(text)) return text;
+  } else if (typeof value === 'string' && CANONICAL_DECIMAL.test(value)) {
+    return value;
+  }
   const d = parseAmount(value);
   if (!d || d.isNegative()) return undefined;
   return formatAmount(d);

@@ -5,6 +5,7 @@ import { type Bus, defineApi, type MessageHandler } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
 import { DEFAULT_RECONCILE_REGEX, isReconcilable } from '@tollgate/numbers';
 import type { HotornotSettings } from '../config';
+import type { AccountServices } from '../domain/choose-ratedeck';
 import { rateNumberView } from '../domain/rate-response';
 import type { Rater } from '../rater';
 import { hotornotEnvelope } from './rate-req-handler';
@@ -33,7 +34,15 @@ export const rateNumberResp = defineApi({
   types: { Rate: 'object', Explain: 'object' },
 });
 
-export function rateNumberHandler(deps: { bus: Bus; rater: Rater; settings: () => HotornotSettings }): MessageHandler {
+export interface RateNumberHandlerDeps {
+  bus: Bus;
+  rater: Rater;
+  settings: () => HotornotSettings;
+  /** The services lookup for one request with this Account-ID (fresh from CouchDB when it answers). */
+  servicesFor: (accountId: string | undefined) => Promise<(accountId: string) => AccountServices | undefined>;
+}
+
+export function rateNumberHandler(deps: RateNumberHandlerDeps): MessageHandler {
   const { bus } = deps;
   const envelope = hotornotEnvelope(bus);
   return async (msg) => {
@@ -51,7 +60,8 @@ export function rateNumberHandler(deps: { bus: Bus; rater: Rater; settings: () =
       return;
     }
     const explain = isTrue(req.Explain);
-    const outcome = await deps.rater.rate(rateQueryOf(req, e164), explain);
+    const query = rateQueryOf(req, e164);
+    const outcome = await deps.rater.rate(query, explain, await deps.servicesFor(query.accountId));
     const fields: Record<string, unknown> = { 'E164-Number': e164, Explain: outcome.explain };
     if (outcome.kind === 'rated') {
       fields.Outcome = 'rated';

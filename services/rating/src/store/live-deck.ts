@@ -78,7 +78,7 @@ export class LiveDeck {
       db,
       since: info.updateSeq,
       includeDocs: true,
-      limit: 2000,
+      limit: 5000,
       onChanges: (changes) => applyChanges(index, changes),
     }).start();
     let timer: NodeJS.Timeout | undefined;

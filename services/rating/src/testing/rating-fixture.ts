@@ -46,11 +46,12 @@ export function rateDoc(prefix: string, rateCost: number | string, extra: Record
 
 /** The seed's simple_rates.csv as the import stores it. */
 export function seedDeck(scale = 1): Doc[] {
+  const cost = (c: number) => Number((c * scale).toPrecision(12)); // 0.1 × 0.1 is 0.01, not 0.010000000000000002
   return [
-    rateDoc('1503', 0.1 * scale, { description: 'BRONZE', rate_name: '1503' }),
-    rateDoc('150', 0.2 * scale, { description: 'SILVER', rate_name: '150' }),
-    rateDoc('15', 0.3 * scale, { description: 'GOLD', rate_name: '15' }),
-    rateDoc('1', 0.4 * scale, { description: 'PLATINUM', rate_name: '1' }),
+    rateDoc('1503', cost(0.1), { description: 'BRONZE', rate_name: '1503' }),
+    rateDoc('150', cost(0.2), { description: 'SILVER', rate_name: '150' }),
+    rateDoc('15', cost(0.3), { description: 'GOLD', rate_name: '15' }),
+    rateDoc('1', cost(0.4), { description: 'PLATINUM', rate_name: '1' }),
   ];
 }
 
