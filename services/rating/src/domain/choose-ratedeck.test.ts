@@ -27,4 +27,5 @@ test('Ratedeck-ID is used only without an account (Kazoo rule)', () => {
 test('every way of naming a deck gives its id', () => {
   expect(['bulk', 'ratedeck/bulk', 'ratedeck%2Fbulk'].map(ratedeckIdOf)).toEqual(['bulk', 'bulk', 'bulk']);
   expect(ratedeckIdOf('ratedeck')).toBe('ratedeck');
+  expect(ratedeckIdOf('100%')).toBe('100%'); // not decodable: kept, and simply finds no deck
 });

@@ -27,7 +27,11 @@ export interface DeckChoice {
 
 /** Any way of naming a deck (`bulk`, `ratedeck/bulk`, `ratedeck%2Fbulk`, `ratedeck`) → its id. */
 export function ratedeckIdOf(name: string): string {
-  return ratedeckIdFromDb(ratedeckDb(name));
+  try {
+    return ratedeckIdFromDb(ratedeckDb(name));
+  } catch {
+    return name; // not URL-decodable ("%"): no deck has that name, and the answer is "no rate"
+  }
 }
 
 export function chooseRatedeck(
