@@ -26,7 +26,9 @@ export interface CreateAccountOptions {
 }
 
 /** Creates an account under `parentId` (default: the master) and returns the stored doc. */
-export async function createAccount(deps: AccountsDeps, opts: CreateAccountOptions): Promise<AccountDoc> {
+export type StoredAccount = AccountDoc & { _id: string; _rev: string };
+
+export async function createAccount(deps: AccountsDeps, opts: CreateAccountOptions): Promise<StoredAccount> {
   return withTreeLock(async () => {
     const masterId = await findMasterAccountId(deps);
     const parentId = opts.parentId ?? masterId;
@@ -48,7 +50,7 @@ export interface NewAccountSpec {
 }
 
 /** Validates and writes a new account; the caller holds the tree lock. */
-export async function insertAccount(deps: AccountsDeps, spec: NewAccountSpec): Promise<AccountDoc> {
+export async function insertAccount(deps: AccountsDeps, spec: NewAccountSpec): Promise<StoredAccount> {
   const data = requireObject(spec.data);
   const input = accountInput(data);
   const fields = await validateAccountFields(deps, undefined, await withAccountDefaults(deps, input.fields), data.enabled);

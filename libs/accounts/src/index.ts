@@ -5,7 +5,7 @@ export * from './config';
 export * from './domain';
 export { findMasterAccountId } from './master-id';
 export { bootstrapMaster, type BootstrapMasterOptions } from './bootstrap-master';
-export { createAccount, createAccountDbs, type CreateAccountOptions } from './create-account';
+export { createAccount, createAccountDbs, type CreateAccountOptions, type StoredAccount } from './create-account';
 export { updateAccount, setAccountEnabled, type UpdateAccountOptions } from './update-account';
 export { deleteAccount, hasDescendantsError } from './delete-account';
 export { purgeAccount } from './purge-account';

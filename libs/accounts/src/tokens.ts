@@ -18,7 +18,7 @@ export type TokenDoc = Doc & {
   pvt_created: number;
 };
 
-/** 256 random bits, URL-safe: nothing to guess, nothing to escape in headers or query strings. */
+/** 256 random bits in hex: nothing to guess, nothing to escape, never a leading `_` (CouchDB reserves those ids). */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32,128}$/;
 
 export function isTokenShaped(token: string): boolean {
@@ -35,7 +35,7 @@ export interface IssueTokenOptions {
 export async function issueToken(couch: Couch, opts: IssueTokenOptions): Promise<TokenDoc & { _id: string; _rev: string }> {
   const now = gregorianNow();
   const doc: TokenDoc = {
-    _id: randomBytes(32).toString('base64url'),
+    _id: randomBytes(32).toString('hex'),
     account_id: opts.accountId,
     ...(opts.ownerId ? { owner_id: opts.ownerId } : {}),
     method: opts.method,

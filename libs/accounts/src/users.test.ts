@@ -93,7 +93,7 @@ test('logins find the account by realm, by normalised name, or by id', async () 
 
 test('tokens are documents that can be read and revoked', async () => {
   const token = await issueToken(h.couch, { accountId, ownerId: 'u1', method: 'cb_user_auth' });
-  expect(token._id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(token._id).toMatch(/^[0-9a-f]{64}$/);
   expect(await fetchToken(h.couch, token._id)).toMatchObject({ account_id: accountId, owner_id: 'u1', method: 'cb_user_auth', pvt_type: 'token' });
   expect(await revokeToken(h.couch, token._id)).toBe(true);
   expect(await fetchToken(h.couch, token._id)).toBeUndefined();

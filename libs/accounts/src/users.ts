@@ -114,7 +114,7 @@ async function validateUser(
 }
 
 /** Creates a user; `data` is cb_users' body: username, password, first_name, last_name, email, priv_level, enabled, … */
-export async function createUser(deps: AccountsDeps, accountId: string, data: Record<string, unknown>): Promise<UserDoc> {
+export async function createUser(deps: AccountsDeps, accountId: string, data: Record<string, unknown>): Promise<UserDoc & { _id: string; _rev: string }> {
   await requireLiveAccount(deps.couch, accountId);
   const body = requireObject(data);
   const { fields, hashes } = await validateUser(deps.couch, accountId, undefined, prepare(body), body.password, undefined);

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '@tollgate/log';
 import { createCrossbarApp } from './core/app';
+import { createAuthenticator } from './auth/authenticator';
 import type { Authenticator, CrossbarDeps, CrossbarModule } from './core/types';
 import { allModules } from './modules';
 
@@ -11,7 +12,8 @@ export interface CrossbarStartOptions {
   deps: CrossbarDeps;
   port: number;
   host?: string;
-  authenticator: Authenticator;
+  /** Defaults to the token_auth authenticator (createAuthenticator). */
+  authenticator?: Authenticator;
   /** Defaults to every module of this service. */
   modules?: CrossbarModule[];
 }
@@ -23,7 +25,7 @@ export interface CrossbarService {
 }
 
 export async function startCrossbar(opts: CrossbarStartOptions): Promise<CrossbarService> {
-  const app = createCrossbarApp({ deps: opts.deps, modules: opts.modules ?? allModules, authenticator: opts.authenticator });
+  const app = createCrossbarApp({ deps: opts.deps, modules: opts.modules ?? allModules, authenticator: opts.authenticator ?? createAuthenticator(opts.deps) });
   const host = opts.host ?? '0.0.0.0';
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(opts.port, host);

@@ -113,6 +113,7 @@ export function createCrossbarApp(opts: CrossbarAppOptions): express.Express {
       base.authToken = ctx.authToken;
       await authenticate(ctx, match.spec, opts.authenticator);
       const reply = await match.spec.handler(ctx);
+      if (reply.authToken) base.authToken = reply.authToken;
       if (ctx.csv && !ctx.csv.readableEnded) ctx.csv.resume();
       send(res, base, method, reply);
     } catch (err) {

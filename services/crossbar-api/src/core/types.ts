@@ -70,6 +70,8 @@ export interface Reply {
   page?: PageInfo;
   /** A non-envelope answer (CSV downloads). */
   raw?: RawReply;
+  /** The envelope's auth_token when the handler issued one (user_auth, api_auth). */
+  authToken?: string;
 }
 
 export interface RouteSpec {

@@ -1,0 +1,67 @@
+// Tokens → AuthContext. Every request re-reads the token, the account (and its ancestors) and the
+// user, so a revoked token, an expired one, or one whose account or user was disabled or deleted
+// stops working at once.
+import {
+  type AccountDoc,
+  fetchAccount,
+  fetchAccountsById,
+  fetchServices,
+  fetchToken,
+  fetchUser,
+  isDeleted,
+  isEnabled,
+  revokeToken,
+  type TokenDoc,
+  treeOf,
+} from '@tollgate/accounts';
+import { gregorianNow } from '@tollgate/kazoo-db';
+import type { AuthContext, Authenticator, CrossbarDeps } from '../core/types';
+import { tokenExpirySeconds } from './auth-config';
+
+export function isExpired(token: TokenDoc, expirySeconds: number, now = gregorianNow()): boolean {
+  return now - token.pvt_created >= expirySeconds;
+}
+
+/** An account a login or token may act for: live, enabled, and under no disabled ancestor. */
+export async function isUsableAccount(deps: CrossbarDeps, account: AccountDoc | undefined): Promise<boolean> {
+  if (!account || isDeleted(account) || !isEnabled(account)) return false;
+  const ancestors = await fetchAccountsById(deps.couch, treeOf(account));
+  for (const a of ancestors.values()) if (isDeleted(a) || !isEnabled(a)) return false;
+  return true;
+}
+
+export async function authContextFor(deps: CrossbarDeps, token: string): Promise<AuthContext | undefined> {
+  const doc = await fetchToken(deps.couch, token);
+  if (!doc) return undefined;
+  if (isExpired(doc, await tokenExpirySeconds(deps.config))) {
+    await revokeToken(deps.couch, token);
+    return undefined;
+  }
+  const [account, user, services] = await Promise.all([
+    fetchAccount(deps.couch, doc.account_id),
+    doc.owner_id ? fetchUser(deps.couch, doc.account_id, doc.owner_id) : Promise.resolve(undefined),
+    fetchServices(deps.couch, doc.account_id),
+  ]);
+  if (!account || !(await isUsableAccount(deps, account))) return undefined;
+  if (doc.method === 'cb_api_auth' && doc.api_key !== account.pvt_api_key) return undefined;
+  if (doc.owner_id && (!user || user.enabled === false)) return undefined;
+  const tree = treeOf(account);
+  const superduper = account.pvt_superduper_admin === true;
+  return {
+    token,
+    accountId: doc.account_id,
+    ...(doc.owner_id ? { ownerId: doc.owner_id } : {}),
+    isSuperduperAdmin: superduper,
+    // api_auth tokens act as an account admin (crossbar_util:get_priv_level).
+    privLevel: user && user.priv_level !== 'admin' ? 'user' : 'admin',
+    method: doc.method,
+    tree,
+    resellerId: services?.pvt_reseller_id ?? (tree.length === 0 ? doc.account_id : undefined),
+    isReseller: services?.pvt_reseller === true || superduper,
+  };
+}
+
+/** The authenticator `startCrossbar` uses unless it is given another. */
+export function createAuthenticator(deps: CrossbarDeps): Authenticator {
+  return { authenticate: (token) => authContextFor(deps, token) };
+}

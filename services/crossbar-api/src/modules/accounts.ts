@@ -1,0 +1,29 @@
+// cb_accounts: the account tree over HTTP (seed 004). Handlers live in ./accounts/.
+import type { CrossbarModule } from '../core/types';
+import { demote, getApiKey, move, promote, putApiKey } from './accounts/admin';
+import { getAccount, patchAccount, postAccount, putAccount, removeAccount } from './accounts/crud';
+import { ancestors, children, descendants, siblings } from './accounts/tree';
+
+const ONE = '/v2/accounts/:account_id';
+
+export const accountsModule: CrossbarModule = {
+  name: 'accounts',
+  routes: () => [
+    { method: 'PUT', path: '/v2/accounts', handler: putAccount },
+    { method: 'PUT', path: ONE, handler: putAccount },
+    { method: 'GET', path: ONE, handler: getAccount },
+    { method: 'POST', path: ONE, handler: postAccount },
+    { method: 'PATCH', path: ONE, handler: patchAccount },
+    { method: 'DELETE', path: ONE, handler: removeAccount },
+    { method: 'GET', path: `${ONE}/children`, handler: children },
+    { method: 'GET', path: `${ONE}/descendants`, handler: descendants },
+    { method: 'GET', path: `${ONE}/siblings`, handler: siblings },
+    { method: 'GET', path: `${ONE}/parents`, handler: ancestors },
+    { method: 'GET', path: `${ONE}/tree`, handler: ancestors },
+    { method: 'GET', path: `${ONE}/api_key`, handler: getApiKey },
+    { method: 'PUT', path: `${ONE}/api_key`, handler: putApiKey },
+    { method: 'PUT', path: `${ONE}/reseller`, handler: promote },
+    { method: 'DELETE', path: `${ONE}/reseller`, handler: demote },
+    { method: 'POST', path: `${ONE}/move`, handler: move },
+  ],
+};

@@ -1,0 +1,35 @@
+// crossbar_util:response_auth: what a login answers with (and GET /v2/user_auth/{token}).
+import { type AccountDoc, fetchUser, findMasterAccountId, resellerIdOf, isReseller as servicesIsReseller } from '@tollgate/accounts';
+import { KazooError } from '@tollgate/errors';
+import type { CrossbarDeps, RequestContext } from '../../core/types';
+
+const DEFAULT_LANGUAGE = 'en-us';
+
+export async function authResponse(deps: CrossbarDeps, account: AccountDoc, ownerId: string | undefined): Promise<Record<string, unknown>> {
+  const accountId = String(account._id);
+  const [user, masterId, reseller] = await Promise.all([
+    ownerId ? fetchUser(deps.couch, accountId, ownerId) : Promise.resolve(undefined),
+    findMasterAccountId(deps),
+    servicesIsReseller(deps.couch, accountId),
+  ]);
+  const language = (typeof user?.language === 'string' && user.language) || (typeof account.language === 'string' && account.language) || DEFAULT_LANGUAGE;
+  return {
+    account_id: accountId,
+    account_name: account.name,
+    apps: [],
+    is_reseller: reseller || account.pvt_superduper_admin === true,
+    language,
+    ...(ownerId ? { owner_id: ownerId } : {}),
+    reseller_id: await resellerIdOf(deps.couch, account, masterId),
+  };
+}
+
+/** The address failed logins are counted against. */
+export function sourceOf(ctx: RequestContext): string {
+  return ctx.req.ip ?? ctx.req.socket.remoteAddress ?? 'unknown';
+}
+
+/** kz_json_schema: `account.disabled` is answered 423 "locked" once the credentials were right. */
+export function accountDisabledError(): KazooError {
+  return new KazooError('locked', 423, 'locked', { account: { disabled: { message: 'account disabled' } } });
+}
