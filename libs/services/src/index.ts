@@ -33,4 +33,4 @@ export { saveTransaction, listTransactions, balance, accountModbs } from './ledg
 export { SERVICES_CONFIG, SERVICES_DEFAULTS, type ServicesConfig, servicesConfig } from './config';
 export { accountItems, plansByVendor, type AccountItems } from './sync/account-items';
 export { type SyncDeps, type SyncOutcome, syncClaimed, syncNow, backoffSeconds } from './sync/sync-account';
-export { BraintreeStubServer, startBraintreeStub, type RecordedCall, type StubSubscription, type StubPlan, type StubTransaction } from './testing/braintree-stub-server';
+export { BraintreeStubServer, startBraintreeStub, createBraintreeCustomer, type RecordedCall, type StubSubscription, type StubPlan, type StubTransaction } from './testing/braintree-stub-server';

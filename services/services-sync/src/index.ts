@@ -1,1 +1,65 @@
-export {};
+// services-sync: keeps every account's services doc (quantities, effective ratedeck) current and
+// syncs dirty accounts with their bookkeepers. Wiring only; the logic lives in @tollgate/services.
+import type { RunningService, ServiceDeps } from '@tollgate/service-kit';
+import {
+  type BookkeeperFactory,
+  BookkeeperSelector,
+  type NumberSource,
+  ServicesStore,
+  accountDbNumberSource,
+  servicesConfig,
+} from '@tollgate/services';
+import { DocEventListener } from './doc-event-listener';
+import { PeriodicReconcile } from './periodic-reconcile';
+import { SyncLoop } from './sync-loop';
+
+export { SyncLoop } from './sync-loop';
+export { DocEventListener, COUNTED_TYPES } from './doc-event-listener';
+export { PeriodicReconcile } from './periodic-reconcile';
+
+export interface ServicesSyncOptions {
+  /** The services db (tests use their own). */
+  servicesDb?: string;
+  numbers?: NumberSource;
+  bookkeeperFactory?: BookkeeperFactory;
+  /** Coalescing delay for document events, ms. */
+  debounceMs?: number;
+}
+
+export interface RunningServicesSync extends RunningService {
+  loop: SyncLoop;
+  store: ServicesStore;
+  events: DocEventListener;
+  reconciler: PeriodicReconcile;
+}
+
+/** Starts the services-sync service on shared deps; stop() releases what it holds. */
+export async function start(deps: ServiceDeps, opts: ServicesSyncOptions = {}): Promise<RunningServicesSync> {
+  const store = new ServicesStore({
+    couch: deps.couch,
+    config: deps.config,
+    numbers: opts.numbers ?? accountDbNumberSource(deps.couch, deps.config),
+    db: opts.servicesDb,
+  });
+  // Read once at start so every key is written back with Kazoo's defaults.
+  await servicesConfig(deps.config);
+  const bookkeepers = new BookkeeperSelector({ couch: deps.couch, config: deps.config, servicesDb: opts.servicesDb, factory: opts.bookkeeperFactory });
+  const loop = new SyncLoop({ store, bookkeepers, node: deps.node });
+  const events = new DocEventListener(deps.bus, store, opts.debounceMs);
+  const reconciler = new PeriodicReconcile(store, (id) => events.reconcileSoon(id));
+  await events.start();
+  await reconciler.start();
+  loop.start();
+  return {
+    name: 'services-sync',
+    loop,
+    store,
+    events,
+    reconciler,
+    stop: async () => {
+      await loop.stop();
+      await reconciler.stop();
+      await events.stop();
+    },
+  };
+}

@@ -3,9 +3,9 @@ import { gregorianNow } from '@tollgate/kazoo-db';
 import { newTransaction } from '../ledger/transaction';
 import type { ServicePlanDoc } from '../plan/types';
 import { createItems } from '../pricing/create-items';
-import { type BraintreeStubServer, startBraintreeStub } from '../testing/braintree-stub-server';
+import { type BraintreeStubServer, createBraintreeCustomer, startBraintreeStub } from '../testing/braintree-stub-server';
 import { isBookkeeperError } from './bookkeeper';
-import { braintreeBookkeeper, braintreeGateway } from './braintree-bookkeeper';
+import { braintreeBookkeeper } from './braintree-bookkeeper';
 
 const couch = new TestCouch();
 let stub: BraintreeStubServer;
@@ -44,8 +44,7 @@ afterAll(async () => {
 });
 
 async function customerWithCard(id: string): Promise<void> {
-  const res = await braintreeGateway(stub.credentials()).customer.create({ id, creditCard: { number: '4111111111111111', expirationDate: '12/2099' } });
-  expect(res.success).toBe(true);
+  await createBraintreeCustomer(stub.credentials(), id);
 }
 
 test('a sync subscribes the customer to the mapped plan with add-ons and discounts priced from the service plan', async () => {
@@ -101,7 +100,7 @@ test('queued charges become one sale per transaction code, and show up in transa
   await customerWithCard('acct4');
   const bk = braintreeBookkeeper({ couch, credentials: stub.credentials() });
   const acct = 'a'.repeat(32);
-  await braintreeGateway(stub.credentials()).customer.create({ id: acct, creditCard: { number: '4111111111111111', expirationDate: '12/2099' } });
+  await createBraintreeCustomer(stub.credentials(), acct);
   const txs = [
     newTransaction({ accountId: acct, type: 'debit', amount: 25_000, reason: 'activation_charges' }),
     newTransaction({ accountId: acct, type: 'debit', amount: 5_000, reason: 'activation_charges' }),

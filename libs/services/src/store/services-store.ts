@@ -185,7 +185,8 @@ export class ServicesStore {
    */
   async claim(doc: ServicesDoc, node: string, lockSeconds: number): Promise<ServicesDoc | undefined> {
     const now = this.now();
-    if (doc.pvt_sync_lock && doc.pvt_sync_lock.until > now && doc.pvt_sync_lock.node !== node) return undefined;
+    // A live lock is respected even if it is this node's own: two scans in one process are two workers.
+    if (doc.pvt_sync_lock && doc.pvt_sync_lock.until > now) return undefined;
     try {
       return await this.couch.put(this.db, { ...doc, pvt_sync_lock: { node, until: now + lockSeconds } });
     } catch (err) {

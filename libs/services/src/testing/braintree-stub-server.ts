@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BraintreeCredentials } from '../bookkeepers/braintree-bookkeeper';
+import type braintree from 'braintree';
+import { type BraintreeCredentials, braintreeGateway } from '../bookkeepers/braintree-bookkeeper';
 import { toXml, type XmlValue, xmlDocument } from './braintree-xml';
 
 /** Marks a route answer that is already an XML document. */
@@ -384,4 +385,11 @@ export class BraintreeStubServer {
 
 export async function startBraintreeStub(): Promise<BraintreeStubServer> {
   return new BraintreeStubServer().start();
+}
+
+/** Creates a customer with a card through the SDK, as a portal does when a customer adds a card. */
+export async function createBraintreeCustomer(creds: BraintreeCredentials, id: string): Promise<void> {
+  const request = { id, creditCard: { number: '4111111111111111', expirationDate: '12/2099' } } as unknown as braintree.CustomerCreateRequest;
+  const res = await braintreeGateway(creds).customer.create(request);
+  if (!res.success) throw new Error(`could not create braintree customer ${id}: ${res.message}`);
 }

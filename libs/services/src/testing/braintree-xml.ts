@@ -7,7 +7,7 @@ function dasherize(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/_/g, '-').toLowerCase();
 }
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -23,7 +23,7 @@ export function toXml(name: string, value: XmlValue): string {
   if (value instanceof Date) return `<${tag} type="datetime">${value.toISOString().replace(/\.\d{3}Z$/, 'Z')}</${tag}>`;
   if (typeof value === 'boolean') return `<${tag} type="boolean">${value}</${tag}>`;
   if (typeof value === 'number') return Number.isInteger(value) ? `<${tag} type="integer">${value}</${tag}>` : `<${tag}>${value}</${tag}>`;
-  if (typeof value === 'string') return `<${tag}>${escape(value)}</${tag}>`;
+  if (typeof value === 'string') return `<${tag}>${escapeXml(value)}</${tag}>`;
   if (Array.isArray(value)) {
     const item = singular(tag);
     return `<${tag} type="array">${value.map((v) => toXml(item, v)).join('')}</${tag}>`;

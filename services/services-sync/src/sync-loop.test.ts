@@ -1,0 +1,160 @@
+import { SystemConfig } from '@tollgate/config';
+import { accountDbName, deployDesignDocs, gregorianNow, stampPvt } from '@tollgate/kazoo-db';
+import {
+  BookkeeperSelector,
+  type BraintreeStubServer,
+  type ServicesDoc,
+  ServicesStore,
+  accountDbNumberSource,
+  createBraintreeCustomer,
+  startBraintreeStub,
+} from '@tollgate/services';
+import { randomHex, TestCouch } from '@tollgate/testing';
+import { SyncLoop } from './sync-loop';
+
+const couch = new TestCouch();
+let stub: BraintreeStubServer;
+let config: SystemConfig;
+let servicesDb: string;
+const masterId = randomHex(16);
+
+function store(): ServicesStore {
+  return new ServicesStore({ couch, config, numbers: accountDbNumberSource(couch, config), db: servicesDb });
+}
+
+function loop(node: string): SyncLoop {
+  const s = store();
+  return new SyncLoop({ store: s, bookkeepers: new BookkeeperSelector({ couch, config, servicesDb }), node });
+}
+
+/** A customer of the master with `dids` US numbers, the SIP plan, a Braintree customer with a card, dirty since a minute ago. */
+async function customer(dids: number): Promise<string> {
+  const id = randomHex(16);
+  const db = accountDbName(id);
+  await couch.ensureDb(db);
+  couch.track(db);
+  const numbers = Array.from({ length: dids }, (_, i) => stampPvt({ _id: `+1415555${String(1000 + i)}`, pvt_type: 'number', pvt_state: 'in_service', pvt_module_name: 'knm_inventory' }, { account: id }));
+  if (numbers.length) await couch.bulk(db, numbers);
+  const doc: ServicesDoc = {
+    _id: id,
+    pvt_type: 'service',
+    billing_id: id,
+    plans: { sip_plan: { account_id: masterId } },
+    quantities: {},
+    pvt_reseller: false,
+    pvt_reseller_id: masterId,
+    pvt_tree: [masterId],
+    pvt_dirty: true,
+    pvt_status: 'good_standing',
+    pvt_modified: gregorianNow() - 60,
+  };
+  await couch.put(servicesDb, doc);
+  await createBraintreeCustomer(stub.credentials(), id);
+  return id;
+}
+
+beforeAll(async () => {
+  stub = await startBraintreeStub();
+  stub.addPlan({ id: 'SIP_Services', addOns: ['did_us'], discounts: ['discount_did_us'] });
+  servicesDb = await couch.freshDb('services');
+  await deployDesignDocs(couch, servicesDb, 'services');
+  config = new SystemConfig({ couch, node: 'tollgate@test', db: await couch.freshDb('sysconf') });
+  await config.start();
+  await config.setDefault('accounts', 'master_account_id', masterId);
+  await config.setDefault('services', 'master_account_bookkeeper', 'kz_bookkeeper_braintree');
+  await config.setDefault('services', 'sync_services', true);
+  await config.setDefault('services', 'sync_buffer_period', 0);
+  await config.setDefault('services', 'sync_retry_base_s', 1);
+  for (const [k, v] of Object.entries(stub.configValues())) await config.setDefault('braintree', k, v);
+  const masterDb = accountDbName(masterId);
+  await couch.ensureDb(masterDb);
+  couch.track(masterDb);
+  await couch.put(
+    masterDb,
+    stampPvt(
+      {
+        _id: 'sip_plan',
+        name: 'SIP',
+        plan: { phone_numbers: { did_us: { rate: 1, discounts: { cumulative: { maximum: 10, rate: 0.5 } } } } },
+        bookkeepers: { braintree: { phone_numbers: { did_us: { plan: 'SIP_Services', addon: 'did_us', discounts: { cumulative: 'discount_did_us' } } } } },
+      },
+      { type: 'service_plan', account: masterId },
+    ),
+  );
+});
+
+afterAll(async () => {
+  await config.stop();
+  await stub.stop();
+  await couch.cleanup();
+});
+
+function subscriptionCreates(customerId: string): number {
+  return stub.callsTo('POST', '/subscriptions').filter((c) => {
+    const token = (c.body?.subscription as { payment_method_token?: string } | undefined)?.payment_method_token;
+    return stub.customers.get(customerId)?.cards.some((card) => card.token === token);
+  }).length;
+}
+
+test('two sync instances racing over the same dirty accounts bill each account exactly once', async () => {
+  const ids = await Promise.all(Array.from({ length: 8 }, (_, i) => customer(i + 1)));
+  const [a, b] = [loop('sync-a@test'), loop('sync-b@test')];
+  const outcomes = (await Promise.all([a.scanOnce(), b.scanOnce(), a.scanOnce(), b.scanOnce()])).flat();
+  for (const [i, id] of ids.entries()) {
+    expect(subscriptionCreates(id)).toBe(1);
+    expect(stub.subscriptionsOf(id)[0].addOns).toEqual([{ id: 'did_us', quantity: i + 1, amount: '1.00' }]);
+    const doc = await couch.get<ServicesDoc>(servicesDb, id);
+    expect(doc?.pvt_dirty).toBe(false);
+    expect(doc?.pvt_sync_lock).toBeUndefined();
+    expect(doc?.quantities?.phone_numbers).toEqual({ did_us: i + 1 });
+  }
+  expect(outcomes.filter((o) => o.result === 'synced')).toHaveLength(ids.length);
+});
+
+test('a failing account is recorded and retried with backoff while the others sync; it syncs once the failure clears', async () => {
+  const [bad, good] = [await customer(2), await customer(3)];
+  stub.failFor(bad);
+  const l = loop('sync-c@test');
+  const first = await l.scanOnce();
+  expect(first.find((o) => o.account === good)?.result).toBe('synced');
+  expect(first.find((o) => o.account === bad)?.result).toBe('failed');
+  const failed = await couch.get<ServicesDoc>(servicesDb, bad);
+  expect(failed?.pvt_dirty).toBe(true);
+  expect(failed?.pvt_status_reason).toMatch(/Server Error/);
+  expect(failed?.pvt_sync_failures).toBe(1);
+  expect(failed?.pvt_sync_retry_at).toBeGreaterThan(gregorianNow() - 1);
+  // Inside the backoff the account is left alone.
+  expect((await l.scanOnce()).find((o) => o.account === bad)).toBeUndefined();
+  stub.clearFailure(bad);
+  await new Promise((r) => setTimeout(r, 2100));
+  const later = await l.scanOnce();
+  expect(later.find((o) => o.account === bad)?.result).toBe('synced');
+  const fixed = await couch.get<ServicesDoc>(servicesDb, bad);
+  expect(fixed?.pvt_dirty).toBe(false);
+  expect(fixed?.pvt_status_reason).toBeUndefined();
+  expect(stub.subscriptionsOf(bad)[0].addOns).toEqual([{ id: 'did_us', quantity: 2, amount: '1.00' }]);
+});
+
+test('20 changes inside the buffer period give one sync, after the account has been quiet', async () => {
+  await config.setDefault('services', 'sync_buffer_period', 2);
+  await config.setDefault('services', 'scan_rate', 150);
+  const id = await customer(1);
+  const s = store();
+  await s.markDirty(id);
+  const l = loop('sync-d@test');
+  l.start();
+  try {
+    for (let i = 0; i < 20; i++) {
+      await s.markDirty(id);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(subscriptionCreates(id)).toBe(0);
+    for (let i = 0; i < 100 && (await couch.get<ServicesDoc>(servicesDb, id))?.pvt_dirty !== false; i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
+  } finally {
+    await l.stop();
+    await config.setDefault('services', 'sync_buffer_period', 0);
+  }
+  expect(subscriptionCreates(id)).toBe(1);
+  expect(stub.subscriptionsOf(id).flatMap((sub) => stub.callsTo('PUT', `/subscriptions/${sub.id}`))).toHaveLength(0);
+});
