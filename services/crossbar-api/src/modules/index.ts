@@ -3,9 +3,10 @@ import { accountsModule } from './accounts';
 import { apiAuthModule } from './api-auth';
 import { phoneNumbersModule } from './phone-numbers';
 import { ratesModule } from './rates';
+import { ratesNumberModule } from './rates-number';
 import { tasksModule } from './tasks';
 import { userAuthModule } from './user-auth';
 import { usersModule } from './users';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule];
+export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule];
