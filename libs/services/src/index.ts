@@ -14,7 +14,7 @@ export { countDoc, recountAccount, type RecountOptions } from './quantities/reco
 export { scanAccountDocs } from './quantities/scan-account-docs';
 export * from './store/services-doc';
 export { SERVICE_PLAN_TYPE, fetchPlan, listPlans, createPlan, planPublicView, loadAssignedPlans, type LoadedPlans } from './store/plan-store';
-export { ServicesStore, type ServicesStoreOptions, masterAccountId, plansFingerprint } from './store/services-store';
+export { ServicesStore, type ServicesStoreOptions, plansFingerprint } from './store/services-store';
 export { type Bookkeeper, type BookkeeperSyncResult, BookkeeperError, isBookkeeperError } from './bookkeepers/bookkeeper';
 export { localBookkeeper, MONTHLY_RECURRING_ID, type LocalBookkeeperOptions } from './bookkeepers/local-bookkeeper';
 export {

@@ -1,6 +1,7 @@
 // Reads and writes of the `services` db: mark dirty, reconcile (recount + effective ratedeck),
 // plan assignment, and the claim/release a sync worker does through the doc's revision.
 import { createHash } from 'node:crypto';
+import { findMasterAccountId } from '@tollgate/accounts';
 import type { SystemConfig } from '@tollgate/config';
 import { errors } from '@tollgate/errors';
 import { type Couch, GLOBAL_DBS, gregorianNow, isConflict, isNotFound } from '@tollgate/kazoo-db';
@@ -22,11 +23,6 @@ export interface ServicesStoreOptions {
   now?: () => number;
 }
 
-/** Kazoo's kapps_util:get_master_account_id: system_config accounts master_account_id. */
-export async function masterAccountId(config: SystemConfig): Promise<string | undefined> {
-  const v = await config.get('accounts', 'master_account_id');
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -62,8 +58,9 @@ export class ServicesStore {
     return doc;
   }
 
+  /** kapps_util:get_master_account_id (system_config accounts master_account_id, else the root account). */
   masterId(): Promise<string | undefined> {
-    return masterAccountId(this.config);
+    return findMasterAccountId({ couch: this.couch, config: this.config });
   }
 
   /** kz_service_sync:mark_dirty: the account is synced once it has been quiet for the buffer period. */
@@ -151,7 +148,8 @@ export class ServicesStore {
       if (!plan) throw errors.badIdentifier(id);
       const invalid = servicePlanErrors(plan);
       if (invalid) throw errors.validation(Object.fromEntries(Object.entries(invalid).map(([k, v]) => [`${id}.${k}`, v])));
-      addRefs[id] = { account_id: vendorId };
+      // 3.x/4.2 read the vendor from account_id, 4.3 from vendor_id: both are written.
+      addRefs[id] = { account_id: vendorId, vendor_id: vendorId };
     }
     let result: { doc: ServicesDoc; plans: AssignedPlan[] } | undefined;
     await this.couch.update<ServicesDoc>(this.db, accountId, async (cur) => {
