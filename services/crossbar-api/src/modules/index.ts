@@ -4,6 +4,8 @@ import { apiAuthModule } from './api-auth';
 import { phoneNumbersModule } from './phone-numbers';
 import { ratesModule } from './rates';
 import { ratesNumberModule } from './rates-number';
+import { servicePlansModule } from './service-plans';
+import { servicesModule } from './services';
 import { tasksModule } from './tasks';
 import { userAuthModule } from './user-auth';
 import { usersModule } from './users';
