@@ -9,7 +9,7 @@ export { type ServiceItem, type QuantitySource, createItem, createItems, tierFor
 export { type Invoice, type InvoiceLine, type PriceOptions, priceItems } from './pricing/price-items';
 export { invoiceJson, invoiceLineJson } from './pricing/invoice-json';
 export { type AccountNumber, type NumberSource, type NumberCounts, BILLABLE_STATES, countNumbers } from './quantities/number-source';
-export { accountDbNumberSource, DEFAULT_CLASSIFIERS } from './quantities/account-db-number-source';
+export { numberManagerSource } from './quantities/number-manager-source';
 export { countDoc, recountAccount, type RecountOptions } from './quantities/recount-account';
 export { scanAccountDocs } from './quantities/scan-account-docs';
 export * from './store/services-doc';

@@ -6,7 +6,7 @@ import {
   BookkeeperSelector,
   type NumberSource,
   ServicesStore,
-  accountDbNumberSource,
+  numberManagerSource,
   servicesConfig,
 } from '@tollgate/services';
 import { DocEventListener } from './doc-event-listener';
@@ -38,7 +38,7 @@ export async function start(deps: ServiceDeps, opts: ServicesSyncOptions = {}): 
   const store = new ServicesStore({
     couch: deps.couch,
     config: deps.config,
-    numbers: opts.numbers ?? accountDbNumberSource(deps.couch, deps.config),
+    numbers: opts.numbers ?? numberManagerSource(deps.couch, deps.config),
     db: opts.servicesDb,
   });
   // Read once at start so every key is written back with Kazoo's defaults.

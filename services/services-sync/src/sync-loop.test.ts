@@ -5,7 +5,7 @@ import {
   type BraintreeStubServer,
   type ServicesDoc,
   ServicesStore,
-  accountDbNumberSource,
+  numberManagerSource,
   createBraintreeCustomer,
   startBraintreeStub,
 } from '@tollgate/services';
@@ -19,7 +19,7 @@ let servicesDb: string;
 const masterId = randomHex(16);
 
 function store(): ServicesStore {
-  return new ServicesStore({ couch, config, numbers: accountDbNumberSource(couch, config), db: servicesDb });
+  return new ServicesStore({ couch, config, numbers: numberManagerSource(couch, config), db: servicesDb });
 }
 
 function loop(node: string): SyncLoop {

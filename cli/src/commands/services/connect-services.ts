@@ -1,13 +1,13 @@
 // What the services verbs run with: the platform's CouchDB and system_config, the services store
 // and the bookkeepers, the same objects services-sync uses.
 import { nodeName } from '@tollgate/config';
-import { BookkeeperSelector, ServicesStore, type SyncDeps, accountDbNumberSource } from '@tollgate/services';
+import { BookkeeperSelector, ServicesStore, type SyncDeps, numberManagerSource } from '@tollgate/services';
 import { connectConfig } from '../../platform/connect';
 import { asCliError } from '../accounts/connect-accounts';
 
 export async function withServices<T>(work: (deps: SyncDeps) => Promise<T>): Promise<T> {
   const { couch, config } = await connectConfig();
-  const store = new ServicesStore({ couch, config, numbers: accountDbNumberSource(couch, config) });
+  const store = new ServicesStore({ couch, config, numbers: numberManagerSource(couch, config) });
   const bookkeepers = new BookkeeperSelector({ couch, config });
   try {
     return await work({ store, bookkeepers, node: nodeName('tollgate-cli') });

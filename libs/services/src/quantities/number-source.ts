@@ -14,8 +14,8 @@ export interface AccountNumber {
 export interface NumberSource {
   /** The account's numbers (Kazoo's account-side copy). */
   listAccountNumbers(accountId: string): Promise<AccountNumber[]>;
-  /** The classification (`did_us`, `tollfree_us`, …) of a number; first matching classifier wins. */
-  classify(number: string): Promise<string>;
+  /** Classifies numbers (`did_us`, `tollfree_us`, …); first matching classifier wins. */
+  classifier(): Promise<(number: string) => string>;
   /** Whether the carrier's numbers are billed (system_config number_manager). */
   isBillable(carrier: string | undefined): Promise<boolean>;
 }
@@ -32,12 +32,13 @@ export interface NumberCounts {
 export async function countNumbers(source: NumberSource, accountId: string): Promise<NumberCounts> {
   const counts: NumberCounts = { phone_numbers: {}, number_services: {} };
   const billable = new Map<string, boolean>();
+  const classify = await source.classifier();
   for (const n of await source.listAccountNumbers(accountId)) {
     if (!BILLABLE_STATES.includes(n.state)) continue;
     const carrier = n.carrier ?? '';
     if (!billable.has(carrier)) billable.set(carrier, await source.isBillable(n.carrier));
     if (!billable.get(carrier)) continue;
-    const cls = await source.classify(n.number);
+    const cls = classify(n.number);
     counts.phone_numbers[cls] = (counts.phone_numbers[cls] ?? 0) + 1;
     for (const f of new Set(n.features ?? [])) counts.number_services[f] = (counts.number_services[f] ?? 0) + 1;
   }

@@ -2,7 +2,7 @@
 // reseller whose plans an account may use, and who may change an account's plans.
 import { findMasterAccountId } from '@tollgate/accounts';
 import { errors } from '@tollgate/errors';
-import { type ServicesDoc, ServicesStore, accountDbNumberSource, resellerOf } from '@tollgate/services';
+import { type ServicesDoc, ServicesStore, numberManagerSource, resellerOf } from '@tollgate/services';
 import type { CrossbarDeps, RequestContext } from '../../core/types';
 
 const stores = new WeakMap<CrossbarDeps, ServicesStore>();
@@ -10,7 +10,7 @@ const stores = new WeakMap<CrossbarDeps, ServicesStore>();
 export function servicesStore(deps: CrossbarDeps): ServicesStore {
   let store = stores.get(deps);
   if (!store) {
-    store = new ServicesStore({ couch: deps.couch, config: deps.config, numbers: accountDbNumberSource(deps.couch, deps.config) });
+    store = new ServicesStore({ couch: deps.couch, config: deps.config, numbers: numberManagerSource(deps.couch, deps.config) });
     stores.set(deps, store);
   }
   return store;
