@@ -150,3 +150,17 @@ test('a disabled user, or a disabled or deleted account, loses its tokens at onc
   expect((await h.call('DELETE', `/v2/accounts/${acct}`, { token: h.masterToken })).status).toBe(200);
   expect((await h.call('GET', `/v2/accounts/${acct}`, { token: third })).status).toBe(401);
 });
+
+test("disabling an account stops the tokens of its sub-accounts' logins too", async () => {
+  const parent = (await h.call('PUT', '/v2/accounts', { token: h.masterToken, data: { name: 'Upper Co' } })).body.data.id;
+  const kid = (await h.call('PUT', `/v2/accounts/${parent}`, { token: h.masterToken, data: { name: 'Lower Co' } })).body.data.id;
+  await h.call('PUT', `/v2/accounts/${kid}/users`, {
+    token: h.masterToken,
+    data: { username: 'low', password: 'low-pass', first_name: 'L', last_name: 'O', priv_level: 'admin' },
+  });
+  const token = await h.login('low', 'low-pass', 'Lower Co');
+  await h.call('PATCH', `/v2/accounts/${parent}`, { token: h.masterToken, data: { enabled: false } });
+  expect((await h.call('GET', `/v2/accounts/${kid}`, { token })).status).toBe(401);
+  await h.call('PATCH', `/v2/accounts/${parent}`, { token: h.masterToken, data: { enabled: true } });
+  expect((await h.call('GET', `/v2/accounts/${kid}`, { token })).status).toBe(200);
+});
