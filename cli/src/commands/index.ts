@@ -5,6 +5,7 @@ import { createAccountVerb } from './create-account';
 import { db } from './db';
 import { debitVerb } from './debit';
 import { demoteResellerVerb } from './demote-reseller';
+import { importRates } from './import-rates';
 import { makeResellerVerb } from './make-reseller';
 import { masterAccountDb } from './master-account-db';
 import { numbers } from './numbers';
@@ -15,7 +16,8 @@ import { start } from './start';
 import { status } from './status';
 import { syncVerb } from './sync';
 import { syncAllVerb } from './sync-all';
+import { tasks } from './tasks';
 import { up } from './up';
 
 /** Every verb of the tollgate CLI, one module each. */
-export const commands: CliCommand[] = [up, start, status, config, db, masterAccountDb, numbers, createAccountVerb, makeResellerVerb, demoteResellerVerb, purgeAccountVerb, syncVerb, syncAllVerb, reconcileVerb, servicesVerb, creditVerb, debitVerb];
+export const commands: CliCommand[] = [up, start, status, config, db, masterAccountDb, numbers, createAccountVerb, makeResellerVerb, demoteResellerVerb, purgeAccountVerb, syncVerb, syncAllVerb, reconcileVerb, servicesVerb, creditVerb, debitVerb, tasks, importRates];
