@@ -13,7 +13,13 @@ export function csvLine(cells: readonly string[]): string {
 export function recordsToCsv(records: readonly Record<string, unknown>[]): string {
   const header: string[] = [];
   const seen = new Set<string>();
-  for (const r of records) for (const k of Object.keys(r)) if (!seen.has(k)) seen.add(k), header.push(k);
+  for (const r of records) {
+    for (const k of Object.keys(r)) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      header.push(k);
+    }
+  }
   const text = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v));
   return csvLine(header) + records.map((r) => csvLine(header.map((k) => text(r[k])))).join('');
 }

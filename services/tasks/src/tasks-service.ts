@@ -122,7 +122,7 @@ export class TasksService {
     const deadline = Date.now() + 2 * this.settings.leaseRenewMs + 2000;
     for (;;) {
       const cur = await this.store.get(taskId);
-      if (!cur || cur.pvt_status !== 'executing') return cur ? publicTask(cur, true) : REPLY_NOT_FOUND;
+      if (cur?.pvt_status !== 'executing') return cur ? publicTask(cur, true) : REPLY_NOT_FOUND;
       if (!this.running.has(taskId) && (cur.pvt_lease_expires ?? 0) < Date.now()) {
         const claim = await claimToResume(this.store, taskId, this.leaseOptions());
         if ('claimed' in claim) this.launch(claim.claimed);

@@ -161,7 +161,7 @@ export const ratesModule: CrossbarModule = {
       const db = deckOf(ctx);
       const id = ctx.params.rate_id;
       const existing = await couch.get(db, id);
-      if (!existing || existing.pvt_type !== 'rate' || (merge && existing.pvt_deleted === true)) throw errors.badIdentifier(id);
+      if (existing?.pvt_type !== 'rate' || (merge && existing.pvt_deleted === true)) throw errors.badIdentifier(id);
       const incoming = merge ? { ...publicRate(existing), ...((ctx.data ?? {}) as object) } : ctx.data;
       const built = rateFromJson(incoming, id);
       if (!built.ok) throw errors.validation(built.errors);

@@ -62,7 +62,7 @@ function wantsCsv(ctx: RequestContext): boolean {
   return ctx.accepts === 'csv' || ctx.query.csv_name !== undefined;
 }
 
-async function download(ctx: RequestContext, store: TaskStore, doc: TaskDoc, name: string): Promise<Reply> {
+async function download(store: TaskStore, doc: TaskDoc, name: string): Promise<Reply> {
   if (name !== INPUT_CSV && name !== OUTPUT_CSV) throw errors.badIdentifierList(name);
   const body = await store.readAttachment(doc._id, name);
   if (!body) throw errors.badIdentifierList(name);
@@ -131,11 +131,11 @@ export const tasksModule: CrossbarModule = {
 
     const read = async (ctx: RequestContext): Promise<Reply> => {
       const doc = await loadTask(ctx, store);
-      if (wantsCsv(ctx)) return download(ctx, store, doc, ctx.query.csv_name || OUTPUT_CSV);
+      if (wantsCsv(ctx)) return download(store, doc, ctx.query.csv_name || OUTPUT_CSV);
       return { data: publicTask(doc, true), revision: doc._rev };
     };
 
-    const readCsv = (name: string) => async (ctx: RequestContext) => download(ctx, store, await loadTask(ctx, store), name);
+    const readCsv = (name: string) => async (ctx: RequestContext) => download(store, await loadTask(ctx, store), name);
 
     const start = async (ctx: RequestContext): Promise<Reply> => {
       const doc = await loadTask(ctx, store);

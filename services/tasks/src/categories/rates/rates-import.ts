@@ -59,8 +59,8 @@ class RatesImport implements RowsProcessor {
       }
       if (parsed.warnings.length > 0) outcomes[i] = { ok: true, warning: parsed.warnings.join('; ') };
       const db = ratedeckDb(parsed.rate.ratedeck_id);
-      let deck = byDeck.get(db);
-      if (!deck) byDeck.set(db, (deck = new Map()));
+      const deck = byDeck.get(db) ?? new Map<string, Entry>();
+      byDeck.set(db, deck);
       const seen = deck.get(parsed.rate._id);
       // Two rows with one id in a batch: applied in order, the later wins (as two batches would).
       if (seen) {
