@@ -54,7 +54,28 @@ export function callRateOf(e: EffectiveRate): CallRate {
  */
 export function baseCostUnits(e: EffectiveRate): number {
   const minimum = nonNegativeInt(e.minimum) || 60;
-  return callCost({ ...callRateOf(e), minimumSeconds: minimum, noChargeSeconds: 0 }, minimum);
+  return memo(`${e.costPerMinute}|${e.surcharge}|${minimum}`, () =>
+    callCost({ ...callRateOf(e), minimumSeconds: minimum, noChargeSeconds: 0 }, minimum),
+  );
+}
+
+// A deck has a few thousand distinct costs: their unit conversions are computed once, not per call.
+const MEMO_LIMIT = 50_000;
+const memoized = new Map<string, number>();
+
+function memo(key: string, compute: () => number): number {
+  let v = memoized.get(key);
+  if (v === undefined) {
+    v = compute();
+    if (memoized.size >= MEMO_LIMIT) memoized.clear();
+    memoized.set(key, v);
+  }
+  return v;
+}
+
+/** kz_currency:dollars_to_units of an exact decimal text, memoised. */
+function units(dollars: string): number {
+  return memo(dollars, () => dollarsToUnits(dollars));
 }
 
 export interface RespExtras {
@@ -66,12 +87,12 @@ export interface RespExtras {
 export function rateRespFields(rate: RateRecord, d: RateDefaults, extras: RespExtras): Record<string, unknown> {
   const e = effectiveRate(rate, d);
   const fields: Record<string, unknown> = {
-    Rate: String(dollarsToUnits(e.costPerMinute)),
+    Rate: String(units(e.costPerMinute)),
     'Rate-Increment': e.increment,
     'Rate-Minimum': String(e.minimum),
-    Surcharge: String(dollarsToUnits(e.surcharge)),
+    Surcharge: String(units(e.surcharge)),
     'Base-Cost': String(baseCostUnits(e)),
-    'Pvt-Cost': String(dollarsToUnits(e.internalCost)),
+    'Pvt-Cost': String(units(e.internalCost)),
     'Rate-NoCharge-Time': e.noCharge,
     'Update-Callee-ID': extras.updateCalleeId,
   };

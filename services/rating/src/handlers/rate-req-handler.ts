@@ -27,6 +27,30 @@ export function hotornotEnvelope(bus: Bus): object {
   return { ...bus.envelope(), 'App-Name': APP_NAME, 'App-Version': APP_VERSION };
 }
 
+/**
+ * The rate_resp rateResp.build would give — the fields are ours and already valid — built in one
+ * pass: this is the hot path, and the generic build (spread, empty-value sweep, checks, copy) was a
+ * fifth of its CPU. rate-req-handler.test.ts holds it to rateResp.build's output.
+ */
+export function rateRespMessage(bus: Bus, req: KazooMessage, fields: Record<string, unknown>): KazooMessage {
+  const env = bus.envelope();
+  const msg: KazooMessage = {
+    'App-Name': APP_NAME,
+    'App-Version': APP_VERSION,
+    'Event-Category': 'rate',
+    'Event-Name': 'resp',
+    Node: env.Node,
+    'Server-ID': env['Server-ID'],
+    'Msg-ID': req['Msg-ID'],
+  };
+  if (req['Call-ID'] !== undefined && req['Call-ID'] !== '') msg['Call-ID'] = req['Call-ID'];
+  for (const key in fields) {
+    const v = fields[key];
+    if (v !== undefined && v !== '') msg[key] = v;
+  }
+  return msg;
+}
+
 function shouldAlert(s: HotornotSettings, direction: unknown): boolean {
   const a = s.shouldPublishSystemAlert;
   if (direction === 'inbound') return a.inbound || a.both;
@@ -57,7 +81,7 @@ export function rateReqHandler(deps: RateReqHandlerDeps): MessageHandler {
         updateCalleeId: accountId !== undefined && deps.showRate(accountId),
         discountPercentage: await deps.discount(accountId, outcome.e164),
       });
-      const resp = rateResp.build({ ...fields, 'Msg-ID': req['Msg-ID'], 'Call-ID': req['Call-ID'] }, envelope);
+      const resp = rateRespMessage(bus, req, fields);
       await bus.reply(req, resp);
       await bus.publish('callmgr', RATE_RESP_BROADCAST_ROUTING_KEY, resp);
       return;
