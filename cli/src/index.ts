@@ -5,6 +5,7 @@ import { commands } from './commands';
 
 export { startPlatform, type Platform, type PlatformOptions } from './platform/start-platform';
 export { SERVICE_NAMES, type ServiceName } from './platform/service-registry';
+export { commands } from './commands';
 
 async function main(argv: string[]): Promise<void> {
   const program = new Command('tollgate')
