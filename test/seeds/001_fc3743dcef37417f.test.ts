@@ -1,6 +1,7 @@
 // Seed 001 (Kazoo 4 rating), replayed over HTTP against a whole platform.
 // Part 1: ratedeck CSV import through the tasks API. Part 2 (rating) follows in this file and uses
 // the same platform, token and decks.
+import { encodedAccountDb } from '@tollgate/kazoo-db';
 import { jsonOf, type Loose } from '@tollgate/testing';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
@@ -142,6 +143,96 @@ describe('part 1: ratedeck import', () => {
     expect(decks.body.data).toEqual([
       { id: 'ratedeck', database: 'ratedeck', rate_count: 4 },
       { id: 'bulk', database: 'ratedeck/bulk', rate_count: 4 },
+    ]);
+  });
+});
+
+describe('part 2: rating', () => {
+  /** The seed's "Test the new ratedeck by rating a number" answer, for a deck and a cost. */
+  const seedRate = (deck: string, cost: number) => ({
+    'Base-Cost': cost,
+    'E164-Number': '+15035551234',
+    Prefix: '1503',
+    Rate: cost,
+    'Rate-Description': 'BRONZE',
+    'Rate-Increment': 60,
+    'Rate-Minimum': '60',
+    'Rate-Name': '1503',
+    'Ratedeck-ID': deck,
+    Surcharge: 0.0,
+  });
+  const accounts: { reseller?: string; customer?: string; outsider?: string } = {};
+
+  async function createAccount(parentId: string, name: string): Promise<string> {
+    const res = await api('PUT', `/v2/accounts/${parentId}`, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ data: { name } }) });
+    expect(res.status).toBe(201);
+    return res.body.data.id;
+  }
+
+  test('the default ratedeck rates 15035551234 as the seed shows', async () => {
+    const res = await api('GET', '/v2/rates/number/15035551234');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'success', auth_token: token });
+    expect(res.body.data).toEqual(seedRate('ratedeck', 0.1));
+  });
+
+  test('?ratedeck_id=bulk rates against the bulk deck', async () => {
+    const res = await api('GET', '/v2/rates/number/15035551234?ratedeck_id=bulk');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual(seedRate('bulk', 0.01));
+  });
+
+  test('a plan PUT straight into the admin account db is listed by service_plans', async () => {
+    // The seed's {ADMIN_ACCOUNT_ID} in the CouchDB URL is the master account's database name.
+    const masterDb = encodedAccountDb(platform.master.accountId);
+    const put = await fetch(`${platform.couchUrl}/${masterDb}/plan_bulk_ratedeck`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pvt_type: 'service_plan', name: 'Bulk Ratedeck Service Plan', plan: { ratedeck: { bulk: {} } } }),
+    });
+    expect(await jsonOf(put)).toEqual({ ok: true, id: 'plan_bulk_ratedeck', rev: expect.any(String) });
+
+    const list = await api('GET', `/v2/accounts/${platform.master.accountId}/service_plans`);
+    expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({ status: 'success', page_size: 1 });
+    expect(list.body.data).toEqual([{ id: 'plan_bulk_ratedeck', name: 'Bulk Ratedeck Service Plan' }]);
+  });
+
+  test('the plan added to a reseller gives it and its customers the bulk deck; an account outside keeps the default', async () => {
+    accounts.reseller = await createAccount(platform.master.accountId, 'Seed Reseller');
+    expect((await api('PUT', `/v2/accounts/${accounts.reseller}/reseller`)).status).toBeLessThan(300);
+    accounts.customer = await createAccount(accounts.reseller, 'Seed Customer');
+    accounts.outsider = await createAccount(platform.master.accountId, 'Seed Outsider');
+
+    const add = await api('POST', `/v2/accounts/${accounts.reseller}/service_plans`, {
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ data: { add: ['plan_bulk_ratedeck'] } }),
+    });
+    expect(add.status).toBe(200);
+    expect(add.body).toMatchObject({ status: 'success', auth_token: token, revision: expect.any(String) });
+    expect(add.body.data).toEqual({ plan: { ratedeck: { bulk: {} } } });
+
+    const reseller = await api('GET', `/v2/accounts/${accounts.reseller}/rates/number/15035551234`);
+    expect(reseller.status).toBe(200);
+    expect(reseller.body.data).toEqual(seedRate('bulk', 0.01));
+
+    const customer = await api('GET', `/v2/accounts/${accounts.customer}/rates/number/15035551234`);
+    expect(customer.body.data).toEqual(seedRate('bulk', 0.01));
+
+    const outsider = await api('GET', `/v2/accounts/${accounts.outsider}/rates/number/15035551234`);
+    expect(outsider.body.data).toEqual(seedRate('ratedeck', 0.1));
+  });
+
+  test('?explain=true says which deck was chosen and why', async () => {
+    const res = await api('GET', `/v2/accounts/${accounts.customer}/rates/number/15035551234?explain=true&duration=90`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ ...seedRate('bulk', 0.01), Cost: 0.02 });
+    expect(res.body.data.Explain.ratedeck).toMatchObject({ id: 'bulk', reason: 'reseller', reseller_id: accounts.reseller });
+    expect(res.body.data.Explain.candidates.map((c: Loose) => [c.prefix, c.selected ?? false])).toEqual([
+      ['1503', true],
+      ['150', false],
+      ['15', false],
+      ['1', false],
     ]);
   });
 });
