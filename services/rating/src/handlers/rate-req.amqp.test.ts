@@ -1,5 +1,5 @@
 // The rating service against the real broker, as a softswitch sees it.
-import { GLOBAL_DBS } from '@tollgate/kazoo-db';
+import { accountDbName, GLOBAL_DBS } from '@tollgate/kazoo-db';
 import { type Bus, type KazooMessage, RATE_REQ_ROUTING_KEY, rateReq } from '@tollgate/kazoo-bus';
 import { randomHex } from '@tollgate/testing';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
@@ -25,6 +25,8 @@ beforeAll(async () => {
       { _id: OUTSIDER, pvt_type: 'service', pvt_reseller_id: MASTER },
     ]);
     await couch.put(GLOBAL_DBS.accounts, { _id: CUSTOMER, pvt_type: 'account', name: 'customer', caller_id_options: { show_rate: true } });
+    await couch.ensureDb(accountDbName(CUSTOMER));
+    await couch.put(accountDbName(CUSTOMER), { _id: 'limits', pvt_type: 'limits', pvt_discounts: { did_us: { percentage: 10 }, international: { percentage: 25 } } });
   });
   client = fx.client();
 }, 60_000);
@@ -161,6 +163,13 @@ test('the deck: Ratedeck-ID without an account; with one, its own deck, else its
   expect(customer).toMatchObject({ Rate: '100', 'Ratedeck-ID': 'bulk', 'Update-Callee-ID': true });
   expect(await ask({ 'To-DID': '+15035551234', 'Account-ID': OUTSIDER, 'Ratedeck-ID': 'bulk' })).toMatchObject({ Rate: '1000', 'Ratedeck-ID': 'ratedeck' });
   expect(await ask({ 'To-DID': '+15035551234', 'Account-ID': MASTER })).toMatchObject({ 'Ratedeck-ID': 'ratedeck', 'Update-Callee-ID': false });
+});
+
+test('Discount-Percentage comes from the account’s limits doc, for the class of the number called', async () => {
+  expect(await ask({ 'To-DID': '+15035551234', 'Account-ID': CUSTOMER })).toMatchObject({ 'Discount-Percentage': 10 });
+  expect(await ask({ 'To-DID': '+18005551234', 'Account-ID': CUSTOMER })).not.toHaveProperty('Discount-Percentage'); // toll-free: none set
+  expect(await ask({ 'To-DID': '+15035551234', 'Account-ID': RESELLER })).not.toHaveProperty('Discount-Percentage'); // no limits doc
+  expect(await ask({ 'To-DID': '+15035551234' })).not.toHaveProperty('Discount-Percentage');
 });
 
 test('filter_list, sort_by_weight and mobile_rate come from system_config hotornot and apply live; defaults are written back', async () => {
