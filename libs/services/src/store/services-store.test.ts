@@ -1,0 +1,162 @@
+import { SystemConfig } from '@tollgate/config';
+import { accountDbName, deployDesignDocs, gregorianNow, stampPvt } from '@tollgate/kazoo-db';
+import { randomHex, TestCouch } from '@tollgate/testing';
+import { BookkeeperSelector } from '../bookkeepers/select-bookkeeper';
+import { balance, listTransactions, saveTransaction } from '../ledger/ledger';
+import { newTransaction } from '../ledger/transaction';
+import { numberManagerSource } from '../quantities/number-manager-source';
+import { syncNow } from '../sync/sync-account';
+import type { ServicesDoc } from './services-doc';
+import { ServicesStore } from './services-store';
+
+const couch = new TestCouch();
+let config: SystemConfig;
+let servicesDb: string;
+let store: ServicesStore;
+const masterId = randomHex(16);
+
+async function accountDb(id: string, docs: Record<string, unknown>[] = []): Promise<void> {
+  const db = accountDbName(id);
+  await couch.ensureDb(db);
+  couch.track(db);
+  if (docs.length) await couch.bulk(db, docs.map((d) => stampPvt(d, { account: id })));
+}
+
+async function servicesDoc(id: string, extra: Partial<ServicesDoc> = {}): Promise<void> {
+  await couch.put(servicesDb, {
+    _id: id,
+    pvt_type: 'service',
+    billing_id: id,
+    plans: {},
+    pvt_reseller_id: masterId,
+    pvt_tree: [masterId],
+    pvt_status: 'good_standing',
+    pvt_modified: gregorianNow() - 100,
+    ...extra,
+  } as ServicesDoc);
+}
+
+beforeAll(async () => {
+  servicesDb = await couch.freshDb('services');
+  await deployDesignDocs(couch, servicesDb, 'services');
+  config = new SystemConfig({ couch, node: 'tollgate@store-test', db: await couch.freshDb('sysconf') });
+  await config.setDefault('accounts', 'master_account_id', masterId);
+  store = new ServicesStore({ couch, config, numbers: numberManagerSource(couch, config), db: servicesDb });
+  await accountDb(masterId, [
+    { _id: 'plan_bulk', pvt_type: 'service_plan', name: 'Bulk', plan: { ratedeck: { bulk: {} } } },
+    { _id: 'plan_users', pvt_type: 'service_plan', name: 'Users', plan: { users: { _all: { rate: 2, as: 'user' } }, devices: { sip_device: { rate: 1, cascade: true } } } },
+    { _id: 'plan_broken', pvt_type: 'service_plan', name: 'Broken by hand', plan: { users: { user: { rate: 'five' } } } },
+  ]);
+});
+
+afterAll(async () => {
+  await couch.cleanup();
+});
+
+test('reconcile recounts users, devices, limits and numbers, sets the ratedeck, marks dirty only on change', async () => {
+  const id = randomHex(16);
+  await accountDb(id, [
+    { _id: 'u1', pvt_type: 'user', priv_level: 'admin' },
+    { _id: 'u2', pvt_type: 'user', priv_level: 'user' },
+    { _id: 'u3', pvt_type: 'user', priv_level: 'user', pvt_deleted: true },
+    { _id: 'd1', pvt_type: 'device', device_type: 'softphone' },
+    { _id: 'd2', pvt_type: 'device' },
+    { _id: 'limits', pvt_type: 'limits', twoway_trunks: 10, inbound_trunks: -1 },
+    { _id: '+14155550001', pvt_type: 'number', pvt_state: 'in_service', pvt_module_name: 'knm_inventory', pvt_features: { e911: {} } },
+    { _id: '+18005550002', pvt_type: 'number', pvt_state: 'in_service', pvt_module_name: 'knm_inventory' },
+    { _id: '+14155550003', pvt_type: 'number', pvt_state: 'reserved', pvt_module_name: 'knm_inventory' },
+    { _id: '+14155550004', pvt_type: 'number', pvt_state: 'in_service', pvt_module_name: 'knm_local' },
+  ]);
+  await servicesDoc(id, { plans: { plan_bulk: { account_id: masterId } }, pvt_dirty: false });
+  const doc = await store.reconcile(id);
+  expect(doc?.quantities).toEqual({
+    users: { admin: 1, user: 1 },
+    devices: { softphone: 1, sip_device: 1 },
+    limits: { twoway_trunks: 10 },
+    phone_numbers: { did_us: 1, tollfree_us: 1 },
+    number_services: { e911: 1 },
+    ratedeck: { bulk: 1 },
+  });
+  expect(doc?.ratedeck).toEqual({ id: 'bulk', name: 'bulk' });
+  expect(doc?.pvt_dirty).toBe(true);
+  // Local numbers are billed once system_config says so (seed 000's recompile, as a setting).
+  await couch.update(servicesDb, id, (cur) => (cur ? { ...cur, pvt_dirty: false } : undefined));
+  const rev = (await store.get(id))?._rev;
+  expect((await store.reconcile(id))?._rev).toBe(rev);
+  await config.setDefault('number_manager', ['is_number_billable', 'knm_local'], true);
+  expect((await store.reconcile(id))?.quantities?.phone_numbers).toEqual({ did_us: 2, tollfree_us: 1 });
+  await config.setDefault('number_manager', ['is_number_billable', 'knm_local'], false);
+});
+
+test('a plan broken by hand is skipped and the reason recorded; two decks by hand keep the old deck', async () => {
+  const id = randomHex(16);
+  await accountDb(id);
+  await servicesDoc(id, { plans: { plan_broken: { account_id: masterId }, plan_users: { account_id: masterId } } });
+  const doc = await store.reconcile(id);
+  expect(doc?.pvt_plan_errors?.plan_broken).toMatchObject({ validation: { 'plan.users.user.rate': { type: expect.anything() } } });
+  expect((await store.loadPlans(doc as ServicesDoc)).plans.map((p) => p.id)).toEqual(['plan_users']);
+
+  await couch.put(accountDbName(masterId), stampPvt({ _id: 'plan_other_deck', pvt_type: 'service_plan', name: 'Other', plan: { ratedeck: { other: {} } } }, { account: masterId }));
+  const two = randomHex(16);
+  await accountDb(two);
+  await servicesDoc(two, { plans: { plan_bulk: { account_id: masterId }, plan_other_deck: { account_id: masterId } }, ratedeck: { id: 'bulk', name: 'bulk' } });
+  const conflicted = await store.reconcile(two);
+  expect(conflicted?.ratedeck).toEqual({ id: 'bulk', name: 'bulk' });
+  expect(conflicted?.pvt_plan_errors?.ratedeck).toMatchObject({ plans: ['plan_bulk', 'plan_other_deck'] });
+});
+
+test('cascade quantities sum the descendants, not the account itself', async () => {
+  const parent = randomHex(16);
+  const [c1, c2] = [randomHex(16), randomHex(16)];
+  await accountDb(parent);
+  await servicesDoc(parent, { quantities: { devices: { sip_device: 1 } } });
+  await servicesDoc(c1, { pvt_tree: [masterId, parent], quantities: { devices: { sip_device: 2 } } });
+  await servicesDoc(c2, { pvt_tree: [masterId, parent], quantities: { devices: { sip_device: 3, softphone: 1 } } });
+  expect(await store.cascadeQuantities(parent)).toEqual({ devices: { sip_device: 5, softphone: 1 } });
+});
+
+test('a claim is taken by exactly one of many racing workers', async () => {
+  const id = randomHex(16);
+  await servicesDoc(id, { pvt_dirty: true });
+  const doc = (await store.get(id)) as ServicesDoc;
+  const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => store.claim(doc, `node${i}`, 60)));
+  expect(claims.filter(Boolean)).toHaveLength(1);
+  const held = (await store.get(id)) as ServicesDoc;
+  expect(await store.claim(held, 'late', 60)).toBeUndefined();
+});
+
+test('an account changed while it was synced stays dirty', async () => {
+  const id = randomHex(16);
+  await servicesDoc(id, { pvt_dirty: true });
+  const claimed = (await store.claim((await store.get(id)) as ServicesDoc, 'n', 60)) as ServicesDoc;
+  await store.markDirty(id);
+  const released = await store.release(claimed, (d) => ({ ...d, pvt_dirty: false }));
+  expect(released?.pvt_dirty).toBe(true);
+  expect(released?.pvt_sync_lock).toBeUndefined();
+});
+
+test('local bookkeeper: a sync debits the month’s recurring charge once; credits and debits make the balance', async () => {
+  const id = randomHex(16);
+  await accountDb(id, [{ _id: 'u1', pvt_type: 'user' }, { _id: 'u2', pvt_type: 'user' }]);
+  await servicesDoc(id, { plans: { plan_users: { account_id: masterId } }, pvt_dirty: true });
+  const deps = { store, bookkeepers: new BookkeeperSelector({ couch, config, servicesDb }), node: 'n' };
+  expect(await syncNow(deps, id)).toMatchObject({ result: 'synced', bookkeeper: 'local', total: 40_000 });
+  await store.markDirty(id);
+  expect(await syncNow(deps, id)).toMatchObject({ result: 'synced' });
+  for (const db of await couch.listDbs(`${accountDbName(id)}-`)) couch.track(db);
+  expect(await balance(couch, id)).toBe(-40_000);
+  await saveTransaction(couch, newTransaction({ accountId: id, type: 'credit', amount: 100_000, reason: 'admin_discretion' }));
+  expect(await balance(couch, id)).toBe(60_000);
+  expect((await listTransactions(couch, id)).map((t) => t.pvt_reason).sort()).toEqual(['admin_discretion', 'monthly_recurring']);
+});
+
+test('billing_id: an account billed to its parent marks the parent dirty and is left clean', async () => {
+  const [payer, child] = [randomHex(16), randomHex(16)];
+  await accountDb(payer);
+  await accountDb(child);
+  await servicesDoc(payer, { pvt_dirty: false });
+  await servicesDoc(child, { billing_id: payer, pvt_dirty: true, pvt_tree: [masterId, payer] });
+  const deps = { store, bookkeepers: new BookkeeperSelector({ couch, config, servicesDb }), node: 'n' };
+  expect(await syncNow(deps, child)).toMatchObject({ result: 'no_plans', account: payer });
+  expect((await store.get(child))?.pvt_dirty).toBe(false);
+});
