@@ -158,3 +158,18 @@ test('20 changes inside the buffer period give one sync, after the account has b
   expect(subscriptionCreates(id)).toBe(1);
   expect(stub.subscriptionsOf(id).flatMap((sub) => stub.callsTo('PUT', `/subscriptions/${sub.id}`))).toHaveLength(0);
 });
+
+test("a deleted account's subscriptions are cancelled with its bookkeeper, once", async () => {
+  await config.setDefault('services', 'sync_buffer_period', 0);
+  const id = await customer(2);
+  const l = loop('sync-e@test');
+  await l.scanOnce();
+  expect(stub.subscriptionsOf(id).map((s) => s.status)).toEqual(['Active']);
+  // What the accounts service does on DELETE: the services doc is marked deleted.
+  await couch.update<ServicesDoc>(servicesDb, id, (cur) => (cur ? { ...cur, pvt_deleted: true } : undefined));
+  const outcomes = await l.scanOnce();
+  expect(outcomes.find((o) => o.account === id)).toMatchObject({ result: 'cancelled', bookkeeper: 'braintree' });
+  expect(stub.subscriptionsOf(id).map((s) => s.status)).toEqual(['Canceled']);
+  expect(await couch.get<ServicesDoc>(servicesDb, id)).toMatchObject({ pvt_billing_cancelled: true, pvt_dirty: false });
+  expect((await l.scanOnce()).find((o) => o.account === id)).toBeUndefined();
+});
