@@ -59,8 +59,14 @@ export class ServicesStore {
   }
 
   /** kapps_util:get_master_account_id (system_config accounts master_account_id, else the root account). */
-  masterId(): Promise<string | undefined> {
-    return findMasterAccountId({ couch: this.couch, config: this.config });
+  async masterId(): Promise<string | undefined> {
+    try {
+      return await findMasterAccountId({ couch: this.couch, config: this.config });
+    } catch (err) {
+      // No accounts db yet (a fresh system): there is no master to take plans from.
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
   }
 
   /** kz_service_sync:mark_dirty: the account is synced once it has been quiet for the buffer period. */
