@@ -20,7 +20,7 @@ export function ledgerVerb(type: 'credit' | 'debit'): CliCommand {
           withServices(async ({ store }) => {
             if (!isAccountId(accountId)) throw new CliError(`not an account id: ${accountId}`);
             const amount = parseAmount(raw);
-            if (!amount || !amount.isPositive() || amount.isZero()) throw new CliError(`amount must be a positive number of dollars, got ${raw}`);
+            if (!amount?.isPositive() || amount.isZero()) throw new CliError(`amount must be a positive number of dollars, got ${raw}`);
             const units = dollarsToUnits(amount);
             if (units <= 0) throw new CliError(`amount is below the smallest unit ($0.0001): ${raw}`);
             const tx = newTransaction({
