@@ -96,18 +96,24 @@ export async function syncClaimed(deps: SyncDeps, claimed: ServicesDoc): Promise
     const cascade = await store.cascadeQuantities(accountId);
     const choice = await deps.bookkeepers.forReseller(resellerOf(claimed, masterId), masterId);
     const queued = (Array.isArray(claimed.transactions) ? claimed.transactions : []) as Transaction[];
-
-    if (loaded.plans.length === 0) {
-      const failed = queued.length ? await choice.bookkeeper.chargeTransactions(accountId, queued) : [];
-      await store.release(claimed, (d) => ({
+    const held = claimed;
+    /** Charges what is due, then releases the claim: clean, counted, with the charges that failed kept queued. */
+    const finish = async (toCharge: Transaction[], status: string, extra: Partial<ServicesDoc> = {}): Promise<void> => {
+      const failed = toCharge.length ? await choice.bookkeeper.chargeTransactions(accountId, toCharge) : [];
+      await store.release(held, (d) => ({
         ...withoutFailure(d),
         quantities,
         cascade_quantities: cascade,
         transactions: failed,
         pvt_dirty: false,
-        pvt_status: STATUS_GOOD,
+        pvt_status: status,
+        ...extra,
       }));
-      await markResellerDirty(store, claimed, masterId);
+      await markResellerDirty(store, held, masterId);
+    };
+
+    if (loaded.plans.length === 0) {
+      await finish(queued, STATUS_GOOD);
       return { account: accountId, result: 'no_plans' };
     }
 
@@ -131,19 +137,10 @@ export async function syncClaimed(deps: SyncDeps, claimed: ServicesDoc): Promise
           metadata: { category: l.category, item: l.item, quantity: l.activatedQuantity },
         }),
       );
-    const toCharge = [...queued, ...activations];
-    const failed = toCharge.length ? await choice.bookkeeper.chargeTransactions(accountId, toCharge) : [];
     const status = result === 'delinquent' ? STATUS_DELINQUENT : STATUS_GOOD;
-    await store.release(claimed, (d) => ({
-      ...withoutFailure(d),
-      quantities,
-      cascade_quantities: cascade,
-      transactions: failed,
-      pvt_dirty: false,
-      pvt_status: status,
+    await finish([...queued, ...activations], status, {
       pvt_last_sync: { at: now, bookkeeper: choice.type, node: deps.node, quantities, cascade_quantities: cascade },
-    }));
-    await markResellerDirty(store, claimed, masterId);
+    });
     log.info('services synced', { account: accountId, bookkeeper: choice.type, status, total: invoice.total });
     return { account: accountId, result: 'synced', status, bookkeeper: choice.type, total: invoice.total };
   } catch (err) {
