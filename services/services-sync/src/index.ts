@@ -11,11 +11,13 @@ import {
 } from '@tollgate/services';
 import { DocEventListener } from './doc-event-listener';
 import { PeriodicReconcile } from './periodic-reconcile';
+import { ServicesFollower } from './services-follower';
 import { SyncLoop } from './sync-loop';
 
 export { SyncLoop } from './sync-loop';
 export { DocEventListener, COUNTED_TYPES } from './doc-event-listener';
 export { PeriodicReconcile } from './periodic-reconcile';
+export { ServicesFollower } from './services-follower';
 
 export interface ServicesSyncOptions {
   /** The services db (tests use their own). */
@@ -47,8 +49,10 @@ export async function start(deps: ServiceDeps, opts: ServicesSyncOptions = {}): 
   const loop = new SyncLoop({ store, bookkeepers, node: deps.node });
   const events = new DocEventListener(deps.bus, store, opts.debounceMs);
   const reconciler = new PeriodicReconcile(store, (id) => events.reconcileSoon(id));
+  const follower = new ServicesFollower(deps.couch.url, (id) => events.reconcileSoon(id), store.db);
   await events.start();
   await reconciler.start();
+  await follower.start();
   loop.start();
   return {
     name: 'services-sync',
@@ -58,6 +62,7 @@ export async function start(deps: ServiceDeps, opts: ServicesSyncOptions = {}): 
     reconciler,
     stop: async () => {
       await loop.stop();
+      await follower.stop();
       await reconciler.stop();
       await events.stop();
     },

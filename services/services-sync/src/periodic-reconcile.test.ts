@@ -3,6 +3,7 @@ import { accountDbName, deployDesignDocs, gregorianNow, stampPvt } from '@tollga
 import { numberManagerSource, type ServicesDoc, ServicesStore } from '@tollgate/services';
 import { randomHex, TestCouch } from '@tollgate/testing';
 import { PeriodicReconcile } from './periodic-reconcile';
+import { ServicesFollower } from './services-follower';
 
 const couch = new TestCouch();
 let config: SystemConfig;
@@ -25,4 +26,38 @@ test('a device added by hand in Fauxton (no document event) is counted by the pe
   const reconciled = await new PeriodicReconcile(store, () => undefined).reconcileAll();
   expect(reconciled).toBe(1);
   expect(await couch.get<ServicesDoc>(servicesDb, id)).toMatchObject({ quantities: { devices: { sip_device: 1 } }, pvt_dirty: true });
+});
+
+test('plans written into a services doc by hand are picked up from the services db feed', async () => {
+  const servicesDb = await couch.freshDb('services');
+  await deployDesignDocs(couch, servicesDb, 'services');
+  const sysconf = new SystemConfig({ couch, node: 'tollgate@follower-test', db: await couch.freshDb('sysconf') });
+  const masterId = randomHex(16);
+  await sysconf.setDefault('accounts', 'master_account_id', masterId);
+  const store = new ServicesStore({ couch, config: sysconf, numbers: numberManagerSource(couch, sysconf), db: servicesDb });
+  const masterDb = accountDbName(masterId);
+  await couch.ensureDb(masterDb);
+  couch.track(masterDb);
+  await couch.put(masterDb, stampPvt({ _id: 'plan_bulk', name: 'Bulk', plan: { ratedeck: { bulk: {} } } }, { type: 'service_plan', account: masterId }));
+  const id = randomHex(16);
+  await couch.ensureDb(accountDbName(id));
+  couch.track(accountDbName(id));
+  await couch.put(servicesDb, { _id: id, pvt_type: 'service', billing_id: id, plans: {}, pvt_reseller_id: masterId, pvt_modified: gregorianNow() } as ServicesDoc);
+  const seen: string[] = [];
+  const follower = new ServicesFollower(couch.url, (acct) => {
+    seen.push(acct);
+    void store.reconcile(acct);
+  }, servicesDb);
+  await follower.start();
+  try {
+    await couch.update<ServicesDoc>(servicesDb, id, (cur) => (cur ? { ...cur, plans: { plan_bulk: { account_id: masterId } } } : undefined));
+    for (let i = 0; i < 100 && !(await couch.get<ServicesDoc>(servicesDb, id))?.ratedeck; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await couch.get<ServicesDoc>(servicesDb, id))?.ratedeck).toEqual({ id: 'bulk', name: 'bulk' });
+    const reacted = seen.length;
+    await new Promise((r) => setTimeout(r, 500));
+    // Our own write (with the fingerprint) caused no further reconcile.
+    expect(seen.length).toBe(reacted);
+  } finally {
+    await follower.stop();
+  }
 });
