@@ -64,7 +64,8 @@ beforeAll(async () => {
   await config.setDefault('services', 'master_account_bookkeeper', 'kz_bookkeeper_braintree');
   await config.setDefault('services', 'sync_services', true);
   await config.setDefault('services', 'sync_buffer_period', 0);
-  await config.setDefault('services', 'sync_retry_base_s', 1);
+  // Backoff is counted in whole gregorian seconds: 3 s keeps an immediate rescan inside it even on a busy machine.
+  await config.setDefault('services', 'sync_retry_base_s', 3);
   for (const [k, v] of Object.entries(stub.configValues())) await config.setDefault('braintree', k, v);
   const masterDb = accountDbName(masterId);
   await couch.ensureDb(masterDb);
@@ -126,7 +127,7 @@ test('a failing account is recorded and retried with backoff while the others sy
   // Inside the backoff the account is left alone.
   expect((await l.scanOnce()).find((o) => o.account === bad)).toBeUndefined();
   stub.clearFailure(bad);
-  await new Promise((r) => setTimeout(r, 2100));
+  while (gregorianNow() <= (failed?.pvt_sync_retry_at ?? 0)) await new Promise((r) => setTimeout(r, 100));
   const later = await l.scanOnce();
   expect(later.find((o) => o.account === bad)?.result).toBe('synced');
   const fixed = await couch.get<ServicesDoc>(servicesDb, bad);
