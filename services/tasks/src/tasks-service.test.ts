@@ -76,7 +76,7 @@ test('a worker that dies mid-task is taken over after its lease runs out, from t
     pvt_started_at: d.pvt_created,
     pvt_worker_node: 'dead@host',
     pvt_lease_holder: 'dead@host/1/x',
-    pvt_lease_expires: Date.now() + 1500,
+    pvt_lease_expires: Date.now() + 3000,
     pvt_committed_rows: 6,
     pvt_batch_size: 3,
     pvt_total_rows_succeeded: 6,
