@@ -30,7 +30,7 @@ export async function bootstrapMaster(deps: AccountsDeps, opts: BootstrapMasterO
     if ((await listUsers(deps.couch, existing)).length === 0) await createAdmin(deps, existing, opts);
     return { accountId: existing, created: false };
   }
-  const master = await withTreeLock(() =>
+  const master = await withTreeLock(deps.couch, () =>
     insertAccount(deps, {
       data: { name: opts.accountName, ...(opts.realm ? { realm: opts.realm } : {}) },
       tree: [],

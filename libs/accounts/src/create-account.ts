@@ -29,7 +29,7 @@ export interface CreateAccountOptions {
 export type StoredAccount = AccountDoc & { _id: string; _rev: string };
 
 export async function createAccount(deps: AccountsDeps, opts: CreateAccountOptions): Promise<StoredAccount> {
-  return withTreeLock(async () => {
+  return withTreeLock(deps.couch, async () => {
     const masterId = await findMasterAccountId(deps);
     const parentId = opts.parentId ?? masterId;
     if (!parentId) throw errors.badRequest('there is no master account yet; run `tollgate up` once to create it');

@@ -20,7 +20,7 @@ export function hasDescendantsError(accountId: string, count: number): KazooErro
 }
 
 export async function deleteAccount(deps: AccountsDeps, accountId: string): Promise<AccountDoc> {
-  return withTreeLock(async () => {
+  return withTreeLock(deps.couch, async () => {
     const account = await fetchAccount(deps.couch, accountId);
     if (!account) throw errors.badIdentifier(accountId);
     const masterId = await findMasterAccountId(deps);

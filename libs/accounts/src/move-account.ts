@@ -13,7 +13,7 @@ import { descendantRows } from './store/tree-views';
 import { withTreeLock } from './tree-lock';
 
 export async function moveAccount(deps: AccountsDeps, accountId: string, toId: string): Promise<AccountDoc> {
-  return withTreeLock(async () => {
+  return withTreeLock(deps.couch, async () => {
     const account = await fetchAccount(deps.couch, accountId);
     if (!account || isDeleted(account)) throw errors.badIdentifier(accountId);
     const to = await fetchAccount(deps.couch, toId);

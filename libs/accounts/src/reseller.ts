@@ -14,7 +14,7 @@ import { descendantRows } from './store/tree-views';
 import { withTreeLock } from './tree-lock';
 
 async function setReseller(deps: AccountsDeps, accountId: string, flag: boolean): Promise<void> {
-  await withTreeLock(async () => {
+  await withTreeLock(deps.couch, async () => {
     const account = await fetchAccount(deps.couch, accountId);
     if (!account || isDeleted(account)) throw errors.badIdentifier(accountId);
     const masterId = await findMasterAccountId(deps);

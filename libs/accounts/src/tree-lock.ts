@@ -1,11 +1,85 @@
 // Changes that check the whole tree before writing (unique names and realms, moves, reseller
-// cascades) run one at a time in this process, so two requests cannot both pass a check that only
-// one of them may pass. Processes started separately are not covered; see README.
+// cascades) run one at a time across every process sharing the database: a lease doc in `accounts`
+// taken and renewed through CouchDB revisions, so two crossbar instances (or crossbar and a CLI
+// verb) cannot both pass a check that only one of them may pass. A holder that dies frees the tree
+// when its lease runs out. Inside one process the changes also queue, so they do not contend.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { errors } from '@tollgate/errors';
+import { type Couch, isConflict } from '@tollgate/kazoo-db';
+import { createLogger } from '@tollgate/log';
+
+const log = createLogger('accounts');
+
+export const TREE_LOCK_DB = 'accounts';
+export const TREE_LOCK_ID = 'tollgate_tree_lock';
+const LEASE_MS = 30_000;
+const RENEW_MS = 10_000;
+const GIVE_UP_MS = 60_000;
+
+interface LockDoc {
+  _id: string;
+  _rev?: string;
+  pvt_type: 'lock';
+  holder: string;
+  expires: number;
+  [key: string]: unknown;
+}
 
 let tail: Promise<unknown> = Promise.resolve();
 
-export function withTreeLock<T>(work: () => Promise<T>): Promise<T> {
-  const run = tail.then(work, work);
+export function withTreeLock<T>(couch: Couch, work: () => Promise<T>): Promise<T> {
+  const run = tail.then(
+    () => holding(couch, work),
+    () => holding(couch, work),
+  );
   tail = run.catch(() => undefined);
   return run;
+}
+
+async function holding<T>(couch: Couch, work: () => Promise<T>): Promise<T> {
+  const holder = `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
+  await acquire(couch, holder);
+  const renewal = setInterval(() => {
+    write(couch, holder, (cur) => cur?.holder === holder).catch((err) => log.warn('could not renew the tree lock', { error: (err as Error).message }));
+  }, RENEW_MS);
+  renewal.unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(renewal);
+    await release(couch, holder).catch((err) => log.warn('could not release the tree lock (it expires by itself)', { error: (err as Error).message }));
+  }
+}
+
+/** Writes the lease for `holder` when `allowed(current)`; false when someone else holds it or won the race. */
+async function write(couch: Couch, holder: string, allowed: (cur: LockDoc | undefined) => boolean, expires = Date.now() + LEASE_MS): Promise<boolean> {
+  const cur = await couch.get<LockDoc>(TREE_LOCK_DB, TREE_LOCK_ID);
+  if (!allowed(cur)) return false;
+  try {
+    await couch.put<LockDoc>(TREE_LOCK_DB, { _id: TREE_LOCK_ID, ...(cur?._rev ? { _rev: cur._rev } : {}), pvt_type: 'lock', holder, expires });
+    return true;
+  } catch (err) {
+    if (isConflict(err)) return false;
+    throw err;
+  }
+}
+
+const dbReady = new WeakSet<Couch>();
+
+async function acquire(couch: Couch, holder: string): Promise<void> {
+  if (!dbReady.has(couch)) {
+    await couch.ensureDb(TREE_LOCK_DB);
+    dbReady.add(couch);
+  }
+  const deadline = Date.now() + GIVE_UP_MS;
+  for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
+    if (await write(couch, holder, (cur) => !cur || cur.expires <= Date.now())) return;
+    if (Date.now() > deadline) throw errors.datastoreUnreachable();
+    await new Promise((r) => setTimeout(r, wait + Math.floor(Math.random() * wait)));
+  }
+}
+
+async function release(couch: Couch, holder: string): Promise<void> {
+  await write(couch, `${holder}/released`, (cur) => cur?.holder === holder, 0);
 }

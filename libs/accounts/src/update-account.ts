@@ -26,7 +26,7 @@ function publicFields(doc: AccountDoc): Record<string, unknown> {
 }
 
 export async function updateAccount(deps: AccountsDeps, accountId: string, data: unknown, opts: UpdateAccountOptions): Promise<AccountDoc> {
-  return withTreeLock(async () => {
+  return withTreeLock(deps.couch, async () => {
     const existing = await fetchAccount(deps.couch, accountId);
     if (!existing || isDeleted(existing)) throw errors.badIdentifier(accountId);
     const body = requireObject(data);

@@ -2,7 +2,7 @@
 // delete, CSV download). Creation runs @tollgate/tasks-kit's createTask, the same code as the CLI;
 // starting and stopping go to the tasks service over the bus (kapi_tasks).
 import { errors, KazooError } from '@tollgate/errors';
-import type { Couch } from '@tollgate/kazoo-db';
+import { isReseller } from '@tollgate/accounts';
 import {
   createTask,
   downloadName,
@@ -19,31 +19,15 @@ import {
   type TaskDoc,
   TaskStore,
 } from '@tollgate/tasks-kit';
+import { requireAccountAccess, requireAuth } from '../auth/access';
 import { pageOf } from '../core/pagination';
 import type { CrossbarModule, Reply, RequestContext, RouteSpec } from '../core/types';
 
-function auth(ctx: RequestContext) {
-  if (!ctx.auth) throw errors.invalidCredentials();
-  return ctx.auth;
-}
-
 /** The account a request acts on: the path's, else the caller's own (cb_tasks task_account_id). */
-async function actingAccount(ctx: RequestContext, couch: Couch): Promise<string> {
-  const a = auth(ctx);
-  const accountId = ctx.params.account_id ?? a.accountId;
-  if (a.isSuperduperAdmin || accountId === a.accountId) return accountId;
-  const doc = await couch.get('accounts', accountId);
-  if (!doc) throw errors.badIdentifier(accountId);
-  const tree = Array.isArray(doc.pvt_tree) ? (doc.pvt_tree as string[]) : [];
-  if (!tree.includes(a.accountId)) throw errors.forbidden();
+async function actingAccount(ctx: RequestContext): Promise<string> {
+  const accountId = ctx.params.account_id ?? requireAuth(ctx).accountId;
+  await requireAccountAccess(ctx, accountId);
   return accountId;
-}
-
-async function accountIsReseller(couch: Couch, accountId: string): Promise<boolean> {
-  const services = await couch.get('services', accountId);
-  if (services?.pvt_reseller === true) return true;
-  const account = await couch.get('accounts', accountId);
-  return account?.pvt_reseller === true;
 }
 
 function badIdentifierWith(taskId: string, extra: Record<string, string>): KazooError {
@@ -51,9 +35,9 @@ function badIdentifierWith(taskId: string, extra: Record<string, string>): Kazoo
 }
 
 async function loadTask(ctx: RequestContext, store: TaskStore): Promise<TaskDoc> {
-  const accountId = await actingAccount(ctx, store.couch);
+  const accountId = await actingAccount(ctx);
   const id = ctx.params.task_id;
-  const doc = auth(ctx).isSuperduperAdmin && !ctx.params.account_id ? await store.get(id) : await store.getForAccount(id, accountId);
+  const doc = requireAuth(ctx).isSuperduperAdmin && !ctx.params.account_id ? await store.get(id) : await store.getForAccount(id, accountId);
   if (!doc) throw errors.badIdentifierList(id);
   return doc;
 }
@@ -98,8 +82,8 @@ export const tasksModule: CrossbarModule = {
     const create = async (ctx: RequestContext): Promise<Reply> => {
       const { category, action } = ctx.query;
       if (!category || !action) throw errors.system('invalid request', { message: 'invalid request' });
-      const a = auth(ctx);
-      const accountId = await actingAccount(ctx, deps.couch);
+      const a = requireAuth(ctx);
+      const accountId = await actingAccount(ctx);
       const data = (ctx.data ?? {}) as Record<string, unknown>;
       const doc = await createTask(
         { couch: deps.couch, bus: deps.bus, store },
@@ -114,7 +98,7 @@ export const tasksModule: CrossbarModule = {
           caller: {
             authAccountId: a.accountId,
             isSuperduperAdmin: a.isSuperduperAdmin,
-            accountIsReseller: (accountId === a.accountId && a.isReseller) || (await accountIsReseller(deps.couch, accountId)),
+            accountIsReseller: (accountId === a.accountId && a.isReseller) || (await isReseller(deps.couch, accountId)),
           },
         },
       );
@@ -123,7 +107,7 @@ export const tasksModule: CrossbarModule = {
 
     const list = async (ctx: RequestContext): Promise<Reply> => {
       if (ctx.query.category || ctx.query.action) return help(ctx);
-      const accountId = await actingAccount(ctx, deps.couch);
+      const accountId = await actingAccount(ctx);
       const all = (await store.listByAccount(accountId)).map((d) => publicTaskFields(d, true));
       const page = pageOf(all, (t) => [t.created, t.id], { ...ctx.page, descending: true });
       return { data: page.rows, page: page.info };
