@@ -1,5 +1,6 @@
 // Finding the account a login names (cb_user_auth:find_account): by realm, by name (Kazoo's
-// normalisation), or by id. Phone numbers belong to the numbers issue and match nothing yet.
+// normalisation), or by id. Logins by phone number are resolved by crossbar's user_auth module,
+// which asks the numbers lib who holds the number.
 import { type Couch, isAccountId } from '@tollgate/kazoo-db';
 import { normalizeName } from './domain/normalize-name';
 import { accountIdsByName, accountIdsByRealm } from './store/tree-views';
@@ -8,7 +9,6 @@ export interface LoginAccountRef {
   accountName?: string;
   realm?: string;
   accountId?: string;
-  phoneNumber?: string;
 }
 
 /** Candidate account ids, in Kazoo's order of preference (realm, then name, then id). */

@@ -164,3 +164,16 @@ test("disabling an account stops the tokens of its sub-accounts' logins too", as
   await h.call('PATCH', `/v2/accounts/${parent}`, { token: h.masterToken, data: { enabled: true } });
   expect((await h.call('GET', `/v2/accounts/${kid}`, { token })).status).toBe(200);
 });
+
+test('a login names its account by a phone number the account holds', async () => {
+  const number = `+1415${String(Date.now()).slice(-7)}`;
+  const enc = encodeURIComponent(number);
+  const created = await h.call('PUT', `/v2/accounts/${accountId}/phone_numbers/${enc}`, { token: h.masterToken, data: {} });
+  expect(created.status).toBe(201);
+  await h.call('PUT', `/v2/accounts/${accountId}/phone_numbers/${enc}/activate`, { token: h.masterToken, data: {} });
+  const byNumber = await h.call('PUT', '/v2/user_auth', { data: { credentials: md5Credentials('bob', 'bob-pass'), phone_number: number.slice(2) } });
+  expect(byNumber.status).toBe(201);
+  expect(byNumber.body.data.account_id).toBe(accountId);
+  const unknown = await h.call('PUT', '/v2/user_auth', { data: { credentials: md5Credentials('bob', 'bob-pass'), phone_number: '+14155550000' } });
+  expect(unknown.status).toBe(401);
+});

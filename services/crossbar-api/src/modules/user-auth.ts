@@ -9,6 +9,7 @@ import {
   revokeToken,
 } from '@tollgate/accounts';
 import { errors } from '@tollgate/errors';
+import { holderOf, normalizeNumber, readNormalizeOptions, readNumber } from '@tollgate/numbers';
 import { validateDoc } from '@tollgate/schemas';
 import { loginLimits } from '../auth/auth-config';
 import { isUsableAccount } from '../auth/authenticator';
@@ -21,16 +22,26 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
+/** cb_user_auth's phone_number login: the account that holds the number (knm_number:lookup_account). */
+async function accountsByPhoneNumber(deps: CrossbarDeps, raw: string): Promise<string[]> {
+  const e164 = normalizeNumber(raw, await readNormalizeOptions(deps.config));
+  const holder = e164 ? holderOf(await readNumber(deps.couch, e164)) : undefined;
+  return holder ? [holder] : [];
+}
+
 async function login(deps: CrossbarDeps, body: unknown): Promise<Reply> {
   const data = validateDoc('user_auth', body ?? {});
   const method = data.method === 'sha' ? 'sha' : 'md5';
   const credentials = String(data.credentials);
-  const candidates = await accountsForLogin(deps.couch, {
-    accountName: str(data.account_name),
-    realm: str(data.account_realm) ?? str(data.realm),
-    accountId: str(data.account_id),
-    phoneNumber: str(data.phone_number),
-  });
+  const phoneNumber = str(data.phone_number);
+  const candidates = [
+    ...(await accountsForLogin(deps.couch, {
+      accountName: str(data.account_name),
+      realm: str(data.account_realm) ?? str(data.realm),
+      accountId: str(data.account_id),
+    })),
+    ...(phoneNumber ? await accountsByPhoneNumber(deps, phoneNumber) : []),
+  ];
   let found: { account: AccountDoc; ownerId: string } | undefined;
   for (const accountId of candidates) {
     const owner = await findUserByCredentials(deps.couch, accountId, method, credentials);

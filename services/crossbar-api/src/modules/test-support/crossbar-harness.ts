@@ -11,6 +11,7 @@ import type { CrossbarDeps } from '../../core/types';
 import { type CrossbarService, startCrossbar } from '../../service';
 import { accountsModule } from '../accounts';
 import { apiAuthModule } from '../api-auth';
+import { phoneNumbersModule } from '../phone-numbers';
 import { userAuthModule } from '../user-auth';
 import { usersModule } from '../users';
 
@@ -44,7 +45,7 @@ export async function startCrossbarHarness(): Promise<CrossbarHarness> {
     deps,
     port: 0,
     host: '127.0.0.1',
-    modules: [accountsModule, usersModule, userAuthModule, apiAuthModule],
+    modules: [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule],
   });
   const call: CrossbarHarness['call'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
