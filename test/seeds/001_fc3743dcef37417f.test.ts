@@ -194,7 +194,7 @@ describe('part 2: rating', () => {
 
     const list = await api('GET', `/v2/accounts/${platform.master.accountId}/service_plans`);
     expect(list.status).toBe(200);
-    expect(list.body).toMatchObject({ status: 'success', page_size: 1 });
+    expect(list.body).toMatchObject({ status: 'success', page_size: 1, revision: expect.any(String) });
     expect(list.body.data).toEqual([{ id: 'plan_bulk_ratedeck', name: 'Bulk Ratedeck Service Plan' }]);
   });
 

@@ -169,6 +169,8 @@ test('pagination: page_size, next_start_key, start_key and paginate=false', asyn
   const last = await jsonOf(await fetch(`${url}/v2/letters?page_size=4&start_key=${second.next_start_key}`, { headers: H }));
   expect(last.data.map((r: { id: string }) => r.id)).toEqual(['i', 'j']);
   expect(last.next_start_key).toBeUndefined();
+  expect(first.revision).toMatch(/^[0-9a-f]{32}$/);
+  expect(second.revision).not.toBe(first.revision);
   const all = await jsonOf(await fetch(`${url}/v2/letters?paginate=false`, { headers: H }));
   expect(all.data).toHaveLength(10);
   expect(all.page_size).toBeUndefined();

@@ -9,6 +9,7 @@ import { isCsv, mediaType, readJson, streamCsv } from './body';
 import { cors } from './cors';
 import { jsonLimit, pageSizeDefault, uploadLimit } from './crossbar-config';
 import { type EnvelopeBase, encodeNode, errorEnvelope, successEnvelope } from './envelope';
+import { listRevision } from './list-revision';
 import { decodeStartKey, type PageRequest } from './pagination';
 import { Router } from './router';
 import type { Authenticator, CrossbarDeps, CrossbarModule, Method, Reply, RequestContext, RouteSpec } from './types';
@@ -187,5 +188,8 @@ function send(res: Response, base: EnvelopeBase, method: Method, reply: Reply): 
     else body.pipe(res);
     return;
   }
-  res.status(status).type('application/json').send(JSON.stringify(successEnvelope(base, reply.data ?? {}, { revision: reply.revision, page: reply.page })));
+  // A listing's revision is a digest of what it shows (Kazoo sends the view's etag), so clients can
+  // tell whether it changed; a document's is its _rev, set by the module.
+  const revision = reply.revision ?? (method === 'GET' && Array.isArray(reply.data) ? listRevision(reply.data) : undefined);
+  res.status(status).type('application/json').send(JSON.stringify(successEnvelope(base, reply.data ?? {}, { revision, page: reply.page })));
 }

@@ -4,7 +4,6 @@ import { errors } from '@tollgate/errors';
 import { requireAccountAccess, requireAuth } from '../auth/access';
 import { pageOf } from '../core/pagination';
 import type { CrossbarModule, Reply, RequestContext } from '../core/types';
-import { listRevision } from './auth/list-revision';
 
 const LIST = '/v2/accounts/:account_id/users';
 const ONE = `${LIST}/:user_id`;
@@ -45,7 +44,7 @@ export const usersModule: CrossbarModule = {
         await requireAccountAccess(ctx, ctx.params.account_id);
         const rows = await listUsers(ctx.deps.couch, ctx.params.account_id);
         const page = pageOf(rows, (r) => [`${r.last_name ?? ''} ${r.first_name ?? ''}`, r.id], ctx.page);
-        return { data: page.rows, page: page.info, revision: listRevision(page.rows) };
+        return { data: page.rows, page: page.info };
       },
     },
     {

@@ -4,11 +4,10 @@ import { errors } from '@tollgate/errors';
 import { requireAccountAccess, requireAuth } from '../../auth/access';
 import { pageOf } from '../../core/pagination';
 import type { Reply, RequestContext } from '../../core/types';
-import { listRevision } from '../auth/list-revision';
 
 function paged<T extends TreeRow>(ctx: RequestContext, rows: T[]): Reply {
   const page = pageOf(rows, (r) => [r.name, r.id], ctx.page);
-  return { data: page.rows, page: page.info, revision: listRevision(page.rows) };
+  return { data: page.rows, page: page.info };
 }
 
 export async function children(ctx: RequestContext): Promise<Reply> {
@@ -54,5 +53,5 @@ export async function ancestors(ctx: RequestContext): Promise<Reply> {
   const tree = treeOf(account);
   const visible = auth.isSuperduperAdmin || tree.includes(auth.accountId);
   const rows = visible ? await listAncestors(ctx.deps.couch, account, auth.isSuperduperAdmin ? undefined : auth.accountId) : [];
-  return { data: rows, page: { page_size: rows.length }, revision: listRevision(rows) };
+  return { data: rows, page: { page_size: rows.length } };
 }
