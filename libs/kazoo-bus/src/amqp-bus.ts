@@ -4,7 +4,7 @@ import { createLogger, type Logger } from '@tollgate/log';
 import { type Channel, type ChannelModel, type ConsumeMessage, connect } from 'amqplib';
 import { AmqpConsumer, type AmqpConsumerSpec } from './amqp-consumer';
 import { BusError } from './bus-error';
-import { replyMessage, rpcRequest } from './envelope';
+import { rpcAndReply } from './envelope';
 import { EXCHANGE_DECLARE_OPTIONS, exchangeType } from './exchanges';
 import { invokeHandler, parseBody } from './handler';
 import { defaultNode, newQueueName } from './ids';
@@ -400,26 +400,7 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
       return result;
     },
 
-    rpc(exchange, routingKey, request, rpcOptions) {
-      const { msg, msgId } = rpcRequest(request, serverId);
-      const reply = pending.wait(msgId, rpcOptions.timeoutMs, rpcOptions.accept, `${exchange} ${routingKey}`);
-      try {
-        send(exchange, routingKey, msg);
-      } catch (err) {
-        pending.forget(msgId, err instanceof Error ? err : new Error(String(err)));
-      }
-      return reply;
-    },
-
-    reply(request, payload) {
-      try {
-        const { routingKey, msg } = replyMessage(request, payload);
-        send('targeted', routingKey, msg);
-        return Promise.resolve();
-      } catch (err) {
-        return Promise.reject(err);
-      }
-    },
+    ...rpcAndReply(serverId, pending, send),
 
     on: (event, listener) => listeners.on(event, listener),
 

@@ -1,7 +1,8 @@
 // The request/reply conventions shared by both bus implementations.
 import { BusError } from './bus-error';
 import { newMsgId } from './ids';
-import type { KazooMessage } from './types';
+import type { PendingRpcs } from './pending-rpcs';
+import type { Bus, KazooMessage } from './types';
 
 /** kz_amqp_worker:call: the request carries our queue as Server-ID and a Msg-ID. */
 export function rpcRequest(request: KazooMessage, serverId: string): { msg: KazooMessage; msgId: string } {
@@ -19,4 +20,33 @@ export function replyMessage(request: KazooMessage, payload: KazooMessage): { ro
   const msg: KazooMessage = { ...payload, 'Msg-ID': request['Msg-ID'] };
   if (request['Call-ID'] !== undefined && msg['Call-ID'] === undefined) msg['Call-ID'] = request['Call-ID'];
   return { routingKey: serverId, msg };
+}
+
+/** A bus's rpc and reply, written once for both implementations over their own `send`. */
+export function rpcAndReply(
+  serverId: string,
+  pending: PendingRpcs,
+  send: (exchange: string, routingKey: string, msg: KazooMessage) => void,
+): Pick<Bus, 'rpc' | 'reply'> {
+  return {
+    rpc(exchange, routingKey, request, rpcOptions) {
+      const { msg, msgId } = rpcRequest(request, serverId);
+      const reply = pending.wait(msgId, rpcOptions.timeoutMs, rpcOptions.accept, `${exchange} ${routingKey}`);
+      try {
+        send(exchange, routingKey, msg);
+      } catch (err) {
+        pending.forget(msgId, err instanceof Error ? err : new Error(String(err)));
+      }
+      return reply;
+    },
+    reply(request, payload) {
+      try {
+        const { routingKey, msg } = replyMessage(request, payload);
+        send('targeted', routingKey, msg);
+        return Promise.resolve();
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    },
+  };
 }

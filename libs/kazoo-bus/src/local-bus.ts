@@ -1,7 +1,7 @@
 // The in-process bus: the Bus interface over a LocalBroker, for `tollgate up` without RabbitMQ.
 import { createLogger, type Logger } from '@tollgate/log';
 import { BusError } from './bus-error';
-import { replyMessage, rpcRequest } from './envelope';
+import { rpcAndReply } from './envelope';
 import { exchangeType } from './exchanges';
 import { invokeHandler, parseBody } from './handler';
 import { defaultNode, newQueueName } from './ids';
@@ -108,26 +108,7 @@ export function createLocalBus(options: LocalBusOptions): Bus {
       return consumer;
     },
 
-    rpc(exchange, routingKey, request, rpcOptions) {
-      const { msg, msgId } = rpcRequest(request, serverId);
-      const reply = pending.wait(msgId, rpcOptions.timeoutMs, rpcOptions.accept, `${exchange} ${routingKey}`);
-      try {
-        send(exchange, routingKey, msg);
-      } catch (err) {
-        pending.forget(msgId, err instanceof Error ? err : new Error(String(err)));
-      }
-      return reply;
-    },
-
-    reply(request, payload) {
-      try {
-        const { routingKey, msg } = replyMessage(request, payload);
-        send('targeted', routingKey, msg);
-        return Promise.resolve();
-      } catch (err) {
-        return Promise.reject(err);
-      }
-    },
+    ...rpcAndReply(serverId, pending, send),
 
     on: (event, listener) => listeners.on(event, listener),
 
