@@ -1,6 +1,34 @@
+import { type Couch, type DbClass, deployDesignDocs, parseAccountRef } from '@tollgate/kazoo-db';
+import { GLOBAL_DB_CLASSES } from '@tollgate/service-kit';
+import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { connectCouch } from '../platform/connect';
 import type { CliCommand } from './command';
+
+/** Which design-doc class a database gets, by its name; undefined for dbs that have none. */
+export function dbClassOf(name: string): DbClass | undefined {
+  const global = GLOBAL_DB_CLASSES.find(([db]) => db === name);
+  if (global) return global[1];
+  const account = parseAccountRef(name);
+  if (account) return account.year ? 'modb' : 'account';
+  if (name.startsWith('ratedeck/')) return 'ratedeck';
+  if (name.startsWith('numbers/')) return 'numbers';
+  return undefined;
+}
+
+/** Deploys every db's design docs; `progress(done, total)` after each db. */
+export async function refreshDesignDocs(couch: Couch, progress: (done: number, total: number) => void = () => {}): Promise<{ written: number; dbs: number }> {
+  const dbs = (await couch.listDbs()).flatMap((name) => {
+    const cls = dbClassOf(name);
+    return cls ? [[name, cls] as const] : [];
+  });
+  let written = 0;
+  for (const [i, [name, cls]] of dbs.entries()) {
+    written += (await deployDesignDocs(couch, name, cls)).written.length;
+    progress(i + 1, dbs.length);
+  }
+  return { written, dbs: dbs.length };
+}
 
 export const db: CliCommand = {
   register(program: Command) {
@@ -12,6 +40,19 @@ export const db: CliCommand = {
       .action(async (prefix?: string) => {
         const couch = await connectCouch();
         for (const name of await couch.listDbs(prefix)) process.stdout.write(`${name}\n`);
+      });
+    cmd
+      .command('refresh')
+      .description("push couchdb-views/ into every database that takes them (kapps_maintenance refresh); unchanged design docs are left alone, so indexes are not rebuilt")
+      .action(async () => {
+        const bar = new SingleBar({ format: 'refresh [{bar}] {value}/{total} dbs', stream: process.stderr });
+        bar.start(0, 0);
+        const { written, dbs } = await refreshDesignDocs(await connectCouch(), (done, total) => {
+          bar.setTotal(total);
+          bar.update(done);
+        });
+        bar.stop();
+        process.stdout.write(`${dbs} databases checked, ${written} design documents written\n`);
       });
   },
 };
