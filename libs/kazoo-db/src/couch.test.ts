@@ -63,4 +63,17 @@ describe.each(storageTargets())('on %s', (_name, url) => {
     expect(second).toEqual({ written: [], unchanged: ['_design/t'] });
     expect((await couch.get(db, '_design/t'))?._rev).toBe(rev);
   });
+
+  test('docs are read page by page in id order, design docs left out, resumable from any page', async () => {
+    const db = await freshDb('pages');
+    await couch.bulk(db, [{ _id: '_design/x', views: {} }, ...Array.from({ length: 7 }, (_, i) => ({ _id: `r${i}` }))]);
+    const pages: string[][] = [];
+    for await (const docs of couch.docPages(db, { pageSize: 3 })) pages.push(docs.map((d) => String(d._id)));
+    expect(pages.flat()).toEqual(['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6']);
+    expect(pages.every((p) => p.length <= 3)).toBe(true);
+    const first = await couch.docPage(db, { pageSize: 4 });
+    const second = await couch.docPage(db, { pageSize: 4, from: first.next });
+    expect([...first.docs, ...second.docs].map((d) => d._id)).toEqual(['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6']);
+    expect(second.next).toBeUndefined();
+  });
 });

@@ -11,7 +11,6 @@ import { encodeStartKey } from '../core/pagination';
 import type { CrossbarModule, Reply, RequestContext, RouteSpec } from '../core/types';
 
 type Stored = RateDoc & { _rev: string };
-type Row = { id: string; doc?: Stored | null };
 
 const COUNT_DOC = '_local/tollgate-ratedeck-count';
 const SCAN_PAGE = 5000;
@@ -37,18 +36,13 @@ async function livePage(couch: Couch, db: string, startkey: string | undefined, 
   const rows: Stored[] = [];
   let from = startkey;
   for (;;) {
-    const res = await couch.db(db).list({ include_docs: true, limit: size + 1, ...(from !== undefined ? { startkey: from } : {}) });
-    const got = res.rows as unknown as Row[];
-    for (const r of got.slice(0, size)) {
-      if (isLive(r.doc)) rows.push(r.doc);
-      if (rows.length === size) {
-        const idx = got.indexOf(r);
-        const nextRow = got[idx + 1];
-        return { rows, next: nextRow?.id };
-      }
+    const page = await couch.docPage(db, { pageSize: size, from });
+    for (const [i, doc] of page.docs.entries()) {
+      if (isLive(doc)) rows.push(doc);
+      if (rows.length === size) return { rows, next: page.docs[i + 1]?._id ?? page.next };
     }
-    if (got.length <= size) return { rows };
-    from = got[size].id;
+    if (page.next === undefined) return { rows };
+    from = page.next;
   }
 }
 
@@ -83,14 +77,7 @@ export async function countRates(couch: Couch, db: string): Promise<number> {
   const cached = (await couch.get(db, COUNT_DOC)) as { seq?: string; rate_count?: number; _rev?: string } | undefined;
   if (cached?.seq === seq && typeof cached.rate_count === 'number') return cached.rate_count;
   let count = 0;
-  let from: string | undefined;
-  for (;;) {
-    const res = await couch.db(db).list({ include_docs: true, limit: SCAN_PAGE + 1, ...(from !== undefined ? { startkey: from } : {}) });
-    const got = res.rows as unknown as Row[];
-    for (const r of got.slice(0, SCAN_PAGE)) if (isLive(r.doc)) count++;
-    if (got.length <= SCAN_PAGE) break;
-    from = got[SCAN_PAGE].id;
-  }
+  for await (const docs of couch.docPages(db, { pageSize: SCAN_PAGE })) for (const doc of docs) if (isLive(doc)) count++;
   await couch.put(db, { _id: COUNT_DOC, ...(cached?._rev ? { _rev: cached._rev } : {}), seq, rate_count: count }).catch(() => undefined);
   return count;
 }

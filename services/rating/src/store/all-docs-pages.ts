@@ -15,18 +15,6 @@ export async function dbSnapshotInfo(couch: Couch, db: string): Promise<DbSnapsh
 }
 
 /** Every doc of the db (design docs excluded), page by page in id order. */
-export async function* allDocsPages(couch: Couch, db: string, pageSize: number): AsyncGenerator<Record<string, unknown>[]> {
-  const scope = couch.db(db);
-  let startkey: string | undefined;
-  for (;;) {
-    const res = await scope.list({ include_docs: true, limit: pageSize, ...(startkey === undefined ? {} : { startkey, skip: 1 }) });
-    const docs: Record<string, unknown>[] = [];
-    for (const row of res.rows) {
-      if (row.id.startsWith('_design/')) continue;
-      if (row.doc) docs.push(row.doc as unknown as Record<string, unknown>);
-    }
-    if (docs.length > 0) yield docs;
-    if (res.rows.length < pageSize) return;
-    startkey = res.rows[res.rows.length - 1].id;
-  }
+export function allDocsPages(couch: Couch, db: string, pageSize: number): AsyncGenerator<Record<string, unknown>[]> {
+  return couch.docPages(db, { pageSize });
 }

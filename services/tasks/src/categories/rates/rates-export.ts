@@ -11,17 +11,13 @@ async function nextPage(ctx: TaskContext): Promise<ExportPage> {
   const owner = ctx.task.pvt_auth_superduper ? undefined : ctx.task.pvt_account_id;
   const startkey = typeof ctx.state.next === 'string' ? ctx.state.next : undefined;
   if (!(await ctx.couch.dbExists(db))) return { rows: [], more: false };
-  const res = await ctx.couch.db(db).list({ include_docs: true, limit: PAGE + 1, ...(startkey !== undefined ? { startkey } : {}) });
-  const rows = res.rows as unknown as { id: string; doc?: Record<string, unknown> }[];
-  const out = rows
-    .slice(0, PAGE)
-    .map((r) => r.doc)
-    .filter((d): d is Record<string, unknown> => !!d && d.pvt_type === 'rate' && d.pvt_deleted !== true)
+  const page = await ctx.couch.docPage(db, { pageSize: PAGE, from: startkey });
+  const out = page.docs
+    .filter((d) => d.pvt_type === 'rate' && d.pvt_deleted !== true)
     .filter((d) => owner === undefined || d.account_id === owner)
     .map((d) => rateToCsvCells(d));
-  const more = rows.length > PAGE;
-  ctx.state.next = more ? rows[PAGE].id : undefined;
-  return { rows: out, more };
+  ctx.state.next = page.next;
+  return { rows: out, more: page.next !== undefined };
 }
 
 export const ratesExport: NoInputAction = {

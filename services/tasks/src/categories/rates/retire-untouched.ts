@@ -7,20 +7,15 @@ import type { TaskContext } from '../category';
 
 const PAGE = 2000;
 
-type Row = { id: string; doc?: Record<string, unknown> & { _id: string; _rev: string } };
+type RateDoc = Record<string, unknown> & { _id: string; _rev: string };
 
 export async function retireUntouched(ctx: TaskContext, couch: Couch, decks: readonly string[], owner: string | undefined): Promise<void> {
   const taskId = ctx.task._id;
   for (const db of decks) {
-    let startkey: string | undefined;
-    for (;;) {
-      const res = await couch.db(db).list({ include_docs: true, limit: PAGE + 1, ...(startkey !== undefined ? { startkey } : {}) });
-      const rows = res.rows as unknown as Row[];
-      const page = rows.slice(0, PAGE);
+    for await (const page of couch.docPages<RateDoc>(db, { pageSize: PAGE })) {
       const now = gregorianNow();
       const retire = page
-        .map((r) => r.doc)
-        .filter((d): d is NonNullable<Row['doc']> => !!d && d.pvt_type === 'rate' && d.pvt_deleted !== true && d.pvt_task_id !== taskId)
+        .filter((d) => d.pvt_type === 'rate' && d.pvt_deleted !== true && d.pvt_task_id !== taskId)
         .filter((d) => owner === undefined || d.account_id === owner)
         .map((d) => ({ ...d, pvt_deleted: true, pvt_modified: now, pvt_retired_by_task: taskId }));
       if (retire.length > 0) {
@@ -29,8 +24,6 @@ export async function retireUntouched(ctx: TaskContext, couch: Couch, decks: rea
         ctx.state.retired_count = (typeof ctx.state.retired_count === 'number' ? ctx.state.retired_count : 0) + done;
         await ctx.checkpoint();
       }
-      if (rows.length <= PAGE) break;
-      startkey = rows[PAGE].id;
     }
   }
 }
