@@ -4,7 +4,7 @@ import { createLogger, type Logger } from '@tollgate/log';
 import { type Channel, type ChannelModel, type ConsumeMessage, connect } from 'amqplib';
 import { AmqpConsumer, type AmqpConsumerSpec } from './amqp-consumer';
 import { BusError } from './bus-error';
-import { rpcAndReply } from './envelope';
+import { sendingMethods } from './envelope';
 import { EXCHANGE_DECLARE_OPTIONS, exchangeType } from './exchanges';
 import { invokeHandler, parseBody } from './handler';
 import { defaultNode, newQueueName } from './ids';
@@ -342,14 +342,6 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
     },
     envelope: () => ({ ...envelope }),
 
-    publish(exchange, routingKey, payload) {
-      try {
-        send(exchange, routingKey, payload);
-        return Promise.resolve();
-      } catch (err) {
-        return Promise.reject(err);
-      }
-    },
 
     async consume(spec, handler) {
       if (closed) throw new BusError('closed', 'the bus is closed');
@@ -400,7 +392,7 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
       return result;
     },
 
-    ...rpcAndReply(serverId, pending, send),
+    ...sendingMethods(serverId, pending, send),
 
     on: (event, listener) => listeners.on(event, listener),
 

@@ -22,13 +22,21 @@ export function replyMessage(request: KazooMessage, payload: KazooMessage): { ro
   return { routingKey: serverId, msg };
 }
 
-/** A bus's rpc and reply, written once for both implementations over their own `send`. */
-export function rpcAndReply(
+/** A bus's publish, rpc and reply, written once for both implementations over their own `send`. */
+export function sendingMethods(
   serverId: string,
   pending: PendingRpcs,
   send: (exchange: string, routingKey: string, msg: KazooMessage) => void,
-): Pick<Bus, 'rpc' | 'reply'> {
+): Pick<Bus, 'publish' | 'rpc' | 'reply'> {
   return {
+    publish(exchange, routingKey, payload) {
+      try {
+        send(exchange, routingKey, payload);
+        return Promise.resolve();
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    },
     rpc(exchange, routingKey, request, rpcOptions) {
       const { msg, msgId } = rpcRequest(request, serverId);
       const reply = pending.wait(msgId, rpcOptions.timeoutMs, rpcOptions.accept, `${exchange} ${routingKey}`);

@@ -1,7 +1,7 @@
 // The in-process bus: the Bus interface over a LocalBroker, for `tollgate up` without RabbitMQ.
 import { createLogger, type Logger } from '@tollgate/log';
 import { BusError } from './bus-error';
-import { rpcAndReply } from './envelope';
+import { sendingMethods } from './envelope';
 import { exchangeType } from './exchanges';
 import { invokeHandler, parseBody } from './handler';
 import { defaultNode, newQueueName } from './ids';
@@ -66,14 +66,6 @@ export function createLocalBus(options: LocalBusOptions): Bus {
     },
     envelope: () => ({ ...envelope }),
 
-    publish(exchange, routingKey, payload) {
-      try {
-        send(exchange, routingKey, payload);
-        return Promise.resolve();
-      } catch (err) {
-        return Promise.reject(err);
-      }
-    },
 
     async consume(spec, handler) {
       if (closed) throw new BusError('closed', 'the bus is closed');
@@ -108,7 +100,7 @@ export function createLocalBus(options: LocalBusOptions): Bus {
       return consumer;
     },
 
-    ...rpcAndReply(serverId, pending, send),
+    ...sendingMethods(serverId, pending, send),
 
     on: (event, listener) => listeners.on(event, listener),
 
