@@ -129,3 +129,31 @@ test('stop ends a running task as stopped; a reseller cannot overwrite system ra
     await a.stop();
   }
 });
+
+test('mode=replace retires the rates of a deck that the new file no longer has, and counts them', async () => {
+  const a = await start(await h.deps('replace@test'));
+  const deps = await h.deps();
+  const store = new TaskStore(h.couch);
+  const importDeck = async (rows: string[], mode?: string) => {
+    const task = await createTask(
+      { couch: h.couch, bus: deps.bus },
+      { accountId: master, category: 'rates', action: 'import', csv: Readable.from([['prefix,rate_cost', ...rows, ''].join('\n')]), options: { ratedeck_id: 'carrier', ...(mode ? { mode } : {}) }, caller: superduper },
+    );
+    await requestStart(deps.bus, task._id);
+    return until(store, task._id, (d) => d.pvt_status !== 'executing');
+  };
+  try {
+    await importDeck(['1503,0.1', '1504,0.2', '1505,0.3', '1506,0.4']);
+    const merged = await importDeck(['1503,0.11']);
+    expect(publicTaskFields(merged)).toMatchObject({ status: 'success' });
+    expect((await h.couch.get('ratedeck/carrier', 'XX-1506'))?.pvt_deleted).toBeUndefined();
+
+    const replaced = await importDeck(['1503,0.12', '1504,0.22'], 'replace');
+    expect(publicTaskFields(replaced)).toMatchObject({ status: 'success', success_count: 2, retired_count: 2, mode: 'replace' });
+    expect(await h.couch.get('ratedeck/carrier', 'XX-1503')).toMatchObject({ rate_cost: 0.12 });
+    expect((await h.couch.get('ratedeck/carrier', 'XX-1504'))?.pvt_deleted).toBeUndefined();
+    for (const gone of ['XX-1505', 'XX-1506']) expect(await h.couch.get('ratedeck/carrier', gone)).toMatchObject({ pvt_deleted: true });
+  } finally {
+    await a.stop();
+  }
+});
