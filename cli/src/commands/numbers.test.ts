@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accountDbName, GLOBAL_DBS } from '@tollgate/kazoo-db';
 import { readNumber } from '@tollgate/numbers';
-import { randomHex, TestCouch } from '@tollgate/testing';
+import { randomHex, TestCouch, usAreaCode } from '@tollgate/testing';
 import { Command } from 'commander';
 import { numbers } from './numbers';
 import { readNumberCsv } from './numbers/read-number-csv';
 
 const couch = new TestCouch();
 const account = randomHex(16);
-const npa = String(200 + Math.floor(Math.random() * 800));
+const npa = usAreaCode();
 
 beforeAll(async () => {
   await couch.ensureDb(GLOBAL_DBS.accounts);

@@ -1,4 +1,5 @@
 import { type Classifier, classifierFor, classifiersFromConfig, classifyNumber, defaultClassifiers } from './classifiers';
+import { US_AREA_CODES } from '@tollgate/testing';
 import { normalizeNumber } from './e164';
 
 const classifiers = defaultClassifiers();
@@ -94,4 +95,8 @@ describe('classifiersFromConfig (correct_depreciated_classifiers)', () => {
     expect(classifiersFromConfig(null)).toEqual([]);
     expect(classifiersFromConfig(['x'])).toEqual([]);
   });
+});
+
+test('every area code the tests draw numbers from is a US DID', () => {
+  for (const npa of US_AREA_CODES) expect([npa, classifyNumber(`+1${npa}5550100`, classifiers)]).toEqual([npa, 'did_us']);
 });

@@ -3,7 +3,7 @@ import { type Bus, createLocalBus } from '@tollgate/kazoo-bus';
 import { accountDbName, GLOBAL_DBS } from '@tollgate/kazoo-db';
 import { listAccountNumbers, NumberManager, readNumber } from '@tollgate/numbers';
 import { publishDocChange } from '@tollgate/service-kit';
-import { randomHex, TestCouch } from '@tollgate/testing';
+import { randomHex, TestCouch, usAreaCode } from '@tollgate/testing';
 import { deletedAccountId } from './handlers/account-deleted';
 import { start } from './index';
 
@@ -11,7 +11,7 @@ const couch = new TestCouch();
 let config: SystemConfig;
 let bus: Bus;
 const [master, reseller, customer] = Array.from({ length: 3 }, () => randomHex(16));
-const npa = String(200 + Math.floor(Math.random() * 800));
+const npa = usAreaCode();
 
 beforeAll(async () => {
   config = new SystemConfig({ couch, node: 'tollgate@test', db: await couch.freshDb('sysconf') });

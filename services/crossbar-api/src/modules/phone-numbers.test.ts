@@ -1,7 +1,7 @@
 import { SystemConfig } from '@tollgate/config';
 import { type Bus, createLocalBus } from '@tollgate/kazoo-bus';
 import { accountDbName, GLOBAL_DBS } from '@tollgate/kazoo-db';
-import { jsonOf, randomHex, TestCouch } from '@tollgate/testing';
+import { jsonOf, randomHex, TestCouch, usAreaCode } from '@tollgate/testing';
 import { type CrossbarService, startCrossbar } from '../service';
 import type { AuthContext } from '../core/types';
 import { phoneNumbersModule } from './phone-numbers';
@@ -11,7 +11,7 @@ let config: SystemConfig;
 let bus: Bus;
 let crossbar: CrossbarService;
 const [master, reseller, customer, outsider] = Array.from({ length: 4 }, () => randomHex(16));
-const npa = String(200 + Math.floor(Math.random() * 800));
+const npa = usAreaCode();
 const num = (i: number) => `+1${npa}555${String(2000 + i)}`;
 
 function auth(accountId: string, tree: string[], admin = false): AuthContext {
