@@ -95,6 +95,9 @@ describe('when the database server goes away', () => {
     server = await startEmbeddedCouchDB({ port });
     await local.put(db, { _id: 'after' });
     expect(await c.until(2)).toEqual(['before', 'after']);
+    // The restarted in-memory server re-registers the db in its _all_dbs list asynchronously (and
+    // logs a harmless conflict doing so); a listing waits for that queue before the test ends.
+    await local.listDbs();
     await f.stop();
     await local.destroyDb(db);
   });

@@ -2,7 +2,8 @@ import winston from 'winston';
 
 export type Logger = winston.Logger;
 
-const level = process.env.TOLLGATE_LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info');
+// Under jest only errors are printed (warnings are expected there: refused input, retries); TOLLGATE_LOG_LEVEL overrides.
+const level = process.env.TOLLGATE_LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'error' : 'info');
 const pretty = process.stdout.isTTY && process.env.TOLLGATE_LOG_FORMAT !== 'json';
 
 const root = winston.createLogger({
