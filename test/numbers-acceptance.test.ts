@@ -4,7 +4,7 @@
 import { GLOBAL_DBS } from '@tollgate/kazoo-db';
 import type { KazooMessage } from '@tollgate/kazoo-bus';
 import { readNumber } from '@tollgate/numbers';
-import { jsonOf, type Loose } from '@tollgate/testing';
+import { jsonOf, type Loose, waitFor } from '@tollgate/testing';
 import { startTestPlatform, type TestPlatform } from './support/platform';
 
 let p: TestPlatform;
@@ -45,15 +45,6 @@ async function cleanServices(accountId: string): Promise<void> {
   await p.couch.update(GLOBAL_DBS.services, accountId, (cur) => (cur ? { ...cur, pvt_dirty: false } : undefined));
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 30000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function numberEvent(n: string, name = 'doc_edited'): boolean {
   return events.some((e) => e['Event-Name'] === name && e.ID === n && e.Type === 'number' && String(e.Database).startsWith('numbers%2F'));

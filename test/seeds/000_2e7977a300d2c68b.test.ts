@@ -8,7 +8,7 @@
 import { commands } from '@tollgate/cli';
 import { accountDbName, GLOBAL_DBS } from '@tollgate/kazoo-db';
 import { type BraintreeStubServer, type ServicesDoc, createBraintreeCustomer, startBraintreeStub } from '@tollgate/services';
-import { jsonOf, type Loose } from '@tollgate/testing';
+import { captureStdout, jsonOf, type Loose, waitFor } from '@tollgate/testing';
 import { Command } from 'commander';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
@@ -59,28 +59,9 @@ async function couchPut(db: string, id: string, doc: unknown): Promise<number> {
 async function runCli(...args: string[]): Promise<string> {
   const program = new Command().exitOverride();
   for (const verb of commands) verb.register(program);
-  const out: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out.push(String(s));
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'tollgate', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('');
+  return captureStdout(() => program.parseAsync(['node', 'tollgate', ...args]));
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 30000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 beforeAll(async () => {
   [resellerGateway, masterGateway] = await Promise.all([startBraintreeStub(), startBraintreeStub()]);

@@ -68,3 +68,31 @@ export const US_AREA_CODES = (
 export function usAreaCode(): string {
   return US_AREA_CODES[Math.floor(Math.random() * US_AREA_CODES.length)];
 }
+
+/** Polls `probe` until it gives something other than undefined; fails naming `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30000, intervalMs = 100): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Runs a CLI action in this process and returns what it wrote to stdout (stderr is swallowed when asked). */
+export async function captureStdout(run: () => Promise<unknown>, opts: { quietStderr?: boolean } = {}): Promise<string> {
+  const out: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    out.push(String(s));
+    return true;
+  });
+  const err = opts.quietStderr ? jest.spyOn(process.stderr, 'write').mockImplementation(() => true) : undefined;
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+    err?.mockRestore();
+  }
+  return out.join('');
+}

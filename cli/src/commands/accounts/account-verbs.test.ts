@@ -12,6 +12,7 @@ import { createAccountVerb } from '../create-account';
 import { demoteResellerVerb } from '../demote-reseller';
 import { makeResellerVerb } from '../make-reseller';
 import { purgeAccountVerb } from '../purge-account';
+import { captureStdout } from '@tollgate/testing';
 
 let server: EmbeddedCouchDB;
 let couch: Couch;
@@ -47,17 +48,7 @@ afterAll(async () => {
 async function run(...args: string[]): Promise<string> {
   const program = new Command().exitOverride();
   for (const verb of [createAccountVerb, makeResellerVerb, demoteResellerVerb, purgeAccountVerb]) verb.register(program);
-  const out: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out.push(String(s));
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'tollgate', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('');
+  return captureStdout(() => program.parseAsync(['node', 'tollgate', ...args]));
 }
 
 test('create_account, make_reseller, demote_reseller and purge_account', async () => {

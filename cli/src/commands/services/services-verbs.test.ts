@@ -11,6 +11,7 @@ import { reconcileVerb } from '../reconcile';
 import { servicesVerb } from '../services';
 import { syncVerb } from '../sync';
 import { syncAllVerb } from '../sync-all';
+import { captureStdout } from '@tollgate/testing';
 
 let server: EmbeddedCouchDB;
 let couch: Couch;
@@ -39,19 +40,7 @@ afterAll(async () => {
 async function run(...args: string[]): Promise<string> {
   const program = new Command().exitOverride();
   for (const verb of [creditVerb, debitVerb, reconcileVerb, servicesVerb, syncVerb, syncAllVerb]) verb.register(program);
-  const out: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out.push(String(s));
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    await program.parseAsync(['node', 'tollgate', ...args]);
-  } finally {
-    spy.mockRestore();
-    err.mockRestore();
-  }
-  return out.join('');
+  return captureStdout(() => program.parseAsync(['node', 'tollgate', ...args]), { quietStderr: true });
 }
 
 test('credit and debit move the local ledger balance, exactly', async () => {
