@@ -1,7 +1,5 @@
-// First run: the master account (superduper_admin) and its admin user.
+// First-run credentials: the master account and its admin user (bootstrapMaster in @tollgate/accounts creates them).
 import { randomBytes } from 'node:crypto';
-import { bootstrapMaster } from '@tollgate/accounts';
-import type { ServiceDeps } from '@tollgate/service-kit';
 
 export interface MasterCredentials {
   accountName: string;
@@ -11,8 +9,4 @@ export interface MasterCredentials {
 
 export function generatedPassword(): string {
   return randomBytes(12).toString('base64url');
-}
-
-export async function bootstrapMasterAccount(deps: ServiceDeps, creds: MasterCredentials): Promise<{ accountId: string; created: boolean }> {
-  return bootstrapMaster(deps, creds);
 }

@@ -1,6 +1,7 @@
 // Brings up what a process runs: the database (embedded or COUCHDB_URL), the bus, the global dbs and
 // their views, live system_config, the master account on first run, and the chosen services.
 import { join } from 'node:path';
+import { bootstrapMaster } from '@tollgate/accounts';
 import { SystemConfig } from '@tollgate/config';
 import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { Couch } from '@tollgate/kazoo-db';
@@ -8,7 +9,7 @@ import { type Bus, chooseBus, createAmqpBus } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
 import { ensureGlobalDbs, type ServiceDeps } from '@tollgate/service-kit';
 import { portError } from '../cli-error';
-import { type MasterCredentials, bootstrapMasterAccount } from './bootstrap';
+import type { MasterCredentials } from './bootstrap';
 import { type Heartbeat, startHeartbeat } from './heartbeat';
 import { type ServiceName, type StartedService, startService } from './service-registry';
 
@@ -69,7 +70,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     stops.push(() => config.stop());
     const deps: ServiceDeps = { couch, bus, config, node: opts.node };
 
-    const master = opts.master ? await bootstrapMasterAccount(deps, opts.master) : undefined;
+    const master = opts.master ? await bootstrapMaster(deps, opts.master) : undefined;
 
     const services: StartedService[] = [];
     for (const name of opts.services) {
