@@ -3,19 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accountDbName, GLOBAL_DBS } from '@tollgate/kazoo-db';
 import { readNumber } from '@tollgate/numbers';
-import { randomHex, TestCouch, usAreaCode } from '@tollgate/testing';
+import { randomHex, TestCouch } from '@tollgate/testing';
 import { Command } from 'commander';
 import { numbers } from './numbers';
 import { readNumberCsv } from './numbers/read-number-csv';
 
 const couch = new TestCouch();
 const account = randomHex(16);
-const npa = usAreaCode();
+let npa: string;
 
 beforeAll(async () => {
+  npa = await couch.reserveUsAreaCode();
   await couch.ensureDb(GLOBAL_DBS.accounts);
   await couch.ensureDb(accountDbName(account));
-  couch.track(accountDbName(account), `numbers/+1${npa}`);
+  couch.track(accountDbName(account));
   await couch.put(GLOBAL_DBS.accounts, { _id: account, pvt_type: 'account', pvt_tree: [] });
 });
 afterAll(async () => {

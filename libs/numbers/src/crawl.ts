@@ -4,7 +4,8 @@
 // and purges numbers that have NOT expired; here the expiry is what it says.)
 import type { SystemConfig } from '@tollgate/config';
 import type { Bus } from '@tollgate/kazoo-bus';
-import { type Couch, type Doc, gregorianNow } from '@tollgate/kazoo-db';
+import { type Couch, type Doc, gregorianNow, isConflict, isDbMissing } from '@tollgate/kazoo-db';
+import { createLogger } from '@tollgate/log';
 import { publishDocChange } from '@tollgate/service-kit';
 import { NUMBER_MANAGER_CATEGORY as CAT } from './number-manager-config';
 import type { NumberDoc } from './number-doc';
@@ -18,6 +19,21 @@ export interface CrawlReport {
   purged: string[];
   /** Held numbers whose account copy was missing or stale and was rewritten. */
   repaired: string[];
+  /** Numbers the crawl could not handle this time (logged; the next crawl tries again). */
+  failed: { number: string; error: string }[];
+}
+
+const log = createLogger('numbers.crawl');
+
+async function numberDocsOf(couch: Couch, db: string): Promise<NumberDoc[]> {
+  try {
+    const res = (await couch.db(db).list({ include_docs: true })) as { rows: { id: string; doc?: Doc | null }[] };
+    return res.rows.map((r) => r.doc as NumberDoc | undefined).filter((d): d is NumberDoc => d?.pvt_type === 'number');
+  } catch (err) {
+    // Deleted between the listing of dbs and this read: nothing left to crawl in it.
+    if (isDbMissing(err)) return [];
+    throw err;
+  }
 }
 
 export async function crawlNumbers(deps: { couch: Couch; bus: Bus; config: SystemConfig }, now = gregorianNow()): Promise<CrawlReport> {
@@ -28,12 +44,9 @@ export async function crawlNumbers(deps: { couch: Couch; bus: Bus; config: Syste
     discovery: await deps.config.getInteger(CAT, 'discovery_expiry_d', 90),
   };
   const { releasedState } = await readReleaseSettings(deps.config);
-  const report: CrawlReport = { aged: [], purged: [], repaired: [] };
+  const report: CrawlReport = { aged: [], purged: [], repaired: [], failed: [] };
   for (const db of await deps.couch.listDbs('numbers/')) {
-    const res = (await deps.couch.db(db).list({ include_docs: true })) as { rows: { id: string; doc?: Doc | null }[] };
-    for (const row of res.rows) {
-      const doc = row.doc as NumberDoc | undefined;
-      if (doc?.pvt_type !== 'number') continue;
+    for (const doc of await numberDocsOf(deps.couch, db)) {
       const age = now - (doc.pvt_modified ?? doc.pvt_created ?? now);
       try {
         if (doc.pvt_state === 'aging' && age >= agingDays * DAY) {
@@ -48,8 +61,12 @@ export async function crawlNumbers(deps: { couch: Couch; bus: Bus; config: Syste
           report.purged.push(doc._id);
         }
       } catch (err) {
-        // Changed meanwhile (409): the next crawl looks again.
-        if ((err as { statusCode?: number }).statusCode !== 409) throw err;
+        // Changed meanwhile (409) or its db deleted: the next crawl looks again. Anything else is
+        // reported and logged, and the crawl goes on with the other numbers.
+        if (isConflict(err) || isDbMissing(err)) continue;
+        const error = err instanceof Error ? err.message : String(err);
+        log.warn('crawl could not handle a number', { number: doc._id, error });
+        report.failed.push({ number: doc._id, error });
       }
     }
   }

@@ -155,3 +155,16 @@ test('the crawler brings aging numbers back after aging_expiry_d', async () => {
   expect(await readNumber(couch, n)).toMatchObject({ pvt_state: 'available' });
   expect(await readNumber(couch, fresh)).toMatchObject({ pvt_state: 'aging' });
 });
+
+test('a numbers db deleted while the crawl runs is skipped; the crawl still handles the others', async () => {
+  const n = num(24);
+  await nm.importNumbers([{ input: n }], { actor: as(t.reseller), assignTo: t.reseller });
+  await writeNumber(couch, { ...((await readNumber(couch, n)) as NumberDoc), pvt_state: 'in_service', pvt_assigned_to: t.customer2, pvt_modified: 125 });
+  // The server listed a db that is gone by the time the crawl reads it (another process purged it).
+  const vanished = 'numbers/+1000';
+  const racing = Object.create(couch) as TestCouch;
+  racing.listDbs = async (prefix?: string) => [vanished, ...(await couch.listDbs(prefix))];
+  const report = await crawlNumbers({ couch: racing, bus, config });
+  expect(report.failed).toEqual([]);
+  expect(report.repaired).toContain(n);
+});

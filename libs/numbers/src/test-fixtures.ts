@@ -33,11 +33,9 @@ export async function makeTree(couch: TestCouch): Promise<Tree> {
     await couch.put(GLOBAL_DBS.accounts, doc);
     await couch.put(GLOBAL_DBS.services, { _id: id, pvt_type: 'service', pvt_dirty: false, pvt_modified: 1, pvt_reseller: isReseller, quantities: { phone_numbers: {} } });
   }
-  // A random 2xx–9xx NPA whose numbers db no other test uses.
-  const npa = String(200 + Math.floor(Math.random() * 800));
-  const prefix = `+1${npa}`;
+  // A US area code whose numbers db no other test uses.
+  const prefix = `+1${await couch.reserveUsAreaCode()}`;
   const numberDbs = [`numbers/${prefix}`];
-  couch.track(...numberDbs);
   return { master, reseller, customer, customer2, outsider, prefix, numberDbs };
 }
 

@@ -3,7 +3,7 @@ import { type Bus, createLocalBus } from '@tollgate/kazoo-bus';
 import { accountDbName, GLOBAL_DBS } from '@tollgate/kazoo-db';
 import { listAccountNumbers, NumberManager, readNumber } from '@tollgate/numbers';
 import { publishDocChange } from '@tollgate/service-kit';
-import { randomHex, TestCouch, usAreaCode } from '@tollgate/testing';
+import { randomHex, TestCouch } from '@tollgate/testing';
 import { deletedAccountId } from './handlers/account-deleted';
 import { start } from './index';
 
@@ -11,9 +11,10 @@ const couch = new TestCouch();
 let config: SystemConfig;
 let bus: Bus;
 const [master, reseller, customer] = Array.from({ length: 3 }, () => randomHex(16));
-const npa = usAreaCode();
+let npa: string;
 
 beforeAll(async () => {
+  npa = await couch.reserveUsAreaCode();
   config = new SystemConfig({ couch, node: 'tollgate@test', db: await couch.freshDb('sysconf') });
   await config.start();
   bus = createLocalBus({ appName: 'number-manager', appVersion: '4.3.0' });
@@ -28,7 +29,6 @@ beforeAll(async () => {
     await couch.put(GLOBAL_DBS.accounts, { _id: id, pvt_type: 'account', pvt_tree: tree, pvt_reseller: isReseller });
     await couch.put(GLOBAL_DBS.services, { _id: id, pvt_type: 'service', pvt_reseller: isReseller });
   }
-  couch.track(`numbers/+1${npa}`);
 });
 
 afterAll(async () => {

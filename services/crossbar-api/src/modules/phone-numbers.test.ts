@@ -1,7 +1,7 @@
 import { SystemConfig } from '@tollgate/config';
 import { type Bus, createLocalBus } from '@tollgate/kazoo-bus';
 import { accountDbName, GLOBAL_DBS } from '@tollgate/kazoo-db';
-import { jsonOf, randomHex, TestCouch, usAreaCode } from '@tollgate/testing';
+import { jsonOf, randomHex, TestCouch } from '@tollgate/testing';
 import { type CrossbarService, startCrossbar } from '../service';
 import type { AuthContext } from '../core/types';
 import { phoneNumbersModule } from './phone-numbers';
@@ -11,7 +11,7 @@ let config: SystemConfig;
 let bus: Bus;
 let crossbar: CrossbarService;
 const [master, reseller, customer, outsider] = Array.from({ length: 4 }, () => randomHex(16));
-const npa = usAreaCode();
+let npa: string;
 const num = (i: number) => `+1${npa}555${String(2000 + i)}`;
 
 function auth(accountId: string, tree: string[], admin = false): AuthContext {
@@ -25,6 +25,7 @@ const tokens = new Map<string, AuthContext>([
 ]);
 
 beforeAll(async () => {
+  npa = await couch.reserveUsAreaCode();
   config = new SystemConfig({ couch, node: 'tollgate@test', db: await couch.freshDb('sysconf') });
   await config.start();
   await config.setDefault('number_manager', 'carrier_modules', ['knm_local', 'knm_test']);
@@ -41,7 +42,6 @@ beforeAll(async () => {
     await couch.put(GLOBAL_DBS.accounts, { _id: id, pvt_type: 'account', pvt_tree: tree, pvt_reseller: isReseller });
     await couch.put(GLOBAL_DBS.services, { _id: id, pvt_type: 'service', pvt_reseller: isReseller, pvt_dirty: false });
   }
-  couch.track(`numbers/+1${npa}`);
   crossbar = await startCrossbar({
     deps: { couch, bus, config, node: 'tollgate@test' },
     port: 0,

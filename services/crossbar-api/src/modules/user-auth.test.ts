@@ -1,4 +1,5 @@
 import { md5Credentials, sha1Credentials } from '@tollgate/accounts';
+import { usNumber } from '@tollgate/testing';
 import { type CrossbarHarness, MASTER, startCrossbarHarness } from './test-support/crossbar-harness';
 
 let h: CrossbarHarness;
@@ -166,11 +167,11 @@ test("disabling an account stops the tokens of its sub-accounts' logins too", as
 });
 
 test('a login names its account by a phone number the account holds', async () => {
-  const number = `+1415${String(Date.now()).slice(-7)}`;
+  const number = usNumber();
   const enc = encodeURIComponent(number);
   const created = await h.call('PUT', `/v2/accounts/${accountId}/phone_numbers/${enc}`, { token: h.masterToken, data: {} });
   expect(created.status).toBe(201);
-  await h.call('PUT', `/v2/accounts/${accountId}/phone_numbers/${enc}/activate`, { token: h.masterToken, data: {} });
+  expect(created.body.data).toMatchObject({ state: 'in_service', assigned_to: accountId });
   const byNumber = await h.call('PUT', '/v2/user_auth', { data: { credentials: md5Credentials('bob', 'bob-pass'), phone_number: number.slice(2) } });
   expect(byNumber.status).toBe(201);
   expect(byNumber.body.data.account_id).toBe(accountId);

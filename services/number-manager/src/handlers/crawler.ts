@@ -21,7 +21,10 @@ export function startCrawler(deps: { couch: Couch; bus: Bus; config: SystemConfi
   const tick = async () => {
     try {
       const report = await crawlNumbers(deps);
-      if (report.aged.length || report.purged.length) deps.log.info('number crawl', { aged: report.aged.length, purged: report.purged.length });
+      const { aged, purged, repaired, failed } = report;
+      if (aged.length || purged.length || repaired.length || failed.length) {
+        deps.log.info('number crawl', { aged: aged.length, purged: purged.length, repaired: repaired.length, failed: failed.length });
+      }
     } catch (err) {
       deps.log.warn('number crawl failed; the next one tries again', { error: (err as Error).message });
     }
