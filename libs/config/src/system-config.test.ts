@@ -1,5 +1,5 @@
-import { storageTargets } from '@tollgate/kazoo-db';
-import { TestCouch } from '@tollgate/testing';
+import { Couch, storageTargets } from '@tollgate/kazoo-db';
+import { startLaggingProxy, TestCouch } from '@tollgate/testing';
 import { SystemConfig } from './system-config';
 
 describe.each(storageTargets())('on %s', (_name, url) => {
@@ -62,6 +62,28 @@ describe.each(storageTargets())('on %s', (_name, url) => {
     }
     expect(value).toBe(true);
     expect(seen).toContain('services');
+  });
+
+  test('a value this service just wrote is what it reads next, though the feed brings the older revision later', async () => {
+    const db = await couch.freshDb('sysconf');
+    // The feed lags as on a loaded machine: its first long-poll answer arrives 300 ms late, and the
+    // next ones later than this test looks.
+    let polls = 0;
+    const proxy = await startLaggingProxy(url, (path) => (!path.includes('feed=longpoll') ? 0 : ++polls === 1 ? 300 : 10_000));
+    const c = new SystemConfig({ couch: new Couch(proxy.url), node: 'tollgate@test', db });
+    await c.start();
+    try {
+      await c.setDefault('number_manager', 'unauthorized_numbers_lookup', true);
+      await new Promise((r) => setTimeout(r, 100)); // the feed has answered with that revision; it is in transit
+      await c.setDefault('number_manager', 'unauthorized_numbers_lookup', false);
+      expect(await c.getBoolean('number_manager', 'unauthorized_numbers_lookup', true)).toBe(false);
+      await new Promise((r) => setTimeout(r, 500)); // the first write's revision has arrived now
+      expect(polls).toBe(2);
+      expect(await c.getBoolean('number_manager', 'unauthorized_numbers_lookup', true)).toBe(false);
+    } finally {
+      await c.stop();
+      await proxy.close();
+    }
   });
 
   test('a mistyped value falls back to the default instead of breaking the reader', async () => {

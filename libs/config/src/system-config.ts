@@ -53,6 +53,8 @@ export class SystemConfig {
   private readonly couch: Couch;
   /** null caches "no such category". */
   private readonly cache = new Map<string, CategoryDoc | null>();
+  /** Revision generation of what the cache holds per category (a tombstone's too). */
+  private readonly generations = new Map<string, number>();
   private readonly listeners = new Set<ConfigListener>();
   private follower: ChangesFollower | undefined;
 
@@ -74,8 +76,8 @@ export class SystemConfig {
       onChanges: (changes) => {
         for (const c of changes) {
           if (c.id.startsWith('_design/')) continue;
-          this.cache.set(c.id, c.deleted || !c.doc ? null : (c.doc as CategoryDoc));
-          this.emit(c.id);
+          const rev = c.doc?._rev ?? c.changes[0]?.rev;
+          if (this.remember(c.id, c.deleted || !c.doc ? null : (c.doc as CategoryDoc), rev)) this.emit(c.id);
         }
       },
     }).start();
@@ -104,15 +106,34 @@ export class SystemConfig {
   }
 
   flush(category?: string): void {
-    if (category) this.cache.delete(category);
-    else this.cache.clear();
+    if (category) {
+      this.cache.delete(category);
+      this.generations.delete(category);
+    } else {
+      this.cache.clear();
+      this.generations.clear();
+    }
+  }
+
+  /**
+   * Caches what was read or written unless the cache already holds a later revision: the
+   * `_changes` feed can deliver an older revision after this process wrote a newer one, and a
+   * read that started before a write can finish after it. False when `doc` was older.
+   */
+  private remember(category: string, doc: CategoryDoc | null, rev: string | undefined): boolean {
+    const known = this.generations.get(category);
+    const gen = rev ? Number.parseInt(rev, 10) : undefined;
+    if (known !== undefined && (gen === undefined || gen < known)) return false;
+    this.cache.set(category, doc);
+    if (gen !== undefined) this.generations.set(category, gen);
+    return true;
   }
 
   async category(category: string): Promise<CategoryDoc | undefined> {
     // Without a running follower nothing would invalidate the cache, so read through.
     if (this.follower && this.cache.has(category)) return this.cache.get(category) ?? undefined;
     const doc = (await this.couch.get<CategoryDoc>(this.db, category)) ?? null;
-    if (this.follower) this.cache.set(category, doc);
+    if (this.follower) this.remember(category, doc, doc?._rev);
     return doc ?? undefined;
   }
 
@@ -145,7 +166,7 @@ export class SystemConfig {
         if (cur && dig(cur.default, path(key)) !== undefined) return undefined;
         return this.withValue(cur, category, ['default', ...path(key)], value);
       });
-      if (this.follower && saved) this.cache.set(category, saved);
+      if (this.follower && saved) this.remember(category, saved, saved._rev);
     } catch (err) {
       // Reading a setting must work even when writing it back does not (read-only replica, …).
       log.warn('could not write a config default back', { category, key, error: (err as Error).message });
@@ -181,12 +202,12 @@ export class SystemConfig {
       for (const section of ['default', this.node]) if (dig(doc[section], path(key)) !== undefined) doc = put(doc, [section, ...path(key)], undefined) as CategoryDoc;
       return doc === cur ? undefined : stampPvt(doc, { type: 'config' });
     });
-    if (this.follower && saved) this.cache.set(category, saved);
+    if (this.follower && saved) this.remember(category, saved, saved._rev);
   }
 
   private async write(category: string, where: (cur: CategoryDoc | undefined) => readonly string[], value: unknown): Promise<void> {
     const saved = await this.couch.update<CategoryDoc>(this.db, category, (cur) => this.withValue(cur, category, where(cur), value));
-    if (this.follower && saved) this.cache.set(category, saved);
+    if (this.follower && saved) this.remember(category, saved, saved._rev);
   }
 
   // Typed getters (kapps_config:get_integer, get_is_true, …). A value an admin mistyped in

@@ -127,3 +127,4 @@ export async function captureStdout(run: () => Promise<unknown>, opts: { quietSt
   }
   return out.join('');
 }
+export { type LaggingProxy, startLaggingProxy } from './lagging-proxy';

@@ -1,0 +1,41 @@
+// A real HTTP hop in front of a CouchDB server that holds back chosen answers, so a test can make
+// the `_changes` feed lag behind writes the way it does on a loaded machine, deterministically.
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface LaggingProxy {
+  /** The target's URL (credentials kept) with this proxy's host and port. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** `lagMs(path)` is how long the answer to a request for `path` is held back (0: not at all). */
+export async function startLaggingProxy(targetUrl: string, lagMs: (path: string) => number): Promise<LaggingProxy> {
+  const target = new URL(targetUrl);
+  const server = createServer((req, res) => {
+    const upstream = request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+      (answer) => {
+        setTimeout(() => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        }, lagMs(req.url ?? '/'));
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    res.on('close', () => upstream.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = new URL(targetUrl);
+  url.hostname = '127.0.0.1';
+  url.port = String((server.address() as AddressInfo).port);
+  return {
+    url: url.toString().replace(/\/$/, ''),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
