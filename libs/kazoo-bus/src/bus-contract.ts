@@ -1,4 +1,5 @@
 // The behaviour both Bus implementations must share, as a jest suite run against each of them.
+import { recordLogs } from '@tollgate/log';
 import { randomBytes } from 'node:crypto';
 import { isBusError } from './bus-error';
 import { defineExchange } from './exchanges';
@@ -182,7 +183,8 @@ export function runBusContract(name: string, makeBus: () => Bus, hooks: Contract
       expect(isBusError(err, 'timeout')).toBe(true);
     });
 
-    test('a throwing or rejecting handler does not stop later deliveries', async () => {
+    test('a throwing or rejecting handler does not stop later deliveries, and each failure is logged', async () => {
+      const logs = recordLogs();
       const b = bus();
       const box = inbox((m) => {
         if (m.N === 1) throw new Error('handler bug (expected in this test)');
@@ -191,9 +193,18 @@ export function runBusContract(name: string, makeBus: () => Bus, hooks: Contract
       });
       await b.consume({ prefetch: 1, bindings: [{ exchange: direct, routingKey: 'fragile' }] }, box.handler);
       for (const n of [1, 2, 3]) await b.publish(direct, 'fragile', msg({ N: n }));
-      await box.waitFor(3);
+      try {
+        await box.waitFor(3);
+      } finally {
+        logs.stop();
+      }
       expect(box.received.map((r) => r.msg.N)).toEqual([1, 2, 3]);
       expect(box.received.every((r) => r.delivery.redelivered === false)).toBe(true);
+      const dropped = logs.entries.filter((e) => e.message === 'message handler failed; message dropped' && e.routingKey === 'fragile');
+      expect(dropped.map((e) => [e.level, String(e.error).split('\n')[0]])).toEqual([
+        ['error', 'Error: handler bug (expected in this test)'],
+        ['error', 'Error: async handler bug (expected in this test)'],
+      ]);
     });
 
     test('reply needs a Server-ID; unknown exchanges and closed buses are refused', async () => {

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import winston from 'winston';
 
 export type Logger = winston.Logger;
@@ -24,4 +25,35 @@ const root = winston.createLogger({
 /** A logger tagged with the component (service or library) that writes through it. */
 export function createLogger(component: string): Logger {
   return root.child({ component });
+}
+
+export type LogEntry = Record<string, unknown> & { level: string; message: string; component?: string };
+
+/**
+ * Records every entry logged from now on, at any level, instead of printing it; for tests that
+ * check what an operator would see in the log. `stop()` restores printing.
+ */
+export function recordLogs(): { entries: LogEntry[]; stop(): void } {
+  const entries: LogEntry[] = [];
+  const sink = new Writable({
+    objectMode: true,
+    write(info: LogEntry, _enc, done) {
+      entries.push({ ...info });
+      done();
+    },
+  });
+  const transport = new winston.transports.Stream({ stream: sink, level: 'debug' });
+  const printing = root.transports.filter((t) => !t.silent);
+  const levelBefore = root.level;
+  for (const t of printing) t.silent = true;
+  root.level = 'debug';
+  root.add(transport);
+  return {
+    entries,
+    stop() {
+      root.remove(transport);
+      root.level = levelBefore;
+      for (const t of printing) t.silent = false;
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { SystemConfig } from '@tollgate/config';
 import { errors } from '@tollgate/errors';
 import { type Bus, createLocalBus } from '@tollgate/kazoo-bus';
+import { recordLogs } from '@tollgate/log';
 import { jsonOf, TestCouch } from '@tollgate/testing';
 import { type CrossbarService, startCrossbar } from '../service';
 import { pageOf } from './pagination';
@@ -131,11 +132,13 @@ test('malformed JSON, oversized bodies, unknown paths and wrong methods get enve
   expect(await jsonOf(wrong)).toMatchObject({ error: '405', data: { message: 'method not allowed' } });
 });
 
-test('validation errors keep Kazoo per-field detail; unexpected errors give a 500 envelope without a stack', async () => {
+test('validation errors keep Kazoo per-field detail; unexpected errors give a 500 envelope without a stack, and the stack is logged', async () => {
   const v = await fetch(`${url}/v2/fails/kazoo`, { headers: H });
   expect(v.status).toBe(400);
   expect(await jsonOf(v)).toMatchObject({ error: '400', message: 'validation error', data: { name: { required: { message: 'Field is required but missing' } } } });
-  const e = await fetch(`${url}/v2/fails/other`, { headers: H });
+  const logs = recordLogs();
+  const e = await fetch(`${url}/v2/fails/other`, { headers: H }).finally(() => logs.stop());
+  expect(logs.entries.filter((l) => l.level === 'error')).toEqual([expect.objectContaining({ component: 'crossbar', message: 'unhandled error in crossbar', error: expect.stringContaining('Error: boom') })]);
   expect(e.status).toBe(500);
   const text = await e.text();
   expect(text).not.toMatch(/boom|at .*\.ts/);
