@@ -1,7 +1,8 @@
-// bench/rating-freshness: how soon a change written to a ratedeck db is used by the rating service
-// (issue 8's goal: within 1 s for a hand edit and for a finished import), beside a raw baseline in
-// the same run: a bare nano `_changes` longpoll on the same db seeing the same write. The ratio is
-// the service's own delay on top of what CouchDB itself takes to announce the change.
+// bench/freshness: how soon a change written straight to CouchDB (Fauxton, an import) is used by a
+// running service — issue 3's goal for system_config and issue 8's for ratedecks: within 1 s — beside
+// a raw baseline in the same run: a bare `_changes` longpoll on the same db seeing the same write.
+// The ratio is the service's own delay on top of what CouchDB itself takes to announce the change.
+//  - system_config: one value edited in its category doc, until SystemConfig returns it;
 //  - hand edit: one rate doc rewritten (as in Fauxton), repeated, median and worst;
 //  - import: 10,000 new rates written with `_bulk_docs` in batches of 2,000 (as the tasks service
 //    does), timed from the last write's answer to the moment its last rate is used.
@@ -11,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { SystemConfig } from '@tollgate/config';
 import { startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { createLocalBus } from '@tollgate/kazoo-bus';
-import { Couch, type Doc } from '@tollgate/kazoo-db';
+import { Couch, type Doc, GLOBAL_DBS } from '@tollgate/kazoo-db';
 import { start as startRating } from '@tollgate/rating';
 import { ensureGlobalDbs } from '@tollgate/service-kit';
 
@@ -33,18 +34,27 @@ async function until(t0: number, seen: () => boolean, limitMs = 60_000): Promise
   return performance.now() - t0;
 }
 
+/** As `until`, for a probe that reads through the service's own API. */
+async function untilAsync(t0: number, seen: () => Promise<boolean>, limitMs = 60_000): Promise<number> {
+  while (!(await seen())) {
+    if (performance.now() - t0 > limitMs) throw new Error(`not seen after ${limitMs} ms`);
+    await new Promise((r) => setImmediate(r));
+  }
+  return performance.now() - t0;
+}
+
 /** The raw baseline: longpolls `_changes` from `since` until `id` has been announced. */
-async function changesAnnounce(couch: Couch, since: string, id: string, startedAt: () => number): Promise<number> {
+async function changesAnnounce(couch: Couch, since: string, id: string, startedAt: () => number, db = DECK): Promise<number> {
   let from = since;
   for (;;) {
-    const res = (await couch.db(DECK).changes({ feed: 'longpoll', since: from, timeout: 60_000 })) as { results: { id: string }[]; last_seq: string };
+    const res = (await couch.db(db).changes({ feed: 'longpoll', since: from, timeout: 60_000 })) as { results: { id: string }[]; last_seq: string };
     if (res.results.some((r) => r.id === id)) return performance.now() - startedAt();
     from = res.last_seq;
   }
 }
 
-async function currentSeq(couch: Couch): Promise<string> {
-  const res = (await couch.db(DECK).changes({ since: 'now', limit: 1 })) as { last_seq: string };
+async function currentSeq(couch: Couch, db = DECK): Promise<string> {
+  const res = (await couch.db(db).changes({ since: 'now', limit: 1 })) as { last_seq: string };
   return res.last_seq;
 }
 
@@ -54,7 +64,7 @@ function stats(ms: number[]): { median: number; worst: number } {
 }
 
 async function main(): Promise<void> {
-  console.log(`bench/rating-freshness: ${EDITS} hand edits, ${IMPORTS} imports of ${IMPORT_ROWS.toLocaleString('en')} rates, node ${process.version}`);
+  console.log(`bench/freshness: ${EDITS} hand edits, ${IMPORTS} imports of ${IMPORT_ROWS.toLocaleString('en')} rates, node ${process.version}`);
   const server = await startEmbeddedCouchDB({ port: 0 });
   const couch = new Couch(server.url);
   const node = `bench-${randomBytes(3).toString('hex')}@freshness`;
@@ -68,6 +78,25 @@ async function main(): Promise<void> {
   const used = (id: string, description: string) => rating.decks.current(DECK)?.get(id)?.description === description;
 
   try {
+    const configSeen: number[] = [];
+    const configRaw: number[] = [];
+    for (let i = 0; i < EDITS; i++) {
+      const since = await currentSeq(couch, GLOBAL_DBS.systemConfig);
+      let t0 = 0;
+      const raw = changesAnnounce(couch, since, 'hotornot', () => t0, GLOBAL_DBS.systemConfig);
+      const doc = ((await couch.get<Doc>(GLOBAL_DBS.systemConfig, 'hotornot')) ?? { _id: 'hotornot' }) as Doc & { default?: Record<string, unknown> };
+      t0 = performance.now();
+      await couch.put(GLOBAL_DBS.systemConfig, { ...doc, default: { ...doc.default, default_rate_minimum: 100 + i } });
+      configSeen.push(await untilAsync(t0, async () => (await config.getInteger('hotornot', 'default_rate_minimum', 60)) === 100 + i));
+      configRaw.push(await raw);
+    }
+    const cs = stats(configSeen);
+    const cb = stats(configRaw);
+    console.log(
+      `system_config edit: a running service reads it after median ${cs.median.toFixed(1)} ms (worst ${cs.worst.toFixed(1)} ms; goal < 1000 ms); ` +
+        `raw _changes longpoll announces it after median ${cb.median.toFixed(1)} ms (worst ${cb.worst.toFixed(1)} ms); ratio ${(cs.median / cb.median).toFixed(2)}`,
+    );
+
     const editRating: number[] = [];
     const editRaw: number[] = [];
     for (let i = 0; i < EDITS; i++) {
