@@ -1,3 +1,4 @@
+import { refreshAccountReplicas } from '@tollgate/accounts';
 import { type Couch, type DbClass, deployDesignDocs, parseAccountRef } from '@tollgate/kazoo-db';
 import { GLOBAL_DB_CLASSES } from '@tollgate/service-kit';
 import { SingleBar } from 'cli-progress';
@@ -43,16 +44,22 @@ export const db: CliCommand = {
       });
     cmd
       .command('refresh')
-      .description("push couchdb-views/ into every database that takes them (kapps_maintenance refresh); unchanged design docs are left alone, so indexes are not rebuilt")
+      .description(
+        "push couchdb-views/ into every database that takes them (kapps_maintenance refresh; unchanged design docs are left alone, so indexes are not rebuilt), then bring the `accounts` replica in line with account docs edited by hand",
+      )
       .action(async () => {
-        const bar = new SingleBar({ format: 'refresh [{bar}] {value}/{total} dbs', stream: process.stderr });
-        bar.start(0, 0);
-        const { written, dbs } = await refreshDesignDocs(await connectCouch(), (done, total) => {
+        const couch = await connectCouch();
+        const bar = new SingleBar({ format: '{what} [{bar}] {value}/{total} dbs', stream: process.stderr });
+        const progress = (what: string) => (done: number, total: number) => {
           bar.setTotal(total);
-          bar.update(done);
-        });
+          bar.update(done, { what });
+        };
+        bar.start(0, 0, { what: 'views' });
+        const { written, dbs } = await refreshDesignDocs(couch, progress('views'));
+        const replicas = await refreshAccountReplicas(couch, progress('accounts'));
         bar.stop();
         process.stdout.write(`${dbs} databases checked, ${written} design documents written\n`);
+        process.stdout.write(`${replicas.checked} accounts checked, ${replicas.repaired.length} replicas in \`accounts\` rewritten${replicas.repaired.length ? `: ${replicas.repaired.join(' ')}` : ''}\n`);
       });
   },
 };

@@ -10,6 +10,7 @@ import { moveAccount } from './move-account';
 import { purgeAccount } from './purge-account';
 import { demoteReseller, makeReseller } from './reseller';
 import { ACCOUNTS_DB, fetchAccount } from './store/account-store';
+import { refreshAccountReplicas } from './store/refresh-replicas';
 import { fetchServices, SERVICES_DB } from './store/services-store';
 import { type Harness, startHarness } from './test-harness';
 import { listAncestors, listChildren, listDescendants, listSiblings } from './tree-queries';
@@ -324,5 +325,38 @@ describe('delete and purge', () => {
     expect(await h.couch.get(ACCOUNTS_DB, id)).toBeUndefined();
     expect(await fetchServices(h.couch, id)).toBeUndefined();
     expect((await kazooError(purgeAccount(h.deps, id))).code).toBe(404);
+  });
+});
+
+describe('accounts replica after hand edits', () => {
+  test('an account doc edited in Fauxton reaches the `accounts` replica on refresh; a second refresh changes nothing', async () => {
+    const top = await child('Replica Top');
+    const kid = await child('Replica Kid', top);
+    // An admin renames the child and disables it straight in its own db (no API, so no replica write).
+    const db = accountDbName(kid);
+    const doc = (await h.couch.get<AccountDoc>(db, kid))!;
+    await h.couch.put(db, { ...doc, name: 'Replica Kid Renamed', enabled: false });
+    expect((await listChildren(h.couch, top)).map((k) => k.name)).toEqual(['Replica Kid']);
+
+    const first = await refreshAccountReplicas(h.couch);
+    expect(first.repaired).toEqual([kid]);
+    expect(first.checked).toBeGreaterThanOrEqual(3);
+    expect((await listChildren(h.couch, top)).map((k) => k.name)).toEqual(['Replica Kid Renamed']);
+    expect(await h.couch.get(ACCOUNTS_DB, kid)).toMatchObject({ name: 'Replica Kid Renamed', enabled: false });
+
+    expect((await refreshAccountReplicas(h.couch)).repaired).toEqual([]);
+  });
+
+  test('a replica lost or edited on its own is rewritten from the account db, the authority', async () => {
+    const acct = await child('Replica Lost');
+    const replica = (await h.couch.get<AccountDoc>(ACCOUNTS_DB, acct))!;
+    await h.couch.put(ACCOUNTS_DB, { ...replica, name: 'Edited In The Replica' });
+    const other = await child('Replica Gone');
+    const gone = (await h.couch.get<AccountDoc>(ACCOUNTS_DB, other))!;
+    await h.couch.db(ACCOUNTS_DB).destroy(other, String(gone._rev));
+
+    expect((await refreshAccountReplicas(h.couch)).repaired.sort()).toEqual([acct, other].sort());
+    expect(await h.couch.get(ACCOUNTS_DB, acct)).toMatchObject({ name: 'Replica Lost' });
+    expect(await h.couch.get(ACCOUNTS_DB, other)).toMatchObject({ name: 'Replica Gone' });
   });
 });

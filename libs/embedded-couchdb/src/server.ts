@@ -16,7 +16,15 @@ export interface EmbeddedCouchDBOptions {
   host?: string;
   /** LevelDB files go here; omit for an in-memory server (tests). */
   dataDir?: string;
+  /**
+   * In memory only: servers started with the same namespace in one process share their data (a
+   * test restarting "the" server). Without it every in-memory server starts empty and sees only
+   * its own databases.
+   */
+  memoryNamespace?: string;
 }
+
+let memoryServers = 0;
 
 export interface EmbeddedCouchDB {
   url: string;
@@ -36,7 +44,7 @@ let basePouch: PouchConstructor | undefined;
 
 // Plugins mutate the PouchDB class, so they are applied once per process; each server gets its
 // own defaults (adapter and directory) on top.
-function pouchConstructor(dataDir: string | undefined) {
+function pouchConstructor(dataDir: string | undefined, memoryNamespace: string) {
   if (!basePouch) {
     basePouch = (require('pouchdb-core') as PouchConstructor)
       .plugin(require('pouchdb-adapter-http'))
@@ -45,7 +53,7 @@ function pouchConstructor(dataDir: string | undefined) {
       .plugin(require('pouchdb-adapter-leveldb'))
       .plugin(require('pouchdb-adapter-memory'));
   }
-  return dataDir ? basePouch.defaults({ adapter: 'leveldb', prefix: `${dataDir}/` }) : basePouch.defaults({ adapter: 'memory' });
+  return dataDir ? basePouch.defaults({ adapter: 'leveldb', prefix: `${dataDir}/` }) : basePouch.defaults({ adapter: 'memory', prefix: `${memoryNamespace}/` });
 }
 
 function couchError(res: express.Response, status: number, error: string, reason: string) {
@@ -109,7 +117,7 @@ export async function startEmbeddedCouchDB(opts: EmbeddedCouchDBOptions): Promis
   const host = opts.host ?? '127.0.0.1';
   const stateDir = opts.dataDir ?? join(require('node:os').tmpdir(), `tollgate-couch-${process.pid}`);
   mkdirSync(stateDir, { recursive: true });
-  const PouchDB = pouchConstructor(opts.dataDir);
+  const PouchDB = pouchConstructor(opts.dataDir, opts.memoryNamespace ?? `memory-${process.pid}-${++memoryServers}`);
   const app = express();
   app.disable('x-powered-by');
   app.use(guards());

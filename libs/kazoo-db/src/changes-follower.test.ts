@@ -81,7 +81,8 @@ describe('when the database server goes away', () => {
   afterEach(async () => server?.close());
 
   test('the follower keeps retrying and picks up changes made after it comes back', async () => {
-    server = await startEmbeddedCouchDB({ port: 0 });
+    const memoryNamespace = `gone-${randomBytes(4).toString('hex')}`; // the restarted server keeps the data
+    server = await startEmbeddedCouchDB({ port: 0, memoryNamespace });
     const port = server.port;
     const local = new Couch(server.url);
     const db = `gone-${randomBytes(4).toString('hex')}`;
@@ -92,7 +93,7 @@ describe('when the database server goes away', () => {
     await c.until(1);
     await server.close();
     await new Promise((r) => setTimeout(r, 1500)); // the follower now sees refused connections
-    server = await startEmbeddedCouchDB({ port });
+    server = await startEmbeddedCouchDB({ port, memoryNamespace });
     await local.put(db, { _id: 'after' });
     expect(await c.until(2)).toEqual(['before', 'after']);
     // The restarted in-memory server re-registers the db in its _all_dbs list asynchronously (and
