@@ -59,7 +59,9 @@ export const db: CliCommand = {
         const replicas = await refreshAccountReplicas(couch, progress('accounts'));
         bar.stop();
         process.stdout.write(`${dbs} databases checked, ${written} design documents written\n`);
-        process.stdout.write(`${replicas.checked} accounts checked, ${replicas.repaired.length} replicas in \`accounts\` rewritten${replicas.repaired.length ? `: ${replicas.repaired.join(' ')}` : ''}\n`);
+        const list = (ids: string[]) => (ids.length ? `: ${ids.join(' ')}` : '');
+        process.stdout.write(`${replicas.checked} accounts checked, ${replicas.repaired.length} replicas in \`accounts\` rewritten${list(replicas.repaired)}\n`);
+        if (replicas.restored.length) process.stdout.write(`${replicas.restored.length} account docs restored from \`accounts\`${list(replicas.restored)}\n`);
       });
   },
 };

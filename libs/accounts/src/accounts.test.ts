@@ -359,4 +359,15 @@ describe('accounts replica after hand edits', () => {
     expect(await h.couch.get(ACCOUNTS_DB, acct)).toMatchObject({ name: 'Replica Lost' });
     expect(await h.couch.get(ACCOUNTS_DB, other)).toMatchObject({ name: 'Replica Gone' });
   });
+
+  test('an account db whose account doc was deleted by hand gets it back from the replica (as Kazoo’s refresh)', async () => {
+    const acct = await child('Definition Lost');
+    const db = accountDbName(acct);
+    const doc = (await h.couch.get<AccountDoc>(db, acct))!;
+    await h.couch.db(db).destroy(acct, String(doc._rev));
+    expect(await fetchAccount(h.couch, acct)).toBeUndefined();
+    const refresh = await refreshAccountReplicas(h.couch);
+    expect(refresh).toMatchObject({ repaired: [], restored: [acct] });
+    expect(await fetchAccount(h.couch, acct)).toMatchObject({ name: 'Definition Lost', pvt_tree: doc.pvt_tree });
+  });
 });

@@ -1,7 +1,9 @@
 // The `accounts` replica brought back in line with the account docs after edits made outside the
 // API (an admin in Fauxton changing `enabled`, `name` or `realm` in the account's own db): what
 // `tollgate db refresh` does for accounts, as Kazoo operators run `sup kapps_maintenance refresh`
-// after hand edits. The account db's copy is the authority; the replica only follows it.
+// after hand edits. The account db's copy is the authority; the replica only follows it. As in
+// Kazoo's refresh (kapps_maintenance:ensure_account_definition), an account db that lost its
+// account doc gets it back from the replica.
 import { type Couch, type Doc, accountDbName, isDbMissing, isNotFound, parseAccountRef } from '@tollgate/kazoo-db';
 import { isDeepStrictEqual } from 'node:util';
 import type { AccountDoc } from '../domain/account-doc';
@@ -12,6 +14,8 @@ export interface ReplicaRefresh {
   checked: number;
   /** Accounts whose replica was missing or differed and was rewritten. */
   repaired: string[];
+  /** Account dbs whose account doc was missing and was restored from the replica. */
+  restored: string[];
 }
 
 function content(doc: Doc | undefined): Doc | undefined {
@@ -26,20 +30,24 @@ export async function refreshAccountReplicas(couch: Couch, progress: (done: numb
     return ref && ref.year === undefined ? [ref.accountId] : [];
   });
   const repaired: string[] = [];
+  const restored: string[] = [];
   for (const [i, accountId] of accountIds.entries()) {
-    const authority = await couch.get<AccountDoc>(accountDbName(accountId), accountId).catch((err: unknown) => {
-      // The db went away meanwhile (a purge): nothing to follow.
-      if (isDbMissing(err) || isNotFound(err)) return undefined;
-      throw err;
-    });
-    if (authority) {
+    const db = accountDbName(accountId);
+    try {
+      const authority = await couch.get<AccountDoc>(db, accountId);
       const replica = await couch.get<Doc>(ACCOUNTS_DB, accountId);
-      if (!isDeepStrictEqual(content(replica), content(authority))) {
+      if (authority && !isDeepStrictEqual(content(replica), content(authority))) {
         await replicateAccount(couch, authority);
         repaired.push(accountId);
+      } else if (!authority && replica) {
+        await couch.put(db, content(replica) as Doc);
+        restored.push(accountId);
       }
+    } catch (err) {
+      // The db went away meanwhile (a purge): nothing to follow.
+      if (!isDbMissing(err) && !isNotFound(err)) throw err;
     }
     progress(i + 1, accountIds.length);
   }
-  return { checked: accountIds.length, repaired };
+  return { checked: accountIds.length, repaired, restored };
 }
