@@ -1,12 +1,15 @@
 // Kazoo's kazoo_services_maintenance credit/2 and debit/2 on the local ledger: an amount in dollars
 // becomes one admin_discretion transaction in the account's MODB; the new balance is printed.
+// With `--id`, a retry (after a crash, a lost terminal) records nothing twice; Kazoo's has no such key.
 import { isAccountId } from '@tollgate/kazoo-db';
-import { balance, newTransaction, saveTransaction } from '@tollgate/services';
+import { balance, findTransaction, newTransaction, saveTransaction } from '@tollgate/services';
 import { dollarsToUnits, parseAmount, unitsToDecimal } from '@tollgate/money';
 import type { Command } from 'commander';
 import { CliError } from '../../cli-error';
 import type { CliCommand } from '../command';
 import { withServices } from './connect-services';
+
+const TRANSACTION_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 
 export function ledgerVerb(type: 'credit' | 'debit'): CliCommand {
   return {
@@ -15,24 +18,32 @@ export function ledgerVerb(type: 'credit' | 'debit'): CliCommand {
         .command(type)
         .argument('<account_id>')
         .argument('<amount>', 'dollars, e.g. 25 or 0.50')
+        .option('--id <transaction_id>', 'a key of your own for this transaction: running the same command again records it once')
         .description(`${type} an account's local ledger by an amount in dollars`)
-        .action(async (accountId: string, raw: string) =>
+        .action(async (accountId: string, raw: string, opts: { id?: string }) =>
           withServices(async ({ store }) => {
             if (!isAccountId(accountId)) throw new CliError(`not an account id: ${accountId}`);
             const amount = parseAmount(raw);
             if (!amount?.isPositive() || amount.isZero()) throw new CliError(`amount must be a positive number of dollars, got ${raw}`);
             const units = dollarsToUnits(amount);
             if (units <= 0) throw new CliError(`amount is below the smallest unit ($0.0001): ${raw}`);
+            if (opts.id !== undefined && !TRANSACTION_ID.test(opts.id)) throw new CliError(`--id must be 1 to 128 letters, digits, '_', '-', '.' or ':', not starting with '_': ${opts.id}`);
             const tx = newTransaction({
+              ...(opts.id ? { id: opts.id } : {}),
               accountId,
               type,
               amount: units,
               reason: 'admin_discretion',
               description: `system administrator ${type} modification`,
             });
-            await saveTransaction(store.couch, tx);
+            const earlier = opts.id ? await findTransaction(store.couch, accountId, opts.id) : undefined;
+            if (earlier && (earlier.pvt_type !== type || earlier.pvt_amount !== units || earlier.pvt_deleted === true)) {
+              throw new CliError(`transaction ${opts.id} already exists for ${accountId} as a ${earlier.pvt_type} of $${unitsToDecimal(earlier.pvt_amount).toFixed()}; nothing recorded`);
+            }
+            if (!earlier) await saveTransaction(store.couch, tx);
             const now = await balance(store.couch, accountId);
-            process.stdout.write(`${type} of $${unitsToDecimal(units).toFixed()} recorded for ${accountId}; balance $${unitsToDecimal(now).toFixed()}\n`);
+            const what = earlier ? `${type} ${opts.id} of $${unitsToDecimal(units).toFixed()} was already recorded` : `${type} of $${unitsToDecimal(units).toFixed()} recorded`;
+            process.stdout.write(`${what} for ${accountId}; balance $${unitsToDecimal(now).toFixed()}\n`);
           }),
         );
     },

@@ -4,6 +4,7 @@ import { SystemConfig } from '@tollgate/config';
 import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { accountDbName, Couch, GLOBAL_DBS, stampPvt } from '@tollgate/kazoo-db';
 import { ensureGlobalDbs } from '@tollgate/service-kit';
+import { balance } from '@tollgate/services';
 import { Command } from 'commander';
 import { creditVerb } from '../credit';
 import { debitVerb } from '../debit';
@@ -48,6 +49,17 @@ test('credit and debit move the local ledger balance, exactly', async () => {
   expect(await run('debit', customerId, '0.1')).toContain('balance $24.9');
   await expect(run('credit', customerId, '-3')).rejects.toThrow(/positive number of dollars/);
   await expect(run('credit', 'not-an-account', '3')).rejects.toThrow(/not an account id/);
+});
+
+test('credit with --id is recorded once however often it is retried; the same id for another amount is refused', async () => {
+  const before = await balance(couch, customerId);
+  expect(await run('credit', customerId, '10', '--id', 'wire-2026-11-24-001')).toContain('credit of $10 recorded');
+  expect(await run('credit', customerId, '10', '--id', 'wire-2026-11-24-001')).toContain('credit wire-2026-11-24-001 of $10 was already recorded');
+  expect(await balance(couch, customerId)).toBe(before + 100_000);
+  await expect(run('credit', customerId, '11', '--id', 'wire-2026-11-24-001')).rejects.toThrow(/already exists .* as a credit of \$10; nothing recorded/);
+  await expect(run('debit', customerId, '10', '--id', 'wire-2026-11-24-001')).rejects.toThrow(/already exists/);
+  await expect(run('credit', customerId, '1', '--id', '_design/x')).rejects.toThrow(/--id must be/);
+  expect(await balance(couch, customerId)).toBe(before + 100_000);
 });
 
 test('reconcile counts, services show prints the plan and the preview, sync bills with the local bookkeeper', async () => {

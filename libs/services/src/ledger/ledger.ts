@@ -15,6 +15,18 @@ function sameTransaction(a: Transaction, b: Transaction): boolean {
   return a.pvt_type === b.pvt_type && a.pvt_amount === b.pvt_amount && a.pvt_reason === b.pvt_reason && a.description === b.description;
 }
 
+/** A transaction by id in any of the account's MODBs (a retry may come in a later month). */
+export async function findTransaction(couch: Couch, accountId: string, id: string): Promise<Transaction | undefined> {
+  for (const db of (await accountModbs(couch, accountId)).reverse()) {
+    const tx = await couch.get<Transaction>(db, id).catch((err: unknown) => {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    });
+    if (tx) return tx;
+  }
+  return undefined;
+}
+
 /** The account's MODB names, oldest first. */
 export async function accountModbs(couch: Couch, accountId: string): Promise<string[]> {
   const base = accountDbName(accountId);
