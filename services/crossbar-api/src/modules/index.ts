@@ -7,8 +7,9 @@ import { ratesNumberModule } from './rates-number';
 import { servicePlansModule } from './service-plans';
 import { servicesModule } from './services';
 import { tasksModule } from './tasks';
+import { transactionsModule } from './transactions';
 import { userAuthModule } from './user-auth';
 import { usersModule } from './users';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule];
+export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule];

@@ -12,6 +12,7 @@ import { type CrossbarService, startCrossbar } from '../../service';
 import { accountsModule } from '../accounts';
 import { apiAuthModule } from '../api-auth';
 import { phoneNumbersModule } from '../phone-numbers';
+import { transactionsModule } from '../transactions';
 import { userAuthModule } from '../user-auth';
 import { usersModule } from '../users';
 
@@ -45,7 +46,7 @@ export async function startCrossbarHarness(): Promise<CrossbarHarness> {
     deps,
     port: 0,
     host: '127.0.0.1',
-    modules: [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule],
+    modules: [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, transactionsModule],
   });
   const call: CrossbarHarness['call'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };

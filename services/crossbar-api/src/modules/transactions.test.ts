@@ -1,0 +1,115 @@
+import { gregorianNow } from '@tollgate/kazoo-db';
+import { balance, listTransactions, MONTHLY_RECURRING_ID, newTransaction, saveTransaction } from '@tollgate/services';
+import { type CrossbarHarness, startCrossbarHarness } from './test-support/crossbar-harness';
+
+let h: CrossbarHarness;
+let reseller: string;
+let customer: string;
+let resellerToken: string;
+let customerToken: string;
+
+async function create(name: string, parent: string): Promise<string> {
+  const res = await h.call('PUT', `/v2/accounts/${parent}`, { token: h.masterToken, data: { name } });
+  if (res.status !== 201) throw new Error(`create ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data.id;
+}
+
+async function adminOf(accountId: string, accountName: string, username: string): Promise<string> {
+  const res = await h.call('PUT', `/v2/accounts/${accountId}/users`, {
+    token: h.masterToken,
+    data: { username, password: `${username}-pw`, first_name: username, last_name: 'Test', priv_level: 'admin' },
+  });
+  if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+  return h.login(username, `${username}-pw`, accountName);
+}
+
+beforeAll(async () => {
+  h = await startCrossbarHarness();
+  reseller = await create('Ledger Reseller', h.masterId);
+  expect((await h.call('PUT', `/v2/accounts/${reseller}/reseller`, { token: h.masterToken })).status).toBeLessThan(300);
+  customer = await create('Ledger Customer', reseller);
+  resellerToken = await adminOf(reseller, 'Ledger Reseller', 'boss');
+  customerToken = await adminOf(customer, 'Ledger Customer', 'client');
+}, 60_000);
+
+afterAll(async () => h?.close());
+
+const path = (accountId: string, rest = '') => `/v2/accounts/${accountId}/transactions${rest}`;
+
+test('a reseller credits and debits its customer; the balance and the listing show it in dollars, exactly', async () => {
+  const credit = await h.call('PUT', path(customer, '/credit'), { token: resellerToken, data: { amount: 25.1, description: 'prepaid top-up' } });
+  expect(credit.status).toBe(201);
+  expect(credit.body.data).toMatchObject({ type: 'credit', amount: 25.1, reason: 'manual_addition', code: 3001, description: 'prepaid top-up', metadata: { auth_account_id: reseller } });
+  const debit = await h.call('DELETE', path(customer, '/debit'), { token: resellerToken, data: { amount: '0.0001' } });
+  expect(debit.status).toBe(200);
+  expect(debit.body.data).toMatchObject({ type: 'debit', amount: 0.0001, reason: 'admin_discretion', code: 3005 });
+
+  expect(await balance(h.deps.couch, customer)).toBe(251_000 - 1);
+  const current = await h.call('GET', path(customer, '/current_balance'), { token: customerToken });
+  expect(current.body.data).toEqual({ balance: 25.0999 });
+
+  const listed = await h.call('GET', path(customer), { token: customerToken });
+  // oldest first; the two share a second, so their order between them is not fixed
+  expect(listed.body.data.map((t: { id: string; amount: number }) => [t.id, t.amount])).toEqual(
+    expect.arrayContaining([
+      [credit.body.data.id, 25.1],
+      [debit.body.data.id, 0.0001],
+    ]),
+  );
+  expect(listed.body.data).toHaveLength(2);
+  const manual = await h.call('GET', path(customer, '?reason=manual_addition'), { token: customerToken });
+  expect(manual.body.data.map((t: { id: string }) => t.id)).toEqual([credit.body.data.id]);
+});
+
+test('only a superduper_admin or the account’s reseller may change a ledger; an account cannot credit itself', async () => {
+  const before = (await listTransactions(h.deps.couch, customer)).length;
+  const self = await h.call('PUT', path(customer, '/credit'), { token: customerToken, data: { amount: 100 } });
+  expect(self.status).toBe(400);
+  expect(self.body.data).toMatchObject({ amount: { forbidden: { message: 'Please contact your phone provider to add credit.' } } });
+  const ownDebit = await h.call('DELETE', path(customer, '/debit'), { token: customerToken, data: { amount: 1 } });
+  expect(ownDebit.body.data).toMatchObject({ amount: { forbidden: { message: 'Please contact your phone provider to remove credit.' } } });
+  const resellerSelf = await h.call('PUT', path(reseller, '/credit'), { token: resellerToken, data: { amount: 100 } });
+  expect(resellerSelf.status).toBe(400);
+  // outside the caller's tree: 403, as everywhere
+  expect((await h.call('PUT', path(reseller, '/credit'), { token: customerToken, data: { amount: 1 } })).status).toBe(403);
+  expect((await listTransactions(h.deps.couch, customer)).length).toBe(before);
+
+  const byMaster = await h.call('PUT', path(reseller, '/credit'), { token: h.masterToken, data: { amount: 5, reason: 'topup' } });
+  expect(byMaster.body.data).toMatchObject({ type: 'credit', amount: 5, reason: 'topup', code: 3006 });
+});
+
+test('bad amounts, reasons and ranges get Kazoo field errors and change nothing', async () => {
+  const before = await balance(h.deps.couch, customer);
+  const cases: [unknown, string, string][] = [
+    [undefined, 'amount', 'required'],
+    ['lots', 'amount', 'type'],
+    [-3, 'amount', 'minimum'],
+    [0, 'amount', 'minimum'],
+    [0.00004, 'amount', 'minimum'],
+  ];
+  for (const [amount, field, rule] of cases) {
+    const res = await h.call('PUT', path(customer, '/credit'), { token: resellerToken, data: amount === undefined ? {} : { amount } });
+    expect([res.status, res.body.error, Object.keys(res.body.data?.[field] ?? {})]).toEqual([400, '400', [rule]]);
+  }
+  const badReason = await h.call('PUT', path(customer, '/credit'), { token: resellerToken, data: { amount: 1, reason: 'gift' } });
+  expect(badReason.body.data).toMatchObject({ reason: { enum: { cause: 'gift' } } });
+  expect(await balance(h.deps.couch, customer)).toBe(before);
+
+  const now = gregorianNow();
+  const backwards = await h.call('GET', path(customer, `?created_from=${now}&created_to=${now - 10}`), { token: customerToken });
+  expect(backwards.status).toBe(400);
+  expect(backwards.body.data).toMatchObject({ created_from: { date_range: { cause: now } } });
+  const tooWide = await h.call('GET', path(customer, `?created_from=${now - 40 * 86400}&created_to=${now}`), { token: customerToken });
+  expect(tooWide.body.data).toMatchObject({ created_from: { date_range: { message: expect.stringContaining('more than 2682000 seconds') } } });
+  const past = await h.call('GET', path(customer, `?created_from=${now - 20 * 86400}&created_to=${now - 10 * 86400}`), { token: customerToken });
+  expect(past.body.data).toEqual([]);
+});
+
+test('monthly_recurring lists the month’s recurring charges only', async () => {
+  // what the local bookkeeper writes when it bills the customer's plan items
+  const recurring = newTransaction({ accountId: customer, type: 'debit', amount: 30_000, reason: 'monthly_recurring', id: MONTHLY_RECURRING_ID, description: 'monthly recurring charges for service plan items' });
+  await saveTransaction(h.deps.couch, recurring);
+  const res = await h.call('GET', path(customer, '/monthly_recurring'), { token: customerToken });
+  expect(res.body.data).toEqual([expect.objectContaining({ id: MONTHLY_RECURRING_ID, type: 'debit', amount: 3, code: 5001 })]);
+  expect((await h.call('GET', path(customer), { token: customerToken })).body.data.length).toBeGreaterThan(1);
+});

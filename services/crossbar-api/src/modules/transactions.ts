@@ -1,0 +1,135 @@
+// cb_transactions (Kazoo 4.x) on the local ledger: an account's transactions in a time range,
+// its current balance, its monthly recurring charges, and credit / debit by an admin or a
+// reseller. Amounts travel in dollars (JSON numbers, as Kazoo shows them) and are stored in
+// integer units, rounded once; balances are summed in units.
+import { treeOf } from '@tollgate/accounts';
+import { errors } from '@tollgate/errors';
+import { gregorianNow } from '@tollgate/kazoo-db';
+import { dollarsToUnits, parseAmount, unitsToDollars } from '@tollgate/money';
+import { balance, listTransactions, newTransaction, saveTransaction, TRANSACTION_CODES, type Transaction, type TransactionReason } from '@tollgate/services';
+import { requireAccountAccess } from '../auth/access';
+import type { AuthContext, CrossbarModule, RequestContext } from '../core/types';
+
+const BASE = '/v2/accounts/:account_id/transactions';
+/** crossbar.maximum_range: the widest created_from..created_to a listing may ask for (31 days). */
+const DEFAULT_MAXIMUM_RANGE_S = 2_682_000;
+const PER_MINUTE_REASONS = ['per_minute_call', 'sub_account_per_minute_call'];
+
+/** kz_transaction:to_public_json. */
+export function transactionJson(tx: Transaction): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    id: tx._id,
+    type: tx.pvt_type,
+    amount: unitsToDollars(tx.pvt_amount),
+    reason: tx.pvt_reason,
+    code: tx.pvt_code,
+    description: tx.description,
+    created: tx.pvt_created,
+    version: tx.pvt_vsn,
+  };
+  if (tx.sub_account_id) out.sub_account_id = tx.sub_account_id;
+  if (tx.metadata) out.metadata = tx.metadata;
+  return out;
+}
+
+/** crossbar_view:time_range: created_from/created_to in Gregorian seconds, at most maximum_range apart. */
+async function timeRange(ctx: RequestContext): Promise<{ from: number; to: number }> {
+  const max = await ctx.deps.config.getInteger('crossbar', 'maximum_range', DEFAULT_MAXIMUM_RANGE_S);
+  const seconds = (key: string): number | undefined => {
+    const raw = ctx.query[key];
+    if (raw === undefined || raw === '') return undefined;
+    const n = Number(raw);
+    if (!Number.isSafeInteger(n) || n < 0) throw errors.field(key, 'type', `${key} must be a number of Gregorian seconds`, { cause: raw });
+    return n;
+  };
+  const to = seconds('created_to') ?? gregorianNow();
+  const from = seconds('created_from') ?? to - max;
+  if (to < from) throw errors.field('created_from', 'date_range', `created_to ${to} is prior to created_from ${from}`, { cause: from });
+  if (to - from > max) throw errors.field('created_from', 'date_range', `created_to ${to} is more than ${max} seconds from created_from ${from}`, { cause: to });
+  return { from, to };
+}
+
+function byReason(reason: string | undefined): (tx: Transaction) => boolean {
+  if (!reason) return () => true;
+  if (reason === 'only_calls') return (tx) => PER_MINUTE_REASONS.includes(tx.pvt_reason);
+  if (reason === 'no_calls' || reason === 'only_bookkeeper') return (tx) => !PER_MINUTE_REASONS.includes(tx.pvt_reason);
+  return (tx) => tx.pvt_reason === reason;
+}
+
+async function listing(ctx: RequestContext, keep: (tx: Transaction) => boolean = () => true): Promise<Record<string, unknown>[]> {
+  const accountId = ctx.params.account_id;
+  await requireAccountAccess(ctx, accountId);
+  const { from, to } = await timeRange(ctx);
+  const wanted = byReason(ctx.query.reason);
+  return (await listTransactions(ctx.deps.couch, accountId, from, to)).filter((tx) => keep(tx) && wanted(tx)).map(transactionJson);
+}
+
+/** The amount and reason of a credit or debit request, or Kazoo's field errors. */
+function requestedChange(ctx: RequestContext, defaultReason: TransactionReason): { units: number; reason: TransactionReason; description: string } {
+  const data = (ctx.data ?? {}) as Record<string, unknown>;
+  if (data.amount === undefined || data.amount === null) throw errors.field('amount', 'required', 'Amount is required');
+  const amount = parseAmount(data.amount);
+  if (!amount) throw errors.field('amount', 'type', 'Amount must be a number of dollars', { cause: data.amount });
+  const units = amount.isPositive() && !amount.isZero() ? dollarsToUnits(amount) : 0;
+  if (units <= 0) throw errors.field('amount', 'minimum', 'Amount must be greater than 0', { cause: data.amount });
+  const reason = data.reason ?? defaultReason;
+  if (typeof reason !== 'string' || !(reason in TRANSACTION_CODES)) {
+    throw errors.field('reason', 'enum', `reason must be one of ${Object.keys(TRANSACTION_CODES).join(', ')}`, { cause: reason });
+  }
+  const description = typeof data.description === 'string' && data.description !== '' ? data.description : 'admin_discretion';
+  return { units, reason: reason as TransactionReason, description };
+}
+
+/**
+ * Kazoo's rules: a superduper_admin credits or debits anyone; a reseller its sub-accounts (not
+ * itself: "contact your phone provider"); nobody else. (Kazoo would also let a master's direct
+ * customer credit itself by charging its card; with no card bookkeeper here that is refused too.)
+ */
+async function requireLedgerWriter(ctx: RequestContext, verb: 'add' | 'remove'): Promise<{ auth: AuthContext; accountId: string }> {
+  const accountId = ctx.params.account_id;
+  const account = await requireAccountAccess(ctx, accountId, { write: true });
+  const auth = ctx.auth as AuthContext;
+  if (auth.isSuperduperAdmin) return { auth, accountId };
+  if (auth.isReseller && accountId !== auth.accountId && treeOf(account).includes(auth.accountId)) return { auth, accountId };
+  if (accountId === auth.accountId) {
+    throw errors.field('amount', 'forbidden', `Please contact your phone provider to ${verb} credit.`, auth.resellerId ? { cause: auth.resellerId } : {});
+  }
+  throw errors.forbidden('only a reseller or a superduper_admin may change this ledger', accountId);
+}
+
+async function record(ctx: RequestContext, type: 'credit' | 'debit'): Promise<Record<string, unknown>> {
+  const { auth, accountId } = await requireLedgerWriter(ctx, type === 'credit' ? 'add' : 'remove');
+  const change = requestedChange(ctx, type === 'credit' ? 'manual_addition' : 'admin_discretion');
+  const tx = newTransaction({
+    accountId,
+    type,
+    amount: change.units,
+    reason: change.reason,
+    description: change.description,
+    metadata: { auth_account_id: auth.accountId },
+  });
+  return transactionJson(await saveTransaction(ctx.deps.couch, tx));
+}
+
+export const transactionsModule: CrossbarModule = {
+  name: 'transactions',
+  routes: () => [
+    { method: 'GET', path: BASE, handler: async (ctx) => ({ data: await listing(ctx) }) },
+    {
+      method: 'GET',
+      path: `${BASE}/current_balance`,
+      handler: async (ctx) => {
+        const accountId = ctx.params.account_id;
+        await requireAccountAccess(ctx, accountId);
+        return { data: { balance: unitsToDollars(await balance(ctx.deps.couch, accountId)) } };
+      },
+    },
+    {
+      method: 'GET',
+      path: `${BASE}/monthly_recurring`,
+      handler: async (ctx) => ({ data: await listing(ctx, (tx) => tx.pvt_code === TRANSACTION_CODES.monthly_recurring) }),
+    },
+    { method: 'PUT', path: `${BASE}/credit`, handler: async (ctx) => ({ data: await record(ctx, 'credit') }) },
+    { method: 'DELETE', path: `${BASE}/debit`, handler: async (ctx) => ({ data: await record(ctx, 'debit') }) },
+  ],
+};
