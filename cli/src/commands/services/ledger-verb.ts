@@ -2,14 +2,12 @@
 // becomes one admin_discretion transaction in the account's MODB; the new balance is printed.
 // With `--id`, a retry (after a crash, a lost terminal) records nothing twice; Kazoo's has no such key.
 import { isAccountId } from '@tollgate/kazoo-db';
-import { balance, findTransaction, newTransaction, saveTransaction } from '@tollgate/services';
+import { balance, newTransaction, saveTransaction, saveTransactionOnce, TRANSACTION_KEY, TransactionKeyTaken } from '@tollgate/services';
 import { dollarsToUnits, parseAmount, unitsToDecimal } from '@tollgate/money';
 import type { Command } from 'commander';
 import { CliError } from '../../cli-error';
 import type { CliCommand } from '../command';
 import { withServices } from './connect-services';
-
-const TRANSACTION_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 
 export function ledgerVerb(type: 'credit' | 'debit'): CliCommand {
   return {
@@ -27,7 +25,7 @@ export function ledgerVerb(type: 'credit' | 'debit'): CliCommand {
             if (!amount?.isPositive() || amount.isZero()) throw new CliError(`amount must be a positive number of dollars, got ${raw}`);
             const units = dollarsToUnits(amount);
             if (units <= 0) throw new CliError(`amount is below the smallest unit ($0.0001): ${raw}`);
-            if (opts.id !== undefined && !TRANSACTION_ID.test(opts.id)) throw new CliError(`--id must be 1 to 128 letters, digits, '_', '-', '.' or ':', not starting with '_': ${opts.id}`);
+            if (opts.id !== undefined && !TRANSACTION_KEY.test(opts.id)) throw new CliError(`--id must be 1 to 128 letters, digits, '_', '-', '.' or ':', not starting with '_': ${opts.id}`);
             const tx = newTransaction({
               ...(opts.id ? { id: opts.id } : {}),
               accountId,
@@ -36,13 +34,20 @@ export function ledgerVerb(type: 'credit' | 'debit'): CliCommand {
               reason: 'admin_discretion',
               description: `system administrator ${type} modification`,
             });
-            const earlier = opts.id ? await findTransaction(store.couch, accountId, opts.id) : undefined;
-            if (earlier && (earlier.pvt_type !== type || earlier.pvt_amount !== units || earlier.pvt_deleted === true)) {
-              throw new CliError(`transaction ${opts.id} already exists for ${accountId} as a ${earlier.pvt_type} of $${unitsToDecimal(earlier.pvt_amount).toFixed()}; nothing recorded`);
+            let existed = false;
+            if (opts.id) {
+              try {
+                existed = (await saveTransactionOnce(store.couch, tx)).existed;
+              } catch (err) {
+                if (!(err instanceof TransactionKeyTaken)) throw err;
+                const { pvt_type, pvt_amount } = err.existing;
+                throw new CliError(`transaction ${opts.id} already exists for ${accountId} as a ${pvt_type} of $${unitsToDecimal(pvt_amount).toFixed()}; nothing recorded`);
+              }
+            } else {
+              await saveTransaction(store.couch, tx);
             }
-            if (!earlier) await saveTransaction(store.couch, tx);
             const now = await balance(store.couch, accountId);
-            const what = earlier ? `${type} ${opts.id} of $${unitsToDecimal(units).toFixed()} was already recorded` : `${type} of $${unitsToDecimal(units).toFixed()} recorded`;
+            const what = existed ? `${type} ${opts.id} of $${unitsToDecimal(units).toFixed()} was already recorded` : `${type} of $${unitsToDecimal(units).toFixed()} recorded`;
             process.stdout.write(`${what} for ${accountId}; balance $${unitsToDecimal(now).toFixed()}\n`);
           }),
         );

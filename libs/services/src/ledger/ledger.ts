@@ -27,6 +27,28 @@ export async function findTransaction(couch: Couch, accountId: string, id: strin
   return undefined;
 }
 
+/** A transaction id chosen by a caller as its retry key: a CouchDB doc id that is not a design or local doc. */
+export const TRANSACTION_KEY = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+
+/** Another transaction already holds the id a caller chose. */
+export class TransactionKeyTaken extends Error {
+  constructor(readonly existing: Transaction) {
+    super(`transaction ${existing._id} already exists as a ${existing.pvt_type} of ${existing.pvt_amount} units`);
+  }
+}
+
+/**
+ * Saves a transaction whose id a caller chose, once: when that id is already in one of the
+ * account's MODBs with the same type and amount (a retried request), the stored one is returned
+ * and nothing is written; a different transaction under that id is refused.
+ */
+export async function saveTransactionOnce(couch: Couch, tx: Transaction): Promise<{ transaction: Transaction; existed: boolean }> {
+  const earlier = await findTransaction(couch, tx.pvt_account_id, tx._id);
+  if (!earlier) return { transaction: await saveTransaction(couch, tx), existed: false };
+  if (earlier.pvt_type !== tx.pvt_type || earlier.pvt_amount !== tx.pvt_amount || earlier.pvt_deleted === true) throw new TransactionKeyTaken(earlier);
+  return { transaction: earlier, existed: true };
+}
+
 /** The account's MODB names, oldest first. */
 export async function accountModbs(couch: Couch, accountId: string): Promise<string[]> {
   const base = accountDbName(accountId);

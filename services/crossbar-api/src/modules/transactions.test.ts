@@ -105,6 +105,21 @@ test('bad amounts, reasons and ranges get Kazoo field errors and change nothing'
   expect(past.body.data).toEqual([]);
 });
 
+test('a credit sent again with the same id (a retried request) is recorded once; the id for another amount is a 409', async () => {
+  const before = await balance(h.deps.couch, customer);
+  const data = { amount: 7, id: 'portal-order-1001' };
+  const first = await h.call('PUT', path(customer, '/credit'), { token: resellerToken, data });
+  const again = await h.call('PUT', path(customer, '/credit'), { token: resellerToken, data });
+  expect(first.body.data).toMatchObject({ id: 'portal-order-1001', amount: 7 });
+  expect(again.body.data).toEqual(first.body.data);
+  expect(await balance(h.deps.couch, customer)).toBe(before + 70_000);
+  const other = await h.call('PUT', path(customer, '/credit'), { token: resellerToken, data: { amount: 8, id: 'portal-order-1001' } });
+  expect([other.status, other.body.data]).toEqual([409, expect.objectContaining({ cause: 'portal-order-1001' })]);
+  const badId = await h.call('PUT', path(customer, '/credit'), { token: resellerToken, data: { amount: 1, id: '_local/x' } });
+  expect(badId.body.data).toMatchObject({ id: { pattern: { cause: '_local/x' } } });
+  expect(await balance(h.deps.couch, customer)).toBe(before + 70_000);
+});
+
 test('monthly_recurring lists the month’s recurring charges only', async () => {
   // what the local bookkeeper writes when it bills the customer's plan items
   const recurring = newTransaction({ accountId: customer, type: 'debit', amount: 30_000, reason: 'monthly_recurring', id: MONTHLY_RECURRING_ID, description: 'monthly recurring charges for service plan items' });

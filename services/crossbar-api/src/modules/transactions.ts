@@ -6,7 +6,18 @@ import { treeOf } from '@tollgate/accounts';
 import { errors } from '@tollgate/errors';
 import { gregorianNow } from '@tollgate/kazoo-db';
 import { dollarsToUnits, parseAmount, unitsToDollars } from '@tollgate/money';
-import { balance, listTransactions, newTransaction, saveTransaction, TRANSACTION_CODES, type Transaction, type TransactionReason } from '@tollgate/services';
+import {
+  balance,
+  listTransactions,
+  newTransaction,
+  saveTransaction,
+  saveTransactionOnce,
+  TRANSACTION_CODES,
+  TRANSACTION_KEY,
+  type Transaction,
+  TransactionKeyTaken,
+  type TransactionReason,
+} from '@tollgate/services';
 import { requireAccountAccess } from '../auth/access';
 import type { AuthContext, CrossbarModule, RequestContext } from '../core/types';
 
@@ -65,7 +76,7 @@ async function listing(ctx: RequestContext, keep: (tx: Transaction) => boolean =
 }
 
 /** The amount and reason of a credit or debit request, or Kazoo's field errors. */
-function requestedChange(ctx: RequestContext, defaultReason: TransactionReason): { units: number; reason: TransactionReason; description: string } {
+function requestedChange(ctx: RequestContext, defaultReason: TransactionReason): { units: number; reason: TransactionReason; description: string; id?: string } {
   const data = (ctx.data ?? {}) as Record<string, unknown>;
   if (data.amount === undefined || data.amount === null) throw errors.field('amount', 'required', 'Amount is required');
   const amount = parseAmount(data.amount);
@@ -77,7 +88,10 @@ function requestedChange(ctx: RequestContext, defaultReason: TransactionReason):
     throw errors.field('reason', 'enum', `reason must be one of ${Object.keys(TRANSACTION_CODES).join(', ')}`, { cause: reason });
   }
   const description = typeof data.description === 'string' && data.description !== '' ? data.description : 'admin_discretion';
-  return { units, reason: reason as TransactionReason, description };
+  if (data.id !== undefined && (typeof data.id !== 'string' || !TRANSACTION_KEY.test(data.id))) {
+    throw errors.field('id', 'pattern', "id must be 1 to 128 letters, digits, '_', '-', '.' or ':', not starting with '_'", { cause: data.id });
+  }
+  return { units, reason: reason as TransactionReason, description, ...(typeof data.id === 'string' ? { id: data.id } : {}) };
 }
 
 /**
@@ -97,10 +111,16 @@ async function requireLedgerWriter(ctx: RequestContext, verb: 'add' | 'remove'):
   throw errors.forbidden('only a reseller or a superduper_admin may change this ledger', accountId);
 }
 
+/**
+ * Records the credit or debit. With a client-chosen `id` (not in Kazoo) a retried request returns
+ * the transaction it already recorded instead of recording it twice; the id reused for another
+ * amount is a 409.
+ */
 async function record(ctx: RequestContext, type: 'credit' | 'debit'): Promise<Record<string, unknown>> {
   const { auth, accountId } = await requireLedgerWriter(ctx, type === 'credit' ? 'add' : 'remove');
   const change = requestedChange(ctx, type === 'credit' ? 'manual_addition' : 'admin_discretion');
   const tx = newTransaction({
+    ...(change.id ? { id: change.id } : {}),
     accountId,
     type,
     amount: change.units,
@@ -108,7 +128,13 @@ async function record(ctx: RequestContext, type: 'credit' | 'debit'): Promise<Re
     description: change.description,
     metadata: { auth_account_id: auth.accountId },
   });
-  return transactionJson(await saveTransaction(ctx.deps.couch, tx));
+  if (!change.id) return transactionJson(await saveTransaction(ctx.deps.couch, tx));
+  try {
+    return transactionJson((await saveTransactionOnce(ctx.deps.couch, tx)).transaction);
+  } catch (err) {
+    if (err instanceof TransactionKeyTaken) throw errors.conflict(`transaction ${change.id} already exists with another amount`, { cause: change.id });
+    throw err;
+  }
 }
 
 export const transactionsModule: CrossbarModule = {
