@@ -29,7 +29,7 @@ export {
   type UserDoc,
 } from './users';
 export { fetchToken, isTokenShaped, issueToken, revokeToken, TOKEN_DB, TOKEN_TYPE, type AuthMethod, type IssueTokenOptions, type TokenDoc } from './tokens';
-export { ACCOUNTS_DB, fetchAccount, fetchAccountsById } from './store/account-store';
+export { ACCOUNTS_DB, fetchAccount, fetchAccountsById, updateAccountDoc } from './store/account-store';
 export { type ReplicaRefresh, refreshAccountReplicas } from './store/refresh-replicas';
 export { fetchServices, SERVICES_DB, type ServicesDoc } from './store/services-store';
 export { accountIdByApiKey, type TreeRow } from './store/tree-views';

@@ -29,7 +29,9 @@ export {
 export { BookkeeperSelector, bookkeeperType, type BookkeeperType, type BookkeeperChoice, type BookkeeperFactory, type BookkeeperSelectorOptions } from './bookkeepers/select-bookkeeper';
 export { queueTransactions } from './bookkeepers/queue-transactions';
 export { TRANSACTION_CODES, type Transaction, type TransactionReason, type NewTransaction, newTransaction, signedAmount } from './ledger/transaction';
-export { saveTransaction, saveTransactionOnce, findTransaction, TRANSACTION_KEY, TransactionKeyTaken, listTransactions, balance, accountModbs } from './ledger/ledger';
+export { ledgerOf, saveTransaction, saveTransactionOnce, findTransaction, TRANSACTION_KEY, TransactionKeyTaken, listTransactions, balance, accountModbs } from './ledger/ledger';
+export { decideLowBalance, lowBalanceThreshold, markLowBalance, type LowBalanceDecision, type LowBalanceFields } from './ledger/low-balance';
+export { crawlLowBalances, lowBalanceSettings, LOW_BALANCE_ROUTING_KEY, type LowBalanceReport, type LowBalanceSettings } from './ledger/low-balance-crawl';
 export { SERVICES_CONFIG, SERVICES_DEFAULTS, type ServicesConfig, servicesConfig } from './config';
 export { accountItems, plansByVendor, type AccountItems } from './sync/account-items';
 export { type SyncDeps, type SyncOutcome, syncClaimed, syncNow, backoffSeconds } from './sync/sync-account';

@@ -10,6 +10,7 @@ import {
   servicesConfig,
 } from '@tollgate/services';
 import { DocEventListener } from './doc-event-listener';
+import { LowBalanceCrawler } from './low-balance-crawler';
 import { PeriodicReconcile } from './periodic-reconcile';
 import { ServicesFollower } from './services-follower';
 import { SyncLoop } from './sync-loop';
@@ -17,6 +18,7 @@ import { SyncLoop } from './sync-loop';
 export { SyncLoop } from './sync-loop';
 export { DocEventListener, COUNTED_TYPES } from './doc-event-listener';
 export { PeriodicReconcile } from './periodic-reconcile';
+export { LowBalanceCrawler } from './low-balance-crawler';
 export { ServicesFollower } from './services-follower';
 
 export interface ServicesSyncOptions {
@@ -33,6 +35,7 @@ export interface RunningServicesSync extends RunningService {
   store: ServicesStore;
   events: DocEventListener;
   reconciler: PeriodicReconcile;
+  lowBalance: LowBalanceCrawler;
 }
 
 /** Starts the services-sync service on shared deps; stop() releases what it holds. */
@@ -53,6 +56,8 @@ export async function start(deps: ServiceDeps, opts: ServicesSyncOptions = {}): 
   await events.start();
   await reconciler.start();
   await follower.start();
+  const lowBalance = new LowBalanceCrawler(deps);
+  lowBalance.start();
   loop.start();
   return {
     name: 'services-sync',
@@ -60,7 +65,9 @@ export async function start(deps: ServiceDeps, opts: ServicesSyncOptions = {}): 
     store,
     events,
     reconciler,
+    lowBalance,
     stop: async () => {
+      await lowBalance.stop();
       await loop.stop();
       await follower.stop();
       await reconciler.stop();

@@ -65,6 +65,19 @@ async function transactionsIn(couch: Couch, db: string): Promise<Transaction[]> 
   }
 }
 
+/** The sum of the transactions in these MODBs (units), and how many there are. */
+export async function ledgerOf(couch: Couch, modbs: readonly string[]): Promise<{ balance: number; transactions: number }> {
+  let sum = 0;
+  let count = 0;
+  for (const db of modbs) {
+    for (const tx of await transactionsIn(couch, db)) {
+      sum += signedAmount(tx);
+      count++;
+    }
+  }
+  return { balance: sum, transactions: count };
+}
+
 /** Transactions created between two Gregorian timestamps (inclusive), oldest first. */
 export async function listTransactions(couch: Couch, accountId: string, from = 0, to = Number.MAX_SAFE_INTEGER): Promise<Transaction[]> {
   const out: Transaction[] = [];

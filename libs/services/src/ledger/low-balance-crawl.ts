@@ -1,0 +1,108 @@
+// notify_account_crawler's low balance pass: every account's ledger balance against its
+// threshold, a Kazoo `low_balance` notification (kapi_notifications: exchange `notifications`,
+// routing key `notifications.account.low_balance`, Account-ID and Current-Balance in units) for
+// those under it, and the account doc's `notifications.low_balance` flags kept as Kazoo keeps them.
+// The flag is written before the notification is published, through the account doc's revision,
+// so two services-sync instances never alert one account twice; a failed publish clears it again
+// and the next crawl retries.
+import { type AccountDoc, type AccountsDeps, isDeleted, isEnabled, updateAccountDoc } from '@tollgate/accounts';
+import type { SystemConfig } from '@tollgate/config';
+import type { Bus } from '@tollgate/kazoo-bus';
+import { type Couch, GLOBAL_DBS, gregorianNow, isAccountId, parseAccountRef } from '@tollgate/kazoo-db';
+import { createLogger } from '@tollgate/log';
+import { ledgerOf } from './ledger';
+import { decideLowBalance, type LowBalanceFields, markLowBalance } from './low-balance';
+
+const log = createLogger('services.low_balance');
+
+export const LOW_BALANCE_ROUTING_KEY = 'notifications.account.low_balance';
+
+export interface LowBalanceSettings {
+  /** notify.account_crawler `crawl_for_low_balance`. */
+  enabled: boolean;
+  /** notify.account_crawler `low_balance_repeat_s`. */
+  repeatS: number;
+  /** notify.low_balance `threshold`, dollars. */
+  threshold: number;
+}
+
+export async function lowBalanceSettings(config: SystemConfig): Promise<LowBalanceSettings> {
+  return {
+    enabled: await config.getBoolean('notify.account_crawler', 'crawl_for_low_balance', true),
+    repeatS: await config.getInteger('notify.account_crawler', 'low_balance_repeat_s', 86_400),
+    threshold: await config.getNumber('notify.low_balance', 'threshold', 5),
+  };
+}
+
+export interface LowBalanceReport {
+  checked: number;
+  notified: string[];
+  reset: string[];
+}
+
+type Deps = { couch: Couch; bus: Bus; config: SystemConfig };
+
+/** Every account's MODBs, from one listing of the server's dbs. */
+async function modbsByAccount(couch: Couch): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const db of await couch.listDbs('account/')) {
+    const ref = parseAccountRef(db);
+    if (ref?.year === undefined) continue;
+    out.set(ref.accountId, [...(out.get(ref.accountId) ?? []), db]);
+  }
+  return out;
+}
+
+async function accountIds(couch: Couch): Promise<string[]> {
+  const res = (await couch.db(GLOBAL_DBS.accounts).list()) as { rows: { id: string }[] };
+  return res.rows.map((r) => r.id).filter(isAccountId);
+}
+
+/** One account: the decision taken on its current doc, written, then published. */
+async function checkAccount(deps: Deps, accountId: string, modbs: string[], settings: LowBalanceSettings, now: number): Promise<'notified' | 'reset' | undefined> {
+  const { balance, transactions } = await ledgerOf(deps.couch, modbs);
+  let taken: 'notify' | 'reset' | undefined;
+  const accountsDeps: AccountsDeps = { couch: deps.couch, config: deps.config, bus: deps.bus };
+  await updateAccountDoc(accountsDeps, accountId, (cur) => {
+    taken = undefined;
+    if (isDeleted(cur) || !isEnabled(cur)) return undefined;
+    const decision = decideLowBalance({ account: cur as LowBalanceFields, balance, hasLedger: transactions > 0, defaultThreshold: settings.threshold, repeatS: settings.repeatS, now });
+    if (decision.kind === 'none') return undefined;
+    taken = decision.kind;
+    return markLowBalance(cur as AccountDoc & LowBalanceFields, decision.kind, now);
+  });
+  if (taken === 'reset') return 'reset';
+  if (taken !== 'notify') return undefined;
+  try {
+    await deps.bus.publish('notifications', LOW_BALANCE_ROUTING_KEY, {
+      ...deps.bus.envelope(),
+      'Event-Category': 'notification',
+      'Event-Name': 'low_balance',
+      'Account-ID': accountId,
+      'Current-Balance': balance,
+    });
+  } catch (err) {
+    await updateAccountDoc(accountsDeps, accountId, (cur) => markLowBalance(cur as AccountDoc & LowBalanceFields, 'reset', now));
+    throw err;
+  }
+  return 'notified';
+}
+
+export async function crawlLowBalances(deps: Deps, now = gregorianNow()): Promise<LowBalanceReport> {
+  const settings = await lowBalanceSettings(deps.config);
+  const report: LowBalanceReport = { checked: 0, notified: [], reset: [] };
+  if (!settings.enabled) return report;
+  const modbs = await modbsByAccount(deps.couch);
+  for (const accountId of await accountIds(deps.couch)) {
+    report.checked++;
+    try {
+      const outcome = await checkAccount(deps, accountId, modbs.get(accountId) ?? [], settings, now);
+      if (outcome === 'notified') report.notified.push(accountId);
+      if (outcome === 'reset') report.reset.push(accountId);
+    } catch (err) {
+      // One account's failure (its db gone, the bus down) never stops the others; the next crawl retries.
+      log.warn('low balance check failed', { account: accountId, error: (err as Error).message });
+    }
+  }
+  return report;
+}

@@ -1,0 +1,89 @@
+// The low balance pass on a CouchDB of its own (it walks every account in `accounts`).
+import { bootstrapMaster, createAccount, fetchAccount } from '@tollgate/accounts';
+import { SystemConfig } from '@tollgate/config';
+import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
+import { type Bus, createLocalBus, type KazooMessage, LocalBroker } from '@tollgate/kazoo-bus';
+import { accountDbName, Couch } from '@tollgate/kazoo-db';
+import { crawlLowBalances, LOW_BALANCE_ROUTING_KEY, newTransaction, saveTransaction } from '@tollgate/services';
+import { ensureGlobalDbs } from '@tollgate/service-kit';
+
+let server: EmbeddedCouchDB;
+let couch: Couch;
+let config: SystemConfig;
+let broker: LocalBroker;
+let bus: Bus;
+let listener: Bus;
+const alerts: KazooMessage[] = [];
+let masterId: string;
+let prepaid: string;
+let postpaid: string;
+
+beforeAll(async () => {
+  server = await startEmbeddedCouchDB({ port: 0 });
+  couch = new Couch(server.url);
+  await ensureGlobalDbs(couch);
+  config = new SystemConfig({ couch, node: 'tollgate@low-balance-test' });
+  await config.start();
+  broker = new LocalBroker();
+  bus = createLocalBus({ appName: 'services-sync', appVersion: '4.3.0', broker });
+  listener = createLocalBus({ appName: 'teletype', appVersion: '4.3.0', broker });
+  await listener.consume({ bindings: [{ exchange: 'notifications', routingKey: LOW_BALANCE_ROUTING_KEY }] }, (msg) => {
+    alerts.push(msg);
+  });
+  const deps = { couch, config, bus };
+  masterId = (await bootstrapMaster(deps, { accountName: 'Low Balance Master', username: 'admin', password: 'pw' })).accountId;
+  prepaid = String((await createAccount(deps, { parentId: masterId, data: { name: 'Prepaid Customer' } }))._id);
+  postpaid = String((await createAccount(deps, { parentId: masterId, data: { name: 'Postpaid Customer' } }))._id);
+}, 60_000);
+
+afterAll(async () => {
+  await listener?.close();
+  await bus?.close();
+  await config?.stop();
+  for (const db of await couch.listDbs()) if (!db.startsWith('_')) await couch.destroyDb(db);
+  await server?.close();
+});
+
+const ledger = (type: 'credit' | 'debit', units: number) => saveTransaction(couch, newTransaction({ accountId: prepaid, type, amount: units, reason: 'admin_discretion' }));
+const lowBalanceOf = async (id: string) => ((await fetchAccount(couch, id)) as { notifications?: { low_balance?: Record<string, unknown> } })?.notifications?.low_balance;
+const crawl = (b: Bus = bus) => crawlLowBalances({ couch, bus: b, config });
+const until = async (n: number) => {
+  for (let i = 0; i < 100 && alerts.length < n; i++) await new Promise((r) => setTimeout(r, 10));
+};
+
+test('a prepaid account under the threshold is alerted once, on the bus as Kazoo’s low_balance; a postpaid one is left alone', async () => {
+  await ledger('credit', 30_000); // $3, under the default $5
+  const report = await crawl();
+  expect(report.notified).toEqual([prepaid]);
+  await until(1);
+  expect(alerts).toEqual([expect.objectContaining({ 'Event-Category': 'notification', 'Event-Name': 'low_balance', 'Account-ID': prepaid, 'Current-Balance': 30_000, 'App-Name': 'services-sync' })]);
+  expect(await lowBalanceOf(prepaid)).toMatchObject({ sent_low_balance: true, last_notification: expect.any(Number) });
+  expect(await lowBalanceOf(postpaid)).toBeUndefined();
+
+  expect((await crawl()).notified).toEqual([]);
+  expect(alerts).toHaveLength(1);
+});
+
+test('back above the threshold the flag is reset, and the next fall alerts again; two crawlers alert once', async () => {
+  await ledger('credit', 100_000); // $13
+  expect((await crawl()).reset).toEqual([prepaid]);
+  expect(await lowBalanceOf(prepaid)).toEqual({ sent_low_balance: false });
+  await ledger('debit', 120_000); // $1
+  const [a, b] = await Promise.all([crawl(), crawl()]);
+  expect([...a.notified, ...b.notified]).toEqual([prepaid]);
+  await until(2);
+  expect(alerts.map((m) => m['Current-Balance'])).toEqual([30_000, 10_000]);
+});
+
+test('an account that enabled the alert with its own threshold is alerted even without a ledger; an alert that could not be published is retried by the next crawl', async () => {
+  await couch.update(accountDbName(postpaid), postpaid, (cur) => (cur ? { ...cur, notifications: { low_balance: { enabled: true, threshold: 20 } } } : undefined));
+  const closed = createLocalBus({ appName: 'services-sync', appVersion: '4.3.0', broker });
+  await closed.close();
+  const failed = await crawl(closed);
+  expect(failed.notified).toEqual([]);
+  expect(await lowBalanceOf(postpaid)).toMatchObject({ enabled: true, sent_low_balance: false });
+  const retried = await crawl();
+  expect(retried.notified).toEqual([postpaid]);
+  await until(3);
+  expect(alerts[2]).toMatchObject({ 'Account-ID': postpaid, 'Current-Balance': 0 });
+});
