@@ -11,6 +11,7 @@ import {
 } from '@tollgate/services';
 import { DocEventListener } from './doc-event-listener';
 import { LowBalanceCrawler } from './low-balance-crawler';
+import { startLowBalanceMailer } from './low-balance-mailer';
 import { PeriodicReconcile } from './periodic-reconcile';
 import { ServicesFollower } from './services-follower';
 import { SyncLoop } from './sync-loop';
@@ -19,6 +20,7 @@ export { SyncLoop } from './sync-loop';
 export { DocEventListener, COUNTED_TYPES } from './doc-event-listener';
 export { PeriodicReconcile } from './periodic-reconcile';
 export { LowBalanceCrawler } from './low-balance-crawler';
+export { LOW_BALANCE_MAIL_QUEUE, startLowBalanceMailer } from './low-balance-mailer';
 export { ServicesFollower } from './services-follower';
 
 export interface ServicesSyncOptions {
@@ -57,6 +59,7 @@ export async function start(deps: ServiceDeps, opts: ServicesSyncOptions = {}): 
   await reconciler.start();
   await follower.start();
   const lowBalance = new LowBalanceCrawler(deps);
+  const mailer = await startLowBalanceMailer(deps);
   lowBalance.start();
   loop.start();
   return {
@@ -68,6 +71,7 @@ export async function start(deps: ServiceDeps, opts: ServicesSyncOptions = {}): 
     lowBalance,
     stop: async () => {
       await lowBalance.stop();
+      await mailer.cancel();
       await loop.stop();
       await follower.stop();
       await reconciler.stop();
