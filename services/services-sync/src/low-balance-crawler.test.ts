@@ -57,12 +57,15 @@ const until = async (n: number) => {
 
 test('a prepaid account under the threshold is alerted once, on the bus as Kazoo’s low_balance; a postpaid one is left alone', async () => {
   await ledger('credit', 30_000); // $3, under the default $5
+  const revs = async () => [(await fetchAccount(couch, masterId))?._rev, (await fetchAccount(couch, postpaid))?._rev, (await couch.get('accounts', postpaid))?._rev];
+  const untouched = await revs();
   const report = await crawl();
   expect(report.notified).toEqual([prepaid]);
   await until(1);
   expect(alerts).toEqual([expect.objectContaining({ 'Event-Category': 'notification', 'Event-Name': 'low_balance', 'Account-ID': prepaid, 'Current-Balance': 30_000, 'App-Name': 'services-sync' })]);
   expect(await lowBalanceOf(prepaid)).toMatchObject({ sent_low_balance: true, last_notification: expect.any(Number) });
   expect(await lowBalanceOf(postpaid)).toBeUndefined();
+  expect(await revs()).toEqual(untouched); // accounts with nothing to do are not written
 
   expect((await crawl()).notified).toEqual([]);
   expect(alerts).toHaveLength(1);

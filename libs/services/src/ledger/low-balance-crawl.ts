@@ -5,7 +5,7 @@
 // The flag is written before the notification is published, through the account doc's revision,
 // so two services-sync instances never alert one account twice; a failed publish clears it again
 // and the next crawl retries.
-import { type AccountDoc, type AccountsDeps, isDeleted, isEnabled, updateAccountDoc } from '@tollgate/accounts';
+import { type AccountDoc, type AccountsDeps, fetchAccount, isDeleted, isEnabled, updateAccountDoc } from '@tollgate/accounts';
 import type { SystemConfig } from '@tollgate/config';
 import type { Bus } from '@tollgate/kazoo-bus';
 import { type Couch, GLOBAL_DBS, gregorianNow, isAccountId, parseAccountRef } from '@tollgate/kazoo-db';
@@ -61,15 +61,19 @@ async function accountIds(couch: Couch): Promise<string[]> {
 /** One account: the decision taken on its current doc, written, then published. */
 async function checkAccount(deps: Deps, accountId: string, modbs: string[], settings: LowBalanceSettings, now: number): Promise<'notified' | 'reset' | undefined> {
   const { balance, transactions } = await ledgerOf(deps.couch, modbs);
+  const decide = (account: AccountDoc) =>
+    isDeleted(account) || !isEnabled(account)
+      ? undefined
+      : decideLowBalance({ account: account as LowBalanceFields, balance, hasLedger: transactions > 0, defaultThreshold: settings.threshold, repeatS: settings.repeatS, now });
+  // Most accounts need nothing: decided on a read, so the crawl writes only what changes.
+  const account = await fetchAccount(deps.couch, accountId);
+  if (!account || (decide(account)?.kind ?? 'none') === 'none') return undefined;
   let taken: 'notify' | 'reset' | undefined;
   const accountsDeps: AccountsDeps = { couch: deps.couch, config: deps.config, bus: deps.bus };
   await updateAccountDoc(accountsDeps, accountId, (cur) => {
-    taken = undefined;
-    if (isDeleted(cur) || !isEnabled(cur)) return undefined;
-    const decision = decideLowBalance({ account: cur as LowBalanceFields, balance, hasLedger: transactions > 0, defaultThreshold: settings.threshold, repeatS: settings.repeatS, now });
-    if (decision.kind === 'none') return undefined;
-    taken = decision.kind;
-    return markLowBalance(cur as AccountDoc & LowBalanceFields, decision.kind, now);
+    const decision = decide(cur);
+    taken = decision && decision.kind !== 'none' ? decision.kind : undefined;
+    return taken ? markLowBalance(cur as AccountDoc & LowBalanceFields, taken, now) : undefined;
   });
   if (taken === 'reset') return 'reset';
   if (taken !== 'notify') return undefined;
