@@ -59,6 +59,15 @@ test('a reseller credits and debits its customer; the balance and the listing sh
   expect(listed.body.data).toHaveLength(2);
   const manual = await h.call('GET', path(customer, '?reason=manual_addition'), { token: customerToken });
   expect(manual.body.data.map((t: { id: string }) => t.id)).toEqual([credit.body.data.id]);
+
+  // the same listing as a CSV report, metadata flattened into columns
+  const csv = await fetch(`${h.url}${path(customer, '?reason=manual_addition')}`, { headers: { 'X-Auth-Token': customerToken, Accept: 'text/csv' } });
+  expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+  expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="transactions_${customer}.csv"`);
+  const lines = (await csv.text()).trim().split('\n');
+  expect(lines[0]).toBe('id,type,amount,reason,code,description,created,version,auth_account_id');
+  expect(lines[1]).toBe(`${credit.body.data.id},credit,25.1,manual_addition,3001,prepaid top-up,${credit.body.data.created},2,${reseller}`);
+  expect(lines).toHaveLength(2);
 });
 
 test('only a superduper_admin or the account’s reseller may change a ledger; an account cannot credit itself', async () => {

@@ -18,8 +18,9 @@ import {
   TransactionKeyTaken,
   type TransactionReason,
 } from '@tollgate/services';
+import { recordsToCsv } from '@tollgate/tasks-kit';
 import { requireAccountAccess } from '../auth/access';
-import type { AuthContext, CrossbarModule, RequestContext } from '../core/types';
+import type { AuthContext, CrossbarModule, Reply, RequestContext } from '../core/types';
 
 const BASE = '/v2/accounts/:account_id/transactions';
 /** crossbar.maximum_range: the widest created_from..created_to a listing may ask for (31 days). */
@@ -73,6 +74,14 @@ async function listing(ctx: RequestContext, keep: (tx: Transaction) => boolean =
   const { from, to } = await timeRange(ctx);
   const wanted = byReason(ctx.query.reason);
   return (await listTransactions(ctx.deps.couch, accountId, from, to)).filter((tx) => keep(tx) && wanted(tx)).map(transactionJson);
+}
+
+/** JSON, or with Accept: text/csv (or ?accept=csv) a CSV report, metadata flattened into columns as Kazoo's to_csv. */
+function listingReply(ctx: RequestContext, rows: Record<string, unknown>[], name: string): Reply {
+  if (ctx.accepts !== 'csv') return { data: rows };
+  const flat = rows.map(({ metadata, ...row }) => ({ ...row, ...(metadata && typeof metadata === 'object' ? (metadata as Record<string, unknown>) : {}) }));
+  const filename = `${name}_${ctx.params.account_id}.csv`;
+  return { raw: { contentType: 'text/csv', body: recordsToCsv(flat), headers: { 'content-disposition': `attachment; filename="${filename}"` } } };
 }
 
 /** The amount and reason of a credit or debit request, or Kazoo's field errors. */
@@ -140,7 +149,7 @@ async function record(ctx: RequestContext, type: 'credit' | 'debit'): Promise<Re
 export const transactionsModule: CrossbarModule = {
   name: 'transactions',
   routes: () => [
-    { method: 'GET', path: BASE, handler: async (ctx) => ({ data: await listing(ctx) }) },
+    { method: 'GET', path: BASE, handler: async (ctx) => listingReply(ctx, await listing(ctx), 'transactions') },
     {
       method: 'GET',
       path: `${BASE}/current_balance`,
@@ -153,7 +162,7 @@ export const transactionsModule: CrossbarModule = {
     {
       method: 'GET',
       path: `${BASE}/monthly_recurring`,
-      handler: async (ctx) => ({ data: await listing(ctx, (tx) => tx.pvt_code === TRANSACTION_CODES.monthly_recurring) }),
+      handler: async (ctx) => listingReply(ctx, await listing(ctx, (tx) => tx.pvt_code === TRANSACTION_CODES.monthly_recurring), 'monthly_recurring'),
     },
     { method: 'PUT', path: `${BASE}/credit`, handler: async (ctx) => ({ data: await record(ctx, 'credit') }) },
     { method: 'DELETE', path: `${BASE}/debit`, handler: async (ctx) => ({ data: await record(ctx, 'debit') }) },
