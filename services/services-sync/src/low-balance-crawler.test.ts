@@ -52,7 +52,7 @@ const ledger = (type: 'credit' | 'debit', units: number) => saveTransaction(couc
 const lowBalanceOf = async (id: string) => ((await fetchAccount(couch, id)) as { notifications?: { low_balance?: Record<string, unknown> } })?.notifications?.low_balance;
 const crawl = (b: Bus = bus) => crawlLowBalances({ couch, bus: b, config });
 const until = async (n: number) => {
-  for (let i = 0; i < 100 && alerts.length < n; i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 1000 && alerts.length < n; i++) await new Promise((r) => setTimeout(r, 10));
 };
 
 test('a prepaid account under the threshold is alerted once, on the bus as Kazoo’s low_balance; a postpaid one is left alone', async () => {
@@ -130,7 +130,7 @@ describe('the low balance mail', () => {
   });
 
   const waitMail = async (n: number) => {
-    for (let i = 0; i < 300 && received.length < n; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 1000 && received.length < n; i++) await new Promise((r) => setTimeout(r, 10));
   };
 
   test('the account’s admins are mailed their balance and threshold; a refused mail makes the next crawl alert again', async () => {
@@ -141,7 +141,7 @@ describe('the low balance mail', () => {
       refuse = true;
       await ledger('debit', 150_000); // $1.00
       expect((await crawl()).notified).toEqual([prepaid]);
-      for (let i = 0; i < 300 && (await lowBalanceOf(prepaid))?.sent_low_balance !== false; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 1000 && (await lowBalanceOf(prepaid))?.sent_low_balance !== false; i++) await new Promise((r) => setTimeout(r, 10));
       expect(await lowBalanceOf(prepaid)).toMatchObject({ sent_low_balance: false });
       expect(received).toEqual([]);
 
