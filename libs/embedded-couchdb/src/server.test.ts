@@ -83,3 +83,16 @@ test('a longpoll honours timeout like CouchDB and still wakes on a change', asyn
   const woke = await fetch(`${server.url}/${name}/_changes?feed=longpoll&since=${body.last_seq}&timeout=10000`);
   expect(((await woke.json()) as { results: { id: string }[] }).results.map((r) => r.id)).toEqual(['woke']);
 });
+
+test('a longpoll waiting on a db that is then destroyed is answered, and the next poll gets 404', async () => {
+  const name = `lpgone${hex(4)}`;
+  await nano.db.create(name);
+  const waiting = fetch(`${server.url}/${name}/_changes?feed=longpoll&since=now&timeout=60000`);
+  await new Promise((r) => setTimeout(r, 100));
+  await nano.db.destroy(name);
+  const answer = await waiting; // stock express-pouchdb never answered: the client hung until it gave up
+  expect(answer.status).toBe(200);
+  expect(await answer.json()).toMatchObject({ results: [] });
+  const next = await fetch(`${server.url}/${name}/_changes?feed=longpoll&since=0&timeout=100`);
+  expect(next.status).toBe(404);
+});
