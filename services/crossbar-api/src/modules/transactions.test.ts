@@ -70,21 +70,28 @@ test('a reseller credits and debits its customer; the balance and the listing sh
   expect(lines).toHaveLength(2);
 });
 
-test('only a superduper_admin or the account’s reseller may change a ledger; an account cannot credit itself', async () => {
+test('only a superduper_admin or the account’s reseller may change a ledger, as Kazoo decides it', async () => {
   const before = (await listTransactions(h.deps.couch, customer)).length;
-  const self = await h.call('PUT', path(customer, '/credit'), { token: customerToken, data: { amount: 100 } });
-  expect(self.status).toBe(400);
-  expect(self.body.data).toMatchObject({ amount: { forbidden: { message: 'Please contact your phone provider to add credit.' } } });
-  const ownDebit = await h.call('DELETE', path(customer, '/debit'), { token: customerToken, data: { amount: 1 } });
-  expect(ownDebit.body.data).toMatchObject({ amount: { forbidden: { message: 'Please contact your phone provider to remove credit.' } } });
+  // a customer of a reseller (not of the master) may not ask at all
+  expect((await h.call('PUT', path(customer, '/credit'), { token: customerToken, data: { amount: 100 } })).status).toBe(403);
+  expect((await h.call('DELETE', path(customer, '/debit'), { token: customerToken, data: { amount: 1 } })).status).toBe(403);
+  // a reseller may not credit itself: its own provider does
   const resellerSelf = await h.call('PUT', path(reseller, '/credit'), { token: resellerToken, data: { amount: 100 } });
   expect(resellerSelf.status).toBe(400);
+  expect(resellerSelf.body.data).toMatchObject({ amount: { forbidden: { message: 'Please contact your phone provider to add credit.', cause: h.masterId } } });
+  // the master does not credit a sub-reseller's customer: that reseller owns its customers' credit
+  const overReseller = await h.call('PUT', path(customer, '/credit'), { token: h.masterToken, data: { amount: 1 } });
+  expect(overReseller.body.data).toMatchObject({ amount: { forbidden: { cause: reseller } } });
   // outside the caller's tree: 403, as everywhere
   expect((await h.call('PUT', path(reseller, '/credit'), { token: customerToken, data: { amount: 1 } })).status).toBe(403);
   expect((await listTransactions(h.deps.couch, customer)).length).toBe(before);
 
   const byMaster = await h.call('PUT', path(reseller, '/credit'), { token: h.masterToken, data: { amount: 5, reason: 'topup' } });
   expect(byMaster.body.data).toMatchObject({ type: 'credit', amount: 5, reason: 'topup', code: 3006 });
+  // a reseller whose reseller is the master may debit itself, but not below 0
+  const selfDebit = await h.call('DELETE', path(reseller, '/debit'), { token: resellerToken, data: { amount: 6 } });
+  expect(selfDebit.body.data).toMatchObject({ amount: { minimum: { message: 'Available credit can not be less than 0', cause: -1 } } });
+  expect((await h.call('DELETE', path(reseller, '/debit'), { token: resellerToken, data: { amount: 5 } })).status).toBe(200);
 });
 
 test('bad amounts, reasons and ranges get Kazoo field errors and change nothing', async () => {

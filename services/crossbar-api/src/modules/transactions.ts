@@ -2,7 +2,7 @@
 // its current balance, its monthly recurring charges, and credit / debit by an admin or a
 // reseller. Amounts travel in dollars (JSON numbers, as Kazoo shows them) and are stored in
 // integer units, rounded once; balances are summed in units.
-import { treeOf } from '@tollgate/accounts';
+import { findMasterAccountId, resellerIdOf } from '@tollgate/accounts';
 import { errors } from '@tollgate/errors';
 import { gregorianNow } from '@tollgate/kazoo-db';
 import { dollarsToUnits, parseAmount, unitsToDollars } from '@tollgate/money';
@@ -103,21 +103,51 @@ function requestedChange(ctx: RequestContext, defaultReason: TransactionReason):
   return { units, reason: reason as TransactionReason, description, ...(typeof data.id === 'string' ? { id: data.id } : {}) };
 }
 
+interface LedgerWriter {
+  auth: AuthContext;
+  accountId: string;
+  masterId: string | undefined;
+  /** The account's reseller (kz_services:find_reseller_id). */
+  resellerId: string | undefined;
+}
+
+const contactProvider = (verb: 'add' | 'remove', cause: string | undefined) =>
+  errors.field('amount', 'forbidden', `Please contact your phone provider to ${verb} credit.`, cause ? { cause } : {});
+
 /**
- * Kazoo's rules: a superduper_admin credits or debits anyone; a reseller its sub-accounts (not
- * itself: "contact your phone provider"); nobody else. (Kazoo would also let a master's direct
- * customer credit itself by charging its card; with no card bookkeeper here that is refused too.)
+ * cb_transactions' validate_credit / validate_debit: a superduper_admin or a reseller may ask; for a
+ * credit also an account whose reseller is the master. Others get 403.
  */
-async function requireLedgerWriter(ctx: RequestContext, verb: 'add' | 'remove'): Promise<{ auth: AuthContext; accountId: string }> {
+async function ledgerWriter(ctx: RequestContext, type: 'credit' | 'debit'): Promise<LedgerWriter> {
   const accountId = ctx.params.account_id;
   const account = await requireAccountAccess(ctx, accountId, { write: true });
   const auth = ctx.auth as AuthContext;
-  if (auth.isSuperduperAdmin) return { auth, accountId };
-  if (auth.isReseller && accountId !== auth.accountId && treeOf(account).includes(auth.accountId)) return { auth, accountId };
-  if (accountId === auth.accountId) {
-    throw errors.field('amount', 'forbidden', `Please contact your phone provider to ${verb} credit.`, auth.resellerId ? { cause: auth.resellerId } : {});
+  const masterId = await findMasterAccountId(ctx.deps);
+  const resellerId = await resellerIdOf(ctx.deps.couch, account, masterId);
+  const mayAsk = auth.isSuperduperAdmin || auth.isReseller || (type === 'credit' && resellerId === masterId);
+  if (!mayAsk) throw errors.forbidden('only a reseller or a superduper_admin may change this ledger', accountId);
+  return { auth, accountId, masterId, resellerId };
+}
+
+/**
+ * cb_transactions' maybe_credit_billing_id / maybe_debit_billing_id: the master credits itself and
+ * its direct customers, a reseller its own customers (not itself); anything else is "contact your
+ * phone provider", naming the account's reseller. Kazoo lets a master's direct customer credit
+ * itself by charging its card through the bookkeeper; with no card charge here that is refused too.
+ * A debit by someone other than the master or the account's reseller may not take the balance
+ * below 0.
+ */
+async function checkRelation(ctx: RequestContext, w: LedgerWriter, type: 'credit' | 'debit', units: number): Promise<void> {
+  const { auth, accountId, masterId, resellerId } = w;
+  if (type === 'credit') {
+    if (resellerId === masterId && auth.accountId === masterId) return;
+    if (resellerId === auth.accountId && auth.accountId !== accountId) return;
+    throw contactProvider('add', resellerId);
   }
-  throw errors.forbidden('only a reseller or a superduper_admin may change this ledger', accountId);
+  if (resellerId !== masterId && resellerId !== auth.accountId) throw contactProvider('remove', resellerId);
+  if (auth.accountId === masterId || auth.accountId === resellerId) return;
+  const after = (await balance(ctx.deps.couch, accountId)) - units;
+  if (after < 0) throw errors.field('amount', 'minimum', 'Available credit can not be less than 0', { cause: unitsToDollars(after) });
 }
 
 /**
@@ -126,8 +156,10 @@ async function requireLedgerWriter(ctx: RequestContext, verb: 'add' | 'remove'):
  * amount is a 409.
  */
 async function record(ctx: RequestContext, type: 'credit' | 'debit'): Promise<Record<string, unknown>> {
-  const { auth, accountId } = await requireLedgerWriter(ctx, type === 'credit' ? 'add' : 'remove');
+  const writer = await ledgerWriter(ctx, type);
+  const { auth, accountId } = writer;
   const change = requestedChange(ctx, type === 'credit' ? 'manual_addition' : 'admin_discretion');
+  await checkRelation(ctx, writer, type, change.units);
   const tx = newTransaction({
     ...(change.id ? { id: change.id } : {}),
     accountId,
