@@ -1,3 +1,4 @@
 export type { ServiceDeps, RunningService, ServiceStarter } from './service';
 export { ensureGlobalDbs, GLOBAL_DB_CLASSES } from './global-dbs';
 export { publishDocChange, saveAndPublish } from './doc-events';
+export { type Repeating, type RepeatOptions, startRepeating } from './repeat';

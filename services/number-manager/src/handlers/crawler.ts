@@ -4,37 +4,19 @@ import type { Bus } from '@tollgate/kazoo-bus';
 import type { Couch } from '@tollgate/kazoo-db';
 import type { Logger } from '@tollgate/log';
 import { crawlNumbers } from '@tollgate/numbers';
+import { type Repeating, startRepeating } from '@tollgate/service-kit';
 import { crawlerTimerMs } from '../config';
 
-export interface Crawler {
-  stop(): void;
-}
-
-export function startCrawler(deps: { couch: Couch; bus: Bus; config: SystemConfig; log: Logger }): Crawler {
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const schedule = async () => {
-    if (stopped) return;
-    timer = setTimeout(tick, await crawlerTimerMs(deps.config).catch(() => 86_400_000));
-    timer.unref();
-  };
-  const tick = async () => {
-    try {
-      const report = await crawlNumbers(deps);
-      const { aged, purged, repaired, failed } = report;
+export function startCrawler(deps: { couch: Couch; bus: Bus; config: SystemConfig; log: Logger }): Repeating {
+  return startRepeating({
+    what: 'number crawl',
+    log: deps.log,
+    intervalMs: () => crawlerTimerMs(deps.config).catch(() => 86_400_000),
+    run: async () => {
+      const { aged, purged, repaired, failed } = await crawlNumbers(deps);
       if (aged.length || purged.length || repaired.length || failed.length) {
         deps.log.info('number crawl', { aged: aged.length, purged: purged.length, repaired: repaired.length, failed: failed.length });
       }
-    } catch (err) {
-      deps.log.warn('number crawl failed; the next one tries again', { error: (err as Error).message });
-    }
-    await schedule();
-  };
-  void schedule();
-  return {
-    stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
     },
-  };
+  });
 }
