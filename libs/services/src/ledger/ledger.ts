@@ -89,7 +89,5 @@ export async function listTransactions(couch: Couch, accountId: string, from = 0
 
 /** Current balance in units (credits - debits). */
 export async function balance(couch: Couch, accountId: string): Promise<number> {
-  let sum = 0;
-  for (const tx of await listTransactions(couch, accountId)) sum += signedAmount(tx);
-  return sum;
+  return (await ledgerOf(couch, await accountModbs(couch, accountId))).balance;
 }
