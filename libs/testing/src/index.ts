@@ -1,7 +1,7 @@
 // Helpers for tests that talk to the real CouchDB and RabbitMQ: unique names, and cleanup of
 // everything a test made.
 import { randomBytes } from 'node:crypto';
-import { Couch } from '@tollgate/kazoo-db';
+import { Couch, isConflict } from '@tollgate/kazoo-db';
 
 export function randomHex(bytes: number): string {
   return randomBytes(bytes).toString('hex');
@@ -64,7 +64,7 @@ export class TestCouch extends Couch {
       try {
         await this.db(AREA_CODE_CLAIMS_DB).insert({ _id: npa });
       } catch (err) {
-        if ((err as { statusCode?: number }).statusCode === 409) continue;
+        if (isConflict(err)) continue;
         throw err;
       }
       this.track(`numbers/+1${npa}`);
