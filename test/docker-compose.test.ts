@@ -35,7 +35,7 @@ test.each(SERVICE_NAMES)('%s runs alone from the shared image, pointed at both s
 test('no password has a default: compose refuses to start until COUCHDB_PASSWORD and RABBITMQ_PASSWORD are set', () => {
   const passwords = [...text.matchAll(/\$\{(\w*PASS\w*)(:?[-?+=])?[^}]*\}/g)];
   expect(passwords.length).toBeGreaterThan(0);
-  for (const [use, name, op] of passwords) expect([use, op]).toEqual([use, ':?']);
+  for (const [use, , op] of passwords) expect([use, op]).toEqual([use, ':?']);
   expect(new Set(passwords.map((m) => m[1]))).toEqual(new Set(['COUCHDB_PASSWORD', 'RABBITMQ_PASSWORD']));
 });
 
