@@ -142,6 +142,12 @@ describe('an in-memory server', () => {
     expect(local.headers.get('location')).toBe('/_utils/');
   });
 
+  test('a malformed login body gets CouchDB 400 JSON, not an HTML stack trace', async () => {
+    const res = await fetch(`${server.origin}/_session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'bad_request', reason: 'invalid UTF-8 JSON' });
+  });
+
   test("an admin added to express-pouchdb's config is refused (it would lock the real admin out)", async () => {
     const res = await fetch(`${server.origin}/_config/admins/intruder`, { method: 'PUT', headers: asAdmin(), body: JSON.stringify('pw') });
     expect(res.status).toBe(403);

@@ -108,6 +108,10 @@ export function adminGuard(admin: CouchAdmin, fauxtonDir: string): express.Route
     if (next) res.redirect(302, next);
     else res.json({ ok: true, name: admin.name, roles: ['_admin'] });
   });
+  // A body the parsers reject gets CouchDB's answer, not express's HTML error page.
+  router.use('/_session', (_err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    res.status(400).json({ error: 'bad_request', reason: 'invalid UTF-8 JSON' });
+  });
 
   router.use((req, res, next) => {
     const caller = identify(req);
