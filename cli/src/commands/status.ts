@@ -1,4 +1,4 @@
-import { gregorianNow } from '@tollgate/kazoo-db';
+import { gregorianNow, redactedUrl } from '@tollgate/kazoo-db';
 import type { Command } from 'commander';
 import { isAlive, readNodes } from '../platform/heartbeat';
 import { connectCouch } from '../platform/connect';
@@ -12,7 +12,7 @@ export const status: CliCommand = {
       .description('show the database, the bus mode and which services run on which node; exits 1 when a service is down')
       .action(async () => {
         const couch = await connectCouch();
-        process.stdout.write(`database   up (${couch.url})\n`);
+        process.stdout.write(`database   up (${redactedUrl(couch.url)})\n`);
         const nodes = await readNodes(couch).catch(() => []);
         const now = gregorianNow();
         const alive = nodes.filter((n) => isAlive(n, now));
