@@ -158,7 +158,7 @@ export const ratesModule: CrossbarModule = {
       return { data: publicRate(saved), revision: saved._rev };
     };
 
-    const ratedecks = async (ctx: RequestContext): Promise<Reply> => {
+    const ratedecks = async (): Promise<Reply> => {
       const dbs = (await couch.listDbs(DEFAULT_RATEDECK)).filter((n) => n === DEFAULT_RATEDECK || n.startsWith(`${DEFAULT_RATEDECK}/`));
       const data = [];
       for (const db of dbs.sort()) data.push({ id: ratedeckIdFromDb(db), database: db, rate_count: await countRates(couch, db) });
