@@ -18,8 +18,11 @@ async function loadUser(ctx: RequestContext): Promise<UserDoc> {
   return user;
 }
 
-/** What a user-level login may not change about itself. */
-const ADMIN_ONLY_FIELDS = ['priv_level', 'enabled'] as const;
+/** What a user-level login may not change about itself, as the authenticator reads them. */
+const ADMIN_ONLY_FIELDS = {
+  priv_level: (v: unknown) => (v === 'admin' ? 'admin' : 'user'),
+  enabled: (v: unknown) => v !== false,
+} as const;
 
 /**
  * The `self` level (route-policy.ts): admins change any user of an account they reach; a plain
@@ -33,8 +36,10 @@ async function update(ctx: RequestContext, mode: 'replace' | 'patch'): Promise<R
   let data = ctx.data;
   if (auth.privLevel !== 'admin' && data && typeof data === 'object' && !Array.isArray(data)) {
     const asked = data as Record<string, unknown>;
-    for (const field of ADMIN_ONLY_FIELDS) {
-      if (field in asked && asked[field] !== current[field]) throw errors.forbidden(`a user-level login cannot change its own ${field}`, ctx.params.user_id);
+    for (const [field, effective] of Object.entries(ADMIN_ONLY_FIELDS)) {
+      if (field in asked && effective(asked[field]) !== effective(current[field as keyof UserDoc])) {
+        throw errors.forbidden(`a user-level login cannot change its own ${field}`, ctx.params.user_id);
+      }
     }
     data = { ...asked, priv_level: current.priv_level, enabled: current.enabled };
   }
