@@ -28,7 +28,14 @@ export {
   type UpdateUserOptions,
   type UserDoc,
 } from './users';
-export { fetchToken, isTokenShaped, issueToken, revokeToken, TOKEN_DB, TOKEN_TYPE, type AuthMethod, type IssueTokenOptions, type TokenDoc } from './tokens';
+export {
+  fetchToken,
+  isCurrentGeneration,
+  isTokenShaped,
+  issueToken,
+  keepTokenAlive,
+  revokeToken,
+  type TokenGenerationHolder, TOKEN_DB, TOKEN_TYPE, type AuthMethod, type IssueTokenOptions, type TokenDoc } from './tokens';
 export { ACCOUNTS_DB, fetchAccount, fetchAccountsById, updateAccountDoc } from './store/account-store';
 export { type ReplicaRefresh, refreshAccountReplicas } from './store/refresh-replicas';
 export { fetchServices, SERVICES_DB, type ServicesDoc } from './store/services-store';

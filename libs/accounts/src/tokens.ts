@@ -2,7 +2,7 @@
 // token makes revocation a delete, and lets every request see at once that an account or user
 // was disabled or deleted. The expiry policy lives with the reader (crossbar's authenticator).
 import { randomBytes } from 'node:crypto';
-import { type Couch, type Doc, GLOBAL_DBS, encodedAccountDb, gregorianNow } from '@tollgate/kazoo-db';
+import { type Couch, type Doc, GLOBAL_DBS, accountDbName, encodedAccountDb, gregorianNow } from '@tollgate/kazoo-db';
 
 export const TOKEN_DB = GLOBAL_DBS.tokenAuth;
 export const TOKEN_TYPE = 'token';
@@ -15,8 +15,37 @@ export type TokenDoc = Doc & {
   method: AuthMethod;
   /** api_auth tokens remember the key they came from: regenerating the key revokes them. */
   api_key?: string;
+  /** user_auth tokens: the user's token generation when issued (see isCurrentGeneration). */
+  pvt_token_generation?: number;
   pvt_created: number;
 };
+
+/** What a user doc contributes to its tokens' validity. */
+export interface TokenGenerationHolder {
+  /** Raised when the user is disabled or enabled, or its password changes: older tokens die. */
+  pvt_token_generation?: number;
+}
+
+/**
+ * A user token lives while its generation is at least the user's. "At least", so that the token of
+ * the request that changes the password can be moved to the new generation before the user is.
+ */
+export function isCurrentGeneration(token: TokenDoc, user: TokenGenerationHolder): boolean {
+  return (token.pvt_token_generation ?? 0) >= (user.pvt_token_generation ?? 0);
+}
+
+async function userGeneration(couch: Couch, accountId: string, ownerId: string): Promise<number> {
+  const user = await couch.get<Doc & TokenGenerationHolder>(accountDbName(accountId), ownerId).catch(() => undefined);
+  return user?.pvt_token_generation ?? 0;
+}
+
+/** Moves a user's token to the given generation (the one a password change is about to start). */
+export async function keepTokenAlive(couch: Couch, token: string, accountId: string, ownerId: string, generation: number): Promise<void> {
+  if (!isTokenShaped(token)) return;
+  await couch.update<TokenDoc>(TOKEN_DB, token, (cur) =>
+    cur && cur.pvt_type === TOKEN_TYPE && cur.account_id === accountId && cur.owner_id === ownerId ? { ...cur, pvt_token_generation: generation } : undefined,
+  );
+}
 
 /** 256 random bits in hex: nothing to guess, nothing to escape, never a leading `_` (CouchDB reserves those ids). */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32,128}$/;
@@ -40,6 +69,7 @@ export async function issueToken(couch: Couch, opts: IssueTokenOptions): Promise
     ...(opts.ownerId ? { owner_id: opts.ownerId } : {}),
     method: opts.method,
     ...(opts.apiKey ? { api_key: opts.apiKey } : {}),
+    ...(opts.ownerId ? { pvt_token_generation: await userGeneration(couch, opts.accountId, opts.ownerId) } : {}),
     pvt_type: TOKEN_TYPE,
     pvt_account_id: opts.accountId,
     pvt_account_db: encodedAccountDb(opts.accountId),

@@ -5,7 +5,7 @@ import { bootstrapMaster } from './bootstrap-master';
 import { createAccount } from './create-account';
 import { md5Credentials, sha1Credentials } from './domain/credentials';
 import { type Harness, startHarness } from './test-harness';
-import { fetchToken, issueToken, revokeToken } from './tokens';
+import { fetchToken, isCurrentGeneration, issueToken, revokeToken } from './tokens';
 import { createUser, deleteUser, fetchUser, findUserByCredentials, listUsers, updateUser, userView } from './users';
 
 let h: Harness;
@@ -98,4 +98,27 @@ test('tokens are documents that can be read and revoked', async () => {
   expect(await revokeToken(h.couch, token._id)).toBe(true);
   expect(await fetchToken(h.couch, token._id)).toBeUndefined();
   expect(await fetchToken(h.couch, '../../etc')).toBeUndefined();
+});
+
+test("a password change or disabling ends the user's tokens so far; a rename does not; keepToken keeps the request's own", async () => {
+  const user = await createUser(h.deps, accountId, { ...person, username: 'gen', password: 'one' });
+  const id = String(user._id);
+  const live = async (token: string) => {
+    const doc = await fetchToken(h.couch, token);
+    const now = await fetchUser(h.couch, accountId, id);
+    return doc !== undefined && now !== undefined && isCurrentGeneration(doc, now);
+  };
+  const a = (await issueToken(h.couch, { accountId, ownerId: id, method: 'cb_user_auth' }))._id;
+  const b = (await issueToken(h.couch, { accountId, ownerId: id, method: 'cb_user_auth' }))._id;
+  await updateUser(h.deps, accountId, id, { first_name: 'Renamed' }, { mode: 'patch' });
+  expect([await live(a), await live(b)]).toEqual([true, true]);
+
+  await updateUser(h.deps, accountId, id, { username: 'gen', password: 'two' }, { mode: 'patch', keepToken: a });
+  expect([await live(a), await live(b)]).toEqual([true, false]);
+
+  await updateUser(h.deps, accountId, id, { enabled: false }, { mode: 'patch' });
+  await updateUser(h.deps, accountId, id, { enabled: true }, { mode: 'patch' });
+  expect(await live(a)).toBe(false);
+  const fresh = (await issueToken(h.couch, { accountId, ownerId: id, method: 'cb_user_auth' }))._id;
+  expect(await live(fresh)).toBe(true);
 });

@@ -11,6 +11,7 @@ import { deepMerge } from './domain/account-input';
 import { md5Credentials, normalizeUsername, sha1Credentials } from './domain/credentials';
 import { newDocId } from './domain/ids';
 import { fetchAccount } from './store/account-store';
+import { keepTokenAlive, type TokenGenerationHolder } from './tokens';
 
 export const USER_TYPE = 'user';
 
@@ -24,7 +25,7 @@ export type UserDoc = Doc & {
   pvt_md5_auth?: string;
   pvt_sha1_auth?: string;
   pvt_deleted?: boolean;
-};
+} & TokenGenerationHolder;
 
 /** A user as the API shows it: public fields and `id`; never the password or its hashes. */
 export function userView(doc: UserDoc): Record<string, unknown> {
@@ -128,6 +129,13 @@ export async function createUser(deps: AccountsDeps, accountId: string, data: Re
 
 export interface UpdateUserOptions {
   mode: 'replace' | 'patch';
+  /** The token of the request: when the change revokes the user's tokens, this one (if the user's own) lives on. */
+  keepToken?: string;
+}
+
+/** Disabling or enabling a user, or changing its password, ends its tokens so far. */
+function endsTokens(before: UserDoc, enabledAfter: unknown, credentialsChange: boolean): boolean {
+  return credentialsChange || (before.enabled !== false) !== (enabledAfter !== false);
 }
 
 /** POST (replace) or PATCH (merge) a user; a new password or username rehashes the credentials. */
@@ -143,6 +151,10 @@ export async function updateUser(deps: AccountsDeps, accountId: string, userId: 
     prepared.fields = deepMerge(base, prepared.fields);
   }
   const { fields, hashes } = await validateUser(deps.couch, accountId, userId, prepared, body.password, current);
+  const credentialsChange = hashes ? true : hashes === null && current.pvt_md5_auth !== undefined;
+  if (opts.keepToken && endsTokens(current, fields.enabled, credentialsChange)) {
+    await keepTokenAlive(deps.couch, opts.keepToken, accountId, userId, (current.pvt_token_generation ?? 0) + 1);
+  }
   const db = accountDbName(accountId);
   const saved = await deps.couch.update<UserDoc>(db, userId, (cur) => {
     if (!cur || cur.pvt_deleted) return undefined;
@@ -154,6 +166,7 @@ export async function updateUser(deps: AccountsDeps, accountId: string, userId: 
       delete next.pvt_md5_auth;
       delete next.pvt_sha1_auth;
     }
+    if (endsTokens(cur, next.enabled, credentialsChange)) next.pvt_token_generation = (cur.pvt_token_generation ?? 0) + 1;
     return stampPvt(next);
   });
   if (!saved || saved.pvt_deleted) throw errors.badIdentifier(userId);

@@ -10,9 +10,9 @@ import { allowedCreationStates, creationModule, featuresFrom } from './creation'
 import { normalizeNumber } from './e164';
 import { type ImportEntry, type ImportResult, importNumbers } from './inventory-import';
 import { type SearchRequest, type SearchResult, searchNumbers } from './search';
-import { type Actor, type AccountTrees, controls, fetchTrees, SYSTEM_ACTOR } from './hierarchy';
+import { type Actor, type AccountTrees, controls, fetchTrees, isAncestorOrSelf, SYSTEM_ACTOR } from './hierarchy';
 import { knmErrors } from './knm-errors';
-import { isVisibleTo, type PlanContext, planActivate, planMove, planRelease, planReserve } from './lifecycle';
+import { HELD_STATES, isVisibleTo, type PlanContext, planActivate, planMove, planRelease, planReserve } from './lifecycle';
 import type { NumberDoc } from './number-doc';
 import { readCarrierModules, readMaximumSearchQuantity, readNormalizeOptions, readReleaseSettings } from './number-settings';
 import type { NumberState } from './number-states';
@@ -89,9 +89,10 @@ export class NumberManager {
     const num = await this.normalize(input);
     const doc = await this.existing(num);
     if (!doc) throw knmErrors.notFound(num);
-    if (actor.isAdmin) return doc;
     const ctx = await this.context(actor, accountId, doc.pvt_assigned_to);
-    if (!controls(actor, accountId, ctx.trees) || !isVisibleTo(doc, actor, accountId, ctx.trees)) throw knmErrors.notFound(num);
+    if (!actor.isAdmin && (!controls(actor, accountId, ctx.trees) || !isVisibleTo(doc, actor, accountId, ctx.trees))) throw knmErrors.notFound(num);
+    // A held number is read through its holder's path or an ancestor's, never a descendant's.
+    if (HELD_STATES.includes(doc.pvt_state) && !isAncestorOrSelf(accountId, doc.pvt_assigned_to, ctx.trees)) throw knmErrors.notFound(num);
     return doc;
   }
 

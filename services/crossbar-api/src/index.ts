@@ -3,14 +3,18 @@ export * from './core/types';
 export { encodeStartKey, decodeStartKey, pageOf, type PageRequest, type Page } from './core/pagination';
 export { startCrossbar, type CrossbarService, type CrossbarStartOptions } from './service';
 export {
-  type AccessOptions,
+  type AccessLevel,
+  accessLevelOf,
   authContextFor,
   canReach,
   createAuthenticator,
   LoginGuard,
+  ROUTE_POLICY,
   requireAccountAccess,
-  requireAdmin,
+  requireAccountAdmin,
   requireAuth,
+  requireSelfOrAdmin,
   requireSuperduperAdmin,
   tokenExpirySeconds,
+  withRoutePolicy,
 } from './auth';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createLogger } from '@tollgate/log';
 import { createCrossbarApp } from './core/app';
 import { createAuthenticator } from './auth/authenticator';
+import { withRoutePolicy } from './auth/enforce-route-policy';
 import type { Authenticator, CrossbarDeps, CrossbarModule } from './core/types';
 import { allModules } from './modules';
 
@@ -32,7 +33,7 @@ function reachableHost(host: string): string {
 }
 
 export async function startCrossbar(opts: CrossbarStartOptions): Promise<CrossbarService> {
-  const app = createCrossbarApp({ deps: opts.deps, modules: opts.modules ?? allModules, authenticator: opts.authenticator ?? createAuthenticator(opts.deps) });
+  const app = createCrossbarApp({ deps: opts.deps, modules: (opts.modules ?? allModules).map(withRoutePolicy), authenticator: opts.authenticator ?? createAuthenticator(opts.deps) });
   const host = opts.host ?? '127.0.0.1';
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(opts.port, host);

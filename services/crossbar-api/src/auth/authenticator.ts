@@ -9,6 +9,7 @@ import {
   fetchToken,
   fetchUser,
   isDeleted,
+  isCurrentGeneration,
   isEnabled,
   revokeToken,
   type TokenDoc,
@@ -45,19 +46,25 @@ export async function authContextFor(deps: CrossbarDeps, token: string): Promise
   if (!account || !(await isUsableAccount(deps, account))) return undefined;
   if (doc.method === 'cb_api_auth' && doc.api_key !== account.pvt_api_key) return undefined;
   if (doc.owner_id && (!user || user.enabled === false)) return undefined;
+  // Disabling the user or changing its password started a new generation: older tokens stay dead.
+  if (user && !isCurrentGeneration(doc, user)) {
+    await revokeToken(deps.couch, token);
+    return undefined;
+  }
   const tree = treeOf(account);
-  const superduper = account.pvt_superduper_admin === true;
+  // api_auth tokens act as an account admin (crossbar_util:get_priv_level).
+  const privLevel = user && user.priv_level !== 'admin' ? 'user' : 'admin';
   return {
     token,
     accountId: doc.account_id,
     ...(doc.owner_id ? { ownerId: doc.owner_id } : {}),
-    isSuperduperAdmin: superduper,
-    // api_auth tokens act as an account admin (crossbar_util:get_priv_level).
-    privLevel: user && user.priv_level !== 'admin' ? 'user' : 'admin',
+    // superduper_admin is the account's; the user's priv_level still applies within it.
+    isSuperduperAdmin: account.pvt_superduper_admin === true && privLevel === 'admin',
+    privLevel,
     method: doc.method,
     tree,
     resellerId: services?.pvt_reseller_id ?? (tree.length === 0 ? doc.account_id : undefined),
-    isReseller: services?.pvt_reseller === true || superduper,
+    isReseller: services?.pvt_reseller === true || account.pvt_superduper_admin === true,
   };
 }
 

@@ -1,4 +1,15 @@
 export { createAuthenticator, authContextFor, isUsableAccount } from './authenticator';
-export { canReach, requireAccountAccess, requireAdmin, requireAuth, requireSuperduperAdmin, type AccessOptions } from './access';
+export {
+  canReach,
+  isSelf,
+  requireAccessLevel,
+  requireAccountAccess,
+  requireAccountAdmin,
+  requireAuth,
+  requireSelfOrAdmin,
+  requireSuperduperAdmin,
+} from './access';
+export { withRoutePolicy } from './enforce-route-policy';
+export { type AccessLevel, accessLevelOf, ROUTE_POLICY, routeKey } from './route-policy';
 export { LoginGuard } from './login-guard';
 export { authDefaults, loginLimits, tokenExpirySeconds, type LoginLimits } from './auth-config';

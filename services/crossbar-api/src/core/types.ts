@@ -13,6 +13,10 @@ export interface AuthContext {
   accountId: string;
   /** The user the token was issued for (user_auth); absent for api_auth. */
   ownerId?: string;
+  /**
+   * An admin login (or the api key) of a superduper_admin account. A plain user of that account is
+   * not: superduper_admin is the account's, and the user's priv_level still applies within it.
+   */
   isSuperduperAdmin: boolean;
   /** 'admin' | 'user' for user tokens; api_auth tokens act as an account admin. */
   privLevel: 'admin' | 'user';

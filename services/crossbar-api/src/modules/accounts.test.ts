@@ -177,7 +177,10 @@ test('users: created by admins, passwords never shown, a user-level login edits 
   expect(list.body.data.map((u: { username: string }) => u.username).sort()).toEqual(['boss', 'worker']);
 
   const worker = await h.login('worker', 'w-pass', 'Staff Co');
-  const self = await h.call('PATCH', `/v2/accounts/${acct}/users/${workerId}`, { token: worker, data: { first_name: 'Walter', priv_level: 'admin' } });
+  const raise = await h.call('PATCH', `/v2/accounts/${acct}/users/${workerId}`, { token: worker, data: { first_name: 'Walter', priv_level: 'admin' } });
+  expect(raise.status).toBe(403);
+  expect((await h.call('GET', `/v2/accounts/${acct}/users/${workerId}`, { token: adminToken })).body.data).toMatchObject({ first_name: 'W', priv_level: 'user' });
+  const self = await h.call('PATCH', `/v2/accounts/${acct}/users/${workerId}`, { token: worker, data: { first_name: 'Walter', priv_level: 'user' } });
   expect(self.body.data).toMatchObject({ first_name: 'Walter', priv_level: 'user' });
   const bossId = list.body.data.find((u: { username: string }) => u.username === 'boss').id;
   expect((await h.call('PATCH', `/v2/accounts/${acct}/users/${bossId}`, { token: worker, data: { first_name: 'x' } })).status).toBe(403);

@@ -67,8 +67,23 @@ function routes(deps: CrossbarDeps): RouteSpec[] {
     },
     { method: 'GET', path: '/v2/phone_numbers/classifiers', auth: 'none', handler: classifiers },
     { method: 'GET', path: '/v2/phone_numbers/classifiers/:number', auth: 'none', handler: classify },
-    { method: 'GET', path: `${BASE}/classifiers`, handler: classifiers },
-    { method: 'GET', path: `${BASE}/classifiers/:number`, handler: classify },
+    // Under an account path the account is checked like any other (the same answers are public above).
+    {
+      method: 'GET',
+      path: `${BASE}/classifiers`,
+      handler: async (ctx) => {
+        await pathAccount(ctx);
+        return classifiers();
+      },
+    },
+    {
+      method: 'GET',
+      path: `${BASE}/classifiers/:number`,
+      handler: async (ctx) => {
+        await pathAccount(ctx);
+        return classify(ctx);
+      },
+    },
     {
       method: 'GET',
       path: BASE,

@@ -15,11 +15,6 @@ type Stored = RateDoc & { _rev: string };
 const COUNT_DOC = '_local/tollgate-ratedeck-count';
 const SCAN_PAGE = 5000;
 
-function requireAdmin(ctx: RequestContext): void {
-  if (!ctx.auth) throw errors.invalidCredentials();
-  if (!ctx.auth.isSuperduperAdmin) throw errors.forbidden();
-}
-
 function deckOf(ctx: RequestContext): string {
   const data = (ctx.data ?? {}) as { ratedeck_id?: unknown };
   const id = ctx.query.ratedeck_id || (typeof data.ratedeck_id === 'string' ? data.ratedeck_id : '') || DEFAULT_RATEDECK;
@@ -99,7 +94,6 @@ export const ratesModule: CrossbarModule = {
     };
 
     const list = async (ctx: RequestContext): Promise<Reply> => {
-      requireAdmin(ctx);
       const db = deckOf(ctx);
       if (!(await couch.dbExists(db))) throw errors.datastoreMissing(db);
       if (ctx.accepts === 'csv') {
@@ -119,7 +113,6 @@ export const ratesModule: CrossbarModule = {
     };
 
     const create = async (ctx: RequestContext): Promise<Reply> => {
-      requireAdmin(ctx);
       const db = deckOf(ctx);
       const built = rateFromJson(ctx.data);
       if (!built.ok) throw errors.validation(built.errors);
@@ -138,13 +131,11 @@ export const ratesModule: CrossbarModule = {
     };
 
     const read = async (ctx: RequestContext): Promise<Reply> => {
-      requireAdmin(ctx);
       const doc = await loadLive(couch, deckOf(ctx), ctx.params.rate_id);
       return { data: publicRate(doc), revision: doc._rev };
     };
 
     const update = (merge: boolean) => async (ctx: RequestContext): Promise<Reply> => {
-      requireAdmin(ctx);
       const db = deckOf(ctx);
       const id = ctx.params.rate_id;
       const existing = await couch.get(db, id);
@@ -161,15 +152,13 @@ export const ratesModule: CrossbarModule = {
     };
 
     const remove = async (ctx: RequestContext): Promise<Reply> => {
-      requireAdmin(ctx);
       const db = deckOf(ctx);
       const doc = await loadLive(couch, db, ctx.params.rate_id);
       const saved = await save(db, { ...doc, pvt_deleted: true, pvt_modified: gregorianNow() });
       return { data: publicRate(saved), revision: saved._rev };
     };
 
-    const ratedecks = async (ctx: RequestContext): Promise<Reply> => {
-      requireAdmin(ctx);
+    const ratedecks = async (): Promise<Reply> => {
       const dbs = (await couch.listDbs(DEFAULT_RATEDECK)).filter((n) => n === DEFAULT_RATEDECK || n.startsWith(`${DEFAULT_RATEDECK}/`));
       const data = [];
       for (const db of dbs.sort()) data.push({ id: ratedeckIdFromDb(db), database: db, rate_count: await countRates(couch, db) });

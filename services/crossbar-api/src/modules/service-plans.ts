@@ -73,7 +73,7 @@ export const servicePlansModule: CrossbarModule = {
       path: BASE,
       handler: async (ctx) => {
         const accountId = ctx.params.account_id;
-        await requireAccountAccess(ctx, accountId, { write: true });
+        await requireAccountAccess(ctx, accountId);
         const services = await servicesStore(ctx.deps).get(accountId);
         const master = await planVendorOf(ctx, accountId, services);
         if (accountId !== master && services?.pvt_reseller !== true) {

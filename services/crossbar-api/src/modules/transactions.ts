@@ -120,7 +120,7 @@ const contactProvider = (verb: 'add' | 'remove', cause: string | undefined) =>
  */
 async function ledgerWriter(ctx: RequestContext, type: 'credit' | 'debit'): Promise<LedgerWriter> {
   const accountId = ctx.params.account_id;
-  const account = await requireAccountAccess(ctx, accountId, { write: true });
+  const account = await requireAccountAccess(ctx, accountId);
   const auth = ctx.auth as AuthContext;
   const masterId = await findMasterAccountId(ctx.deps);
   const resellerId = await resellerIdOf(ctx.deps.couch, account, masterId);

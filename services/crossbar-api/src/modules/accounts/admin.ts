@@ -2,31 +2,29 @@
 import { allowMove, demoteReseller, fetchAccount, isDeleted, makeReseller, moveAccount, regenerateApiKey, treeOf } from '@tollgate/accounts';
 import { errors } from '@tollgate/errors';
 import { isAccountId } from '@tollgate/kazoo-db';
-import { requireAccountAccess, requireAdmin, requireSuperduperAdmin } from '../../auth/access';
+import { requireAccountAccess, requireAuth } from '../../auth/access';
 import type { Reply, RequestContext } from '../../core/types';
 import { accountReply } from './respond';
 
 /** The key is as strong as an admin login, so only admins read it (Kazoo lets any login of the account). */
 export async function getApiKey(ctx: RequestContext): Promise<Reply> {
-  const account = await requireAccountAccess(ctx, ctx.params.account_id, { write: true });
+  const account = await requireAccountAccess(ctx, ctx.params.account_id);
   return { data: { api_key: account.pvt_api_key } };
 }
 
 export async function putApiKey(ctx: RequestContext): Promise<Reply> {
-  await requireAccountAccess(ctx, ctx.params.account_id, { write: true });
+  await requireAccountAccess(ctx, ctx.params.account_id);
   const doc = await regenerateApiKey(ctx.deps, ctx.params.account_id);
   return { data: { api_key: doc.pvt_api_key }, revision: doc._rev };
 }
 
 export async function promote(ctx: RequestContext): Promise<Reply> {
-  requireSuperduperAdmin(ctx);
   await requireAccountAccess(ctx, ctx.params.account_id);
   await makeReseller(ctx.deps, ctx.params.account_id);
   return reload(ctx);
 }
 
 export async function demote(ctx: RequestContext): Promise<Reply> {
-  requireSuperduperAdmin(ctx);
   await requireAccountAccess(ctx, ctx.params.account_id);
   await demoteReseller(ctx.deps, ctx.params.account_id);
   return reload(ctx);
@@ -43,14 +41,15 @@ async function reload(ctx: RequestContext): Promise<Reply> {
  * accounts; `tree` also lets an account above both the account and its new place.
  */
 export async function move(ctx: RequestContext): Promise<Reply> {
-  const auth = requireAdmin(ctx);
+  const auth = requireAuth(ctx);
+  // Kazoo's order: authorize before validate, so a refused caller learns nothing from the body.
+  const account = await requireAccountAccess(ctx, ctx.params.account_id);
   const data = (ctx.data ?? {}) as Record<string, unknown>;
   if (data.to === undefined || data.to === null || data.to === '') {
     throw errors.field('to', 'required', "Field 'to' is required");
   }
   if (typeof data.to !== 'string') throw errors.field('to', 'type', 'Value did not match type(s): string', { target: 'string', value: data.to });
   const toId = data.to;
-  const account = await requireAccountAccess(ctx, ctx.params.account_id, { write: true });
   if (!isAccountId(toId)) throw errors.badIdentifier(toId);
   const to = await fetchAccount(ctx.deps.couch, toId);
   if (!to || isDeleted(to)) throw errors.badIdentifier(toId);

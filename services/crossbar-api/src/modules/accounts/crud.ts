@@ -9,7 +9,7 @@ import { accountReply } from './respond';
 export async function putAccount(ctx: RequestContext): Promise<Reply> {
   const auth = requireAuth(ctx);
   const parentId = ctx.params.account_id ?? auth.accountId;
-  await requireAccountAccess(ctx, parentId, { write: true });
+  await requireAccountAccess(ctx, parentId);
   const doc = await createAccount(ctx.deps, { parentId, data: ctx.data as Record<string, unknown> });
   return accountReply(ctx, doc);
 }
@@ -19,13 +19,13 @@ export async function getAccount(ctx: RequestContext): Promise<Reply> {
 }
 
 export async function postAccount(ctx: RequestContext): Promise<Reply> {
-  await requireAccountAccess(ctx, ctx.params.account_id, { write: true });
+  await requireAccountAccess(ctx, ctx.params.account_id);
   const doc = await updateAccount(ctx.deps, ctx.params.account_id, ctx.data, { mode: 'replace', authAccountId: ctx.auth?.accountId });
   return accountReply(ctx, doc);
 }
 
 export async function patchAccount(ctx: RequestContext): Promise<Reply> {
-  await requireAccountAccess(ctx, ctx.params.account_id, { write: true });
+  await requireAccountAccess(ctx, ctx.params.account_id);
   const doc = await updateAccount(ctx.deps, ctx.params.account_id, ctx.data, { mode: 'patch', authAccountId: ctx.auth?.accountId });
   return accountReply(ctx, doc);
 }
@@ -41,7 +41,7 @@ export async function removeAccount(ctx: RequestContext): Promise<Reply> {
   const auth = requireAuth(ctx);
   const id = ctx.params.account_id;
   if (id === (await findMasterAccountId(ctx.deps))) throw masterNotDeletable();
-  await requireAccountAccess(ctx, id, { write: true });
+  await requireAccountAccess(ctx, id);
   // An account cannot remove itself (and lock its own users out); its parent or a superduper can.
   if (id === auth.accountId && !auth.isSuperduperAdmin) throw errors.forbidden('an account cannot delete itself; ask its parent account', id);
   const doc = await deleteAccount(ctx.deps, id);

@@ -5,7 +5,7 @@ import type { Reply, RequestContext } from '../../core/types';
 export async function accountReply(ctx: RequestContext, doc: AccountDoc): Promise<Reply> {
   const auth = ctx.auth;
   const wantsKey = ctx.query.include_api_key === 'true' || (await ctx.deps.config.getBoolean('crossbar.accounts', 'expose_api_key', false));
-  const mayReadKey = auth !== undefined && (auth.privLevel === 'admin' || auth.isSuperduperAdmin);
+  const mayReadKey = auth !== undefined && auth.privLevel === 'admin';
   const data = await describeAccount(ctx.deps, doc, { authAccountId: auth?.accountId, includeApiKey: wantsKey && mayReadKey });
   return { data, revision: doc._rev };
 }
