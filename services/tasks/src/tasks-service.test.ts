@@ -176,3 +176,30 @@ test('a row with an oversized field is refused with its reason and never stored;
     await a.stop();
   }
 }, 90000);
+
+test("a plain user of the superduper_admin account is no ratedeck admin: no import into the default deck, no delete of the system's rates", async () => {
+  const a = await start(await h.deps('plain@test'));
+  const deps = await h.deps();
+  const store = new TaskStore(h.couch);
+  const plain = { ...superduper, privLevel: 'user' as const };
+  try {
+    await h.couch.ensureDb('ratedeck');
+    await h.couch.put('ratedeck', { _id: 'XX-4477', pvt_type: 'rate', prefix: 4477, rate_cost: 0.2, routes: [] });
+    const refused = createTask({ couch: h.couch, bus: deps.bus }, { accountId: master, category: 'rates', action: 'import', csv: Readable.from(['prefix,rate_cost\n4477,9\n']), caller: plain });
+    await expect(refused).rejects.toMatchObject({ code: 403, data: { cause: 'ratedeck', message: expect.stringContaining('system ratedeck') } });
+
+    const del = await createTask({ couch: h.couch, bus: deps.bus }, { accountId: master, category: 'rates', action: 'delete', csv: Readable.from(['prefix\n4477\n']), caller: plain });
+    expect(del.pvt_auth_priv_level).toBe('user');
+    await requestStart(deps.bus, del._id);
+    expect(publicTaskFields(await until(store, del._id, (d) => d.pvt_status !== 'executing'))).toMatchObject({ status: 'failure', failure_count: 1 });
+    expect((await h.couch.get('ratedeck', 'XX-4477'))?.pvt_deleted).toBeUndefined();
+
+    // The same as an admin: both allowed.
+    const admin = await createTask({ couch: h.couch, bus: deps.bus }, { accountId: master, category: 'rates', action: 'import', csv: Readable.from(['prefix,rate_cost\n4478,0.3\n']), caller: { ...superduper, privLevel: 'admin' } });
+    await requestStart(deps.bus, admin._id);
+    expect(publicTaskFields(await until(store, admin._id, (d) => d.pvt_status !== 'executing'))).toMatchObject({ status: 'success' });
+    expect(await h.couch.get('ratedeck', 'XX-4478')).toMatchObject({ rate_cost: 0.3 });
+  } finally {
+    await a.stop();
+  }
+});
