@@ -128,6 +128,27 @@ describe("a reseller's import cannot change another reseller's price", () => {
   });
 });
 
+describe("a plan of another reseller naming A's deck does not make it theirs", () => {
+  test("B's customer with B's plan naming a-retail is not rated from it: no rate, and neither price nor candidates shown", async () => {
+    const created = await api('PUT', `/v2/accounts/${id.B}`, tok.B, { json: { name: 'Deck Customer of B' } });
+    expect(created.status).toBe(201);
+    const customer = created.body.data.id as string;
+    const plan = await api('PUT', `/v2/accounts/${id.B}/service_plans`, tok.B, { json: { name: 'borrowed deck', plan: { ratedeck: { 'a-retail': {} } } } });
+    expect(plan.status).toBe(201);
+    const add = await api('POST', `/v2/accounts/${customer}/service_plans`, tok.B, { json: { add: [plan.body.data.id] } });
+    expect(add.status).toBe(200);
+    const res = await api('GET', `/v2/accounts/${customer}/rates/number/${NUMBER}?explain=true`, tok.B);
+    expect(res.status).toBe(500);
+    expect(res.body).toMatchObject({ message: 'No rate found for this number', data: { Explain: { ratedeck: { id: 'a-retail' }, candidates: [] } } });
+    expect(JSON.stringify(res.body.data)).not.toContain('0.5');
+    // A's own customers are rated from it.
+    const own = await api('PUT', `/v2/accounts/${id.A}`, tok.A, { json: { name: 'Deck Customer of A' } });
+    const aPlan = await api('PUT', `/v2/accounts/${id.A}/service_plans`, tok.A, { json: { name: 'a retail', plan: { ratedeck: { 'a-retail': {} } } } });
+    expect((await api('POST', `/v2/accounts/${own.body.data.id}/service_plans`, tok.A, { json: { add: [aPlan.body.data.id] } })).status).toBe(200);
+    expect(await rateFor(own.body.data.id)).toMatchObject({ Rate: 0.5, 'Ratedeck-ID': 'a-retail' });
+  });
+});
+
 describe('rates/number?ratedeck_id= is limited to decks the caller may see', () => {
   const path = `/v2/rates/number/${NUMBER}?ratedeck_id=a-retail&explain=true`;
 
@@ -136,7 +157,7 @@ describe('rates/number?ratedeck_id= is limited to decks the caller may see', () 
       const res = await api('GET', `/v2/rates/number/${NUMBER}?ratedeck_id=a-retail${query}`, tok.B);
       expect(res.status).toBe(403);
       expect(res.body).toMatchObject({ error: '403', message: 'forbidden', data: { cause: 'ratedeck_id', message: expect.stringContaining('ratedeck a-retail is not one account') } });
-      expect(JSON.stringify(res.body)).not.toContain('0.5');
+      expect(JSON.stringify(res.body.data)).not.toContain('0.5');
     }
     // A deck that does not exist is refused alike: no way to tell which decks exist.
     expect((await api('GET', `/v2/rates/number/${NUMBER}?ratedeck_id=no-such-deck`, tok.B)).status).toBe(403);
