@@ -141,6 +141,12 @@ describe("a plan of another reseller naming A's deck does not make it theirs", (
     expect(res.status).toBe(500);
     expect(res.body).toMatchObject({ message: 'No rate found for this number', data: { Explain: { ratedeck: { id: 'a-retail' }, candidates: [] } } });
     expect(JSON.stringify(res.body.data)).not.toContain('0.5');
+    // Nor can the customer name it: its plan does not make A's deck one it may see.
+    await user(customer, 'cb-admin', 'admin');
+    const cb = await platform.login('cb-admin', 'cb-admin-pw', 'Deck Customer of B');
+    const named = await api('GET', `/v2/rates/number/${NUMBER}?ratedeck_id=a-retail&explain=true`, cb);
+    expect(named.status).toBe(403);
+    expect(JSON.stringify(named.body.data)).not.toContain('0.5');
     // A's own customers are rated from it.
     const own = await api('PUT', `/v2/accounts/${id.A}`, tok.A, { json: { name: 'Deck Customer of A' } });
     const aPlan = await api('PUT', `/v2/accounts/${id.A}/service_plans`, tok.A, { json: { name: 'a retail', plan: { ratedeck: { 'a-retail': {} } } } });

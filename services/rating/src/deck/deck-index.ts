@@ -3,6 +3,7 @@
 // shared values (costs, descriptions, route lists, …) interned. A lookup tries each prefix of the
 // number, longest first: at most 15 probes, no allocation but the records it returns. Edits are
 // applied one doc at a time; nothing is rebuilt for a single change.
+import { DEFAULT_RATEDECK } from '@tollgate/kazoo-db';
 import { defaultRoute, generateRateName, RATEDECK_OWNER_DOC_ID, RATEDECK_OWNER_TYPE, rateId } from '@tollgate/ratedeck';
 import { canonicalPrefix, MAX_PREFIX_DIGITS, type ParsedRate, parseRateDoc, type RateRecord } from '../domain/rate-record';
 import { InternTable, stringTable } from './intern-table';
@@ -320,7 +321,7 @@ export class DeckIndex {
     const parsed = parseRateDoc(doc);
     const id = (doc as { _id?: unknown } | null)?._id;
     if (typeof id === 'string') this.remove(id);
-    if (id === RATEDECK_OWNER_DOC_ID) this.owner = ownerOf(doc as Record<string, unknown>);
+    if (id === RATEDECK_OWNER_DOC_ID && this.ratedeckId !== DEFAULT_RATEDECK) this.owner = ownerOf(doc as Record<string, unknown>);
     if (parsed.ok) this.insert(parsed.rate);
     return parsed;
   }

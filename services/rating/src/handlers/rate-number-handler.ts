@@ -6,6 +6,7 @@ import { createLogger } from '@tollgate/log';
 import { DEFAULT_RECONCILE_REGEX, isReconcilable } from '@tollgate/numbers';
 import type { HotornotSettings } from '../config';
 import { type AccountServices, chooseRatedeck, ratedeckIdOf } from '../domain/choose-ratedeck';
+import { deckServesAccount } from '../domain/deck-serves-account';
 import { ratedeckVisibilityProblem } from '../domain/ratedeck-visibility';
 import { rateNumberView } from '../domain/rate-response';
 import type { Rater } from '../rater';
@@ -60,11 +61,13 @@ async function refusedDeck(deps: RateNumberHandlerDeps, req: Record<string, unkn
   if (typeof caller !== 'string' || req['Caller-Sees-All-Ratedecks'] === true) return undefined;
   if (req['Account-ID'] !== undefined || asked === undefined || asked === '') return undefined;
   const requested = ratedeckIdOf(String(asked));
-  const callerDeck = chooseRatedeck({ accountId: caller }, await deps.servicesFor(caller), defaultRatedeck);
   const defaultDeck = ratedeckIdOf(defaultRatedeck || 'ratedeck');
-  const cheap = ratedeckVisibilityProblem({ requested, callerAccountId: caller, callerDeck, defaultDeck });
-  if (cheap === undefined) return undefined;
-  return ratedeckVisibilityProblem({ requested, callerAccountId: caller, callerDeck, defaultDeck, owner: await deps.ownerOf(requested).catch(() => undefined) });
+  if (requested === defaultDeck) return undefined;
+  const lookup = await deps.servicesFor(caller);
+  const owner = await deps.ownerOf(requested).catch(() => undefined);
+  const chosen = chooseRatedeck({ accountId: caller }, lookup, defaultRatedeck).ratedeckId;
+  const callerDeckId = deckServesAccount(owner?.accountId, caller, lookup) ? chosen : undefined;
+  return ratedeckVisibilityProblem({ requested, callerAccountId: caller, callerDeckId, defaultDeck, owner });
 }
 
 export function rateNumberHandler(deps: RateNumberHandlerDeps): MessageHandler {
