@@ -1,7 +1,7 @@
 // Who a ratedeck belongs to. A deck first written by a reseller's import records that reseller in
 // a `ratedeck_owner` document in the deck's own db (visible and editable in Fauxton, replicated
 // with the deck). The default deck, and any deck with rates but no such record, is a system deck.
-import { type Couch, DEFAULT_RATEDECK, gregorianNow, isConflict, isNotFound, ratedeckDb } from '@tollgate/kazoo-db';
+import { type Couch, DEFAULT_RATEDECK, GLOBAL_DBS, gregorianNow, isConflict, isNotFound, ratedeckDb } from '@tollgate/kazoo-db';
 
 export const RATEDECK_OWNER_DOC_ID = 'ratedeck_owner';
 export const RATEDECK_OWNER_TYPE = 'ratedeck_owner';
@@ -32,10 +32,22 @@ async function docCount(couch: Couch, db: string): Promise<number | undefined> {
   }
 }
 
+/** system_config hotornot `default_ratedeck` (the deck of every account without one), as a db name. */
+async function configuredDefaultDb(couch: Couch): Promise<string> {
+  const doc = await couch.get<{ _id: string; default?: { default_ratedeck?: unknown } }>(GLOBAL_DBS.systemConfig, 'hotornot');
+  const id = doc?.default?.default_ratedeck;
+  try {
+    return typeof id === 'string' && id !== '' ? ratedeckDb(id) : DEFAULT_RATEDECK;
+  } catch {
+    return DEFAULT_RATEDECK;
+  }
+}
+
 /** The deck's standing, read now. `ratedeckId` is a valid id (`ratedeck`, `bulk`, ...). */
 export async function ratedeckStanding(couch: Couch, ratedeckId: string): Promise<RatedeckStanding> {
   const db = ratedeckDb(ratedeckId);
-  if (db === DEFAULT_RATEDECK) return { kind: 'system' };
+  // The default deck, and the one system_config names as default (even before it exists), rate everyone: never a reseller's.
+  if (db === DEFAULT_RATEDECK || db === (await configuredDefaultDb(couch))) return { kind: 'system' };
   const owner = await couch.get<RatedeckOwnerDoc>(db, RATEDECK_OWNER_DOC_ID);
   if (owner && owner.pvt_type === RATEDECK_OWNER_TYPE && typeof owner.pvt_account_id === 'string' && owner.pvt_account_id !== '') {
     return { kind: 'owned', accountId: owner.pvt_account_id };

@@ -99,7 +99,7 @@ export class Rater {
       if (index) trace.ratedeck.rates = index.size;
     }
     if (!index) return { kind: 'no_rate', e164, accountId, reason: `ratedeck ${choice.ratedeckId} does not exist`, explain: trace };
-    if (!deckServesAccount(index.owner, accountId, servicesOf)) {
+    if (choice.reason !== 'default' && !deckServesAccount(index.owner, accountId, servicesOf)) {
       if (trace?.ratedeck) trace.ratedeck.rates = undefined;
       return {
         kind: 'no_rate',

@@ -203,3 +203,18 @@ test("a plain user of the superduper_admin account is no ratedeck admin: no impo
     await a.stop();
   }
 });
+
+test('the deck system_config names as default_ratedeck is a system deck even before it exists: no reseller claims it', async () => {
+  const a = await start(await h.deps('default-deck@test'));
+  const deps = await h.deps();
+  const caller = { authAccountId: reseller, isSuperduperAdmin: false, accountIsReseller: true };
+  const saved = await h.couch.put('system_config', { _id: 'hotornot', default: { default_ratedeck: 'retail' } });
+  try {
+    const claim = createTask({ couch: h.couch, bus: deps.bus }, { accountId: reseller, category: 'rates', action: 'import', csv: Readable.from(['prefix,rate_cost,ratedeck_id\n1,9,retail\n']), caller });
+    await expect(claim).rejects.toMatchObject({ code: 403, data: { cause: 'retail', message: expect.stringContaining('ratedeck retail is a system ratedeck') } });
+    expect(await h.couch.dbExists('ratedeck/retail')).toBe(false);
+  } finally {
+    await h.couch.db('system_config').destroy(saved._id, saved._rev);
+    await a.stop();
+  }
+});
