@@ -64,3 +64,15 @@ test('bad input gets Kazoo validation errors and writes nothing', async () => {
   });
   expect((await api('PUT', '/v2/rates?ratedeck_id=Bad%20Deck', { prefix: 1, rate_cost: 1 })).status).toBe(400);
 });
+
+test('an oversized field gets a Kazoo maxLength error, without the value, and nothing is stored', async () => {
+  const res = await api('PUT', '/v2/rates?ratedeck_id=crud', { prefix: 1416, rate_cost: 0.01, description: 'd'.repeat(100_000) });
+  expect(res.status).toBe(400);
+  expect(res.body).toMatchObject({
+    error: '400',
+    message: 'validation error',
+    data: { description: { maxLength: { message: 'String must not be more than 500 characters', target: 500, length: 100_000 } } },
+  });
+  expect(JSON.stringify(res.body)).not.toContain('ddddd');
+  expect(await platform.couch.get('ratedeck/crud', 'XX-1416')).toBeUndefined();
+});

@@ -15,3 +15,19 @@ export { cellsByHeader, parseRateRow, type RowResult } from './rate-row';
 export { type JsonRateResult, publicRate, rateFromJson } from './rate-from-json';
 export { isRatedeckId, ratedeckDbFor, ratedeckIdProblem } from './ratedeck-id';
 export { rateToCsvCells } from './rate-export';
+export {
+  type FieldLimit,
+  MAX_EXTRA_FIELD_JSON_LENGTH,
+  MAX_EXTRA_FIELDS,
+  MAX_NUMBER_CELL_LENGTH,
+  RATE_FIELD_LIMITS,
+} from './rate-field-limits';
+export {
+  claimRatedeck,
+  RATEDECK_OWNER_DOC_ID,
+  RATEDECK_OWNER_TYPE,
+  type RatedeckOwnerDoc,
+  type RatedeckStanding,
+  ratedeckStanding,
+} from './ratedeck-owner';
+export { isRatedeckAdmin, type RatedeckActor, ratedeckWriteProblem } from './ratedeck-access';

@@ -3,6 +3,7 @@
 import type { ValidationErrors } from '@tollgate/errors';
 import { isNonNegativeNumber } from './exact-amount';
 import { buildRateDoc, DIRECTIONS, type Direction, type RateDoc, type RateInput } from './rate-doc';
+import { isLimitedField, MAX_EXTRA_FIELD_JSON_LENGTH, MAX_EXTRA_FIELDS, RATE_FIELD_LIMITS } from './rate-field-limits';
 import { ratedeckIdProblem } from './ratedeck-id';
 
 export type JsonRateResult = { ok: true; rate: RateDoc } | { ok: false; errors: ValidationErrors };
@@ -62,6 +63,43 @@ const FIELD_RULES: Readonly<Record<string, Rule[]>> = {
 
 const KNOWN = new Set([...Object.keys(FIELD_RULES), 'direction', 'id', '_id', 'internal_surcharge']);
 
+type FieldErrors = ValidationErrors[string];
+
+/** Kazoo's maxLength / maxItems errors; the oversized value is not echoed back. */
+function sizeError(field: string, value: unknown): FieldErrors | undefined {
+  if (!isLimitedField(field)) return undefined;
+  const limit: { maxLength: number; maxItems?: number } = RATE_FIELD_LIMITS[field];
+  if (typeof value === 'string' && value.length > limit.maxLength) {
+    return { maxLength: { message: `String must not be more than ${limit.maxLength} characters`, target: limit.maxLength, length: value.length } };
+  }
+  if (!Array.isArray(value)) return undefined;
+  if (limit.maxItems !== undefined && value.length > limit.maxItems) {
+    return { maxItems: { message: `The list is more than ${limit.maxItems} items`, target: limit.maxItems, length: value.length } };
+  }
+  const long = value.findIndex((item) => typeof item === 'string' && item.length > limit.maxLength);
+  if (long < 0) return undefined;
+  return { maxLength: { message: `String must not be more than ${limit.maxLength} characters (item ${long})`, target: limit.maxLength, length: value[long].length } };
+}
+
+/** Public fields that are not rate fields are kept, within bounds. */
+function extraFieldErrors(d: Record<string, unknown>, errors: ValidationErrors): void {
+  const extras = Object.keys(d).filter((k) => !KNOWN.has(k) && !k.startsWith('pvt_') && !k.startsWith('_'));
+  if (extras.length > MAX_EXTRA_FIELDS) {
+    errors.data = {
+      maxProperties: { message: `at most ${MAX_EXTRA_FIELDS} fields that are not rate fields are kept, got ${extras.length}`, target: MAX_EXTRA_FIELDS },
+    };
+    return;
+  }
+  for (const key of extras) {
+    const length = JSON.stringify(d[key])?.length ?? 0;
+    if (length > MAX_EXTRA_FIELD_JSON_LENGTH) {
+      errors[key] = {
+        maxLength: { message: `Value must not be more than ${MAX_EXTRA_FIELD_JSON_LENGTH} characters as JSON`, target: MAX_EXTRA_FIELD_JSON_LENGTH, length },
+      };
+    }
+  }
+}
+
 function directionOf(value: unknown): Direction[] | undefined {
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || !list.every((d) => (DIRECTIONS as readonly unknown[]).includes(d))) return undefined;
@@ -87,13 +125,19 @@ export function rateFromJson(data: unknown, id?: string): JsonRateResult {
       }
     }
   }
-  if (d.direction !== undefined && directionOf(d.direction) === undefined) {
+  for (const field of Object.keys(RATE_FIELD_LIMITS)) {
+    const value = field === 'id' ? (id ?? d.id) : d[field];
+    const problem = errors[field] === undefined ? sizeError(field, value) : undefined;
+    if (problem) errors[field] = problem;
+  }
+  extraFieldErrors(d, errors);
+  if (d.direction !== undefined && errors.direction === undefined && directionOf(d.direction) === undefined) {
     errors.direction = { enum: { message: 'Value not found in enumerated list of values', target: [...DIRECTIONS], value: d.direction } };
   }
-  if (typeof d.ratedeck_id === 'string' && ratedeckIdProblem(d.ratedeck_id)) {
+  if (typeof d.ratedeck_id === 'string' && errors.ratedeck_id === undefined && ratedeckIdProblem(d.ratedeck_id)) {
     errors.ratedeck_id = { pattern: { message: ratedeckIdProblem(d.ratedeck_id) as string, value: d.ratedeck_id } };
   }
-  if (typeof d.account_id === 'string' && !/^[0-9a-f]{32}$/.test(d.account_id)) {
+  if (typeof d.account_id === 'string' && errors.account_id === undefined && !/^[0-9a-f]{32}$/.test(d.account_id)) {
     errors.account_id = { pattern: { message: 'Failed to match pattern \'^[0-9a-f]{32}$\'', target: '^[0-9a-f]{32}$', value: d.account_id } };
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -2,7 +2,8 @@
 // an empty cell is an absent field (Kazoo's CSV reader gives `undefined` for it).
 import { parseExactAmount } from './exact-amount';
 import { buildRateDoc, DIRECTIONS, type Direction, type RateDoc, type RateInput, routeWarnings } from './rate-doc';
-import { RATE_COLUMN_ALIASES } from './rate-fields';
+import { listSizeProblem, maxCellLength } from './rate-field-limits';
+import { RATE_COLUMN_ALIASES, RATE_DOC_FIELDS } from './rate-fields';
 import { callerIdRegexes } from './rate-rules';
 import { ratedeckIdProblem } from './ratedeck-id';
 
@@ -86,9 +87,30 @@ function textOf(cells: Readonly<Record<string, string | undefined>>, field: stri
   return v === undefined || v.trim() === '' ? undefined : v;
 }
 
+const READ_COLUMNS: readonly string[] = [...RATE_DOC_FIELDS, ...Object.keys(RATE_COLUMN_ALIASES)];
+/** Stored as given, spaces included; every other cell is trimmed before use. */
+const UNTRIMMED: ReadonlySet<string> = new Set(['description', 'rate_name', 'carrier']);
+
+/** Every cell the row is read from is held to its field's size before anything parses it. */
+function checkCellSizes(cells: Readonly<Record<string, string | undefined>>): void {
+  for (const column of READ_COLUMNS) {
+    const raw = cells[column];
+    if (raw === undefined) continue;
+    const length = UNTRIMMED.has(column) ? raw.length : raw.trim().length;
+    const max = maxCellLength(column);
+    if (length > max) fail(`${column} must be at most ${max} characters, got ${length}`);
+  }
+}
+
+function checkListSize(field: 'routes' | 'options' | 'caller_id_numbers', items: readonly string[]): void {
+  const problem = listSizeProblem(field, items);
+  if (problem) fail(problem);
+}
+
 /** The row's cells by header name -> the rate it describes. */
 export function parseRateRow(cells: Readonly<Record<string, string | undefined>>): RowResult {
   try {
+    checkCellSizes(cells);
     const get = (f: string) => textOf(cells, f);
     const prefixText = get('prefix');
     if (prefixText === undefined) fail('prefix is required but the cell is empty');
@@ -117,11 +139,26 @@ export function parseRateRow(cells: Readonly<Record<string, string | undefined>>
     const dir = get('direction');
     if (dir !== undefined) input.direction = directionsOf(dir);
     const routes = get('routes');
-    if (routes !== undefined) input.routes = routesOf(routes);
+    if (routes !== undefined) {
+      input.routes = routesOf(routes);
+      checkListSize('routes', input.routes);
+    }
     const options = get('options');
-    if (options !== undefined) input.options = listOf('options', options, /;/);
+    if (options !== undefined) {
+      input.options = listOf('options', options, /;/);
+      checkListSize('options', input.options);
+    }
     const cids = get('caller_id_numbers');
-    if (cids !== undefined) input.caller_id_numbers = callerIdRegexes(cids);
+    if (cids !== undefined) {
+      checkListSize(
+        'caller_id_numbers',
+        cids
+          .split(':')
+          .map((n) => n.trim())
+          .filter((n) => n !== ''),
+      );
+      input.caller_id_numbers = callerIdRegexes(cids);
+    }
 
     const account = get('account_id');
     if (account !== undefined) {
@@ -136,7 +173,7 @@ export function parseRateRow(cells: Readonly<Record<string, string | undefined>>
     }
     for (const f of ['carrier', 'description', 'iso_country_code', 'rate_name', 'rate_suffix', 'rate_version'] as const) {
       const t = get(f);
-      if (t !== undefined) input[f] = f === 'description' || f === 'rate_name' || f === 'carrier' ? t : t.trim();
+      if (t !== undefined) input[f] = UNTRIMMED.has(f) ? t : t.trim();
     }
     if (input.iso_country_code !== undefined && /[\s/]/.test(input.iso_country_code)) {
       fail(`iso_country_code must not contain spaces or "/", got ${JSON.stringify(input.iso_country_code)}`);

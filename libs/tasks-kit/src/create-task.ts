@@ -15,6 +15,7 @@ import { inspectCsv } from './csv-inspect';
 import { recordsToCsv } from './csv-text';
 import { type ActionHelp, type ActionPolicy, expectsInput } from './task-help';
 import { INPUT_CSV, TASK_TYPE, type TaskDoc } from './task-doc';
+import { checkTaskRatedecks, taskIsRatedeckAdmin } from './task-ratedecks';
 import { TaskStore } from './task-store';
 import { lookupTasks } from './tasks-rpc';
 
@@ -23,6 +24,8 @@ export interface TaskCaller {
   isSuperduperAdmin: boolean;
   /** Whether the task's account is a reseller (kt_rates is_allowed). */
   accountIsReseller: boolean;
+  /** The login's priv_level; default `admin` (api keys, the CLI). Only an admin of the superduper_admin account writes system ratedecks. */
+  privLevel?: 'admin' | 'user';
 }
 
 export interface CreateTaskRequest {
@@ -103,6 +106,7 @@ export async function createTask(deps: CreateTaskDeps, req: CreateTaskRequest): 
     pvt_vsn: '1',
     pvt_status: 'pending',
     pvt_auth_superduper: req.caller.isSuperduperAdmin,
+    pvt_auth_priv_level: req.caller.privLevel ?? 'admin',
     ...(Object.keys(options).length > 0 ? { pvt_options: options } : {}),
   };
   if (!hasInput) return store.create(doc);
@@ -112,13 +116,18 @@ export async function createTask(deps: CreateTaskDeps, req: CreateTaskRequest): 
   try {
     const source = req.csv ?? Readable.from([recordsToCsv(req.records ?? [])]);
     await pipeline(source, createWriteStream(file));
+    const ratedeckField = policy?.ratedeckField !== undefined && !taskIsRatedeckAdmin(doc) ? policy.ratedeckField : undefined;
     const inspection = await inspectCsv(createReadStream(file), {
       mandatory: help.mandatory ?? [],
       accountField: req.caller.isSuperduperAdmin ? undefined : policy?.accountField,
       accountId: req.accountId,
+      collectField: ratedeckField,
     });
     if (inspection.format) throw errors.field('csv', 'format', inspection.format.message, { cause: inspection.format.cause });
     if (Object.keys(inspection.inputErrors).length > 0) throw errors.badRequest('bad request', inspection.inputErrors);
+    if (ratedeckField !== undefined && inspection.collected) {
+      await checkTaskRatedecks(deps.couch, inspection.collected, options[ratedeckField], req.accountId, ratedeckField);
+    }
     doc.pvt_total_rows = inspection.totalRows;
     const created = await store.create(doc);
     const { size } = await stat(file);

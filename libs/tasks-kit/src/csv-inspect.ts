@@ -14,7 +14,11 @@ export interface CsvInspectOptions {
   /** A column that must be empty or equal to `accountId` (a reseller's own rows). */
   accountField?: string;
   accountId?: string;
+  /** A column whose distinct values are collected (e.g. the ratedeck each row writes to), at most `MAX_COLLECTED`. */
+  collectField?: string;
 }
+
+export const MAX_COLLECTED = 100;
 
 export interface CsvInspection {
   header: string[];
@@ -23,6 +27,8 @@ export interface CsvInspection {
   inputErrors: Record<string, unknown>;
   /** The CSV itself is unusable: one of the two Kazoo messages, and where. */
   format?: { message: string; cause: string };
+  /** `collectField`'s distinct trimmed values; `collectedEmpty` when some row leaves it empty (or there is no such column). */
+  collected?: { values: string[]; empty: boolean; overflow: boolean };
 }
 
 export async function inspectCsv(input: Readable, opts: CsvInspectOptions): Promise<CsvInspection> {
@@ -35,6 +41,10 @@ export async function inspectCsv(input: Readable, opts: CsvInspectOptions): Prom
   let mismatchCount = 0;
   let mandatoryIdx: number[] = [];
   let accountIdx = -1;
+  let collectIdx = -1;
+  const collected = new Set<string>();
+  let collectedEmpty = false;
+  let overflow = false;
   for await (const row of csvRows(input)) {
     line++;
     if (row.errors.length > 0) {
@@ -45,6 +55,7 @@ export async function inspectCsv(input: Readable, opts: CsvInspectOptions): Prom
       if (header.length === 0 || header.every((h) => h === '')) break;
       mandatoryIdx = opts.mandatory.map((m) => header!.indexOf(m)).filter((i) => i >= 0);
       accountIdx = opts.accountField ? header.indexOf(opts.accountField) : -1;
+      collectIdx = opts.collectField ? header.indexOf(opts.collectField) : -1;
       continue;
     }
     if (row.cells.length !== header.length) {
@@ -59,6 +70,12 @@ export async function inspectCsv(input: Readable, opts: CsvInspectOptions): Prom
     if (mandatoryIdx.some((i) => row.cells[i].trim() === '')) {
       mmvCount++;
       if (mmv.length < SAMPLE) mmv.push(csvLine(row.cells).trimEnd());
+    }
+    if (opts.collectField) {
+      const v = collectIdx >= 0 ? row.cells[collectIdx].trim() : '';
+      if (v === '') collectedEmpty = true;
+      else if (collected.size < MAX_COLLECTED) collected.add(v);
+      else if (!collected.has(v)) overflow = true;
     }
     if (accountIdx >= 0 && opts.accountId !== undefined) {
       const v = row.cells[accountIdx].trim().toLowerCase();
@@ -82,5 +99,7 @@ export async function inspectCsv(input: Readable, opts: CsvInspectOptions): Prom
     inputErrors.account_id_mismatch = mismatch;
     if (mismatchCount > mismatch.length) inputErrors.account_id_mismatch_count = mismatchCount;
   }
-  return { header, totalRows: total, inputErrors };
+  const inspection: CsvInspection = { header, totalRows: total, inputErrors };
+  if (opts.collectField) inspection.collected = { values: [...collected], empty: collectedEmpty, overflow };
+  return inspection;
 }

@@ -31,6 +31,8 @@ export interface TaskDoc extends Doc {
   pvt_worker_node?: string;
   /** Whether the creator was a superduper admin: categories decide what a row may touch from it. */
   pvt_auth_superduper?: boolean;
+  /** The creator's priv_level (`admin` for api keys and the CLI); absent on tasks created before it was recorded (read as admin). */
+  pvt_auth_priv_level?: 'admin' | 'user';
   /** Options given at creation (e.g. mode=replace, a default ratedeck_id). */
   pvt_options?: Record<string, string>;
   /** The worker instance holding the task and until when (epoch ms); another may take it after. */

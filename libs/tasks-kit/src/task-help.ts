@@ -21,6 +21,13 @@ export type TasksHelp = Record<string, Record<string, ActionHelp>>;
 export interface ActionPolicy {
   allowed: 'superduper_admin' | 'reseller' | 'account';
   accountField?: string;
+  /**
+   * A column (and option of the same name, the default for empty cells) naming the ratedeck each row
+   * writes into. A caller that is not an admin of the superduper_admin account may name only decks
+   * its account owns or new ones (@tollgate/ratedeck ratedeckWriteProblem); checked at creation
+   * and again by the worker.
+   */
+  ratedeckField?: string;
   /** Options a task of this action takes (query string or JSON): allowed values, or 'text' for any. */
   options?: Record<string, readonly string[] | 'text'>;
 }

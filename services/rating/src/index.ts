@@ -10,6 +10,7 @@ import { Rater } from './rater';
 import { servicesMirror, showRateMirror } from './store/account-mirrors';
 import { Discounts } from './store/discounts';
 import { freshServicesLookup } from './store/fresh-services';
+import { ratedeckOwner } from './store/ratedeck-owners';
 import { Ratedecks } from './store/ratedecks';
 
 export { APP_NAME, APP_VERSION, rateReqHandler, type RateReqHandlerDeps } from './handlers/rate-req-handler';
@@ -82,7 +83,13 @@ export async function start(deps: ServiceDeps): Promise<RatingService> {
     stops.push(() => rateReqs.cancel());
     const numberReqs = await bus.consume(
       { queue: RATE_NUMBER_QUEUE, bindings: [{ exchange: 'callmgr', routingKey: RATE_NUMBER_ROUTING_KEY }] },
-      rateNumberHandler({ bus, rater, settings, servicesFor: (id) => freshServicesLookup(couch, (a) => services.get(a), id) }),
+      rateNumberHandler({
+        bus,
+        rater,
+        settings,
+        servicesFor: (id) => freshServicesLookup(couch, (a) => services.get(a), id),
+        ownerOf: (deck) => ratedeckOwner(couch, deck),
+      }),
     );
     stops.push(() => numberReqs.cancel());
 

@@ -4,6 +4,7 @@ import { parseAccountRef } from '@tollgate/kazoo-db';
 import { DEFAULT_E164_CONVERTERS, toE164 } from '@tollgate/numbers';
 import type { HotornotSettings } from './config';
 import { type AccountServices, chooseRatedeck, type DeckChoice } from './domain/choose-ratedeck';
+import { deckServesAccount } from './domain/deck-serves-account';
 import { buildFilters, type FilterContext, type FilterRequest } from './domain/rate-filters';
 import { canonicalPrefix, type RateRecord, rateFields } from './domain/rate-record';
 import { type CandidateVerdict, selectRate } from './domain/select-rate';
@@ -98,6 +99,16 @@ export class Rater {
       if (index) trace.ratedeck.rates = index.size;
     }
     if (!index) return { kind: 'no_rate', e164, accountId, reason: `ratedeck ${choice.ratedeckId} does not exist`, explain: trace };
+    if (choice.reason !== 'default' && !deckServesAccount(index.owner, accountId, servicesOf)) {
+      if (trace?.ratedeck) trace.ratedeck.rates = undefined;
+      return {
+        kind: 'no_rate',
+        e164,
+        accountId,
+        reason: `ratedeck ${choice.ratedeckId} belongs to a reseller that account ${accountId} is not under, so it does not rate the account`,
+        explain: trace,
+      };
+    }
 
     const own = accountId === undefined ? undefined : servicesOf(accountId);
     const ctx: FilterContext = { accountRatedeckName: own?.ratedeckName, resellerId: own?.resellerId, rateVersion: s.rateVersion };

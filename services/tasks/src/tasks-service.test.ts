@@ -100,22 +100,21 @@ test('stop ends a running task as stopped; a reseller cannot overwrite system ra
   const deps = await h.deps();
   const store = new TaskStore(h.couch);
   try {
-    await h.couch.ensureDb('ratedeck/shared');
-    await h.couch.put('ratedeck/shared', { _id: 'XX-33', pvt_type: 'rate', prefix: 33, rate_cost: 0.2, routes: [] });
-    await h.couch.put('services', { _id: reseller, pvt_reseller: true }).catch(async () => {
-      await h.couch.ensureDb('services');
-      await h.couch.put('services', { _id: reseller, pvt_reseller: true });
-    });
-    const csv = 'prefix,rate_cost,ratedeck_id\n33,0.01,shared\n34,0.01,shared\n';
+    // The reseller's deck (its first import claimed it), into which a superduper admin put a rate of its own.
     const caller = { authAccountId: reseller, isSuperduperAdmin: false, accountIsReseller: true };
+    const claim = await createTask({ couch: h.couch, bus: deps.bus }, { accountId: reseller, category: 'rates', action: 'import', csv: Readable.from(['prefix,rate_cost,ratedeck_id\n35,0.01,resold\n']), caller });
+    await requestStart(deps.bus, claim._id);
+    expect(publicTaskFields(await until(store, claim._id, (d) => d.pvt_status !== 'executing'))).toMatchObject({ status: 'success' });
+    await h.couch.put('ratedeck/resold', { _id: 'XX-33', pvt_type: 'rate', prefix: 33, rate_cost: 0.2, routes: [] });
+    const csv = 'prefix,rate_cost,ratedeck_id\n33,0.01,resold\n34,0.01,resold\n';
     const bad = createTask({ couch: h.couch, bus: deps.bus }, { accountId: reseller, category: 'rates', action: 'import', csv: Readable.from([`prefix,rate_cost,account_id\n1,1,${master}\n`]), caller });
     await expect(bad).rejects.toMatchObject({ code: 400, data: { account_id_mismatch: [`1,1,${master}`] } });
     const task = await createTask({ couch: h.couch, bus: deps.bus }, { accountId: reseller, category: 'rates', action: 'import', csv: Readable.from([csv]), caller });
     await requestStart(deps.bus, task._id);
     const done = await until(store, task._id, (d) => d.pvt_status !== 'executing');
     expect(publicTaskFields(done)).toMatchObject({ status: 'partial', success_count: 1, failure_count: 1 });
-    expect(await h.couch.get('ratedeck/shared', 'XX-33')).toMatchObject({ rate_cost: 0.2 });
-    expect(await h.couch.get('ratedeck/shared', 'XX-34')).toMatchObject({ account_id: reseller });
+    expect(await h.couch.get('ratedeck/resold', 'XX-33')).toMatchObject({ rate_cost: 0.2 });
+    expect(await h.couch.get('ratedeck/resold', 'XX-34')).toMatchObject({ account_id: reseller });
     expect(await requestStop(deps.bus, task._id)).toBe('not_running');
 
     const many = Array.from({ length: 3000 }, (_, i) => `${30000 + i},0.1`).join('\n');
@@ -154,6 +153,68 @@ test('mode=replace retires the rates of a deck that the new file no longer has, 
     expect((await h.couch.get('ratedeck/carrier', 'XX-1504'))?.pvt_deleted).toBeUndefined();
     for (const gone of ['XX-1505', 'XX-1506']) expect(await h.couch.get('ratedeck/carrier', gone)).toMatchObject({ pvt_deleted: true });
   } finally {
+    await a.stop();
+  }
+});
+
+test('a row with an oversized field is refused with its reason and never stored; the other rows go on', async () => {
+  const a = await start(await h.deps('sizes@test'));
+  const deps = await h.deps();
+  const store = new TaskStore(h.couch);
+  try {
+    const huge = 'x'.repeat(8 * 1024 * 1024);
+    const csv = `prefix,rate_cost,description,ratedeck_id\n1415,0.01,fine,sizes\n1416,0.01,${huge},sizes\n`;
+    const task = await createTask({ couch: h.couch, bus: deps.bus }, { accountId: master, category: 'rates', action: 'import', csv: Readable.from([csv]), caller: superduper });
+    await requestStart(deps.bus, task._id);
+    const done = await until(store, task._id, (d) => d.pvt_status !== 'executing', 60000);
+    expect(publicTaskFields(done)).toMatchObject({ status: 'partial', success_count: 1, failure_count: 1 });
+    const out = await text(await store.readAttachment(task._id, 'out.csv'));
+    expect(out.endsWith(`,sizes,"description must be at most 500 characters, got ${huge.length}"\n`)).toBe(true);
+    expect(await h.couch.get('ratedeck/sizes', 'XX-1415')).toMatchObject({ description: 'fine' });
+    expect(await h.couch.get('ratedeck/sizes', 'XX-1416')).toBeUndefined();
+  } finally {
+    await a.stop();
+  }
+}, 90000);
+
+test("a plain user of the superduper_admin account is no ratedeck admin: no import into the default deck, no delete of the system's rates", async () => {
+  const a = await start(await h.deps('plain@test'));
+  const deps = await h.deps();
+  const store = new TaskStore(h.couch);
+  const plain = { ...superduper, privLevel: 'user' as const };
+  try {
+    await h.couch.ensureDb('ratedeck');
+    await h.couch.put('ratedeck', { _id: 'XX-4477', pvt_type: 'rate', prefix: 4477, rate_cost: 0.2, routes: [] });
+    const refused = createTask({ couch: h.couch, bus: deps.bus }, { accountId: master, category: 'rates', action: 'import', csv: Readable.from(['prefix,rate_cost\n4477,9\n']), caller: plain });
+    await expect(refused).rejects.toMatchObject({ code: 403, data: { cause: 'ratedeck', message: expect.stringContaining('system ratedeck') } });
+
+    const del = await createTask({ couch: h.couch, bus: deps.bus }, { accountId: master, category: 'rates', action: 'delete', csv: Readable.from(['prefix\n4477\n']), caller: plain });
+    expect(del.pvt_auth_priv_level).toBe('user');
+    await requestStart(deps.bus, del._id);
+    expect(publicTaskFields(await until(store, del._id, (d) => d.pvt_status !== 'executing'))).toMatchObject({ status: 'failure', failure_count: 1 });
+    expect((await h.couch.get('ratedeck', 'XX-4477'))?.pvt_deleted).toBeUndefined();
+
+    // The same as an admin: both allowed.
+    const admin = await createTask({ couch: h.couch, bus: deps.bus }, { accountId: master, category: 'rates', action: 'import', csv: Readable.from(['prefix,rate_cost\n4478,0.3\n']), caller: { ...superduper, privLevel: 'admin' } });
+    await requestStart(deps.bus, admin._id);
+    expect(publicTaskFields(await until(store, admin._id, (d) => d.pvt_status !== 'executing'))).toMatchObject({ status: 'success' });
+    expect(await h.couch.get('ratedeck', 'XX-4478')).toMatchObject({ rate_cost: 0.3 });
+  } finally {
+    await a.stop();
+  }
+});
+
+test('the deck system_config names as default_ratedeck is a system deck even before it exists: no reseller claims it', async () => {
+  const a = await start(await h.deps('default-deck@test'));
+  const deps = await h.deps();
+  const caller = { authAccountId: reseller, isSuperduperAdmin: false, accountIsReseller: true };
+  const saved = await h.couch.put('system_config', { _id: 'hotornot', default: { default_ratedeck: 'retail' } });
+  try {
+    const claim = createTask({ couch: h.couch, bus: deps.bus }, { accountId: reseller, category: 'rates', action: 'import', csv: Readable.from(['prefix,rate_cost,ratedeck_id\n1,9,retail\n']), caller });
+    await expect(claim).rejects.toMatchObject({ code: 403, data: { cause: 'retail', message: expect.stringContaining('ratedeck retail is a system ratedeck') } });
+    expect(await h.couch.dbExists('ratedeck/retail')).toBe(false);
+  } finally {
+    await h.couch.db('system_config').destroy(saved._id, saved._rev);
     await a.stop();
   }
 });

@@ -3,8 +3,11 @@
 // `?ratedeck_id=` picks the deck) and `GET /v2/accounts/{A}/rates/number/{N}` (the account's deck:
 // its own, else its reseller's, else the default). Tollgate adds `?duration=<s>` (the call's `Cost`)
 // and `?explain=true` (which deck and why, every candidate and the filter that dropped it).
+// The caller is named in the request so that rating refuses a `ratedeck_id` the caller may not
+// see (rating README, "Which ratedecks a caller may name"): 403.
 import { errors } from '@tollgate/errors';
 import { isBusError, type KazooMessage } from '@tollgate/kazoo-bus';
+import { isRatedeckAdmin } from '@tollgate/ratedeck';
 import { requireAccountAccess, requireAuth } from '../auth';
 import type { CrossbarModule, Reply, RequestContext } from '../core/types';
 
@@ -34,6 +37,7 @@ function directionOf(ctx: RequestContext): string | undefined {
 
 function rateRequest(ctx: RequestContext, number: string, accountId: string | undefined): KazooMessage {
   const q = ctx.query;
+  const auth = requireAuth(ctx);
   const req: KazooMessage = {
     ...ctx.deps.bus.envelope(),
     'Event-Category': 'rate',
@@ -46,6 +50,8 @@ function rateRequest(ctx: RequestContext, number: string, accountId: string | un
     'Resource-ID': q.resource_id || undefined,
     Explain: q.explain === 'true' ? true : undefined,
     Duration: durationOf(ctx),
+    'Caller-Account-ID': auth.accountId,
+    'Caller-Sees-All-Ratedecks': isRatedeckAdmin(auth),
   };
   for (const k of Object.keys(req)) if (req[k] === undefined) delete req[k];
   return req;
@@ -63,6 +69,7 @@ async function rateNumber(ctx: RequestContext, accountId: string | undefined): P
   }
   const explain = resp.Explain;
   if (resp.Outcome === 'unrateable') throw errors.field('number format', 'error', 'Number is un-rateable');
+  if (resp.Outcome === 'forbidden') throw errors.forbidden(typeof resp.Reason === 'string' ? resp.Reason : 'forbidden', 'ratedeck_id');
   if (resp.Outcome !== 'rated' || typeof resp.Rate !== 'object' || resp.Rate === null) {
     throw errors.system(NO_RATE, explain === undefined ? undefined : { message: NO_RATE, Explain: explain });
   }

@@ -99,6 +99,7 @@ export const tasksModule: CrossbarModule = {
             authAccountId: a.accountId,
             isSuperduperAdmin: a.isSuperduperAdmin,
             accountIsReseller: (accountId === a.accountId && a.isReseller) || (await isReseller(deps.couch, accountId)),
+            privLevel: a.privLevel,
           },
         },
       );

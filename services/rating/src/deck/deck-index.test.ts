@@ -143,3 +143,17 @@ test('it grows past its initial size and keeps every rate', () => {
   expect(index.size).toBe(7500);
   expect(index.candidates('1001').map((r) => r.rateCost)).toEqual(['0.01']);
 });
+
+test("the deck's owner follows its ratedeck_owner doc, which is not a rate", () => {
+  const index = new DeckIndex('deck', 16);
+  expect(index.owner).toBeUndefined();
+  index.upsert({ _id: 'ratedeck_owner', pvt_type: 'ratedeck_owner', pvt_account_id: 'a'.repeat(32) });
+  expect(index.owner).toBe('a'.repeat(32));
+  expect(index.size).toBe(0);
+  index.upsert({ _id: 'ratedeck_owner', pvt_type: 'ratedeck_owner', pvt_account_id: 'b'.repeat(32) });
+  expect(index.owner).toBe('b'.repeat(32));
+  index.remove('ratedeck_owner');
+  expect(index.owner).toBeUndefined();
+  index.upsert({ _id: 'ratedeck_owner', pvt_type: 'ratedeck_owner', pvt_account_id: 'a'.repeat(32), pvt_deleted: true });
+  expect(index.owner).toBeUndefined();
+});

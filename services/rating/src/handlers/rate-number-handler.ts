@@ -5,7 +5,9 @@ import { type Bus, defineApi, type MessageHandler } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
 import { DEFAULT_RECONCILE_REGEX, isReconcilable } from '@tollgate/numbers';
 import type { HotornotSettings } from '../config';
-import type { AccountServices } from '../domain/choose-ratedeck';
+import { type AccountServices, chooseRatedeck, ratedeckIdOf } from '../domain/choose-ratedeck';
+import { deckServesAccount } from '../domain/deck-serves-account';
+import { ratedeckVisibilityProblem } from '../domain/ratedeck-visibility';
 import { rateNumberView } from '../domain/rate-response';
 import type { Rater } from '../rater';
 import { hotornotEnvelope } from './rate-req-handler';
@@ -20,9 +22,14 @@ export const rateNumberReq = defineApi({
   eventCategory: 'rate',
   eventName: 'number_req',
   required: ['Number'],
-  optional: ['Ratedeck-ID', 'Direction', 'From-DID', 'Resource-ID', 'Explain', 'Duration'],
+  optional: ['Ratedeck-ID', 'Direction', 'From-DID', 'Resource-ID', 'Explain', 'Duration', 'Caller-Account-ID', 'Caller-Sees-All-Ratedecks'],
   values: { Direction: ['inbound', 'outbound'] },
-  types: { Explain: 'boolean', Duration: (v) => Number.isSafeInteger(v) && (v as number) >= 0 },
+  types: {
+    Explain: 'boolean',
+    Duration: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+    'Caller-Account-ID': 'string',
+    'Caller-Sees-All-Ratedecks': 'boolean',
+  },
 });
 
 export const rateNumberResp = defineApi({
@@ -30,7 +37,7 @@ export const rateNumberResp = defineApi({
   eventName: 'number_resp',
   required: ['Outcome'],
   optional: ['E164-Number', 'Rate', 'Reason', 'Explain'],
-  values: { Outcome: ['rated', 'no_rate', 'unrateable'] },
+  values: { Outcome: ['rated', 'no_rate', 'unrateable', 'forbidden'] },
   types: { Rate: 'object', Explain: 'object' },
 });
 
@@ -40,6 +47,27 @@ export interface RateNumberHandlerDeps {
   settings: () => HotornotSettings;
   /** The services lookup for one request with this Account-ID (fresh from CouchDB when it answers). */
   servicesFor: (accountId: string | undefined) => Promise<(accountId: string) => AccountServices | undefined>;
+  /** The owner of a ratedeck and the owner's tree, when the deck has one. */
+  ownerOf: (ratedeckId: string) => Promise<{ accountId: string; tree: string[] } | undefined>;
+}
+
+/**
+ * A `Ratedeck-ID` without `Account-ID` from a caller crossbar names (`Caller-Account-ID`) that
+ * does not see every deck: refused unless the caller may rate with that deck.
+ */
+async function refusedDeck(deps: RateNumberHandlerDeps, req: Record<string, unknown>, defaultRatedeck: string): Promise<string | undefined> {
+  const caller = req['Caller-Account-ID'];
+  const asked = req['Ratedeck-ID'];
+  if (typeof caller !== 'string' || req['Caller-Sees-All-Ratedecks'] === true) return undefined;
+  if (req['Account-ID'] !== undefined || asked === undefined || asked === '') return undefined;
+  const requested = ratedeckIdOf(String(asked));
+  const defaultDeck = ratedeckIdOf(defaultRatedeck || 'ratedeck');
+  if (requested === defaultDeck) return undefined;
+  const lookup = await deps.servicesFor(caller);
+  const owner = await deps.ownerOf(requested).catch(() => undefined);
+  const chosen = chooseRatedeck({ accountId: caller }, lookup, defaultRatedeck).ratedeckId;
+  const callerDeckId = deckServesAccount(owner?.accountId, caller, lookup) ? chosen : undefined;
+  return ratedeckVisibilityProblem({ requested, callerAccountId: caller, callerDeckId, defaultDeck, owner });
 }
 
 export function rateNumberHandler(deps: RateNumberHandlerDeps): MessageHandler {
@@ -57,6 +85,11 @@ export function rateNumberHandler(deps: RateNumberHandlerDeps): MessageHandler {
     const e164 = deps.rater.normalize(number);
     if (!isReconcilable(e164, s.reconcileRegex ?? DEFAULT_RECONCILE_REGEX)) {
       await bus.reply(req, rateNumberResp.build({ Outcome: 'unrateable', 'E164-Number': e164 }, envelope));
+      return;
+    }
+    const refused = await refusedDeck(deps, req, s.defaultRatedeck);
+    if (refused !== undefined) {
+      await bus.reply(req, rateNumberResp.build({ Outcome: 'forbidden', Reason: refused }, envelope));
       return;
     }
     const explain = isTrue(req.Explain);

@@ -3,6 +3,7 @@
 // rather than Kazoo's rates/lookup view, which a large deck cannot afford on the embedded server.
 import { gregorianNow, ratedeckDb } from '@tollgate/kazoo-db';
 import { RATE_DOC_FIELDS, rateId, ratedeckIdProblem } from '@tollgate/ratedeck';
+import { taskIsRatedeckAdmin } from '@tollgate/tasks-kit';
 import type { InputRow, RowOutcome, RowsAction, RowsProcessor, TaskContext } from '../category';
 
 type Stored = Record<string, unknown> & { _id: string; _rev: string };
@@ -18,7 +19,8 @@ class RatesDelete implements RowsProcessor {
   private readonly owner: string | undefined;
 
   constructor(private readonly ctx: TaskContext) {
-    this.owner = ctx.task.pvt_auth_superduper ? undefined : ctx.task.pvt_account_id;
+    // Deleting is writing: only a ratedeck admin removes rates it did not write.
+    this.owner = taskIsRatedeckAdmin(ctx.task) ? undefined : ctx.task.pvt_account_id;
   }
 
   private async one(row: InputRow): Promise<RowOutcome> {

@@ -1,8 +1,11 @@
 // rates/import (kt_rates import): each row becomes a rate in the deck its ratedeck_id names
-// (`ratedeck` when none), merged over what is there. A reseller's rows carry its own account_id.
-// mode=replace then retires (soft-deletes) the rates of each touched deck that the file lacked.
-import { type Couch, ratedeckDb } from '@tollgate/kazoo-db';
-import { parseRateRow, RATE_MANDATORY_FIELDS, RATE_OPTIONAL_FIELDS, type RateDoc } from '@tollgate/ratedeck';
+// (`ratedeck` when none), merged over what is there. A reseller's rows carry its own account_id and
+// go only into decks it owns: a new deck becomes its own on the first write; rows for the system
+// decks or another's deck are refused (checked at creation too, but a deck can change hands before
+// the task runs). mode=replace then retires the rates of each written deck that the file lacked.
+import { type Couch, ratedeckDb, ratedeckIdFromDb } from '@tollgate/kazoo-db';
+import { claimRatedeck, parseRateRow, RATE_MANDATORY_FIELDS, RATE_OPTIONAL_FIELDS, type RateDoc, ratedeckWriteProblem } from '@tollgate/ratedeck';
+import { taskIsRatedeckAdmin } from '@tollgate/tasks-kit';
 import type { InputRow, RowOutcome, RowsAction, RowsProcessor, TaskContext } from '../category';
 import { RatedeckWriter } from './ratedeck-writer';
 import { retireUntouched } from './retire-untouched';
@@ -15,10 +18,12 @@ interface Entry {
 class RatesImport implements RowsProcessor {
   private readonly writer: RatedeckWriter;
   private readonly owner: string | undefined;
+  /** Per deck db: undefined when this task may write there, else why not. */
+  private readonly deckProblems = new Map<string, string | undefined>();
 
   constructor(private readonly ctx: TaskContext) {
     const { task } = ctx;
-    this.owner = task.pvt_auth_superduper ? undefined : task.pvt_account_id;
+    this.owner = taskIsRatedeckAdmin(task) ? undefined : task.pvt_account_id;
     this.writer = new RatedeckWriter(ctx.couch, { taskId: task._id, authAccountId: task.pvt_auth_account_id, ownerAccountId: this.owner });
   }
 
@@ -29,6 +34,16 @@ class RatesImport implements RowsProcessor {
 
   private touch(db: string): void {
     if (!this.decks.includes(db)) this.ctx.state.decks = [...this.decks, db];
+  }
+
+  private async deckProblem(db: string): Promise<string | undefined> {
+    if (this.owner === undefined) return undefined;
+    if (!this.deckProblems.has(db)) {
+      const deck = ratedeckIdFromDb(db);
+      const standing = await claimRatedeck(this.ctx.couch, deck, this.owner, this.ctx.task._id);
+      this.deckProblems.set(db, ratedeckWriteProblem(deck, standing, this.owner));
+    }
+    return this.deckProblems.get(db);
   }
 
   private rowCells(row: InputRow): Record<string, string | undefined> | string {
@@ -69,6 +84,11 @@ class RatesImport implements RowsProcessor {
       } else deck.set(parsed.rate._id, { doc: parsed.rate, rows: [i] });
     });
     for (const [db, entries] of byDeck) {
+      const refused = await this.deckProblem(db);
+      if (refused !== undefined) {
+        for (const entry of entries.values()) for (const i of entry.rows) outcomes[i] = { ok: false, reason: refused };
+        continue;
+      }
       this.touch(db);
       const failed = await this.writer.write(
         db,
@@ -94,6 +114,6 @@ export const ratesImport: RowsAction = {
     mandatory: [...RATE_MANDATORY_FIELDS],
     optional: [...RATE_OPTIONAL_FIELDS],
   },
-  policy: { allowed: 'reseller', accountField: 'account_id', options: { mode: ['merge', 'replace'], ratedeck_id: 'text' } },
+  policy: { allowed: 'reseller', accountField: 'account_id', ratedeckField: 'ratedeck_id', options: { mode: ['merge', 'replace'], ratedeck_id: 'text' } },
   open: (ctx) => new RatesImport(ctx),
 };
