@@ -10,6 +10,7 @@ import { invokeHandler, parseBody } from './handler';
 import { defaultNode, newQueueName } from './ids';
 import { Listeners } from './listeners';
 import { PendingRpcs } from './pending-rpcs';
+import { queueDeclaration } from './queue-declaration';
 import type { Bus, Consumer, Envelope, KazooMessage } from './types';
 
 export interface AmqpBusOptions {
@@ -232,6 +233,13 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
     if (wasConnected) listeners.emit('disconnected', err);
   }
 
+  /** A queue left by another version with other settings is refused by the broker (406); say how out. */
+  function declarationAdvice(queue: string, message: string): string {
+    if (!message.includes('PRECONDITION_FAILED')) return message;
+    const vhost = decodeURIComponent(new URL(url).pathname.slice(1)) || '/';
+    return `${message} — the queue exists on the broker with other settings (left by an older Tollgate, or another platform uses this vhost); delete it (rabbitmqctl delete_queue ${queue} -p ${vhost}) or give this platform a vhost of its own (AMQP_URL)`;
+  }
+
   async function startConsumer(consumer: AmqpConsumer, c: ChannelModel): Promise<void> {
     try {
       await consumer.start(c);
@@ -240,7 +248,7 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
       const error = err instanceof Error ? err : new Error(String(err));
       if (!consumer.started) {
         consumers.delete(consumer);
-        consumer.fail(new BusError('broker', `cannot consume from ${consumer.spec.queue}: ${error.message}`, { cause: err }));
+        consumer.fail(new BusError('broker', `cannot consume from ${consumer.spec.queue}: ${declarationAdvice(consumer.spec.queue, error.message)}`, { cause: err }));
       } else {
         log.error('cannot restart AMQP consumer; retrying', { queue: consumer.spec.queue, error: error.message });
         scheduleRestart(consumer);
@@ -349,11 +357,8 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
       const queue = spec.queue || newQueueName(node);
       const consumerSpec: AmqpConsumerSpec = {
         queue,
-        exclusive: spec.exclusive ?? !spec.queue,
-        durable: spec.durable ?? false,
-        autoDelete: spec.autoDelete ?? true,
+        ...queueDeclaration(spec),
         prefetch: spec.prefetch ?? DEFAULT_PREFETCH,
-        arguments: spec.arguments,
         bindings: spec.bindings,
         noAck: false,
       };
