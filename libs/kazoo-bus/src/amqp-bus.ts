@@ -80,6 +80,7 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
   let conn: ChannelModel | null = null;
   let pub: Channel | null = null;
   let connected = false;
+  let everConnected = false;
   let closed = false;
   let attempt = 0;
   let reconnectTimer: NodeJS.Timeout | undefined;
@@ -192,7 +193,10 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
     if (conn !== c || closed) return;
     connected = true;
     attempt = 0;
-    log.info(`connected to AMQP broker ${url}`, { serverId });
+    // The first connection is routine (a one-shot CLI verb prints nothing of it); coming back is news.
+    if (everConnected) log.info(`reconnected to AMQP broker ${url}`, { serverId });
+    else log.debug(`connected to AMQP broker ${url}`, { serverId });
+    everConnected = true;
     flush();
     listeners.emit('connected');
   }
