@@ -10,8 +10,9 @@ import { invokeHandler, parseBody } from './handler';
 import { defaultNode, newQueueName } from './ids';
 import { Listeners } from './listeners';
 import { PendingRpcs } from './pending-rpcs';
-import { queueDeclaration } from './queue-declaration';
+import { isWorkQueue, queueDeclaration } from './queue-declaration';
 import type { Bus, Consumer, Envelope, KazooMessage } from './types';
+import { CLAIM_RENEW_MS, type PlatformIdentity } from './work-queue-claim';
 
 export interface AmqpBusOptions {
   url: string;
@@ -28,6 +29,11 @@ export interface AmqpBusOptions {
   maxReconnectDelayMs?: number;
   /** TCP connect + AMQP handshake limit per attempt. Default 5000. */
   connectTimeoutMs?: number;
+  /**
+   * The platform this process belongs to: its work queues are claimed for it, and a work queue
+   * another platform consumes on the same vhost is refused (BusError 'foreign_platform').
+   */
+  platform?: PlatformIdentity;
 }
 
 interface Outgoing {
@@ -252,6 +258,10 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
       const error = err instanceof Error ? err : new Error(String(err));
       if (!consumer.started) {
         consumers.delete(consumer);
+        if (err instanceof BusError) {
+          consumer.fail(err);
+          return;
+        }
         consumer.fail(new BusError('broker', `cannot consume from ${consumer.spec.queue}: ${declarationAdvice(consumer.spec.queue, error.message)}`, { cause: err }));
       } else {
         log.error('cannot restart AMQP consumer; retrying', { queue: consumer.spec.queue, error: error.message });
@@ -345,6 +355,15 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
   }
 
   startConnecting();
+  const claimRenewal = options.platform
+    ? setInterval(() => {
+        if (!connected) return;
+        for (const consumer of consumers) {
+          consumer.renewClaim().catch((err: unknown) => log.debug('cannot renew a work queue claim', { queue: consumer.spec.queue, error: String(err) }));
+        }
+      }, CLAIM_RENEW_MS)
+    : undefined;
+  claimRenewal?.unref();
 
   return {
     mode: 'amqp',
@@ -362,6 +381,7 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
       const consumerSpec: AmqpConsumerSpec = {
         queue,
         ...queueDeclaration(spec),
+        ...(options.platform && isWorkQueue(spec) ? { claim: { platform: options.platform, node, vhostUrl: options.url } } : {}),
         prefetch: spec.prefetch ?? DEFAULT_PREFETCH,
         bindings: spec.bindings,
         noAck: false,
@@ -408,6 +428,7 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(claimRenewal);
       clearTimeout(reconnectTimer);
       const err = new BusError('closed', 'the bus was closed');
       pending.rejectAll(err);
