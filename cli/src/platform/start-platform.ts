@@ -7,7 +7,7 @@ import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-c
 import { Couch } from '@tollgate/kazoo-db';
 import { type Bus, chooseBus, createAmqpBus } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
-import { ensureGlobalDbs, type ServiceDeps } from '@tollgate/service-kit';
+import { ensureGlobalDbs, platformIdentity, type ServiceDeps } from '@tollgate/service-kit';
 import { portError } from '../cli-error';
 import type { MasterCredentials } from './bootstrap';
 import { type Heartbeat, startHeartbeat } from './heartbeat';
@@ -59,10 +59,11 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     }
     const couch = new Couch(couchUrl);
     await ensureGlobalDbs(couch);
+    const platform = await platformIdentity(couch, couchUrl);
 
     const bus: Bus = opts.allowLocalBus
-      ? await chooseBus({ amqpUrl: opts.amqpUrl, appName: 'tollgate', appVersion: APP_VERSION, node: opts.node, log })
-      : createAmqpBus({ url: opts.amqpUrl ?? 'amqp://guest:guest@127.0.0.1:5672', appName: 'tollgate', appVersion: APP_VERSION, node: opts.node, log });
+      ? await chooseBus({ amqpUrl: opts.amqpUrl, appName: 'tollgate', appVersion: APP_VERSION, node: opts.node, log, platform })
+      : createAmqpBus({ url: opts.amqpUrl ?? 'amqp://guest:guest@127.0.0.1:5672', appName: 'tollgate', appVersion: APP_VERSION, node: opts.node, log, platform });
     stops.push(() => bus.close());
 
     const config = new SystemConfig({ couch, node: opts.node });

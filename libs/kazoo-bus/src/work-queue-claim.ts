@@ -4,7 +4,7 @@
 // fresh claim beside the queue: a queue `<queue>.tollgate_platform` holding one message (the
 // latest claim) that expires unless renewed. A consumer from another platform that finds a fresh
 // foreign claim is refused.
-import type { Channel } from 'amqplib';
+import { type Channel, connect } from 'amqplib';
 import { BusError } from './bus-error';
 
 /** Who this process is: the platform (one per database) and the node, as `tollgate status` shows it. */
@@ -58,6 +58,22 @@ export async function readClaim(ch: Channel, queue: string): Promise<WorkQueueCl
   return parseClaim(msg.content);
 }
 
+/**
+ * The claim of a queue as an onlooker (`tollgate status`) sees it, declaring nothing: a missing
+ * claim queue closes the channel (404), so give it a channel of its own.
+ */
+export async function peekClaim(ch: Channel, queue: string): Promise<WorkQueueClaim | undefined> {
+  try {
+    await ch.checkQueue(claimQueueName(queue));
+  } catch {
+    return undefined;
+  }
+  const msg = await ch.get(claimQueueName(queue), { noAck: false });
+  if (!msg) return undefined;
+  ch.nack(msg, false, true);
+  return parseClaim(msg.content);
+}
+
 export async function publishClaim(ch: Channel, queue: string, platform: PlatformIdentity, node: string): Promise<void> {
   const name = await assertClaimQueue(ch, queue);
   const claim: WorkQueueClaim = { platform_id: platform.id, database: platform.database, node, queue };
@@ -79,4 +95,22 @@ export async function claimWorkQueue(ch: Channel, queue: string, platform: Platf
   const current = await readClaim(ch, queue);
   if (current && current.platform_id !== platform.id) throw foreignPlatformError(queue, current, vhostUrl);
   await publishClaim(ch, queue, platform, node);
+}
+
+/** Fresh claims of platforms other than `platformId` on these work queues, read over a short connection. */
+export async function foreignClaims(url: string, platformId: string, queues: readonly string[]): Promise<WorkQueueClaim[]> {
+  const conn = await connect(url, { timeout: 5000 });
+  try {
+    const out: WorkQueueClaim[] = [];
+    for (const queue of queues) {
+      const ch = await conn.createChannel();
+      ch.on('error', () => {}); // a missing claim queue closes the channel with a 404
+      const claim = await peekClaim(ch, queue);
+      await ch.close().catch(() => {});
+      if (claim && claim.platform_id !== platformId) out.push(claim);
+    }
+    return out;
+  } finally {
+    await conn.close().catch(() => {});
+  }
 }
