@@ -1,8 +1,8 @@
 // The README's start path, as a user runs it: `tollgate up` in its own process on a fresh data dir.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonOf, randomHex } from '@tollgate/testing';
 import { md5Credentials } from './support/platform';
@@ -43,6 +43,29 @@ async function waitFor(u: Up, text: string, ms = 60000): Promise<void> {
     if (Date.now() > deadline || u.proc.exitCode !== null) throw new Error(`"${text}" not seen; output:\n${u.output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** An address of this machine that is not loopback, if it has one. */
+function outsideAddress(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+}
+
+/** Whether anything answers HTTP at the URL (a refused connection: false). */
+const answers = (url: string) =>
+  fetch(url, { signal: AbortSignal.timeout(10000) }).then(
+    () => true,
+    () => false,
+  );
+
+const basic = (name: string, password: string) => `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}`;
+
+/** The CouchDB admin the banner prints: `CouchDB admin  <name> / <password>`. */
+function bannerCouchAdmin(output: string): { name: string; password: string } {
+  const m = output.match(/CouchDB admin {2}(\S+) \/ (\S+)/);
+  if (!m) throw new Error(`no CouchDB admin in the banner:\n${output}`);
+  return { name: m[1], password: m[2] };
 }
 
 maybe('tollgate up on a fresh data dir', () => {
@@ -93,12 +116,42 @@ maybe('tollgate up on a fresh data dir', () => {
       expect(fauxton.status).toBe(200);
       expect(await fauxton.text()).toMatch(/<html/i);
 
+      // The database has an admin: generated, kept 0600 in the data dir, printed with Fauxton's URL.
+      const couchAdmin = bannerCouchAdmin(first.output());
+      expect(couchAdmin.name).toBe('admin');
+      expect(first.output()).toContain(`curl -u "admin:${couchAdmin.password}" http://127.0.0.1:${couchPort}/_all_dbs`);
+      const adminFile = join(dataDir, 'couchdb', 'couchdb-admin.json');
+      expect(JSON.parse(readFileSync(adminFile, 'utf8'))).toEqual(couchAdmin);
+      expect(statSync(adminFile).mode & 0o777).toBe(0o600);
+      for (const path of ['/_all_dbs', '/_config', '/_users/_all_docs', '/token_auth/_all_docs?include_docs=true', '/accounts/_all_docs']) {
+        const anonymous = await fetch(`http://127.0.0.1:${couchPort}${path}`);
+        expect([path, anonymous.status]).toEqual([path, 401]);
+      }
+      const asAdmin = await fetch(`http://127.0.0.1:${couchPort}/_all_dbs`, { headers: { authorization: basic(couchAdmin.name, couchAdmin.password) } });
+      expect(await asAdmin.json()).toEqual(expect.arrayContaining(['accounts', 'system_config']));
+      // Fauxton's login: its form to /_session, then the cookie
+      const session = await fetch(`http://127.0.0.1:${couchPort}/_session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(couchAdmin).toString(),
+      });
+      expect(session.status).toBe(200);
+      const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0];
+      expect((await fetch(`http://127.0.0.1:${couchPort}/_all_dbs`, { headers: { cookie } })).status).toBe(200);
+
+      // crossbar serves this machine only unless TOLLGATE_HTTP_HOST says otherwise
+      const outside = outsideAddress();
+      if (outside) expect(await answers(`http://${outside}:${httpPort}/`)).toBe(false);
+      expect(first.output()).toContain('this machine only; TOLLGATE_HTTP_HOST');
+
       const anon = await fetch(`http://127.0.0.1:${httpPort}/v2/accounts/${randomHex(16)}`);
       expect(anon.status).toBe(401);
       expect(await jsonOf(anon)).toMatchObject({ status: 'error', error: '401', message: 'invalid_credentials' });
 
       const status = spawnSync(process.execPath, [CLI, 'status'], { env, encoding: 'utf8' });
       expect(status.status).toBe(0);
+      // the CLI finds the database admin in the data dir, and does not print the password
+      expect(status.stdout).toContain(`database   up (http://admin:***@127.0.0.1:${couchPort})`);
       for (const svc of ['crossbar-api', 'rating', 'services-sync', 'number-manager', 'tasks']) expect(status.stdout).toMatch(new RegExp(`${svc}\\s+up`));
 
       const res = await login();
@@ -115,10 +168,14 @@ maybe('tollgate up on a fresh data dir', () => {
       first.proc.kill('SIGTERM');
       expect(await first.exited).toBe(0);
 
-      const again = up(env);
+      const again = up({ ...env, TOLLGATE_HTTP_HOST: '0.0.0.0' });
       try {
         await waitFor(again, 'Tollgate is up.');
         expect(again.output()).toContain(accountId);
+        // the same database admin after a restart
+        expect(bannerCouchAdmin(again.output())).toEqual(couchAdmin);
+        if (outside) expect(await answers(`http://${outside}:${httpPort}/`)).toBe(true);
+        expect(again.output()).toContain('every interface; TOLLGATE_HTTP_HOST');
         const relog = await login();
         expect(relog.status).toBe(201);
         expect((await jsonOf(relog)).data.account_id).toBe(accountId);

@@ -1,10 +1,15 @@
 // Settings from the environment, with the names the README documents.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { resolveAdmin } from '@tollgate/embedded-couchdb';
 
 export interface Settings {
   dataDir: string;
   httpPort: number;
+  /** crossbar's listen address: loopback unless TOLLGATE_HTTP_HOST says otherwise (0.0.0.0: all). */
+  httpHost: string;
   couchPort: number;
+  /** The embedded database's admin (TOLLGATE_COUCHDB_USER / TOLLGATE_COUCHDB_PASSWORD). */
+  couchAdmin: { name?: string; password?: string };
   couchUrl: string | undefined;
   amqpUrl: string | undefined;
   masterAccountName: string | undefined;
@@ -24,7 +29,9 @@ export function readSettings(): Settings {
   return {
     dataDir: resolve(process.env.TOLLGATE_DATA_DIR || './data'),
     httpPort: port('TOLLGATE_HTTP_PORT', 8000),
+    httpHost: process.env.TOLLGATE_HTTP_HOST || '127.0.0.1',
     couchPort: port('TOLLGATE_COUCHDB_PORT', 15984),
+    couchAdmin: { name: process.env.TOLLGATE_COUCHDB_USER || undefined, password: process.env.TOLLGATE_COUCHDB_PASSWORD || undefined },
     couchUrl: process.env.COUCHDB_URL || undefined,
     amqpUrl: process.env.AMQP_URL || undefined,
     masterAccountName: process.env.TOLLGATE_MASTER_ACCOUNT_NAME || undefined,
@@ -33,7 +40,21 @@ export function readSettings(): Settings {
   };
 }
 
-/** The CouchDB a CLI verb talks to: COUCHDB_URL, else the embedded server's default address. */
+export function defaultEmbeddedDataDir(dataDir: string): string {
+  return join(dataDir, 'couchdb');
+}
+
+/**
+ * The CouchDB a CLI verb talks to: COUCHDB_URL, else the embedded server on this machine with its
+ * admin (the settings, else the one `tollgate up` keeps in the data dir).
+ */
 export function couchUrlOf(settings: Settings): string {
-  return settings.couchUrl ?? `http://127.0.0.1:${settings.couchPort}`;
+  if (settings.couchUrl) return settings.couchUrl;
+  const url = new URL(`http://127.0.0.1:${settings.couchPort}`);
+  const admin = resolveAdmin(defaultEmbeddedDataDir(settings.dataDir), settings.couchAdmin, false);
+  if (admin) {
+    url.username = encodeURIComponent(admin.name);
+    url.password = encodeURIComponent(admin.password);
+  }
+  return url.toString().replace(/\/+$/, '');
 }

@@ -46,14 +46,16 @@ async function api(method: string, path: string, data?: unknown): Promise<{ stat
   return { status: res.status, body: await jsonOf(res) };
 }
 
-/** Straight to CouchDB, as the seed does with curl on :15984. */
+/**
+ * Straight to CouchDB, as the seed does with curl on :15984 — now with the admin's credentials
+ * (`curl -u admin:<password> http://127.0.0.1:15984/...`, the password from the banner): without
+ * them the database refuses, as Apache CouchDB 3 does.
+ */
 async function couchPut(db: string, id: string, doc: unknown): Promise<number> {
-  const res = await fetch(`${p.couchUrl}/${encodeURIComponent(db)}/${encodeURIComponent(id)}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(doc),
-  });
-  return res.status;
+  const path = `/${encodeURIComponent(db)}/${encodeURIComponent(id)}`;
+  const anonymous = await p.curlCouch('PUT', path, { body: doc, anonymous: true });
+  expect(anonymous.status).toBe(401);
+  return (await p.curlCouch('PUT', path, { body: doc })).status;
 }
 
 async function runCli(...args: string[]): Promise<string> {

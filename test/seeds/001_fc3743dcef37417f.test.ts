@@ -185,11 +185,12 @@ describe('part 2: rating', () => {
   test('a plan PUT straight into the admin account db is listed by service_plans', async () => {
     // The seed's {ADMIN_ACCOUNT_ID} in the CouchDB URL is the master account's database name.
     const masterDb = encodedAccountDb(platform.master.accountId);
-    const put = await fetch(`${platform.couchUrl}/${masterDb}/plan_bulk_ratedeck`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ pvt_type: 'service_plan', name: 'Bulk Ratedeck Service Plan', plan: { ratedeck: { bulk: {} } } }),
-    });
+    // The seed's curl needs the database admin now: `curl -u admin:<password> -X PUT
+    // http://127.0.0.1:15984/<db>/plan_bulk_ratedeck -d ...` (the password is in the banner).
+    const plan = { pvt_type: 'service_plan', name: 'Bulk Ratedeck Service Plan', plan: { ratedeck: { bulk: {} } } };
+    const anonymous = await platform.curlCouch('PUT', `/${masterDb}/plan_bulk_ratedeck`, { body: plan, anonymous: true });
+    expect(anonymous.status).toBe(401);
+    const put = await platform.curlCouch('PUT', `/${masterDb}/plan_bulk_ratedeck`, { body: plan });
     expect(await jsonOf(put)).toEqual({ ok: true, id: 'plan_bulk_ratedeck', rev: expect.any(String) });
 
     const list = await api('GET', `/v2/accounts/${platform.master.accountId}/service_plans`);

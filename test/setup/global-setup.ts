@@ -1,5 +1,6 @@
 // One CouchDB API for the whole jest run: the embedded in-memory server, unless COUCHDB_URL points
-// at a real CouchDB. Workers inherit COUCHDB_URL; each test still makes and removes its own dbs.
+// at a real CouchDB. Workers inherit COUCHDB_URL (with the server's generated admin in it, so every
+// client authenticates as on CouchDB 3); each test still makes and removes its own dbs.
 // Where a Docker engine answers, an Apache CouchDB 3 container is started as well and the storage
 // tests run against both (TOLLGATE_COUCHDB3_URL); without Docker they say why they skip it.
 import { startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';

@@ -13,7 +13,16 @@ export interface TestPlatform {
   /** crossbar's base URL, e.g. http://127.0.0.1:40123 */
   url: string;
   couch: Couch;
+  /** What clients use (COUCHDB_URL): the admin's credentials included. */
   couchUrl: string;
+  /** The database's address without credentials, as a person types it (http://127.0.0.1:<port>). */
+  couchOrigin: string;
+  couchAdmin: { name: string; password: string };
+  /**
+   * A request straight to CouchDB as the seeds make them by hand: `curl -u <admin>:<password>
+   * <couchOrigin><path>`; `{ anonymous: true }` leaves out the `-u`.
+   */
+  curlCouch(method: string, path: string, opts?: { body?: unknown; anonymous?: boolean }): Promise<Response>;
   amqpUrl: string;
   bus: Bus;
   config: SystemConfig;
@@ -65,10 +74,22 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
       if (res.status !== 201 || !body.auth_token) throw new Error(`login of ${username}@${accountName} failed: HTTP ${res.status} ${JSON.stringify(body)}`);
       return body.auth_token;
     };
+    const curlCouch = (method: string, path: string, o: { body?: unknown; anonymous?: boolean } = {}) =>
+      fetch(`${server.origin}${path}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          ...(o.anonymous ? {} : { authorization: `Basic ${Buffer.from(`${server.admin.name}:${server.admin.password}`).toString('base64')}` }),
+        },
+        body: o.body === undefined ? undefined : JSON.stringify(o.body),
+      });
     return {
       url,
       couch: platform.deps.couch,
       couchUrl: platform.couchUrl,
+      couchOrigin: server.origin,
+      couchAdmin: server.admin,
+      curlCouch,
       amqpUrl: vhost.url,
       bus: platform.deps.bus,
       config: platform.deps.config,

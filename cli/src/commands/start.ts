@@ -1,18 +1,29 @@
 import { nodeName } from '@tollgate/config';
-import { startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
+import { adminFile, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import type { Command } from 'commander';
 import { CliError, portError } from '../cli-error';
 import { isServiceName, SERVICE_NAMES } from '../platform/service-registry';
-import { defaultEmbeddedDataDir, startPlatform } from '../platform/start-platform';
-import { readSettings } from '../settings';
+import { startPlatform } from '../platform/start-platform';
+import { defaultEmbeddedDataDir, readSettings } from '../settings';
 import type { CliCommand } from './command';
 
 async function startDb(): Promise<void> {
   const s = readSettings();
-  const db = await startEmbeddedCouchDB({ port: s.couchPort, host: '127.0.0.1', dataDir: defaultEmbeddedDataDir(s.dataDir) }).catch((err) => {
+  const dataDir = defaultEmbeddedDataDir(s.dataDir);
+  const db = await startEmbeddedCouchDB({ port: s.couchPort, host: '127.0.0.1', dataDir, admin: s.couchAdmin }).catch((err) => {
     throw portError(err, s.couchPort, 'TOLLGATE_COUCHDB_PORT');
   });
-  process.stdout.write(`embedded CouchDB on ${db.url} (Fauxton ${db.url}/_utils/), data in ${defaultEmbeddedDataDir(s.dataDir)}\nset COUCHDB_URL=${db.url} for \`tollgate start <service>\`\n`);
+  const password = db.adminSource === 'given' ? '$TOLLGATE_COUCHDB_PASSWORD' : db.admin.password;
+  const clientUrl = `http://${encodeURIComponent(db.admin.name)}:${db.adminSource === 'given' ? password : encodeURIComponent(password)}@${new URL(db.origin).host}`;
+  process.stdout.write(
+    [
+      `embedded CouchDB on ${db.origin} (this machine only; anonymous requests are refused), data in ${dataDir}`,
+      `admin ${db.admin.name} / ${db.adminSource === 'given' ? '(TOLLGATE_COUCHDB_PASSWORD)' : `${password}   (kept in ${adminFile(dataDir)})`}`,
+      `Fauxton ${db.origin}/_utils/ (log in as the admin)`,
+      `set COUCHDB_URL=${clientUrl} for \`tollgate start <service>\``,
+      '',
+    ].join('\n'),
+  );
   const stop = async () => {
     await db.close();
     process.exit(0);
@@ -37,7 +48,7 @@ export const start: CliCommand = {
           couchUrl: s.couchUrl,
           amqpUrl: s.amqpUrl,
           allowLocalBus: false,
-          http: { port: s.httpPort, host: '0.0.0.0' },
+          http: { port: s.httpPort, host: s.httpHost },
           services: [service],
         });
         process.stdout.write(`${service} started (node ${platform.deps.node})${platform.crossbarUrl ? ` on ${platform.crossbarUrl}` : ''}\n`);

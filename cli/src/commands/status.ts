@@ -1,11 +1,11 @@
-import { gregorianNow } from '@tollgate/kazoo-db';
 import { foreignClaims, LOCAL_BROKER_URL, probeAmqp } from '@tollgate/kazoo-bus';
+import { gregorianNow, redactedUrl } from '@tollgate/kazoo-db';
 import { platformIdentity } from '@tollgate/service-kit';
 import type { Command } from 'commander';
 import { isAlive, readNodes } from '../platform/heartbeat';
 import { connectCouch } from '../platform/connect';
 import { SERVICE_NAMES, WORK_QUEUES } from '../platform/service-registry';
-import { couchUrlOf, readSettings } from '../settings';
+import { readSettings } from '../settings';
 import type { CliCommand } from './command';
 
 export const status: CliCommand = {
@@ -15,7 +15,7 @@ export const status: CliCommand = {
       .description('show the database, the bus mode, which services run on which node, and nodes of another platform on the same broker vhost; exits 1 when a service is down or another platform is there')
       .action(async () => {
         const couch = await connectCouch();
-        process.stdout.write(`database   up (${couch.url})\n`);
+        process.stdout.write(`database   up (${redactedUrl(couch.url)})\n`);
         const nodes = await readNodes(couch).catch(() => []);
         const now = gregorianNow();
         const alive = nodes.filter((n) => isAlive(n, now));
@@ -26,7 +26,7 @@ export const status: CliCommand = {
           const detail = where.map((n) => `${n._id} (bus ${n.bus}${n.crossbar_url && svc === 'crossbar-api' ? `, ${n.crossbar_url}` : ''})`).join(', ');
           process.stdout.write(`${svc.padEnd(15)}${where.length ? 'up' : 'down'}${detail ? `   ${detail}` : ''}\n`);
         }
-        const { id } = await platformIdentity(couch, couchUrlOf(readSettings()));
+        const { id } = await platformIdentity(couch, couch.url);
         const amqpUrl = readSettings().amqpUrl;
         // Without AMQP_URL the platform uses the local broker when one answers (chooseBus).
         const brokerUrl = amqpUrl ?? ((await probeAmqp(LOCAL_BROKER_URL, 1500)).ok ? LOCAL_BROKER_URL : undefined);

@@ -1,10 +1,11 @@
 import { nodeName } from '@tollgate/config';
 import type { Command } from 'commander';
+import { adminFile } from '@tollgate/embedded-couchdb';
 import { generatedPassword } from '../platform/bootstrap';
-import { defaultEmbeddedDataDir, startPlatform } from '../platform/start-platform';
+import { startPlatform } from '../platform/start-platform';
 import { SERVICE_NAMES } from '../platform/service-registry';
 import { printBanner } from '../platform/banner';
-import { readSettings } from '../settings';
+import { defaultEmbeddedDataDir, readSettings } from '../settings';
 import type { CliCommand } from './command';
 
 export const up: CliCommand = {
@@ -23,14 +24,18 @@ export const up: CliCommand = {
         const platform = await startPlatform({
           node: nodeName(),
           couchUrl: s.couchUrl,
-          embedded: { port: s.couchPort, host: '127.0.0.1', dataDir: defaultEmbeddedDataDir(s.dataDir) },
+          embedded: { port: s.couchPort, host: '127.0.0.1', dataDir: defaultEmbeddedDataDir(s.dataDir), admin: s.couchAdmin },
           amqpUrl: s.amqpUrl,
           allowLocalBus: true,
-          http: { port: s.httpPort, host: '0.0.0.0' },
+          http: { port: s.httpPort, host: s.httpHost },
           services: SERVICE_NAMES,
           master,
         });
-        printBanner(platform, { ...master, passwordShown: generated && platform.master?.created === true, passwordFromEnv: !generated });
+        printBanner(
+          platform,
+          { ...master, passwordShown: generated && platform.master?.created === true, passwordFromEnv: !generated },
+          { httpHost: s.httpHost, couchAdminFile: adminFile(defaultEmbeddedDataDir(s.dataDir)) },
+        );
         const shutdown = async (signal: string) => {
           process.stderr.write(`\n${signal}: stopping Tollgate…\n`);
           await platform.stop();

@@ -1,3 +1,4 @@
+import { redactedUrl } from '@tollgate/kazoo-db';
 import type { Platform } from './start-platform';
 
 export interface BannerCredentials {
@@ -9,7 +10,39 @@ export interface BannerCredentials {
   passwordFromEnv: boolean;
 }
 
-export function printBanner(platform: Platform, creds: BannerCredentials): void {
+export interface BannerPlaces {
+  /** crossbar's listen address (TOLLGATE_HTTP_HOST). */
+  httpHost: string;
+  /** Where the embedded database keeps its admin. */
+  couchAdminFile?: string;
+}
+
+function listensOn(host: string): string {
+  if (host === '127.0.0.1' || host === '::1' || host === 'localhost') return 'this machine only';
+  return host === '0.0.0.0' || host === '::' ? 'every interface' : host;
+}
+
+/** The database lines: for the embedded server its admin, and the curl that seeds' edits use. */
+function databaseLines(platform: Platform, places: BannerPlaces): string[] {
+  const e = platform.embedded;
+  if (!e) {
+    const origin = new URL(platform.couchUrl).origin;
+    return [`  CouchDB        ${redactedUrl(platform.couchUrl)}`, `  Fauxton        ${origin}/_utils/`];
+  }
+  const shown = e.adminSource === 'given' ? '$TOLLGATE_COUCHDB_PASSWORD' : e.admin.password;
+  const where =
+    e.adminSource === 'given'
+      ? '(from TOLLGATE_COUCHDB_PASSWORD)'
+      : `(${e.adminSource === 'generated' ? 'generated now, ' : ''}kept in ${places.couchAdminFile ?? 'the data dir'})`;
+  return [
+    `  CouchDB        ${e.origin}   (embedded, ${listensOn(new URL(e.origin).hostname)}; anonymous requests are refused)`,
+    `  CouchDB admin  ${e.admin.name} / ${e.adminSource === 'given' ? '(TOLLGATE_COUCHDB_PASSWORD)' : e.admin.password}   ${where}`,
+    `  Fauxton        ${e.origin}/_utils/   (log in as the CouchDB admin)`,
+    `                 curl -u "${e.admin.name}:${shown}" ${e.origin}/_all_dbs`,
+  ];
+}
+
+export function printBanner(platform: Platform, creds: BannerCredentials, places: BannerPlaces): void {
   const cb = platform.crossbarUrl ?? '(crossbar not started)';
   const bus = platform.deps.bus.mode === 'amqp' ? 'RabbitMQ (AMQP)' : 'in-process (softswitch AMQP rate requests are NOT served)';
   const password = creds.passwordShown
@@ -20,9 +53,8 @@ export function printBanner(platform: Platform, creds: BannerCredentials): void 
   const lines = [
     '',
     'Tollgate is up.',
-    `  Crossbar API   ${cb}/v2`,
-    `  CouchDB        ${platform.couchUrl}${platform.embedded ? '   (embedded)' : ''}`,
-    `  Fauxton        ${platform.couchUrl}/_utils/`,
+    `  Crossbar API   ${cb}/v2${platform.crossbarUrl ? `   (${listensOn(places.httpHost)}; TOLLGATE_HTTP_HOST)` : ''}`,
+    ...databaseLines(platform, places),
     `  Bus            ${bus}`,
     `  Master account ${creds.accountName}${platform.master ? `  (id ${platform.master.accountId})` : ''}`,
     `  Admin user     ${creds.username}`,

@@ -1,9 +1,8 @@
 // Brings up what a process runs: the database (embedded or COUCHDB_URL), the bus, the global dbs and
 // their views, live system_config, the master account on first run, and the chosen services.
-import { join } from 'node:path';
 import { bootstrapMaster } from '@tollgate/accounts';
 import { SystemConfig } from '@tollgate/config';
-import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
+import { type AdminSettings, type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { Couch } from '@tollgate/kazoo-db';
 import { type Bus, chooseBus, createAmqpBus } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
@@ -20,7 +19,7 @@ export interface PlatformOptions {
   node: string;
   /** Use this CouchDB; otherwise an embedded one is started. */
   couchUrl?: string;
-  embedded?: { port: number; host?: string; dataDir?: string };
+  embedded?: { port: number; host?: string; dataDir?: string; admin?: AdminSettings };
   /** AMQP_URL: always this broker. Unset: the local broker if it answers, else in-process (only if allowed). */
   amqpUrl?: string;
   allowLocalBus: boolean;
@@ -51,7 +50,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     let couchUrl = opts.couchUrl;
     if (!couchUrl) {
       const e = opts.embedded ?? { port: 15984 };
-      embedded = await startEmbeddedCouchDB({ port: e.port, host: e.host, dataDir: e.dataDir }).catch((err) => {
+      embedded = await startEmbeddedCouchDB({ port: e.port, host: e.host, dataDir: e.dataDir, admin: e.admin }).catch((err) => {
         throw portError(err, e.port, 'TOLLGATE_COUCHDB_PORT');
       });
       stops.push(() => embedded!.close());
@@ -93,8 +92,4 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     await stopAll();
     throw err;
   }
-}
-
-export function defaultEmbeddedDataDir(dataDir: string): string {
-  return join(dataDir, 'couchdb');
 }

@@ -5,6 +5,12 @@ import { type EmbeddedCouchDB, startEmbeddedCouchDB } from './index';
 let server: EmbeddedCouchDB;
 let nano: Nano.ServerScope;
 const created: string[] = [];
+/** fetch refuses URLs with credentials: plain requests go to the origin with the admin's Basic header. */
+const couch = (path: string, init: RequestInit = {}) =>
+  fetch(`${server.origin}${path}`, {
+    ...init,
+    headers: { authorization: `Basic ${Buffer.from(`${server.admin.name}:${server.admin.password}`).toString('base64')}`, ...init.headers },
+  });
 
 beforeAll(async () => {
   server = await startEmbeddedCouchDB({ port: 0 });
@@ -50,7 +56,7 @@ test('filter=_selector is refused and the server keeps serving', async () => {
   const name = `sel${hex(4)}`;
   await nano.db.create(name);
   created.push(name);
-  const res = await fetch(`${server.url}/${name}/_changes?filter=_selector`, {
+  const res = await couch(`/${name}/_changes?filter=_selector`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ selector: { a: 1 } }),
@@ -63,10 +69,10 @@ test('filter=_selector is refused and the server keeps serving', async () => {
 
 test('old Futon document links redirect to the same document in Fauxton', async () => {
   const id = hex(16);
-  const res = await fetch(`${server.url}/_utils/document.html?services/${id}`, { redirect: 'manual' });
+  const res = await fetch(`${server.origin}/_utils/document.html?services/${id}`, { redirect: 'manual' });
   expect(res.status).toBe(302);
   expect(res.headers.get('location')).toBe(`/_utils/#database/services/${id}`);
-  const fauxton = await fetch(`${server.url}/_utils/`);
+  const fauxton = await fetch(`${server.origin}/_utils/`);
   expect(fauxton.status).toBe(200);
   expect(await fauxton.text()).toMatch(/<html/i);
 });
@@ -75,24 +81,24 @@ test('a longpoll honours timeout like CouchDB and still wakes on a change', asyn
   const name = `lp${hex(4)}`;
   await nano.db.create(name);
   created.push(name);
-  const idle = await fetch(`${server.url}/${name}/_changes?feed=longpoll&since=now&timeout=200`);
+  const idle = await couch(`/${name}/_changes?feed=longpoll&since=now&timeout=200`);
   const body = (await idle.json()) as { results: unknown[]; last_seq: unknown };
   expect(body.results).toEqual([]);
   expect(body.last_seq).toBeDefined();
   setTimeout(() => void nano.use(name).insert({ _id: 'woke' }), 100);
-  const woke = await fetch(`${server.url}/${name}/_changes?feed=longpoll&since=${body.last_seq}&timeout=10000`);
+  const woke = await couch(`/${name}/_changes?feed=longpoll&since=${body.last_seq}&timeout=10000`);
   expect(((await woke.json()) as { results: { id: string }[] }).results.map((r) => r.id)).toEqual(['woke']);
 });
 
 test('a longpoll waiting on a db that is then destroyed is answered, and the next poll gets 404', async () => {
   const name = `lpgone${hex(4)}`;
   await nano.db.create(name);
-  const waiting = fetch(`${server.url}/${name}/_changes?feed=longpoll&since=now&timeout=60000`);
+  const waiting = couch(`/${name}/_changes?feed=longpoll&since=now&timeout=60000`);
   await new Promise((r) => setTimeout(r, 100));
   await nano.db.destroy(name);
   const answer = await waiting; // stock express-pouchdb never answered: the client hung until it gave up
   expect(answer.status).toBe(200);
   expect(await answer.json()).toMatchObject({ results: [] });
-  const next = await fetch(`${server.url}/${name}/_changes?feed=longpoll&since=0&timeout=100`);
+  const next = await couch(`/${name}/_changes?feed=longpoll&since=0&timeout=100`);
   expect(next.status).toBe(404);
 });

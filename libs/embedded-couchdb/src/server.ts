@@ -1,11 +1,14 @@
 // A CouchDB-API server for development and tests: express-pouchdb with its gaps closed
-// (Kazoo's '/' in db names, CouchDB's name rule, a crash on filter=_selector, old Futon links).
-import { mkdirSync } from 'node:fs';
+// (an admin instead of an admin party, Kazoo's '/' in db names, CouchDB's name rule, a crash on
+// filter=_selector, old Futon links).
+import { chmodSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createLogger } from '@tollgate/log';
 import express from 'express';
+import { type AdminSettings, type CouchAdmin, type CouchAdminSource, generatedAdminPassword, DEFAULT_ADMIN_NAME, resolveAdmin } from './admin-credentials';
+import { adminGuard } from './admin-guard';
 import { illegalDbNameReason, isLegalDbName } from './db-name-rule';
 
 const log = createLogger('embedded-couchdb');
@@ -22,12 +25,24 @@ export interface EmbeddedCouchDBOptions {
    * its own databases.
    */
   memoryNamespace?: string;
+  /**
+   * The admin (TOLLGATE_COUCHDB_USER / TOLLGATE_COUCHDB_PASSWORD). What is not given comes from
+   * `dataDir`'s couchdb-admin.json, or is generated (and kept there when there is a `dataDir`; in
+   * memory, servers of one memoryNamespace share it).
+   */
+  admin?: AdminSettings;
 }
 
 let memoryServers = 0;
+const memoryAdmins = new Map<string, CouchAdmin>();
 
 export interface EmbeddedCouchDB {
+  /** What clients use: `http://<admin>:<password>@host:port` (nano and couchEndpoint take it). */
   url: string;
+  /** `http://host:port`, without credentials: for people (the banner, Fauxton). */
+  origin: string;
+  admin: CouchAdmin;
+  adminSource: CouchAdminSource;
   port: number;
   close(): Promise<void>;
 }
@@ -71,7 +86,8 @@ function dbSegment(url: string): string | undefined {
   }
 }
 
-function guards(): express.Router {
+/** What CouchDB 3 answers without credentials besides GET / and /_session. */
+function publicEndpoints(): express.Router {
   const router = express.Router();
   router.get('/_up', (_req, res) => {
     res.json({ status: 'ok' });
@@ -85,6 +101,11 @@ function guards(): express.Router {
       : `/_utils/#database/${encodeURIComponent(db)}/_all_docs`;
     res.redirect(302, target);
   });
+  return router;
+}
+
+function requestGuards(): express.Router {
+  const router = express.Router();
   router.use((req, res, next) => {
     const db = dbSegment(req.originalUrl);
     if (db !== undefined && !isLegalDbName(db)) {
@@ -113,14 +134,41 @@ function installCrashGuard() {
   });
 }
 
+function fauxtonDir(): string {
+  return dirname(require.resolve('pouchdb-fauxton', { paths: [dirname(require.resolve('express-pouchdb'))] }));
+}
+
+function memoryAdmin(namespace: string, given: AdminSettings): CouchAdmin & { source: CouchAdminSource } {
+  const known = memoryAdmins.get(namespace);
+  const admin = {
+    name: given.name || known?.name || DEFAULT_ADMIN_NAME,
+    password: given.password || known?.password || generatedAdminPassword(),
+  };
+  memoryAdmins.set(namespace, admin);
+  return { ...admin, source: given.password ? 'given' : known ? 'stored' : 'generated' };
+}
+
+function clientUrl(origin: string, admin: CouchAdmin): string {
+  const u = new URL(origin);
+  u.username = encodeURIComponent(admin.name);
+  u.password = encodeURIComponent(admin.password);
+  return u.toString().replace(/\/+$/, '');
+}
+
 export async function startEmbeddedCouchDB(opts: EmbeddedCouchDBOptions): Promise<EmbeddedCouchDB> {
   const host = opts.host ?? '127.0.0.1';
   const stateDir = opts.dataDir ?? join(require('node:os').tmpdir(), `tollgate-couch-${process.pid}`);
-  mkdirSync(stateDir, { recursive: true });
-  const PouchDB = pouchConstructor(opts.dataDir, opts.memoryNamespace ?? `memory-${process.pid}-${++memoryServers}`);
+  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  // The LevelDB files hold every token and api key: nobody else on the machine reads them.
+  if (opts.dataDir) chmodSync(opts.dataDir, 0o700);
+  const namespace = opts.memoryNamespace ?? `memory-${process.pid}-${++memoryServers}`;
+  const { source: adminSource, ...admin } = opts.dataDir ? resolveAdmin(opts.dataDir, opts.admin ?? {}, true) : memoryAdmin(namespace, opts.admin ?? {});
+  const PouchDB = pouchConstructor(opts.dataDir, namespace);
   const app = express();
   app.disable('x-powered-by');
-  app.use(guards());
+  app.use(publicEndpoints());
+  app.use(adminGuard(admin, fauxtonDir()));
+  app.use(requestGuards());
   app.use(
     loadExpressPouchDB()(PouchDB, {
       mode: 'fullCouchDB',
@@ -141,8 +189,12 @@ export async function startEmbeddedCouchDB(opts: EmbeddedCouchDBOptions): Promis
     sockets.add(sock);
     sock.on('close', () => sockets.delete(sock));
   });
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
-    url: `http://${host}:${port}`,
+    url: clientUrl(origin, admin),
+    origin,
+    admin,
+    adminSource,
     port,
     close: () =>
       new Promise<void>((resolve) => {

@@ -16,3 +16,14 @@ export function couchEndpoint(url: string): CouchEndpoint {
   }
   return { base: u.toString().replace(/\/+$/, ''), headers };
 }
+
+/** The URL as it may be shown or logged: the password replaced by `***`. */
+export function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString().replace(/\/+$/, '');
+  } catch {
+    return '(unparsable URL)';
+  }
+}

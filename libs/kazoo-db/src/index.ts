@@ -5,5 +5,5 @@ export * from './couch';
 export * from './couch-errors';
 export * from './views';
 export * from './changes-follower';
-export { couchEndpoint, type CouchEndpoint } from './http';
+export { couchEndpoint, type CouchEndpoint, redactedUrl } from './http';
 export { storageTargets } from './storage-targets';

@@ -11,6 +11,7 @@ const log = createLogger('crossbar');
 export interface CrossbarStartOptions {
   deps: CrossbarDeps;
   port: number;
+  /** Default 127.0.0.1 (this machine only); '0.0.0.0' serves every interface. */
   host?: string;
   /** Defaults to the token_auth authenticator (createAuthenticator). */
   authenticator?: Authenticator;
@@ -24,9 +25,15 @@ export interface CrossbarService {
   stop(): Promise<void>;
 }
 
+/** Where a client on this machine reaches a server listening on `host`. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 export async function startCrossbar(opts: CrossbarStartOptions): Promise<CrossbarService> {
   const app = createCrossbarApp({ deps: opts.deps, modules: opts.modules ?? allModules, authenticator: opts.authenticator ?? createAuthenticator(opts.deps) });
-  const host = opts.host ?? '0.0.0.0';
+  const host = opts.host ?? '127.0.0.1';
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(opts.port, host);
     s.once('listening', () => resolve(s));
@@ -37,7 +44,7 @@ export async function startCrossbar(opts: CrossbarStartOptions): Promise<Crossba
   log.info(`crossbar listening on ${host}:${port}`);
   return {
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${reachableHost(host)}:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -8,9 +8,12 @@ export const authDefaults = {
   token_auth_expiry: 3600,
   /** Every failed login is answered no sooner than this, so timing tells nothing. */
   failed_login_response_ms: 250,
-  /** Failed logins one source may make per window before it is refused outright. */
+  /** Failed logins one source (address; an IPv6 /64) may make per window before it is refused outright. */
   max_failed_logins: 10,
   failed_login_window_s: 60,
+  /** Failed logins against one account, from any number of sources, before it is locked for its window. */
+  max_failed_logins_per_account: 20,
+  failed_login_account_window_s: 300,
 };
 
 export async function tokenExpirySeconds(config: SystemConfig): Promise<number> {
@@ -19,14 +22,24 @@ export async function tokenExpirySeconds(config: SystemConfig): Promise<number> 
 
 export interface LoginLimits {
   responseMs: number;
+  /** Per source. */
   maxFailures: number;
   windowMs: number;
+  /** Per account. */
+  maxAccountFailures: number;
+  accountWindowMs: number;
+}
+
+async function atLeast(config: SystemConfig, key: keyof typeof authDefaults, min: number): Promise<number> {
+  return Math.max(min, await config.getInteger(CROSSBAR, key, authDefaults[key]));
 }
 
 export async function loginLimits(config: SystemConfig): Promise<LoginLimits> {
   return {
-    responseMs: Math.max(0, await config.getInteger(CROSSBAR, 'failed_login_response_ms', authDefaults.failed_login_response_ms)),
-    maxFailures: Math.max(1, await config.getInteger(CROSSBAR, 'max_failed_logins', authDefaults.max_failed_logins)),
-    windowMs: 1000 * Math.max(1, await config.getInteger(CROSSBAR, 'failed_login_window_s', authDefaults.failed_login_window_s)),
+    responseMs: await atLeast(config, 'failed_login_response_ms', 0),
+    maxFailures: await atLeast(config, 'max_failed_logins', 1),
+    windowMs: 1000 * (await atLeast(config, 'failed_login_window_s', 1)),
+    maxAccountFailures: await atLeast(config, 'max_failed_logins_per_account', 1),
+    accountWindowMs: 1000 * (await atLeast(config, 'failed_login_account_window_s', 1)),
   };
 }

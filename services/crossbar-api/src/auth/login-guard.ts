@@ -1,21 +1,35 @@
-// Failed logins answer in constant time and are counted per source; a source over the limit is
-// refused (Kazoo's 401) without its credentials being looked at until its window has passed.
+// Login throttling. Every attempt is counted as a failure of its source, and of the accounts it
+// names, before its credentials are checked (check and count in one synchronous step, so
+// concurrent guesses cannot all slip under the limit); a success forgives its own attempt and
+// nothing else. Failures are answered no sooner than the configured time, whatever failed.
 import { errors, isKazooError } from '@tollgate/errors';
 import type { LoginLimits } from './auth-config';
+import { FailureLog, type LoggedAttempt } from './failure-log';
 
 const MAX_SOURCES = 10_000;
+const MAX_ACCOUNTS = 100_000;
 
 function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
-/** Failures that count: wrong credentials (401) and unknown API keys (404). */
+/** Failures that count: wrong credentials (401, including a refusal by this guard) and unknown API keys (404). */
 function isLoginFailure(err: unknown): boolean {
   return isKazooError(err) && (err.code === 401 || (err.code === 404 && err.kind === 'bad_identifier'));
 }
 
+/** What a login tells the guard while it runs. */
+export interface LoginAttempt {
+  /**
+   * Counts the attempt against the accounts it names (existing ones; each once) before their
+   * credentials are checked; throws Kazoo's 401 when one of them has used up its failures.
+   */
+  against(accountIds: readonly string[]): void;
+}
+
 export class LoginGuard {
-  private readonly failures = new Map<string, number[]>();
+  private readonly bySource = new FailureLog(MAX_SOURCES);
+  private readonly byAccount = new FailureLog(MAX_ACCOUNTS);
 
   constructor(
     private readonly limits: () => Promise<LoginLimits>,
@@ -23,48 +37,43 @@ export class LoginGuard {
     private readonly wait: (ms: number) => Promise<void> = sleep,
   ) {}
 
-  private recent(source: string, windowMs: number): number[] {
-    const since = this.now() - windowMs;
-    const kept = (this.failures.get(source) ?? []).filter((t) => t > since);
-    if (kept.length) this.failures.set(source, kept);
-    else this.failures.delete(source);
-    return kept;
-  }
-
-  private record(source: string, windowMs: number): void {
-    const list = this.recent(source, windowMs);
-    list.push(this.now());
-    this.failures.set(source, list);
-    if (this.failures.size > MAX_SOURCES) {
-      const oldest = this.failures.keys().next().value;
-      if (oldest !== undefined) this.failures.delete(oldest);
-    }
-  }
-
-  /** True while the source has used up its failures for the window. */
-  async isBlocked(source: string): Promise<boolean> {
-    const limits = await this.limits();
-    return this.recent(source, limits.windowMs).length >= limits.maxFailures;
-  }
-
-  /** Runs a login; failures are counted and answered no sooner than the configured time. */
-  async attempt<T>(source: string, login: () => Promise<T>): Promise<T> {
+  /** Runs a login from `source`; see the file's first lines for the rules. */
+  async attempt<T>(source: string, login: (attempt: LoginAttempt) => Promise<T>): Promise<T> {
     const started = this.now();
     const limits = await this.limits();
     const pad = () => this.wait(Math.max(0, started + limits.responseMs - this.now()));
-    if (this.recent(source, limits.windowMs).length >= limits.maxFailures) {
+    const at = this.now();
+    const sourceSince = at - limits.windowMs;
+    if (this.bySource.count(source, sourceSince) >= limits.maxFailures) {
       await pad();
       throw errors.invalidCredentials();
     }
+    const ofSource = this.bySource.add(source, at, sourceSince);
+    const ofAccounts: LoggedAttempt[] = [];
+    const forgive = () => {
+      this.bySource.remove(ofSource);
+      for (const entry of ofAccounts) this.byAccount.remove(entry);
+    };
+
+    const attempt: LoginAttempt = {
+      against: (accountIds) => {
+        const when = this.now();
+        const since = when - limits.accountWindowMs;
+        const named = [...new Set(accountIds)];
+        if (named.some((id) => this.byAccount.count(id, since) >= limits.maxAccountFailures)) throw errors.invalidCredentials();
+        for (const id of named) ofAccounts.push(this.byAccount.add(id, when, since));
+      },
+    };
     try {
-      const result = await login();
-      this.failures.delete(source);
+      const result = await login(attempt);
+      forgive();
       return result;
     } catch (err) {
-      if (isLoginFailure(err)) {
-        this.record(source, limits.windowMs);
-        await pad();
+      if (!isLoginFailure(err)) {
+        forgive();
+        throw err;
       }
+      await pad();
       throw err;
     }
   }

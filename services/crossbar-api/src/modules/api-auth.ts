@@ -2,11 +2,11 @@
 import { accountIdByApiKey, fetchAccount, issueToken } from '@tollgate/accounts';
 import { errors } from '@tollgate/errors';
 import { validateDoc } from '@tollgate/schemas';
-import { loginLimits } from '../auth/auth-config';
 import { isUsableAccount } from '../auth/authenticator';
-import { LoginGuard } from '../auth/login-guard';
 import type { CrossbarDeps, CrossbarModule, Reply } from '../core/types';
-import { accountDisabledError, authResponse, sourceOf } from './auth/auth-response';
+import { accountDisabledError, authResponse } from './auth/auth-response';
+import { loginGuardOf } from './auth/login-guard-of';
+import { loginSourceOf } from './auth/login-source';
 
 async function apiLogin(deps: CrossbarDeps, body: unknown): Promise<Reply> {
   const raw = (body ?? {}) as Record<string, unknown>;
@@ -26,7 +26,9 @@ async function apiLogin(deps: CrossbarDeps, body: unknown): Promise<Reply> {
 export const apiAuthModule: CrossbarModule = {
   name: 'api_auth',
   routes: (deps) => {
-    const guard = new LoginGuard(() => loginLimits(deps.config));
-    return [{ method: 'PUT', path: '/v2/api_auth', auth: 'none', handler: (ctx) => guard.attempt(sourceOf(ctx), () => apiLogin(deps, ctx.data)) }];
+    const guard = loginGuardOf(deps);
+    // A key names no account before it is found (and is too long to guess), so its failures count
+    // against the source only; see the README on why not per key.
+    return [{ method: 'PUT', path: '/v2/api_auth', auth: 'none', handler: (ctx) => guard.attempt(loginSourceOf(ctx), () => apiLogin(deps, ctx.data)) }];
   },
 };

@@ -11,12 +11,13 @@ import {
 import { errors } from '@tollgate/errors';
 import { holderOf, normalizeNumber, readNormalizeOptions, readNumber } from '@tollgate/numbers';
 import { validateDoc } from '@tollgate/schemas';
-import { loginLimits } from '../auth/auth-config';
-import { isUsableAccount } from '../auth/authenticator';
-import { LoginGuard } from '../auth/login-guard';
 import { requireAuth } from '../auth/access';
+import { isUsableAccount } from '../auth/authenticator';
+import type { LoginAttempt } from '../auth/login-guard';
 import type { CrossbarDeps, CrossbarModule, Reply, RequestContext } from '../core/types';
-import { accountDisabledError, authResponse, sourceOf } from './auth/auth-response';
+import { accountDisabledError, authResponse } from './auth/auth-response';
+import { loginGuardOf } from './auth/login-guard-of';
+import { loginSourceOf } from './auth/login-source';
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
@@ -29,7 +30,7 @@ async function accountsByPhoneNumber(deps: CrossbarDeps, raw: string): Promise<s
   return holder ? [holder] : [];
 }
 
-async function login(deps: CrossbarDeps, body: unknown): Promise<Reply> {
+async function login(deps: CrossbarDeps, body: unknown, attempt: LoginAttempt): Promise<Reply> {
   const data = validateDoc('user_auth', body ?? {});
   const method = data.method === 'sha' ? 'sha' : 'md5';
   const credentials = String(data.credentials);
@@ -42,11 +43,18 @@ async function login(deps: CrossbarDeps, body: unknown): Promise<Reply> {
     })),
     ...(phoneNumber ? await accountsByPhoneNumber(deps, phoneNumber) : []),
   ];
+  // Only accounts that exist are counted against, so that made-up names or ids cannot crowd the
+  // per-account counters.
+  const accounts: AccountDoc[] = [];
+  for (const accountId of new Set(candidates)) {
+    const account = await fetchAccount(deps.couch, accountId);
+    if (account) accounts.push(account);
+  }
+  attempt.against(accounts.map((a) => String(a._id)));
   let found: { account: AccountDoc; ownerId: string } | undefined;
-  for (const accountId of candidates) {
-    const owner = await findUserByCredentials(deps.couch, accountId, method, credentials);
-    const account = owner ? await fetchAccount(deps.couch, accountId) : undefined;
-    if (owner && account) {
+  for (const account of accounts) {
+    const owner = await findUserByCredentials(deps.couch, String(account._id), method, credentials);
+    if (owner) {
       found = { account, ownerId: owner.owner_id };
       break;
     }
@@ -60,13 +68,13 @@ async function login(deps: CrossbarDeps, body: unknown): Promise<Reply> {
 export const userAuthModule: CrossbarModule = {
   name: 'user_auth',
   routes: (deps) => {
-    const guard = new LoginGuard(() => loginLimits(deps.config));
+    const guard = loginGuardOf(deps);
     return [
       {
         method: 'PUT',
         path: '/v2/user_auth',
         auth: 'none',
-        handler: (ctx: RequestContext) => guard.attempt(sourceOf(ctx), () => login(deps, ctx.data)),
+        handler: (ctx: RequestContext) => guard.attempt(loginSourceOf(ctx), (attempt) => login(deps, ctx.data, attempt)),
       },
       {
         method: 'GET',

@@ -1,7 +1,7 @@
 // crossbar_util:response_auth: what a login answers with (and GET /v2/user_auth/{token}).
 import { type AccountDoc, fetchUser, findMasterAccountId, resellerIdOf, isReseller as servicesIsReseller } from '@tollgate/accounts';
 import { KazooError } from '@tollgate/errors';
-import type { CrossbarDeps, RequestContext } from '../../core/types';
+import type { CrossbarDeps } from '../../core/types';
 
 const DEFAULT_LANGUAGE = 'en-us';
 
@@ -22,11 +22,6 @@ export async function authResponse(deps: CrossbarDeps, account: AccountDoc, owne
     ...(ownerId ? { owner_id: ownerId } : {}),
     reseller_id: await resellerIdOf(deps.couch, account, masterId),
   };
-}
-
-/** The address failed logins are counted against. */
-export function sourceOf(ctx: RequestContext): string {
-  return ctx.req.ip ?? ctx.req.socket.remoteAddress ?? 'unknown';
 }
 
 /** kz_json_schema: `account.disabled` is answered 423 "locked" once the credentials were right. */
