@@ -42,8 +42,11 @@ export interface Platform {
 
 export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const stops: (() => Promise<void>)[] = [];
+  // Each step is bounded: a platform that failed to start must still exit with its reason.
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((err) => log.warn('stop failed', { error: (err as Error).message }));
+    for (const stop of stops.reverse()) {
+      await boundedStop(stop).catch((err) => log.warn('stop failed', { error: (err as Error).message }));
+    }
   };
   try {
     let embedded: EmbeddedCouchDB | undefined;
@@ -91,5 +94,19 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   } catch (err) {
     await stopAll();
     throw err;
+  }
+}
+
+const STOP_STEP_MS = 10_000;
+
+async function boundedStop(stop: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`a stop step took longer than ${STOP_STEP_MS} ms; going on`)), STOP_STEP_MS);
+  });
+  try {
+    await Promise.race([stop(), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
