@@ -13,13 +13,14 @@ maybe('tollgate import rates / tasks', () => {
   let platform: TestPlatform;
   let dir: string;
   // Asynchronous on purpose: the platform's database runs in this process and must keep answering.
-  const run = (...args: string[]) =>
+  const runWith = (extraEnv: Record<string, string | undefined>, ...args: string[]) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const env = { ...process.env, COUCHDB_URL: platform.couchUrl, AMQP_URL: platform.amqpUrl, TOLLGATE_LOG_LEVEL: 'error' };
+      const env = { ...process.env, COUCHDB_URL: platform.couchUrl, AMQP_URL: platform.amqpUrl, ...extraEnv };
       execFile(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60000, env }, (err, stdout, stderr) => {
         resolve({ status: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr });
       });
     });
+  const run = (...args: string[]) => runWith({ TOLLGATE_LOG_LEVEL: 'error' }, ...args);
 
   beforeAll(async () => {
     platform = await startTestPlatform({ services: ['tasks'] });
@@ -50,5 +51,38 @@ maybe('tollgate import rates / tasks', () => {
     const missing = await run('import', 'rates', join(dir, 'nope.csv'));
     expect(missing.status).toBe(1);
     expect(missing.stderr.trim()).toBe(`tollgate: no such file: ${join(dir, 'nope.csv')}`);
+  });
+
+  test.each([
+    ['no rate_cost column', 'prefix,description\n1503,BRONZE\n'],
+    ['ragged rows', 'prefix,rate_cost\n1503,0.1,extra,cells\n'],
+    ['an empty prefix', 'prefix,rate_cost\n,0.1\n'],
+  ])('a CSV the tasks API refuses (%s) gets its reason in one line and a non-zero exit, no stack trace', async (_what, csv) => {
+    const file = join(dir, 'refused.csv');
+    writeFileSync(file, csv);
+    const res = await run('import', 'rates', file, '--ratedeck', 'clirefused', '--no-progress');
+    expect(res.status).toBe(1);
+    const lines = res.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^tollgate: \S/);
+    expect(res.stderr).not.toMatch(/TypeError|\n\s+at /);
+  });
+
+  test('one-shot verbs print only their answer or their error: no connection log, an unknown sync said once', async () => {
+    const file = join(dir, 'quiet.csv');
+    writeFileSync(file, 'prefix,rate_cost\n1503,0.1\n');
+    const imported = await runWith({ TOLLGATE_LOG_LEVEL: undefined }, 'import', 'rates', file, '--ratedeck', 'cliquiet', '--no-progress');
+    expect(imported.status).toBe(0);
+    expect(`${imported.stdout}${imported.stderr}`).not.toMatch(/connected to AMQP/);
+
+    const sync = await run('sync', 'f'.repeat(32));
+    expect(sync.status).toBe(1);
+    expect(sync.stdout).toBe('');
+    expect(sync.stderr.trim().split('\n')).toHaveLength(1);
+
+    const help = await run('import', 'rates', '--help');
+    expect(help.stdout.replace(/\s+/g, " ")).toMatch(/as PUT \/v2\/tasks\?category=rates&action=import/);
+    const upHelp = await runWith({ TOLLGATE_HTTP_PORT: '8123' }, 'up', '--help');
+    expect(upHelp.stdout).toMatch(/:8123/);
   });
 });

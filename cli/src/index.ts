@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { isKazooError, summarizeKazooError } from '@tollgate/errors';
 import { Command } from 'commander';
 import { CliError } from './cli-error';
 import { commands } from './commands';
@@ -17,13 +18,14 @@ async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (err) {
-    const code = (err as { code?: string }).code;
+    // Commander's errors have string codes; a KazooError's code is its HTTP status.
+    const code = (err as { code?: unknown }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return;
-    if (code?.startsWith('commander.')) {
+    if (typeof code === 'string' && code.startsWith('commander.')) {
       process.exitCode = (err as { exitCode?: number }).exitCode ?? 1;
       return;
     }
-    const message = err instanceof CliError ? err.message : (err as Error)?.message ?? String(err);
+    const message = err instanceof CliError ? err.message : isKazooError(err) ? summarizeKazooError(err) : ((err as Error)?.message ?? String(err));
     process.stderr.write(`tollgate: ${message}\n`);
     if (!(err instanceof CliError) && process.env.TOLLGATE_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
     process.exitCode = err instanceof CliError ? err.exitCode : 1;

@@ -7,7 +7,7 @@ import { startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { Couch } from '@tollgate/kazoo-db';
 import type { Bus } from '@tollgate/kazoo-bus';
 import { randomHex } from '@tollgate/testing';
-import { createVhost } from './rabbit-vhost';
+import { createVhost, type TestVhost } from './rabbit-vhost';
 
 export interface TestPlatform {
   /** crossbar's base URL, e.g. http://127.0.0.1:40123 */
@@ -37,6 +37,8 @@ export interface TestPlatformOptions {
   services?: string[];
   /** Environment variables set while the platform starts (and left set until stop). */
   env?: Record<string, string>;
+  /** Join this vhost (left in place at stop) instead of making one of its own. */
+  vhost?: TestVhost;
 }
 
 export function md5Credentials(username: string, password: string): string {
@@ -49,7 +51,8 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
     saved[k] = process.env[k];
     process.env[k] = v;
   }
-  const vhost = await createVhost();
+  const ownVhost = opts.vhost === undefined;
+  const vhost = opts.vhost ?? (await createVhost());
   const server = await startEmbeddedCouchDB({ port: 0, host: '127.0.0.1' });
   const master = { accountName: `master${randomHex(3)}`, username: 'admin', password: randomHex(8) };
   try {
@@ -102,7 +105,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
         const couch = new Couch(server.url);
         for (const db of await couch.listDbs()) if (!db.startsWith('_')) await couch.destroyDb(db);
         await server.close();
-        await vhost.remove();
+        if (ownVhost) await vhost.remove();
         for (const [k, v] of Object.entries(saved)) {
           if (v === undefined) delete process.env[k];
           else process.env[k] = v;
@@ -111,7 +114,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
     };
   } catch (err) {
     await server.close();
-    await vhost.remove();
+    if (ownVhost) await vhost.remove();
     throw err;
   }
 }

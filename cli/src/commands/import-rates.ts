@@ -21,14 +21,25 @@ function importGroup(program: Command): Command {
   return program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('bulk imports run as tasks');
 }
 
+/** What is left at the pace so far; nothing to say before the first row is done. */
+export function etaText(done: number, total: number, elapsedMs: number): string {
+  if (done <= 0 || elapsedMs <= 0) return 'ETA …';
+  if (done >= total) return 'ETA 0s';
+  const seconds = Math.ceil(((total - done) * elapsedMs) / done / 1000);
+  return seconds >= 60 ? `ETA ${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `ETA ${seconds}s`;
+}
+
 async function follow(store: TaskStore, id: string, quiet: boolean): Promise<TaskDoc> {
   const first = await store.get(id);
-  const bar = quiet ? undefined : new SingleBar({ format: 'importing [{bar}] {percentage}% | {value}/{total} rows | {failed} failed | {eta_formatted}', hideCursor: true });
-  bar?.start(first?.pvt_total_rows ?? 0, 0, { failed: 0 });
+  const total = first?.pvt_total_rows ?? 0;
+  const started = Date.now();
+  const bar = quiet ? undefined : new SingleBar({ format: 'importing [{bar}] {percentage}% | {value}/{total} rows | {failed} failed | {eta}', hideCursor: true });
+  bar?.start(total, 0, { failed: 0, eta: etaText(0, total, 0) });
   for (;;) {
     const doc = await store.get(id);
     if (!doc) throw new CliError(`task ${id} disappeared`);
-    bar?.update((doc.pvt_total_rows_succeeded ?? 0) + (doc.pvt_total_rows_failed ?? 0), { failed: doc.pvt_total_rows_failed ?? 0 });
+    const done = (doc.pvt_total_rows_succeeded ?? 0) + (doc.pvt_total_rows_failed ?? 0);
+    bar?.update(done, { failed: doc.pvt_total_rows_failed ?? 0, eta: etaText(done, total, Date.now() - started) });
     if (doc.pvt_status !== 'executing' && doc.pvt_status !== 'pending') {
       bar?.stop();
       return doc;
@@ -45,7 +56,7 @@ export const importRates: CliCommand = {
       .option('--ratedeck <id>', 'ratedeck for rows without a ratedeck_id (default: the system deck "ratedeck")')
       .option('--replace', 'afterwards retire the rates of each touched deck that the file lacks')
       .option('--no-progress', 'no progress bar')
-      .description('import a ratedeck CSV through the tasks service (as POST /v2/tasks?category=rates&action=import)')
+      .description('import a ratedeck CSV through the tasks service (as PUT /v2/tasks?category=rates&action=import)')
       .action(async (file: string, opts: { ratedeck?: string; replace?: boolean; progress: boolean }) => {
         if (!existsSync(file)) throw new CliError(`no such file: ${file}`);
         if (opts.ratedeck && ratedeckIdProblem(opts.ratedeck)) throw new CliError(ratedeckIdProblem(opts.ratedeck) as string);

@@ -1,15 +1,18 @@
+import { foreignClaims, LOCAL_BROKER_URL, probeAmqp } from '@tollgate/kazoo-bus';
 import { gregorianNow, redactedUrl } from '@tollgate/kazoo-db';
+import { platformIdentity } from '@tollgate/service-kit';
 import type { Command } from 'commander';
 import { isAlive, readNodes } from '../platform/heartbeat';
 import { connectCouch } from '../platform/connect';
-import { SERVICE_NAMES } from '../platform/service-registry';
+import { SERVICE_NAMES, WORK_QUEUES } from '../platform/service-registry';
+import { readSettings } from '../settings';
 import type { CliCommand } from './command';
 
 export const status: CliCommand = {
   register(program: Command) {
     program
       .command('status')
-      .description('show the database, the bus mode and which services run on which node; exits 1 when a service is down')
+      .description('show the database, the bus mode, which services run on which node, and nodes of another platform on the same broker vhost; exits 1 when a service is down or another platform is there')
       .action(async () => {
         const couch = await connectCouch();
         process.stdout.write(`database   up (${redactedUrl(couch.url)})\n`);
@@ -23,7 +26,16 @@ export const status: CliCommand = {
           const detail = where.map((n) => `${n._id} (bus ${n.bus}${n.crossbar_url && svc === 'crossbar-api' ? `, ${n.crossbar_url}` : ''})`).join(', ');
           process.stdout.write(`${svc.padEnd(15)}${where.length ? 'up' : 'down'}${detail ? `   ${detail}` : ''}\n`);
         }
-        if (down > 0) process.exitCode = 1;
+        const { id } = await platformIdentity(couch, couch.url);
+        const amqpUrl = readSettings().amqpUrl;
+        // Without AMQP_URL the platform uses the local broker when one answers (chooseBus).
+        const brokerUrl = amqpUrl ?? ((await probeAmqp(LOCAL_BROKER_URL, 1500)).ok ? LOCAL_BROKER_URL : undefined);
+        const foreign = brokerUrl ? await foreignClaims(brokerUrl, id, WORK_QUEUES).catch(() => []) : [];
+        for (const claim of foreign) {
+          process.stdout.write(`${'foreign'.padEnd(15)}${claim.queue} is consumed by another platform: node ${claim.node}, database ${claim.database}\n`);
+        }
+        if (foreign.length > 0) process.stdout.write('another Tollgate shares this broker vhost: give each platform a vhost of its own (AMQP_URL=amqp://…/<vhost>)\n');
+        if (down > 0 || foreign.length > 0) process.exitCode = 1;
       });
   },
 };

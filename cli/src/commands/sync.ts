@@ -15,8 +15,9 @@ export const syncVerb: CliCommand = {
       .action(async (accountId: string) =>
         withServices(async (deps) => {
           const outcome = await syncNow(deps, accountId);
-          process.stdout.write(`${describeOutcome(outcome)}\n`);
+          // A failure is said once, on stderr; a success on stdout.
           if (outcome.result === 'failed' || outcome.result === 'missing' || outcome.result === 'busy') throw new CliError(describeOutcome(outcome));
+          process.stdout.write(`${describeOutcome(outcome)}\n`);
         }),
       );
   },

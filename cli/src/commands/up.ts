@@ -12,7 +12,7 @@ export const up: CliCommand = {
   register(program: Command) {
     program
       .command('up')
-      .description('start the whole platform in this process: database (embedded unless COUCHDB_URL), bus, crossbar on :8000 and every service')
+      .description(`start the whole platform in this process: database (embedded unless COUCHDB_URL), bus, crossbar on :${process.env.TOLLGATE_HTTP_PORT || 8000} (TOLLGATE_HTTP_PORT) and every service`)
       .action(async () => {
         const s = readSettings();
         const generated = !s.adminPassword;

@@ -4,6 +4,7 @@ import * as rating from '@tollgate/rating';
 import type { RunningService, ServiceDeps } from '@tollgate/service-kit';
 import * as servicesSync from '@tollgate/services-sync';
 import * as tasks from '@tollgate/tasks';
+import { TASKS_QUEUE } from '@tollgate/tasks-kit';
 
 export const SERVICE_NAMES = ['crossbar-api', 'rating', 'services-sync', 'number-manager', 'tasks'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -17,6 +18,16 @@ export interface StartedService extends RunningService {
   /** crossbar's base URL. */
   url?: string;
 }
+
+/** The shared work queues the services consume (what `tollgate status` checks for other platforms). */
+export const WORK_QUEUES: readonly string[] = [
+  rating.RATE_REQ_QUEUE,
+  rating.RATE_NUMBER_QUEUE,
+  TASKS_QUEUE,
+  numberManager.ACCOUNT_EVENTS_QUEUE,
+  servicesSync.DOC_EVENTS_QUEUE,
+  servicesSync.LOW_BALANCE_MAIL_QUEUE,
+];
 
 export function isServiceName(name: string): name is ServiceName {
   return (SERVICE_NAMES as readonly string[]).includes(name);

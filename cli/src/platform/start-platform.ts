@@ -6,7 +6,7 @@ import { type AdminSettings, type EmbeddedCouchDB, startEmbeddedCouchDB } from '
 import { Couch } from '@tollgate/kazoo-db';
 import { type Bus, chooseBus, createAmqpBus } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
-import { ensureGlobalDbs, type ServiceDeps } from '@tollgate/service-kit';
+import { ensureGlobalDbs, platformIdentity, type ServiceDeps } from '@tollgate/service-kit';
 import { portError } from '../cli-error';
 import type { MasterCredentials } from './bootstrap';
 import { type Heartbeat, startHeartbeat } from './heartbeat';
@@ -42,8 +42,11 @@ export interface Platform {
 
 export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const stops: (() => Promise<void>)[] = [];
+  // Each step is bounded: a platform that failed to start must still exit with its reason.
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((err) => log.warn('stop failed', { error: (err as Error).message }));
+    for (const stop of stops.reverse()) {
+      await boundedStop(stop).catch((err) => log.warn('stop failed', { error: (err as Error).message }));
+    }
   };
   try {
     let embedded: EmbeddedCouchDB | undefined;
@@ -58,10 +61,11 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     }
     const couch = new Couch(couchUrl);
     await ensureGlobalDbs(couch);
+    const platform = await platformIdentity(couch, couchUrl);
 
     const bus: Bus = opts.allowLocalBus
-      ? await chooseBus({ amqpUrl: opts.amqpUrl, appName: 'tollgate', appVersion: APP_VERSION, node: opts.node, log })
-      : createAmqpBus({ url: opts.amqpUrl ?? 'amqp://guest:guest@127.0.0.1:5672', appName: 'tollgate', appVersion: APP_VERSION, node: opts.node, log });
+      ? await chooseBus({ amqpUrl: opts.amqpUrl, appName: 'tollgate', appVersion: APP_VERSION, node: opts.node, log, platform })
+      : createAmqpBus({ url: opts.amqpUrl ?? 'amqp://guest:guest@127.0.0.1:5672', appName: 'tollgate', appVersion: APP_VERSION, node: opts.node, log, platform });
     stops.push(() => bus.close());
 
     const config = new SystemConfig({ couch, node: opts.node });
@@ -90,5 +94,19 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   } catch (err) {
     await stopAll();
     throw err;
+  }
+}
+
+const STOP_STEP_MS = 10_000;
+
+async function boundedStop(stop: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`a stop step took longer than ${STOP_STEP_MS} ms; going on`)), STOP_STEP_MS);
+  });
+  try {
+    await Promise.race([stop(), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

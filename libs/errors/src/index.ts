@@ -111,3 +111,4 @@ export const errors = {
     return new KazooError('system', 500, message, data ?? { message });
   },
 };
+export { summarizeKazooError } from './summarize';

@@ -10,7 +10,9 @@ import { invokeHandler, parseBody } from './handler';
 import { defaultNode, newQueueName } from './ids';
 import { Listeners } from './listeners';
 import { PendingRpcs } from './pending-rpcs';
+import { isWorkQueue, queueDeclaration } from './queue-declaration';
 import type { Bus, Consumer, Envelope, KazooMessage } from './types';
+import { CLAIM_RENEW_MS, type PlatformIdentity } from './work-queue-claim';
 
 export interface AmqpBusOptions {
   url: string;
@@ -27,6 +29,11 @@ export interface AmqpBusOptions {
   maxReconnectDelayMs?: number;
   /** TCP connect + AMQP handshake limit per attempt. Default 5000. */
   connectTimeoutMs?: number;
+  /**
+   * The platform this process belongs to: its work queues are claimed for it, and a work queue
+   * another platform consumes on the same vhost is refused (BusError 'foreign_platform').
+   */
+  platform?: PlatformIdentity;
 }
 
 interface Outgoing {
@@ -79,6 +86,7 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
   let conn: ChannelModel | null = null;
   let pub: Channel | null = null;
   let connected = false;
+  let everConnected = false;
   let closed = false;
   let attempt = 0;
   let reconnectTimer: NodeJS.Timeout | undefined;
@@ -191,7 +199,10 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
     if (conn !== c || closed) return;
     connected = true;
     attempt = 0;
-    log.info(`connected to AMQP broker ${url}`, { serverId });
+    // The first connection is routine (a one-shot CLI verb prints nothing of it); coming back is news.
+    if (everConnected) log.info(`reconnected to AMQP broker ${url}`, { serverId });
+    else log.debug(`connected to AMQP broker ${url}`, { serverId });
+    everConnected = true;
     flush();
     listeners.emit('connected');
   }
@@ -232,6 +243,13 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
     if (wasConnected) listeners.emit('disconnected', err);
   }
 
+  /** A queue left by another version with other settings is refused by the broker (406); say how out. */
+  function declarationAdvice(queue: string, message: string): string {
+    if (!message.includes('PRECONDITION_FAILED')) return message;
+    const vhost = decodeURIComponent(new URL(url).pathname.slice(1)) || '/';
+    return `${message} — the queue exists on the broker with other settings (left by an older Tollgate, or another platform uses this vhost); delete it (rabbitmqctl delete_queue ${queue} -p ${vhost}) or give this platform a vhost of its own (AMQP_URL)`;
+  }
+
   async function startConsumer(consumer: AmqpConsumer, c: ChannelModel): Promise<void> {
     try {
       await consumer.start(c);
@@ -240,7 +258,11 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
       const error = err instanceof Error ? err : new Error(String(err));
       if (!consumer.started) {
         consumers.delete(consumer);
-        consumer.fail(new BusError('broker', `cannot consume from ${consumer.spec.queue}: ${error.message}`, { cause: err }));
+        if (err instanceof BusError) {
+          consumer.fail(err);
+          return;
+        }
+        consumer.fail(new BusError('broker', `cannot consume from ${consumer.spec.queue}: ${declarationAdvice(consumer.spec.queue, error.message)}`, { cause: err }));
       } else {
         log.error('cannot restart AMQP consumer; retrying', { queue: consumer.spec.queue, error: error.message });
         scheduleRestart(consumer);
@@ -333,6 +355,15 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
   }
 
   startConnecting();
+  const claimRenewal = options.platform
+    ? setInterval(() => {
+        if (!connected) return;
+        for (const consumer of consumers) {
+          consumer.renewClaim().catch((err: unknown) => log.debug('cannot renew a work queue claim', { queue: consumer.spec.queue, error: String(err) }));
+        }
+      }, CLAIM_RENEW_MS)
+    : undefined;
+  claimRenewal?.unref();
 
   return {
     mode: 'amqp',
@@ -349,11 +380,9 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
       const queue = spec.queue || newQueueName(node);
       const consumerSpec: AmqpConsumerSpec = {
         queue,
-        exclusive: spec.exclusive ?? !spec.queue,
-        durable: spec.durable ?? false,
-        autoDelete: spec.autoDelete ?? true,
+        ...queueDeclaration(spec),
+        ...(options.platform && isWorkQueue(spec) ? { claim: { platform: options.platform, node, vhostUrl: options.url } } : {}),
         prefetch: spec.prefetch ?? DEFAULT_PREFETCH,
-        arguments: spec.arguments,
         bindings: spec.bindings,
         noAck: false,
       };
@@ -399,6 +428,7 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(claimRenewal);
       clearTimeout(reconnectTimer);
       const err = new BusError('closed', 'the bus was closed');
       pending.rejectAll(err);

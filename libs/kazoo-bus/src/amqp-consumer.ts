@@ -4,6 +4,7 @@ import type { Logger } from '@tollgate/log';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { EXCHANGE_DECLARE_OPTIONS, exchangeType } from './exchanges';
 import type { Binding } from './types';
+import { claimWorkQueue, type PlatformIdentity, publishClaim, readClaim, type WorkQueueClaim } from './work-queue-claim';
 
 export interface AmqpConsumerSpec {
   queue: string;
@@ -14,6 +15,8 @@ export interface AmqpConsumerSpec {
   arguments: Readonly<Record<string, unknown>> | undefined;
   bindings: readonly Binding[];
   noAck: boolean;
+  /** Work queues of a platform: claimed for it before consuming (work-queue-claim.ts). */
+  claim?: { platform: PlatformIdentity; node: string; vhostUrl: string };
 }
 
 export interface AmqpConsumerHooks {
@@ -82,6 +85,7 @@ export class AmqpConsumer {
         autoDelete: spec.autoDelete,
         arguments: spec.arguments,
       });
+      if (spec.claim) await this.claim(ch, spec.claim);
       for (const b of spec.bindings) await ch.bindQueue(spec.queue, b.exchange, b.routingKey);
       const { consumerTag } = await ch.consume(
         spec.queue,
@@ -107,6 +111,34 @@ export class AmqpConsumer {
       this.started = true;
       this.settleFirst.resolve();
     }
+  }
+
+  /**
+   * The first start refuses a queue another platform consumes; a restart (after a reconnection)
+   * keeps serving the queue it already had and only reports the other platform.
+   */
+  private async claim(ch: Channel, claim: NonNullable<AmqpConsumerSpec['claim']>): Promise<void> {
+    if (!this.started) {
+      await claimWorkQueue(ch, this.spec.queue, claim.platform, claim.node, claim.vhostUrl);
+      return;
+    }
+    await this.renewClaim();
+  }
+
+  /** Renews this consumer's claim; reports (and returns) a fresh claim of another platform found there. */
+  async renewClaim(): Promise<WorkQueueClaim | undefined> {
+    const ch = this.channel;
+    const claim = this.spec.claim;
+    if (!ch || !claim) return undefined;
+    const current = await readClaim(ch, this.spec.queue);
+    const foreign = current && current.platform_id !== claim.platform.id ? current : undefined;
+    if (foreign) {
+      this.log.error(`another Tollgate platform consumes ${this.spec.queue} too (node ${foreign.node}, database ${foreign.database}); give each platform a vhost of its own (AMQP_URL)`, {
+        queue: this.spec.queue,
+      });
+    }
+    await publishClaim(ch, this.spec.queue, claim.platform, claim.node);
+    return foreign;
   }
 
   /** The first start failed for good (declaration refused, bus closed): consume() rejects with it. */

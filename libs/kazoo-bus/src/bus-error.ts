@@ -4,7 +4,9 @@ export type BusErrorKind =
   | 'closed'
   | 'unknown_exchange'
   | 'invalid_message'
-  | 'broker';
+  | 'broker'
+  /** A work queue is consumed by another platform (another database) on the same vhost. */
+  | 'foreign_platform';
 
 export class BusError extends Error {
   readonly kind: BusErrorKind;

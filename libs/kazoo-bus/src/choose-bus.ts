@@ -5,6 +5,7 @@ import { connect } from 'amqplib';
 import { createAmqpBus, redactUrl } from './amqp-bus';
 import { createLocalBus } from './local-bus';
 import type { Bus } from './types';
+import type { PlatformIdentity } from './work-queue-claim';
 
 export const LOCAL_BROKER_URL = 'amqp://guest:guest@127.0.0.1:5672';
 
@@ -18,6 +19,8 @@ export interface ChooseBusOptions {
   probeUrl?: string;
   /** How long the probe waits for a broker; default 1500 ms. */
   probeTimeoutMs?: number;
+  /** Claims the work queues for this platform (AmqpBusOptions.platform). */
+  platform?: PlatformIdentity;
 }
 
 /** One connection attempt; resolves with the reason when no broker answered in time. */
@@ -41,13 +44,13 @@ export async function probeAmqp(url: string, timeoutMs: number): Promise<{ ok: t
 }
 
 export async function chooseBus(options: ChooseBusOptions): Promise<Bus> {
-  const { appName, appVersion, node, log } = options;
-  if (options.amqpUrl) return createAmqpBus({ url: options.amqpUrl, appName, appVersion, node, log });
+  const { appName, appVersion, node, log, platform } = options;
+  if (options.amqpUrl) return createAmqpBus({ url: options.amqpUrl, appName, appVersion, node, log, platform });
   const url = options.probeUrl ?? LOCAL_BROKER_URL;
   const probe = await probeAmqp(url, options.probeTimeoutMs ?? 1500);
   if (probe.ok) {
     log.info(`AMQP_URL unset; using the AMQP broker found at ${redactUrl(url)}`);
-    return createAmqpBus({ url, appName, appVersion, node, log });
+    return createAmqpBus({ url, appName, appVersion, node, log, platform });
   }
   log.warn(
     `AMQP_URL unset and no AMQP broker at ${redactUrl(url)} (${probe.reason}): using the in-process bus. ` +

@@ -8,6 +8,7 @@ import { defaultNode, newQueueName } from './ids';
 import { Listeners } from './listeners';
 import { type LocalBroker, type LocalSubscriber, sharedLocalBroker } from './local-broker';
 import { PendingRpcs } from './pending-rpcs';
+import { queueDeclaration } from './queue-declaration';
 import type { Bus, Consumer, Envelope } from './types';
 
 export interface LocalBusOptions {
@@ -71,8 +72,8 @@ export function createLocalBus(options: LocalBusOptions): Bus {
       if (closed) throw new BusError('closed', 'the bus is closed');
       for (const b of spec.bindings) exchangeType(b.exchange);
       const name = spec.queue || newQueueName(node);
-      const exclusive = spec.exclusive ?? !spec.queue;
-      const queue = broker.declareQueue(name, { owner: exclusive ? owner : undefined, autoDelete: spec.autoDelete ?? true });
+      const declared = queueDeclaration(spec);
+      const queue = broker.declareQueue(name, { owner: declared.exclusive ? owner : undefined, autoDelete: declared.autoDelete });
       for (const b of spec.bindings) broker.bind(queue, b.exchange, b.routingKey);
       const subscriber: LocalSubscriber = {
         prefetch: spec.prefetch ?? DEFAULT_PREFETCH,

@@ -17,15 +17,26 @@ export interface Binding {
 }
 
 export interface ConsumeOptions {
-  /** Named queue = shared work queue (competing consumers); '' or omitted = private, auto-named. */
+  /**
+   * Named queue = shared work queue (competing consumers); '' or omitted = private, auto-named.
+   * A work queue outlives its consumers (durable, not auto-deleted), so what is published while
+   * every consumer is reconnecting waits for them instead of being dropped as unroutable; it is
+   * removed by the broker after `WORK_QUEUE_IDLE_EXPIRY_MS` without any consumer.
+   */
   queue?: string;
   bindings: readonly Binding[];
   /** Default: true for private queues, false for named ones. */
   exclusive?: boolean;
-  /** Default false (Kazoo declares its queues non-durable). */
+  /** Default: true for work queues, false for private ones (Kazoo declares its queues non-durable). */
   durable?: boolean;
-  /** Default true, as Kazoo: the queue goes away with its last consumer. */
+  /** Default: false for work queues, true for private ones (Kazoo's: gone with its last consumer). */
   autoDelete?: boolean;
+  /**
+   * Work queues: a message waiting longer than this is dropped unread (`x-message-ttl`). Requests
+   * whose askers gave up long ago (rate_req, RPCs) should not be answered late; events should
+   * leave it unset.
+   */
+  messageTtlMs?: number;
   /** Unacknowledged messages per consumer; default 50 (Kazoo's DEFAULT_PREFETCH). */
   prefetch?: number;
   /** Queue arguments passed to the broker as is (e.g. `x-queue-type: quorum`, `x-message-ttl`). */

@@ -2,3 +2,4 @@ export type { ServiceDeps, RunningService, ServiceStarter } from './service';
 export { ensureGlobalDbs, GLOBAL_DB_CLASSES } from './global-dbs';
 export { publishDocChange, saveAndPublish } from './doc-events';
 export { type Repeating, type RepeatOptions, startRepeating } from './repeat';
+export { databaseLabel, platformIdentity } from './platform-identity';

@@ -16,6 +16,7 @@ export {
   stopResp,
   TASKS_EXCHANGE,
   TASKS_QUEUE,
+  TASKS_REQUEST_TTL_MS,
   TASKS_ROUTING,
 } from './kapi-tasks';
 export {

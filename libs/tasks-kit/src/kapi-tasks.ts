@@ -4,6 +4,8 @@ import { defineApi } from '@tollgate/kazoo-bus';
 
 export const TASKS_EXCHANGE = 'tasks';
 export const TASKS_QUEUE = 'tasks_listener';
+/** Lookup/start/stop requests are RPCs with a timeout of seconds; older ones are dropped unread. */
+export const TASKS_REQUEST_TTL_MS = 10_000;
 
 export const TASKS_ROUTING = {
   lookup: 'tasks.lookup',

@@ -9,6 +9,8 @@ import { startCrawler } from './handlers/crawler';
 const log = createLogger('number-manager');
 
 /** Starts the number-manager service on shared deps; stop() releases what it holds. */
+export { ACCOUNT_EVENTS_QUEUE } from './config';
+
 export async function start(deps: ServiceDeps): Promise<RunningService> {
   const nm = new NumberManager(deps);
   const consumer = await deps.bus.consume(

@@ -4,7 +4,7 @@ import { createLogger } from '@tollgate/log';
 import { classifiersFromConfig, defaultClassifiers } from '@tollgate/numbers';
 import type { RunningService, ServiceDeps } from '@tollgate/service-kit';
 import { type HotornotSettings, SettingsHolder } from './config';
-import { RATE_NUMBER_QUEUE, RATE_NUMBER_ROUTING_KEY, rateNumberHandler } from './handlers/rate-number-handler';
+import { RATE_NUMBER_QUEUE, RATE_NUMBER_ROUTING_KEY, RATE_NUMBER_TTL_MS, rateNumberHandler } from './handlers/rate-number-handler';
 import { rateReqHandler } from './handlers/rate-req-handler';
 import { Rater } from './rater';
 import { servicesMirror, showRateMirror } from './store/account-mirrors';
@@ -26,6 +26,11 @@ const log = createLogger('rating');
 
 /** The shared queue every rating instance consumes rate_req from (hotornot_listener), so they share the load. */
 export const RATE_REQ_QUEUE = 'hotornot_listener';
+/**
+ * A rate_req waiting longer than this on the work queue (every rating instance away) is dropped:
+ * the softswitch has given up on it by then.
+ */
+export const RATE_REQ_TTL_MS = 5000;
 /** How long start() waits for the decks found at start to be indexed before answering anyway. */
 const START_WAIT_MS = 10_000;
 
@@ -77,12 +82,12 @@ export async function start(deps: ServiceDeps): Promise<RatingService> {
     const rater = new Rater({ settings, decks, services: (id) => services.get(id) });
 
     const rateReqs = await bus.consume(
-      { queue: RATE_REQ_QUEUE, bindings: [{ exchange: 'callmgr', routingKey: RATE_REQ_ROUTING_KEY }] },
+      { queue: RATE_REQ_QUEUE, messageTtlMs: RATE_REQ_TTL_MS, bindings: [{ exchange: 'callmgr', routingKey: RATE_REQ_ROUTING_KEY }] },
       rateReqHandler({ bus, rater, settings, showRate: (id) => showRate.get(id) === true, discount: (id, e164) => discounts.percentage(id, e164) }),
     );
     stops.push(() => rateReqs.cancel());
     const numberReqs = await bus.consume(
-      { queue: RATE_NUMBER_QUEUE, bindings: [{ exchange: 'callmgr', routingKey: RATE_NUMBER_ROUTING_KEY }] },
+      { queue: RATE_NUMBER_QUEUE, messageTtlMs: RATE_NUMBER_TTL_MS, bindings: [{ exchange: 'callmgr', routingKey: RATE_NUMBER_ROUTING_KEY }] },
       rateNumberHandler({
         bus,
         rater,

@@ -6,6 +6,9 @@ import { parseAccountRef, decodeDbName } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
 import type { ServicesStore } from '@tollgate/services';
 
+/** One instance of services-sync handles each document event. */
+export const DOC_EVENTS_QUEUE = 'services_sync_doc_events';
+
 const log = createLogger('services-sync');
 
 export const COUNTED_TYPES = ['user', 'device', 'limits', 'number', 'whitelabel', 'account', 'service_plan'] as const;
@@ -24,7 +27,7 @@ export class DocEventListener {
   async start(): Promise<void> {
     this.consumer = await this.bus.consume(
       {
-        queue: 'services_sync_doc_events',
+        queue: DOC_EVENTS_QUEUE,
         bindings: COUNTED_TYPES.map((type) => ({ exchange: 'configuration', routingKey: docBindingKey({ type }) })),
       },
       (msg) => this.onEvent(msg),

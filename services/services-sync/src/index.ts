@@ -21,6 +21,7 @@ export { DocEventListener, COUNTED_TYPES } from './doc-event-listener';
 export { PeriodicReconcile } from './periodic-reconcile';
 export { LowBalanceCrawler } from './low-balance-crawler';
 export { LOW_BALANCE_MAIL_QUEUE, startLowBalanceMailer } from './low-balance-mailer';
+export { DOC_EVENTS_QUEUE } from './doc-event-listener';
 export { ServicesFollower } from './services-follower';
 
 export interface ServicesSyncOptions {

@@ -17,6 +17,7 @@ import {
   stopResp,
   TASKS_EXCHANGE,
   TASKS_QUEUE,
+  TASKS_REQUEST_TTL_MS,
   TASKS_ROUTING,
   type TaskDoc,
   TaskStore,
@@ -52,7 +53,7 @@ export class TasksService {
   async start(): Promise<this> {
     this.settings = await readTasksSettings(this.deps.config);
     this.consumer = await this.deps.bus.consume(
-      { queue: TASKS_QUEUE, bindings: Object.values(TASKS_ROUTING).map((routingKey) => ({ exchange: TASKS_EXCHANGE, routingKey })) },
+      { queue: TASKS_QUEUE, messageTtlMs: TASKS_REQUEST_TTL_MS, bindings: Object.values(TASKS_ROUTING).map((routingKey) => ({ exchange: TASKS_EXCHANGE, routingKey })) },
       (msg) => this.handle(msg),
     );
     this.scheduleScan(0);

@@ -17,6 +17,8 @@ const log = createLogger('rating');
 
 export const RATE_NUMBER_ROUTING_KEY = 'rate.number';
 export const RATE_NUMBER_QUEUE = 'tollgate_rate_number';
+/** Crossbar waits 3 s for an answer; a request older than that has no one to read the answer. */
+export const RATE_NUMBER_TTL_MS = 3000;
 
 export const rateNumberReq = defineApi({
   eventCategory: 'rate',
