@@ -102,3 +102,17 @@ test('a longpoll waiting on a db that is then destroyed is answered, and the nex
   const next = await couch(`/${name}/_changes?feed=longpoll&since=0&timeout=100`);
   expect(next.status).toBe(404);
 });
+
+test('requests racing a DELETE of their db never bring it back (no empty zombie db in _all_dbs)', async () => {
+  // Stock express-pouchdb checks that a db exists, then opens it after the DELETE queued before it
+  // ran: the open created the db again (a follower re-polling a destroyed ratedeck did, 17 of 20).
+  const names = Array.from({ length: 10 }, () => `racing${hex(4)}`);
+  for (const name of names) {
+    await nano.db.create(name);
+    const readers = Array.from({ length: 5 }, () => couch(`/${name}`).then((r) => r.arrayBuffer()));
+    await Promise.all([nano.db.destroy(name), ...readers]);
+  }
+  const dbs = (await (await couch('/_all_dbs')).json()) as string[];
+  expect(names.filter((n) => dbs.includes(n))).toEqual([]);
+  for (const name of names) expect((await couch(`/${name}`)).status).toBe(404);
+});
