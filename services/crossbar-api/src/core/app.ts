@@ -119,7 +119,7 @@ export function createCrossbarApp(opts: CrossbarAppOptions): express.Express {
     }
   });
   // Whatever still escapes (express itself) is answered as an envelope, never the HTML error page.
-  app.use((err: unknown, req: Request, res: Response, _next: express.NextFunction) => {
+  app.use((err: unknown, _req: Request, res: Response, _next: express.NextFunction) => {
     sendError(res, { authToken: '', requestId: String(res.getHeader('X-Request-ID') ?? ''), node: nodeId }, asKazooError(err));
   });
   return app;
