@@ -2,7 +2,7 @@ export { AttachmentError, getAttachment, putAttachment } from './attachment-http
 export { type CreateTaskDeps, type CreateTaskRequest, createTask, newTaskId, type TaskCaller } from './create-task';
 export { type CsvInspection, type CsvInspectOptions, EMPTY_OR_UNEVEN, inspectCsv, MALFORMED } from './csv-inspect';
 export { type CsvRow, csvRows } from './csv-rows';
-export { csvCell, csvLine, recordsToCsv } from './csv-text';
+export { csvCell, csvLine, defuseFormulaCell, recordsToCsv, restoreFormulaCell } from './csv-text';
 export {
   lookupReq,
   lookupResp,
