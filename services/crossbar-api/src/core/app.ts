@@ -116,6 +116,8 @@ export function createCrossbarApp(opts: CrossbarAppOptions): express.Express {
       send(res, base, method, reply);
     } catch (err) {
       fail(err);
+    } finally {
+      discardUnreadBody(req);
     }
   });
   // Whatever still escapes (express itself) is answered as an envelope, never the HTML error page.
@@ -123,6 +125,13 @@ export function createCrossbarApp(opts: CrossbarAppOptions): express.Express {
     sendError(res, { authToken: '', requestId: String(res.getHeader('X-Request-ID') ?? ''), node: nodeId }, asKazooError(err));
   });
   return app;
+}
+
+/** A body the handler did not read (a refused upload) is drained, so the request never stays paused. */
+function discardUnreadBody(req: Request): void {
+  if (req.complete || req.readableEnded) return;
+  req.unpipe();
+  req.resume();
 }
 
 function sendError(res: Response, base: EnvelopeBase, kerr: KazooError): void {

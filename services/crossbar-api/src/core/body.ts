@@ -42,7 +42,13 @@ function watchIdle(req: Request, idleMs: number, onIdle: () => void): () => void
   let timer: NodeJS.Timeout | undefined;
   const arm = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => (req.isPaused() ? arm() : onIdle()), idleMs);
+    timer = setTimeout(() => {
+      if (req.destroyed) stop();
+      else if (req.isPaused()) arm();
+      else onIdle();
+    }, idleMs);
+    // Watching a client never keeps the process alive.
+    timer.unref();
   };
   const stop = () => {
     clearTimeout(timer);
@@ -129,6 +135,13 @@ export function streamCsv(req: Request, limits: BodyLimits): Readable {
     if (size > limits.bytes) fail(errors.tooLarge(limits.bytes));
   });
   req.on('error', (err) => out.destroy(err));
+  // A reader that stops early (a refused upload) must not leave the request paused for ever: the
+  // rest of the body is read and dropped, still under the byte limit and the idle clock.
+  out.once('close', () => {
+    if (req.complete) return;
+    req.unpipe(out);
+    req.resume();
+  });
   req.pipe(out);
   return out;
 }
