@@ -35,15 +35,16 @@ async function uniqueRandomRealm(deps: LookupDeps): Promise<string> {
   }
 }
 
-async function uniquenessErrors(deps: LookupDeps, accountId: string | undefined, fields: Record<string, unknown>): Promise<ValidationErrors> {
+/** Name and realm in use by another account; a field the schema refused (e.g. a 1 MiB name) is not looked up. */
+async function uniquenessErrors(deps: LookupDeps, accountId: string | undefined, fields: Record<string, unknown>, refused: ValidationErrors): Promise<ValidationErrors> {
   const out: ValidationErrors = {};
-  if (typeof fields.realm === 'string' && fields.realm) {
+  if (typeof fields.realm === 'string' && fields.realm && !refused.realm) {
     const owners = await accountIdsByRealm(deps.couch, fields.realm);
     if (owners.some((id) => id !== accountId)) {
       out.realm = { unique: { message: 'Account realm already in use', cause: fields.realm } };
     }
   }
-  if (typeof fields.name === 'string' && fields.name && (await ensureUniqueName(deps.config))) {
+  if (typeof fields.name === 'string' && fields.name && !refused.name && (await ensureUniqueName(deps.config))) {
     const owners = await accountIdsByName(deps.couch, normalizeName(fields.name));
     if (owners.some((id) => id !== accountId)) {
       out.name = { unique: { message: 'Account name already in use', cause: fields.name } };
@@ -63,7 +64,7 @@ export async function validateAccountFields(
   enabled: unknown,
 ): Promise<Record<string, unknown>> {
   const checked = schemaValidator().check('accounts', enabled === undefined ? fields : { ...fields, enabled });
-  const unique = await uniquenessErrors(deps, accountId, fields);
+  const unique = await uniquenessErrors(deps, accountId, fields, checked.ok ? {} : checked.errors);
   if (!checked.ok || Object.keys(unique).length > 0) {
     throw errors.validation(mergeValidationErrors(checked.ok ? undefined : checked.errors, unique));
   }

@@ -7,7 +7,7 @@ import { publishDocChange } from '@tollgate/service-kit';
 import { requireObject, validateAccountFields, withAccountDefaults } from './account-fields';
 import type { AccountsDeps } from './deps';
 import { ACCOUNT_TYPE, type AccountDoc, isDeleted, isEnabled, treeOf } from './domain/account-doc';
-import { accountInput } from './domain/account-input';
+import { type AccountInput, accountInput } from './domain/account-input';
 import { newApiKey, newDocId } from './domain/ids';
 import { normalizeName } from './domain/normalize-name';
 import { findMasterAccountId } from './master-id';
@@ -29,14 +29,20 @@ export interface CreateAccountOptions {
 export type StoredAccount = AccountDoc & { _id: string; _rev: string };
 
 export async function createAccount(deps: AccountsDeps, opts: CreateAccountOptions): Promise<StoredAccount> {
-  return withTreeLock(deps.couch, async () => {
-    const masterId = await findMasterAccountId(deps);
-    const parentId = opts.parentId ?? masterId;
-    if (!parentId) throw errors.badRequest('there is no master account yet; run `tollgate up` once to create it');
-    const parent = await fetchAccount(deps.couch, parentId);
-    if (!parent || isDeleted(parent)) throw errors.badIdentifier(parentId);
-    return insertAccount(deps, { data: opts.data, tree: [...treeOf(parent), parentId], enabled: isEnabled(parent), masterId });
-  });
+  // Checked once before the lock too: taking it writes the shared lock doc, and a refused request writes nothing.
+  await newAccountFields(deps, opts.data);
+  await placeOf(deps, opts.parentId);
+  return withTreeLock(deps.couch, async () => insertAccount(deps, { data: opts.data, ...(await placeOf(deps, opts.parentId)) }));
+}
+
+/** Where a new account goes: its tree and starting state, from a live parent (default: the master). */
+async function placeOf(deps: AccountsDeps, requestedParent: string | undefined): Promise<Omit<NewAccountSpec, 'data'>> {
+  const masterId = await findMasterAccountId(deps);
+  const parentId = requestedParent ?? masterId;
+  if (!parentId) throw errors.badRequest('there is no master account yet; run `tollgate up` once to create it');
+  const parent = await fetchAccount(deps.couch, parentId);
+  if (!parent || isDeleted(parent)) throw errors.badIdentifier(parentId);
+  return { tree: [...treeOf(parent), parentId], enabled: isEnabled(parent), masterId };
 }
 
 export interface NewAccountSpec {
@@ -51,9 +57,7 @@ export interface NewAccountSpec {
 
 /** Validates and writes a new account; the caller holds the tree lock. */
 export async function insertAccount(deps: AccountsDeps, spec: NewAccountSpec): Promise<StoredAccount> {
-  const data = requireObject(spec.data);
-  const input = accountInput(data);
-  const fields = await validateAccountFields(deps, undefined, await withAccountDefaults(deps, input.fields), data.enabled);
+  const { input, fields } = await newAccountFields(deps, spec.data);
   const id = newDocId();
   const isMaster = spec.tree.length === 0;
   const resellerId = isMaster ? id : await findResellerId(deps.couch, spec.tree, spec.masterId);
@@ -84,6 +88,13 @@ export async function insertAccount(deps: AccountsDeps, spec: NewAccountSpec): P
     await unroll(deps, id);
     throw err;
   }
+}
+
+/** The request's fields, validated with their defaults (Kazoo's 400 listing every problem); reads only. */
+async function newAccountFields(deps: AccountsDeps, raw: unknown): Promise<{ input: AccountInput; fields: Record<string, unknown> }> {
+  const data = requireObject(raw);
+  const input = accountInput(data);
+  return { input, fields: await validateAccountFields(deps, undefined, await withAccountDefaults(deps, input.fields), data.enabled) };
 }
 
 /** The account db with the `account` design docs, and the current MODB with the `modb` ones. */

@@ -19,14 +19,21 @@ export function hasDescendantsError(accountId: string, count: number): KazooErro
   });
 }
 
+/** Throws Kazoo's error when the account may not be deleted; reads only. */
+async function checkDeletable(deps: AccountsDeps, accountId: string): Promise<void> {
+  const account = await fetchAccount(deps.couch, accountId);
+  if (!account) throw errors.badIdentifier(accountId);
+  const masterId = await findMasterAccountId(deps);
+  if (accountId === masterId || treeOf(account).length === 0) throw errors.forbidden('the master account cannot be deleted', accountId);
+  const below = (await descendantRows(deps.couch, accountId)).filter((r) => r.id !== accountId);
+  if (below.length > 0) throw hasDescendantsError(accountId, below.length);
+}
+
 export async function deleteAccount(deps: AccountsDeps, accountId: string): Promise<AccountDoc> {
+  // Checked once before the lock too: taking it writes the shared lock doc, and a refused request writes nothing.
+  await checkDeletable(deps, accountId);
   return withTreeLock(deps.couch, async () => {
-    const account = await fetchAccount(deps.couch, accountId);
-    if (!account) throw errors.badIdentifier(accountId);
-    const masterId = await findMasterAccountId(deps);
-    if (accountId === masterId || treeOf(account).length === 0) throw errors.forbidden('the master account cannot be deleted', accountId);
-    const below = (await descendantRows(deps.couch, accountId)).filter((r) => r.id !== accountId);
-    if (below.length > 0) throw hasDescendantsError(accountId, below.length);
+    await checkDeletable(deps, accountId);
     // Re-running finishes a delete that was interrupted after the first write.
     const saved = await updateAccountDoc(
       deps,

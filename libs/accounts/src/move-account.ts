@@ -12,14 +12,22 @@ import { fetchAccount } from './store/account-store';
 import { descendantRows } from './store/tree-views';
 import { withTreeLock } from './tree-lock';
 
+/** The live target of a move that may be made, or Kazoo's error; reads only. */
+async function checkedMove(deps: AccountsDeps, accountId: string, toId: string): Promise<AccountDoc> {
+  const account = await fetchAccount(deps.couch, accountId);
+  if (!account || isDeleted(account)) throw errors.badIdentifier(accountId);
+  const to = await fetchAccount(deps.couch, toId);
+  if (!to || isDeleted(to)) throw errors.badIdentifier(toId);
+  const refusal = moveRefusal(accountId, treeOf(account), toId, treeOf(to));
+  if (refusal) throw errors.forbidden(refusal, toId);
+  return to;
+}
+
 export async function moveAccount(deps: AccountsDeps, accountId: string, toId: string): Promise<AccountDoc> {
+  // Checked once before the lock too: taking it writes the shared lock doc, and a refused request writes nothing.
+  await checkedMove(deps, accountId, toId);
   return withTreeLock(deps.couch, async () => {
-    const account = await fetchAccount(deps.couch, accountId);
-    if (!account || isDeleted(account)) throw errors.badIdentifier(accountId);
-    const to = await fetchAccount(deps.couch, toId);
-    if (!to || isDeleted(to)) throw errors.badIdentifier(toId);
-    const refusal = moveRefusal(accountId, treeOf(account), toId, treeOf(to));
-    if (refusal) throw errors.forbidden(refusal, toId);
+    const to = await checkedMove(deps, accountId, toId);
     const newTree = [...treeOf(to), toId];
     const masterId = await findMasterAccountId(deps);
     const below = (await descendantRows(deps.couch, accountId)).filter((r) => r.id !== accountId);

@@ -13,19 +13,27 @@ import { updateServicesDoc } from './store/services-store';
 import { descendantRows } from './store/tree-views';
 import { withTreeLock } from './tree-lock';
 
+/** The account and its descendants when its reseller flag may change, or Kazoo's error; reads only. */
+async function checkedChange(deps: AccountsDeps, accountId: string, flag: boolean) {
+  const account = await fetchAccount(deps.couch, accountId);
+  if (!account || isDeleted(account)) throw errors.badIdentifier(accountId);
+  const masterId = await findMasterAccountId(deps);
+  if (accountId === masterId || treeOf(account).length === 0) {
+    throw errors.forbidden(`the master account is always its own reseller and cannot be ${flag ? 'promoted' : 'demoted'}`, accountId);
+  }
+  const below = (await descendantRows(deps.couch, accountId)).filter((r) => r.id !== accountId);
+  const before = await resellerFlags(deps, below.map((r) => r.id));
+  const nested = below.filter((r) => before(r.id));
+  // Kazoo refuses both while a reseller sits below: its price lists would change owner silently.
+  if (nested.length > 0) throw hasDescendantsError(accountId, nested.length);
+  return { account, masterId, below };
+}
+
 async function setReseller(deps: AccountsDeps, accountId: string, flag: boolean): Promise<void> {
+  // Checked once before the lock too: taking it writes the shared lock doc, and a refused request writes nothing.
+  await checkedChange(deps, accountId, flag);
   await withTreeLock(deps.couch, async () => {
-    const account = await fetchAccount(deps.couch, accountId);
-    if (!account || isDeleted(account)) throw errors.badIdentifier(accountId);
-    const masterId = await findMasterAccountId(deps);
-    if (accountId === masterId || treeOf(account).length === 0) {
-      throw errors.forbidden(`the master account is always its own reseller and cannot be ${flag ? 'promoted' : 'demoted'}`, accountId);
-    }
-    const below = (await descendantRows(deps.couch, accountId)).filter((r) => r.id !== accountId);
-    const before = await resellerFlags(deps, below.map((r) => r.id));
-    const nested = below.filter((r) => before(r.id));
-    // Kazoo refuses both while a reseller sits below: its price lists would change owner silently.
-    if (nested.length > 0) throw hasDescendantsError(accountId, nested.length);
+    const { account, masterId, below } = await checkedChange(deps, accountId, flag);
     await updateAccountDoc(deps, accountId, (cur) => (cur.pvt_reseller === flag ? undefined : stampPvt({ ...cur, pvt_reseller: flag })));
     await updateServicesDoc(deps, accountId, (cur) => (cur && cur.pvt_reseller !== flag ? stampPvt({ ...cur, pvt_reseller: flag }) : undefined));
     const isReseller = await resellerFlags(deps, [...treeOf(account), accountId, ...below.flatMap((r) => [r.id, ...r.tree])]);

@@ -26,16 +26,10 @@ function publicFields(doc: AccountDoc): Record<string, unknown> {
 }
 
 export async function updateAccount(deps: AccountsDeps, accountId: string, data: unknown, opts: UpdateAccountOptions): Promise<AccountDoc> {
+  // Checked once before the lock too: taking it writes the shared lock doc, and a refused request writes nothing.
+  await plannedUpdate(deps, accountId, data, opts);
   return withTreeLock(deps.couch, async () => {
-    const existing = await fetchAccount(deps.couch, accountId);
-    if (!existing || isDeleted(existing)) throw errors.badIdentifier(accountId);
-    const body = requireObject(data);
-    const input = accountInput(body);
-    const requested = opts.mode === 'patch' ? deepMerge(publicFields(existing), input.fields) : input.fields;
-    // A POST that leaves the realm out keeps it (Kazoo would generate a new one and break SIP).
-    if (requested.realm === undefined && typeof existing.realm === 'string') requested.realm = existing.realm;
-    const fields = await validateAccountFields(deps, accountId, await withAccountDefaults(deps, requested), body.enabled);
-    const mayEnable = opts.authAccountId !== undefined && opts.authAccountId !== accountId && treeOf(existing).includes(opts.authAccountId);
+    const { input, fields, mayEnable } = await plannedUpdate(deps, accountId, data, opts);
     const saved = await updateAccountDoc(deps, accountId, (cur) => {
       const next: AccountDoc = {};
       for (const [k, v] of Object.entries(cur)) if (isPrivateKey(k)) next[k] = v;
@@ -47,6 +41,20 @@ export async function updateAccount(deps: AccountsDeps, accountId: string, data:
     if (!saved) throw errors.badIdentifier(accountId);
     return saved;
   });
+}
+
+/** The validated fields of an update of a live account, or Kazoo's error; reads only. */
+async function plannedUpdate(deps: AccountsDeps, accountId: string, data: unknown, opts: UpdateAccountOptions) {
+  const existing = await fetchAccount(deps.couch, accountId);
+  if (!existing || isDeleted(existing)) throw errors.badIdentifier(accountId);
+  const body = requireObject(data);
+  const input = accountInput(body);
+  const requested = opts.mode === 'patch' ? deepMerge(publicFields(existing), input.fields) : input.fields;
+  // A POST that leaves the realm out keeps it (Kazoo would generate a new one and break SIP).
+  if (requested.realm === undefined && typeof existing.realm === 'string') requested.realm = existing.realm;
+  const fields = await validateAccountFields(deps, accountId, await withAccountDefaults(deps, requested), body.enabled);
+  const mayEnable = opts.authAccountId !== undefined && opts.authAccountId !== accountId && treeOf(existing).includes(opts.authAccountId);
+  return { input, fields, mayEnable };
 }
 
 /** Sets pvt_enabled (what a reseller's "disable this customer" does); the account's tokens stop working at once. */

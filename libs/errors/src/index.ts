@@ -15,6 +15,7 @@ export type ErrorKind =
   | 'unsupported_media_type'
   | 'unavailable'
   | 'locked'
+  | 'timeout'
   | 'system';
 
 /** Per-field validation detail as Kazoo returns it: {"name":{"required":{"message":"..."}}}. */
@@ -56,8 +57,9 @@ export const errors = {
   badRequest(message: string, data?: unknown): KazooError {
     return new KazooError('bad_request', 400, message, data ?? { message });
   },
-  parseError(): KazooError {
-    return new KazooError('bad_request', 400, 'parse_error', { message: 'failed to parse request body' });
+  /** `cause` says what was wrong when it is not plain syntax (e.g. nesting too deep). */
+  parseError(cause?: string): KazooError {
+    return new KazooError('bad_request', 400, 'parse_error', { message: 'failed to parse request body', ...(cause ? { cause } : {}) });
   },
   invalidCredentials(): KazooError {
     return new KazooError('unauthorized', 401, 'invalid_credentials', { message: 'invalid credentials' });
@@ -91,6 +93,10 @@ export const errors = {
     return new KazooError('unsupported_media_type', 415, 'unsupported_media_type', {
       message: `content type ${contentType || '(none)'} is not accepted here; use ${accepted.join(' or ')}`,
     });
+  },
+  /** The client stopped sending a request body it had announced. */
+  requestTimeout(seconds: number): KazooError {
+    return new KazooError('timeout', 408, 'request_timeout', { message: `no request body received for ${seconds} seconds` });
   },
   locked(message: string): KazooError {
     return new KazooError('locked', 423, 'locked', { message });

@@ -1,6 +1,7 @@
 export { Decimal } from 'decimal.js';
 export {
   UNITS_PER_DOLLAR,
+  MAX_AMOUNT_DOLLARS,
   type Units,
   dollarsToUnits,
   unitsToDollars,

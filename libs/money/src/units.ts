@@ -7,6 +7,9 @@ export const UNITS_PER_DOLLAR = 10_000;
 /** An integer number of Kazoo units. */
 export type Units = number;
 
+/** The largest whole number of dollars whose units are still an exact (safe) integer: 900,719,925,474. */
+export const MAX_AMOUNT_DOLLARS = Math.floor(Number.MAX_SAFE_INTEGER / UNITS_PER_DOLLAR);
+
 const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
 
 /** Any amount as an exact decimal. A JS number is read through its shortest decimal form, so 0.1 is exactly 0.1. */

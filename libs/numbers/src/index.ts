@@ -47,5 +47,12 @@ export { type ImportEntry, type ImportResult, importNumbers } from './inventory-
 export { type SearchRequest, type SearchResult, searchNumbers, searchPrefix } from './search';
 export { cleanPublicFields, type CreateRequest, NumberManager, type NumberManagerDeps } from './number-manager';
 export { listingEntry, numberPublicJson } from './public-json';
-export { readCarrierModules, readMaximumSearchQuantity, readNormalizeOptions, readReleaseSettings } from './number-settings';
+export {
+  allowsAnonymousLookup,
+  readCarrierModules,
+  readMaximumCollectionSize,
+  readMaximumSearchQuantity,
+  readNormalizeOptions,
+  readReleaseSettings,
+} from './number-settings';
 export { type CrawlReport, crawlNumbers } from './crawl';

@@ -28,3 +28,17 @@ export async function readCarrierModules(config: SystemConfig): Promise<string[]
 export async function readMaximumSearchQuantity(config: SystemConfig): Promise<number> {
   return Math.max(1, await config.getInteger(CAT, 'maximum_search_quantity', 500));
 }
+
+/** `maximum_collection_size`: most numbers one /collection request may name (each is several writes). */
+export async function readMaximumCollectionSize(config: SystemConfig): Promise<number> {
+  return Math.max(1, await config.getInteger(CAT, 'maximum_collection_size', 100));
+}
+
+/**
+ * `unauthorized_numbers_lookup`, read without writing the default back: the question is asked by
+ * anonymous requests, and a refused request writes nothing.
+ */
+export async function allowsAnonymousLookup(config: SystemConfig): Promise<boolean> {
+  const value = config.lookup(await config.category(CAT), 'unauthorized_numbers_lookup');
+  return value === true || value === 'true';
+}

@@ -113,7 +113,8 @@ export function rateFromJson(data: unknown, id?: string): JsonRateResult {
     return { ok: false, errors: { data: { type: { message: 'Value did not match type(s): object', target: 'object' } } } };
   }
   const d = data as Record<string, unknown>;
-  for (const f of ['prefix', 'rate_cost']) if (d[f] === undefined) errors[f] = { required: { message: 'Field is required but missing' } };
+  // null is missing, as kz_json drops nulls (a null rate_cost used to reach the store and fail there).
+  for (const f of ['prefix', 'rate_cost']) if (d[f] === undefined || d[f] === null) errors[f] = { required: { message: 'Field is required but missing' } };
   for (const [field, rules] of Object.entries(FIELD_RULES)) {
     const value = d[field];
     if (value === undefined || value === null) continue;

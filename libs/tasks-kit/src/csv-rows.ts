@@ -2,6 +2,7 @@
 // source is paused while the consumer is busy, so a million-row file never sits in memory.
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
+import { restoreFormulaCell } from './csv-text';
 
 export interface CsvRow {
   cells: string[];
@@ -12,7 +13,10 @@ export interface CsvRow {
 const HIGH_WATER = 2000;
 const LOW_WATER = 500;
 
-/** Every non-empty line of a CSV stream as cells, header included. Stop early by breaking out. */
+/**
+ * Every non-empty line of a CSV stream as cells, header included, each with the ' that csvCell
+ * put before a formula-like value removed. Stop early by breaking out.
+ */
 export async function* csvRows(input: Readable): AsyncGenerator<CsvRow> {
   input.setEncoding('utf8');
   const queue: CsvRow[] = [];
@@ -37,7 +41,8 @@ export async function* csvRows(input: Readable): AsyncGenerator<CsvRow> {
     skipEmptyLines: true,
     step(results, p) {
       parser = p;
-      const cells = results.data;
+      // Cells written by csvCell (an exported ratedeck, an out.csv) come back as they were stored.
+      const cells = results.data.map(restoreFormulaCell);
       if (first) {
         first = false;
         if (cells.length > 0 && cells[0].charCodeAt(0) === 0xfeff) cells[0] = cells[0].slice(1);

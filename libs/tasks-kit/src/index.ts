@@ -3,7 +3,7 @@ export { type CreateTaskDeps, type CreateTaskRequest, createTask, newTaskId, typ
 export { type CsvInspection, type CsvInspectOptions, EMPTY_OR_UNEVEN, inspectCsv, MALFORMED, MAX_COLLECTED } from './csv-inspect';
 export { checkTaskRatedecks, taskIsRatedeckAdmin } from './task-ratedecks';
 export { type CsvRow, csvRows } from './csv-rows';
-export { csvCell, csvLine, recordsToCsv } from './csv-text';
+export { csvCell, csvLine, defuseFormulaCell, recordsToCsv, restoreFormulaCell } from './csv-text';
 export {
   lookupReq,
   lookupResp,

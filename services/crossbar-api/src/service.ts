@@ -2,6 +2,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '@tollgate/log';
 import { createCrossbarApp } from './core/app';
+import { answerClientError } from './core/client-error';
+import { writeCrossbarDefaults } from './core/crossbar-config';
+import { encodeNode } from './core/envelope';
 import { createAuthenticator } from './auth/authenticator';
 import { withRoutePolicy } from './auth/enforce-route-policy';
 import type { Authenticator, CrossbarDeps, CrossbarModule } from './core/types';
@@ -34,6 +37,7 @@ function reachableHost(host: string): string {
 
 export async function startCrossbar(opts: CrossbarStartOptions): Promise<CrossbarService> {
   const app = createCrossbarApp({ deps: opts.deps, modules: (opts.modules ?? allModules).map(withRoutePolicy), authenticator: opts.authenticator ?? createAuthenticator(opts.deps) });
+  await writeCrossbarDefaults(opts.deps.config);
   const host = opts.host ?? '127.0.0.1';
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(opts.port, host);
@@ -41,6 +45,10 @@ export async function startCrossbar(opts: CrossbarStartOptions): Promise<Crossba
     s.once('error', reject);
   });
   server.keepAliveTimeout = 5000;
+  // Headers must arrive within 20 s (Node: 60 s); a stalled body is cut by the body readers
+  // (crossbar request_body_timeout_ms); requestTimeout stays Node's 300 s for large CSV uploads.
+  server.headersTimeout = 20_000;
+  server.on('clientError', answerClientError(encodeNode(opts.deps.node)));
   const port = (server.address() as AddressInfo).port;
   log.info(`crossbar listening on ${host}:${port}`);
   return {

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { SystemConfig } from '@tollgate/config';
 import { errors } from '@tollgate/errors';
 import { type Bus, createLocalBus } from '@tollgate/kazoo-bus';
@@ -23,6 +24,9 @@ const auth: AuthContext = {
   isReseller: false,
 };
 
+let handlerStarted: () => void = () => undefined;
+let handlerAborted: () => void = () => undefined;
+
 const letters = 'abcdefghij'.split('').map((c) => ({ id: c }));
 const testModule: CrossbarModule = {
   name: 'test',
@@ -33,6 +37,18 @@ const testModule: CrossbarModule = {
     { method: 'GET', path: '/v2/public', auth: 'none', handler: () => ({ data: { open: true } }) },
     { method: 'GET', path: '/v2/letters', handler: (ctx) => { const p = pageOf(letters, (r) => r.id, ctx.page); return { data: p.rows, page: p.info }; } },
     { method: 'GET', path: '/v2/fails/:kind', handler: (ctx) => { if (ctx.params.kind === 'kazoo') throw errors.field('name', 'required', 'Field is required but missing'); throw new Error('boom'); } },
+    {
+      method: 'GET',
+      path: '/v2/slow',
+      handler: (ctx) =>
+        new Promise((resolve) => {
+          ctx.signal.addEventListener('abort', () => {
+            handlerAborted();
+            resolve({ data: {} });
+          });
+          handlerStarted();
+        }),
+    },
     {
       method: 'PUT',
       path: '/v2/upload',
@@ -53,6 +69,8 @@ beforeAll(async () => {
   await config.start();
   await config.setDefault('crossbar', 'max_json_body_bytes', 200);
   await config.setDefault('crossbar', 'max_upload_size', 5000);
+  await config.setDefault('crossbar', 'max_json_depth', 20);
+  await config.setDefault('crossbar', 'request_body_timeout_ms', 300);
   bus = createLocalBus({ appName: 'crossbar', appVersion: '4.3.0' });
   crossbar = await startCrossbar({
     deps: { couch, bus, config, node: 'tollgate@test' },
@@ -177,4 +195,101 @@ test('pagination: page_size, next_start_key, start_key and paginate=false', asyn
   const all = await jsonOf(await fetch(`${url}/v2/letters?paginate=false`, { headers: H }));
   expect(all.data).toHaveLength(10);
   expect(all.page_size).toBeUndefined();
+});
+
+/** Sends raw bytes and resolves with everything the server answers before it closes the socket. */
+function rawRequest(bytes: string): Promise<string> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
+    let out = '';
+    socket.on('data', (d) => {
+      out += d.toString();
+    });
+    socket.on('end', () => resolve(out));
+    socket.on('error', reject);
+  });
+}
+
+function deep(levels: number): string {
+  return `${'['.repeat(levels)}1${']'.repeat(levels)}`;
+}
+
+test('a malformed %-escape in the path is 401 without a token and 400 with one, never a 500', async () => {
+  for (const path of ['/v2/echo/%ZZ', '/v2/accounts/%ZZ/users', '/v2/echo/%E0%A4%A', '/v2/%']) {
+    const anon = await fetch(`${url}${path}`);
+    expect(anon.status).toBe(401);
+    const authed = await fetch(`${url}${path}`, { headers: H });
+    expect([400, 404]).toContain(authed.status);
+    expect(await jsonOf(authed)).toMatchObject({ status: 'error' });
+  }
+  const known = await fetch(`${url}/v2/echo/%ZZ`, { headers: H });
+  expect(known.status).toBe(400);
+  expect(await jsonOf(known)).toMatchObject({ error: '400', data: { message: 'the path has a malformed %-escape' } });
+});
+
+test('JSON nested deeper than max_json_depth is a 400 parse_error envelope, whatever echoes it', async () => {
+  for (const body of [`{"data":${deep(80)}}`, `{"data":{"a":${deep(19)}}}`, `{"data":${'{"a":'.repeat(25)}1${'}'.repeat(25)}}`]) {
+    const res = await fetch(`${url}/v2/echo`, { method: 'PUT', headers: H, body });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    expect(await jsonOf(res)).toMatchObject({ error: '400', message: 'parse_error', data: { message: 'failed to parse request body', cause: 'JSON nested deeper than 20 levels' } });
+  }
+  // Brackets inside strings are text, not nesting.
+  const ok = await fetch(`${url}/v2/echo`, { method: 'PUT', headers: H, body: JSON.stringify({ data: { s: '['.repeat(100) } }) });
+  expect(ok.status).toBe(201);
+});
+
+test('a start_key nested thousands deep is a 400, not a stack overflow', async () => {
+  const key = Buffer.from(deep(5000)).toString('base64url');
+  const res = await fetch(`${url}/v2/letters?page_size=2&start_key=${key}`, { headers: H });
+  expect(res.status).toBe(400);
+  expect(await jsonOf(res)).toMatchObject({ error: '400', data: { start_key: { maxDepth: expect.any(Object) } } });
+});
+
+test('a wrong method on an existing path answers 401 without a token (the path is not revealed), 405 with one', async () => {
+  const anon = await fetch(`${url}/v2/echo`, { method: 'DELETE' });
+  expect(anon.status).toBe(401);
+  expect(anon.headers.get('allow')).toBeNull();
+  const tunnelled = await fetch(`${url}/v2/echo?verb=DELETE`, { method: 'POST' });
+  expect(tunnelled.status).toBe(401);
+  expect((await fetch(`${url}/v2/echo`, { method: 'DELETE', headers: H })).status).toBe(405);
+  // A preflight (no token) gets every method, for a path that exists or not.
+  const pre = await fetch(`${url}/v2/echo`, { method: 'OPTIONS' });
+  const none = await fetch(`${url}/v2/nothing`, { method: 'OPTIONS' });
+  expect(pre.headers.get('allow')).toBe(none.headers.get('allow'));
+  const authedPre = await fetch(`${url}/v2/echo`, { method: 'OPTIONS', headers: H });
+  expect(authedPre.headers.get('allow')).toBe('PUT, POST, OPTIONS');
+});
+
+test('a body shorter than its Content-Length is answered 408 once it stalls, not after Node\'s 5 minutes', async () => {
+  const answer = await rawRequest(`PUT /v2/echo HTTP/1.1\r\nHost: x\r\nX-Auth-Token: good-token\r\nContent-Length: 100\r\n\r\n{"data":`);
+  expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 'error', error: '408', message: 'request_timeout' });
+  const csv = await rawRequest(`PUT /v2/upload HTTP/1.1\r\nHost: x\r\nX-Auth-Token: good-token\r\nContent-Type: text/csv\r\nContent-Length: 100\r\n\r\nprefix,rate_cost\n`);
+  expect(csv).toMatch(/^HTTP\/1\.1 408/);
+});
+
+test('requests the HTTP parser refuses (oversized URL, broken chunking) get a JSON envelope', async () => {
+  const long = await fetch(`${url}/v2/echo/${'x'.repeat(20_000)}`, { headers: H });
+  expect(long.status).toBe(431);
+  expect(await jsonOf(long)).toMatchObject({ status: 'error', error: '431' });
+  const chunked = await rawRequest(`PUT /v2/echo HTTP/1.1\r\nHost: x\r\nX-Auth-Token: good-token\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\nabc\r\n0\r\n\r\n`);
+  expect(chunked).toMatch(/^HTTP\/1\.1 400/);
+  expect(JSON.parse(chunked.slice(chunked.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 'error', error: '400', data: { message: 'malformed HTTP request' } });
+});
+
+test('a handler sees the client leave (ctx.signal aborts), so long work can stop', async () => {
+  const started = new Promise<void>((r) => {
+    handlerStarted = r;
+  });
+  const aborted = new Promise<void>((r) => {
+    handlerAborted = r;
+  });
+  const controller = new AbortController();
+  const pending = fetch(`${url}/v2/slow`, { headers: H, signal: controller.signal }).catch(() => undefined);
+  await started;
+  controller.abort();
+  await aborted;
+  await pending;
 });

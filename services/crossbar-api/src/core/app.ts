@@ -1,13 +1,13 @@
 // The crossbar core: one express app, one dispatcher. Every answer is Kazoo's envelope: successes,
 // errors, unknown paths, wrong methods, malformed or oversized bodies — never an HTML page.
 import { randomBytes } from 'node:crypto';
-import { errors, isKazooError, type KazooError } from '@tollgate/errors';
+import { errors, isKazooError, KazooError } from '@tollgate/errors';
 import { toKazooError } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
 import express, { type Request, type Response } from 'express';
 import { isCsv, mediaType, readJson, streamCsv } from './body';
 import { cors } from './cors';
-import { jsonLimit, pageSizeDefault, uploadLimit } from './crossbar-config';
+import { jsonLimits, pageSizeDefault, uploadLimits } from './crossbar-config';
 import { type EnvelopeBase, encodeNode, errorEnvelope, successEnvelope } from './envelope';
 import { listRevision } from './list-revision';
 import { decodeStartKey, type PageRequest } from './pagination';
@@ -81,28 +81,25 @@ export function createCrossbarApp(opts: CrossbarAppOptions): express.Express {
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomBytes(16).toString('hex');
     res.set('X-Request-ID', requestId);
     const base: EnvelopeBase = { authToken: '', requestId, node: nodeId };
-    const fail = (err: unknown) => {
-      const kerr = asKazooError(err);
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (kerr.code === 405) res.set('Allow', (kerr as KazooError & { allow?: string }).allow ?? '');
-      res.status(kerr.code).type('application/json').send(JSON.stringify(errorEnvelope(base, kerr)));
+    const fail = (err: unknown) => sendError(res, base, asKazooError(err));
+    const signedIn = async () => {
+      const token = tokenFrom(req, {});
+      return token !== '' && (await opts.authenticator.authenticate(token)) !== undefined;
     };
     try {
       const query = queryOf(req);
       if (req.method === 'OPTIONS') {
+        // A preflight carries no token: it gets every method, so it learns nothing about the path.
         const { allowed } = router.find('GET', req.path);
-        res.set('Allow', [...allowed, 'OPTIONS'].join(', ')).status(200).end();
+        res.set('Allow', [...((await signedIn()) ? allowed : METHODS), 'OPTIONS'].join(', ')).status(200).end();
         return;
       }
       const method = effectiveMethod(req, query) as Method;
-      const { match, allowed } = router.find(METHODS.includes(method) ? method : 'GET', req.path);
+      const { match, allowed, malformed } = router.find(METHODS.includes(method) ? method : 'GET', req.path);
       if (!match || !METHODS.includes(method)) {
-        // Unauthenticated callers learn nothing about which paths exist.
-        const token = tokenFrom(req, {});
-        if (allowed.length === 0 && (!token || !(await opts.authenticator.authenticate(token)))) throw errors.invalidCredentials();
+        // Unauthenticated callers learn nothing about which paths and methods exist.
+        if (!(await signedIn())) throw errors.invalidCredentials();
+        if (malformed) throw errors.badRequest('malformed path', { message: 'the path has a malformed %-escape' });
         if (allowed.length > 0) {
           const err = errors.invalidMethod() as KazooError & { allow?: string };
           err.allow = [...allowed, 'OPTIONS'].join(', ');
@@ -110,7 +107,7 @@ export function createCrossbarApp(opts: CrossbarAppOptions): express.Express {
         }
         throw errors.notFound();
       }
-      const ctx = await buildContext(req, res, method, match.spec, match.params, query, requestId, deps);
+      const ctx = await buildContext(req, res, method, match.spec, match.params, query, requestId, deps, clientGone(res));
       base.authToken = ctx.authToken;
       await authenticate(ctx, match.spec, opts.authenticator);
       const reply = await match.spec.handler(ctx);
@@ -119,9 +116,49 @@ export function createCrossbarApp(opts: CrossbarAppOptions): express.Express {
       send(res, base, method, reply);
     } catch (err) {
       fail(err);
+    } finally {
+      discardUnreadBody(req);
     }
   });
+  // Whatever still escapes (express itself) is answered as an envelope, never the HTML error page.
+  app.use((err: unknown, _req: Request, res: Response, _next: express.NextFunction) => {
+    sendError(res, { authToken: '', requestId: String(res.getHeader('X-Request-ID') ?? ''), node: nodeId }, asKazooError(err));
+  });
   return app;
+}
+
+/** A body the handler did not read (a refused upload) is drained, so the request never stays paused. */
+function discardUnreadBody(req: Request): void {
+  if (req.complete || req.readableEnded) return;
+  req.unpipe();
+  req.resume();
+}
+
+function sendError(res: Response, base: EnvelopeBase, kerr: KazooError): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (kerr.code === 405) res.set('Allow', (kerr as KazooError & { allow?: string }).allow ?? '');
+  // A body left unread (refused early, stalled, too large) makes the connection unusable for the next request.
+  if (!res.req.complete) res.set('Connection', 'close');
+  let body: string;
+  try {
+    body = JSON.stringify(errorEnvelope(base, kerr));
+  } catch {
+    // Error data that cannot be serialised (it echoed something odd) is replaced, not leaked as a 500 page.
+    body = JSON.stringify(errorEnvelope(base, new KazooError(kerr.kind, kerr.code, kerr.envelopeMessage, { message: kerr.envelopeMessage })));
+  }
+  res.status(kerr.code).type('application/json').send(body);
+}
+
+/** Aborts when the client goes away before its answer is sent, so long operations can stop. */
+function clientGone(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
 }
 
 async function buildContext(
@@ -133,17 +170,18 @@ async function buildContext(
   query: Record<string, string>,
   requestId: string,
   deps: CrossbarDeps,
+  signal: AbortSignal,
 ): Promise<RequestContext> {
   const kind = spec.body ?? (method === 'GET' || method === 'DELETE' ? 'none' : 'json');
   const type = mediaType(req);
   let body: Record<string, unknown> = {};
   let csv: RequestContext['csv'];
   if ((kind === 'csv' || kind === 'json-or-csv') && isCsv(type)) {
-    csv = streamCsv(req, await uploadLimit(deps.config));
+    csv = streamCsv(req, await uploadLimits(deps.config));
   } else if (kind === 'csv') {
     throw errors.unsupportedMediaType(type, ['text/csv']);
   } else if (kind !== 'none' || method !== 'GET') {
-    body = await readJson(req, await jsonLimit(deps.config));
+    body = await readJson(req, await jsonLimits(deps.config));
   }
   const accept = (req.headers.accept ?? '').toLowerCase();
   const page = await pageRequest(deps, query);
@@ -163,6 +201,7 @@ async function buildContext(
     accepts: accept.includes('text/csv') || query.accept === 'csv' || query.accept === 'text/csv' ? 'csv' : 'json',
     page,
     deps,
+    signal,
   };
 }
 

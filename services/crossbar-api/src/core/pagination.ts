@@ -1,6 +1,11 @@
 // Kazoo v2 pagination: page_size (default system_config crossbar pagination_page_size = 50),
 // opaque start_key / next_start_key, paginate=false for everything.
+import { errors } from '@tollgate/errors';
 import type { PageInfo } from './envelope';
+import { nestsDeeperThan } from './json-depth';
+
+/** Keys are a value or a short list ([name, id]); anything nested deeper is not one of ours. */
+const START_KEY_MAX_DEPTH = 16;
 
 export interface PageRequest {
   /** undefined = no pagination (paginate=false). */
@@ -15,9 +20,12 @@ export function encodeStartKey(key: unknown): string {
 }
 
 export function decodeStartKey(raw: string): unknown {
+  const text = Buffer.from(raw, 'base64url').toString('utf8');
+  if (Buffer.from(text).toString('base64url') !== raw.replace(/=+$/, '')) return raw;
+  if (nestsDeeperThan(text, START_KEY_MAX_DEPTH)) {
+    throw errors.field('start_key', 'maxDepth', `start_key nests deeper than ${START_KEY_MAX_DEPTH} levels`);
+  }
   try {
-    const text = Buffer.from(raw, 'base64url').toString('utf8');
-    if (Buffer.from(text).toString('base64url') !== raw.replace(/=+$/, '')) return raw;
     return JSON.parse(text);
   } catch {
     return raw;

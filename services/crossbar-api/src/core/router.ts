@@ -34,25 +34,40 @@ export class Router {
     this.routes.sort((a, b) => b.specificity - a.specificity);
   }
 
-  private matches(path: string): Match[] {
-    const out: Match[] = [];
+  private matches(path: string): { all: Match[]; malformed: boolean } {
+    const all: Match[] = [];
+    let malformed = false;
     for (const r of this.routes) {
       const m = r.regex.exec(path);
       if (!m) continue;
       const params: Record<string, string> = {};
-      r.names.forEach((n, i) => {
-        params[n] = decodeURIComponent(m[i + 1]);
+      const decoded = r.names.every((n, i) => {
+        const value = decodeParam(m[i + 1]);
+        if (value !== undefined) params[n] = value;
+        return value !== undefined;
       });
-      out.push({ spec: r.spec, params });
+      if (decoded) all.push({ spec: r.spec, params });
+      else malformed = true;
     }
-    return out;
+    return { all, malformed };
   }
 
-  /** The route for this method and path; `allowed` lists the methods the path has otherwise. */
-  find(method: Method, path: string): { match?: Match; allowed: Method[] } {
-    const all = this.matches(path);
+  /**
+   * The route for this method and path; `allowed` lists the methods the path has otherwise;
+   * `malformed` says a template matched but a segment had a broken %-escape (`%ZZ`).
+   */
+  find(method: Method, path: string): { match?: Match; allowed: Method[]; malformed: boolean } {
+    const { all, malformed } = this.matches(path);
     const allowed = [...new Set(all.map((m) => m.spec.method))];
     // The most specific template that has this method wins.
-    return { match: all.find((m) => m.spec.method === method), allowed };
+    return { match: all.find((m) => m.spec.method === method), allowed, malformed };
+  }
+}
+
+function decodeParam(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
   }
 }

@@ -58,6 +58,8 @@ export interface RequestContext {
   accepts: 'json' | 'csv';
   page: PageRequest;
   deps: CrossbarDeps;
+  /** Aborted when the client disconnects before the answer: long operations stop starting new work. */
+  signal: AbortSignal;
 }
 
 export interface RawReply {

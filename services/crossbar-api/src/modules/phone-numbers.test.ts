@@ -1,7 +1,8 @@
 import { SystemConfig } from '@tollgate/config';
 import { type Bus, createLocalBus } from '@tollgate/kazoo-bus';
-import { accountDbName, GLOBAL_DBS } from '@tollgate/kazoo-db';
-import { jsonOf, randomHex, TestCouch } from '@tollgate/testing';
+import { accountDbName, GLOBAL_DBS, numberDb } from '@tollgate/kazoo-db';
+import { recordLogs } from '@tollgate/log';
+import { jsonOf, randomHex, TestCouch, waitFor } from '@tollgate/testing';
 import { type CrossbarService, startCrossbar } from '../service';
 import type { AuthContext } from '../core/types';
 import { phoneNumbersModule } from './phone-numbers';
@@ -157,4 +158,54 @@ test('classifiers and a number classification', async () => {
   expect(one.data).toMatchObject({ number: '4158867900', e164: '+14158867900', name: 'did_us', friendly_name: 'US DID' });
   const tf = await fetch(`${crossbar.url}/v2/phone_numbers/classifiers/${enc('+18005550199')}`).then(jsonOf);
   expect(tf.data).toMatchObject({ name: 'tollfree_us' });
+});
+
+test('an anonymous search that is refused writes nothing, not even the number_manager default', async () => {
+  await config.delete('number_manager', 'unauthorized_numbers_lookup');
+  const before = await couch.get<Record<string, unknown>>(config.db, 'number_manager');
+  const refused = await fetch(`${crossbar.url}/v2/phone_numbers?prefix=${npa}555`);
+  expect(refused.status).toBe(401);
+  const after = await couch.get<Record<string, unknown>>(config.db, 'number_manager');
+  expect(after?._rev).toBe(before?._rev);
+  expect((after?.default as Record<string, unknown> | undefined)?.unauthorized_numbers_lookup).toBeUndefined();
+});
+
+test('a collection names at most maximum_collection_size numbers; more is a 400 that writes nothing', async () => {
+  const many = Array.from({ length: 101 }, (_, i) => `+1${npa}557${String(1000 + i)}`);
+  couch.track(numberDb(many[0]));
+  for (const method of ['PUT', 'POST', 'DELETE']) {
+    const res = await call(reseller, method, `/v2/accounts/${reseller}/phone_numbers/collection`, { numbers: many, state: 'available' });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: '400', data: { numbers: { maxItems: { message: 'numbers may list at most 100 phone numbers per request, got 101', target: 100 } } } });
+  }
+  expect(await couch.get(numberDb(many[0]), many[0])).toBeUndefined();
+  const ok = await call(reseller, 'PUT', `/v2/accounts/${reseller}/phone_numbers/collection/reserve`, { numbers: many.slice(0, 100) });
+  expect(ok.status).toBe(201);
+});
+
+test('a collection stops starting numbers once its client has gone', async () => {
+  await config.setDefault('number_manager', 'maximum_collection_size', 1000);
+  try {
+    const numbers = Array.from({ length: 400 }, (_, i) => `+1${npa}558${String(1000 + i)}`);
+    const db = numberDb(numbers[0]);
+    couch.track(db);
+    const logs = recordLogs();
+    const controller = new AbortController();
+    const pending = fetch(`${crossbar.url}/v2/accounts/${reseller}/phone_numbers/collection`, {
+      method: 'PUT',
+      headers: { 'X-Auth-Token': `tok-${reseller}` },
+      body: JSON.stringify({ data: { numbers, state: 'available' } }),
+      signal: controller.signal,
+    }).catch(() => undefined);
+    await waitFor('the first number written', async () => couch.get(db, numbers[0]));
+    controller.abort();
+    await pending;
+    const stopped = await waitFor('the collection to stop', async () => logs.entries.find((e) => e.message === 'client left; stopped the collection')).finally(() => logs.stop());
+    expect(stopped).toMatchObject({ of: 400 });
+    expect(stopped.done).toBeLessThan(400);
+    const written = (await couch.db(db).list()).rows.filter((r) => numbers.includes(r.id)).length;
+    expect(written).toBe(stopped.done);
+  } finally {
+    await config.setDefault('number_manager', 'maximum_collection_size', 100);
+  }
 });

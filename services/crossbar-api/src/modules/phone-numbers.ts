@@ -3,12 +3,14 @@
 import { errors } from '@tollgate/errors';
 import {
   accountNumberDocs,
+  allowsAnonymousLookup,
   cleanPublicFields,
   isNumberState,
   listingEntry,
   NumberManager,
   numberPublicJson,
   readClassifiers,
+  readMaximumCollectionSize,
   readNormalizeOptions,
 } from '@tollgate/numbers';
 import type { CrossbarDeps, CrossbarModule, RequestContext, RouteSpec } from '../core/types';
@@ -24,6 +26,10 @@ function intQuery(ctx: RequestContext, key: string, dflt: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw errors.field(key, 'type', `${key} must be a non-negative integer, got ${JSON.stringify(raw)}`);
   return n;
+}
+
+async function collectionOf(ctx: RequestContext): Promise<string[]> {
+  return numbersOf(ctx.data, await readMaximumCollectionSize(ctx.deps.config));
 }
 
 function routes(deps: CrossbarDeps): RouteSpec[] {
@@ -61,7 +67,7 @@ function routes(deps: CrossbarDeps): RouteSpec[] {
       path: '/v2/phone_numbers',
       auth: 'optional',
       handler: async (ctx) => {
-        if (!ctx.auth && !(await deps.config.getBoolean('number_manager', 'unauthorized_numbers_lookup', false))) throw errors.invalidCredentials();
+        if (!ctx.auth && !(await allowsAnonymousLookup(deps.config))) throw errors.invalidCredentials();
         return search(ctx, undefined);
       },
     },
@@ -112,7 +118,7 @@ function routes(deps: CrossbarDeps): RouteSpec[] {
         delete fields.numbers;
         const state = stateOf(ctx.data);
         delete fields.state;
-        return { data: await eachNumber(numbersOf(ctx.data), (n) => nm.create(n, { actor, assignTo: accountId, state, publicFields: fields })) };
+        return { data: await eachNumber(await collectionOf(ctx), (n) => nm.create(n, { actor, assignTo: accountId, state, publicFields: fields }), ctx.signal) };
       },
     },
     {
@@ -120,7 +126,7 @@ function routes(deps: CrossbarDeps): RouteSpec[] {
       path: `${BASE}/collection/activate`,
       handler: async (ctx) => {
         const { actor, accountId } = await pathAccount(ctx);
-        return { data: await eachNumber(numbersOf(ctx.data), (n) => nm.activate(n, actor, accountId)) };
+        return { data: await eachNumber(await collectionOf(ctx), (n) => nm.activate(n, actor, accountId), ctx.signal) };
       },
     },
     {
@@ -128,7 +134,7 @@ function routes(deps: CrossbarDeps): RouteSpec[] {
       path: `${BASE}/collection/reserve`,
       handler: async (ctx) => {
         const { actor, accountId } = await pathAccount(ctx);
-        return { data: await eachNumber(numbersOf(ctx.data), (n) => nm.reserve(n, actor, accountId)) };
+        return { data: await eachNumber(await collectionOf(ctx), (n) => nm.reserve(n, actor, accountId), ctx.signal) };
       },
     },
     {
@@ -138,7 +144,7 @@ function routes(deps: CrossbarDeps): RouteSpec[] {
         const { actor, accountId } = await pathAccount(ctx);
         const fields = cleanPublicFields(ctx.data);
         delete fields.numbers;
-        return { data: await eachNumber(numbersOf(ctx.data), (n) => nm.update(n, actor, fields, false, accountId)) };
+        return { data: await eachNumber(await collectionOf(ctx), (n) => nm.update(n, actor, fields, false, accountId), ctx.signal) };
       },
     },
     {
@@ -147,7 +153,7 @@ function routes(deps: CrossbarDeps): RouteSpec[] {
       body: 'json',
       handler: async (ctx) => {
         const { actor } = await pathAccount(ctx);
-        return { data: await eachNumber(numbersOf(ctx.data), (n) => nm.release(n, actor)) };
+        return { data: await eachNumber(await collectionOf(ctx), (n) => nm.release(n, actor), ctx.signal) };
       },
     },
     {

@@ -130,3 +130,17 @@ test('services and services/summary show what the account is billed, in dollars'
   expect(summary.body.data).toMatchObject({ total: 9, activation_charges: 0 });
   expect(summary.body.data.items).toEqual([expect.objectContaining({ category: 'users', item: 'user', quantity: 0, billable_quantity: 2, rate: 4.5, total: 9 })]);
 });
+
+test('a change names at most max_plans_per_request plans; 50,000 ids are a 400 that changes nothing', async () => {
+  const before = await couch.get(GLOBAL_DBS.services, resellerId);
+  const huge = Array.from({ length: 50_000 }, (_, i) => `p${i}`);
+  const res = await call('POST', `/v2/accounts/${resellerId}/service_plans`, { add: huge });
+  expect(res.status).toBe(400);
+  expect(res.body.data).toEqual({ add: { maxItems: { message: 'add may list at most 50 service plan ids, got 50000', target: 50 } } });
+  const del = await call('POST', `/v2/accounts/${resellerId}/service_plans`, { delete: huge.slice(0, 51) });
+  expect(del.status).toBe(400);
+  expect((await couch.get(GLOBAL_DBS.services, resellerId))?._rev).toBe(before?._rev);
+  // Repeats count once.
+  const repeated = await call('POST', `/v2/accounts/${resellerId}/service_plans`, { add: Array.from({ length: 60 }, () => 'plan_users') });
+  expect(repeated.status).toBe(200);
+});

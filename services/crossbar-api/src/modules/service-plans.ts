@@ -19,12 +19,18 @@ import { planVendorOf, requirePlanManager, servicesStore } from './services/serv
 
 const BASE = '/v2/accounts/:account_id/service_plans';
 
-function idList(v: unknown, field: string): string[] {
+/** system_config crossbar.service_plans: each id in a change is a plan read, so a request names a bounded number. */
+const PLANS_CONFIG = 'crossbar.service_plans';
+const DEFAULT_MAX_PLANS_PER_REQUEST = 50;
+
+function idList(v: unknown, field: string, max: number): string[] {
   if (v === undefined) return [];
   if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x !== '')) {
     throw errors.field(field, 'type', `${field} must be a list of service plan ids`);
   }
-  return v as string[];
+  const ids = [...new Set(v as string[])];
+  if (ids.length > max) throw errors.field(field, 'maxItems', `${field} may list at most ${max} service plan ids, got ${ids.length}`, { target: max });
+  return ids;
 }
 
 async function mergedPlan(ctx: RequestContext, plans: AssignedPlan[]): Promise<Record<string, unknown>> {
@@ -87,9 +93,10 @@ export const servicePlansModule: CrossbarModule = {
     {
       method: 'POST',
       path: BASE,
-      handler: (ctx) => {
+      handler: async (ctx) => {
         const data = (ctx.data ?? {}) as Record<string, unknown>;
-        return change(ctx, idList(data.add, 'add'), idList(data.delete, 'delete'));
+        const max = await ctx.deps.config.getInteger(PLANS_CONFIG, 'max_plans_per_request', DEFAULT_MAX_PLANS_PER_REQUEST);
+        return change(ctx, idList(data.add, 'add', max), idList(data.delete, 'delete', max));
       },
     },
     {

@@ -59,6 +59,11 @@ async function download(store: TaskStore, doc: TaskDoc, name: string): Promise<R
   };
 }
 
+function missingTaskKind(category: string | undefined, action: string | undefined): KazooError {
+  const required = (key: string) => ({ [key]: { required: { message: `${key} is required (?${key}=; GET /v2/tasks lists them)` } } });
+  return errors.validation({ ...(category ? {} : required('category')), ...(action ? {} : required('action')) });
+}
+
 function records(data: unknown): Record<string, unknown>[] | undefined {
   const r = (data as { records?: unknown } | undefined)?.records;
   if (r === undefined) return undefined;
@@ -81,7 +86,8 @@ export const tasksModule: CrossbarModule = {
 
     const create = async (ctx: RequestContext): Promise<Reply> => {
       const { category, action } = ctx.query;
-      if (!category || !action) throw errors.system('invalid request', { message: 'invalid request' });
+      // Kazoo answers a 500 "invalid request"; the client's mistake is a 400 naming what is missing.
+      if (!category || !action) throw missingTaskKind(category, action);
       const a = requireAuth(ctx);
       const accountId = await actingAccount(ctx);
       const data = (ctx.data ?? {}) as Record<string, unknown>;

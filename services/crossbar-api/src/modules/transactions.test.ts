@@ -144,3 +144,25 @@ test('monthly_recurring lists the month’s recurring charges only', async () =>
   expect(res.body.data).toEqual([expect.objectContaining({ id: MONTHLY_RECURRING_ID, type: 'debit', amount: 3, code: 5001 })]);
   expect((await h.call('GET', path(customer), { token: customerToken })).body.data.length).toBeGreaterThan(1);
 });
+
+test('a credit or debit above max_amount (or past what units hold exactly) is a 400 naming the limit, and records nothing', async () => {
+  const before = await balance(h.deps.couch, customer);
+  for (const amount of [9e11, 1e12, '900719925474.1', 1e300, 1_000_000_000.0001]) {
+    for (const [method, rest] of [
+      ['PUT', '/credit'],
+      ['DELETE', '/debit'],
+    ]) {
+      const res = await h.call(method, path(customer, rest), { token: resellerToken, data: { amount } });
+      expect(res.status).toBe(400);
+      expect(res.body.data).toEqual({ amount: { maximum: { message: 'Amount must be at most 1000000000 dollars', cause: amount, target: 1_000_000_000 } } });
+    }
+  }
+  expect(await balance(h.deps.couch, customer)).toBe(before);
+  await h.deps.config.setDefault('crossbar.transactions', 'max_amount', 1e15);
+  try {
+    const capped = await h.call('PUT', path(customer, '/credit'), { token: resellerToken, data: { amount: 1e12 } });
+    expect(capped.body.data).toEqual({ amount: { maximum: { message: 'Amount must be at most 900719925474 dollars', cause: 1e12, target: 900719925474 } } });
+  } finally {
+    await h.deps.config.setDefault('crossbar.transactions', 'max_amount', 1_000_000_000);
+  }
+});

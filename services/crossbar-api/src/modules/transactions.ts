@@ -5,7 +5,7 @@
 import { findMasterAccountId, resellerIdOf } from '@tollgate/accounts';
 import { errors } from '@tollgate/errors';
 import { gregorianNow } from '@tollgate/kazoo-db';
-import { dollarsToUnits, parseAmount, unitsToDollars } from '@tollgate/money';
+import { dollarsToUnits, MAX_AMOUNT_DOLLARS, parseAmount, unitsToDollars } from '@tollgate/money';
 import {
   balance,
   listTransactions,
@@ -26,6 +26,13 @@ const BASE = '/v2/accounts/:account_id/transactions';
 /** crossbar.maximum_range: the widest created_from..created_to a listing may ask for (31 days). */
 const DEFAULT_MAXIMUM_RANGE_S = 2_682_000;
 const PER_MINUTE_REASONS = ['per_minute_call', 'sub_account_per_minute_call'];
+/** crossbar.transactions max_amount: the largest credit or debit one request may make, in dollars. */
+const DEFAULT_MAX_AMOUNT = 1_000_000_000;
+
+/** Never above what integer units can hold exactly, whatever an admin configures. */
+async function maxAmount(ctx: RequestContext): Promise<number> {
+  return Math.min(await ctx.deps.config.getNumber('crossbar.transactions', 'max_amount', DEFAULT_MAX_AMOUNT), MAX_AMOUNT_DOLLARS);
+}
 
 /** kz_transaction:to_public_json. */
 export function transactionJson(tx: Transaction): Record<string, unknown> {
@@ -85,11 +92,16 @@ function listingReply(ctx: RequestContext, rows: Record<string, unknown>[], name
 }
 
 /** The amount and reason of a credit or debit request, or Kazoo's field errors. */
-function requestedChange(ctx: RequestContext, defaultReason: TransactionReason): { units: number; reason: TransactionReason; description: string; id?: string } {
+function requestedChange(
+  ctx: RequestContext,
+  defaultReason: TransactionReason,
+  max: number,
+): { units: number; reason: TransactionReason; description: string; id?: string } {
   const data = (ctx.data ?? {}) as Record<string, unknown>;
   if (data.amount === undefined || data.amount === null) throw errors.field('amount', 'required', 'Amount is required');
   const amount = parseAmount(data.amount);
   if (!amount) throw errors.field('amount', 'type', 'Amount must be a number of dollars', { cause: data.amount });
+  if (amount.greaterThan(max)) throw errors.field('amount', 'maximum', `Amount must be at most ${max} dollars`, { cause: data.amount, target: max });
   const units = amount.isPositive() && !amount.isZero() ? dollarsToUnits(amount) : 0;
   if (units <= 0) throw errors.field('amount', 'minimum', 'Amount must be greater than 0', { cause: data.amount });
   const reason = data.reason ?? defaultReason;
@@ -158,7 +170,7 @@ async function checkRelation(ctx: RequestContext, w: LedgerWriter, type: 'credit
 async function record(ctx: RequestContext, type: 'credit' | 'debit'): Promise<Record<string, unknown>> {
   const writer = await ledgerWriter(ctx, type);
   const { auth, accountId } = writer;
-  const change = requestedChange(ctx, type === 'credit' ? 'manual_addition' : 'admin_discretion');
+  const change = requestedChange(ctx, type === 'credit' ? 'manual_addition' : 'admin_discretion', await maxAmount(ctx));
   await checkRelation(ctx, writer, type, change.units);
   const tx = newTransaction({
     ...(change.id ? { id: change.id } : {}),
