@@ -62,7 +62,7 @@ test('a document PUT is read as JSON whatever its Content-Type (curl -d, none, t
 
 test("an admin's curl -d edit of a system_config document keeps its content (rev in the body or in ?rev=)", async () => {
   const db = await newDb();
-  const first = await nano.use(db).insert({ _id: 'crossbar', default: { port: 8000, level: 'info' } });
+  const first = await nano.use<{ default: object }>(db).insert({ _id: 'crossbar', default: { port: 8000, level: 'info' } });
   const edit = await send('PUT', `/${db}/crossbar`, JSON.stringify({ _rev: first.rev, default: { port: 8000, level: 'debug' } }), CURL_D);
   expect(edit.status).toBe(201);
   expect(await nano.use(db).get('crossbar')).toMatchObject({ default: { port: 8000, level: 'debug' } });
@@ -73,7 +73,7 @@ test("an admin's curl -d edit of a system_config document keeps its content (rev
 
 test('a document PUT whose body is not a JSON object gets CouchDB 400 and leaves the document as it was', async () => {
   const db = await newDb();
-  const doc = await nano.use(db).insert({ _id: 'kept', keep: 'me' });
+  const doc = await nano.use<{ keep: string }>(db).insert({ _id: 'kept', keep: 'me' });
   for (const [body, reason] of [
     ['who=x', 'invalid UTF-8 JSON'],
     ['', 'invalid UTF-8 JSON'],
@@ -104,7 +104,7 @@ test('a POST that is not labelled JSON gets CouchDB 415 bad_content_type and wri
   expect((await nano.db.get(db)).doc_count).toBe(0);
   const ok = await send('POST', `/${db}`, JSON.stringify({ who: 'y' }), 'application/json');
   expect(ok.status).toBe(201);
-  expect(await nano.use(db).get(ok.json().id)).toMatchObject({ who: 'y' });
+  expect(await nano.use(db).get(String(ok.json().id))).toMatchObject({ who: 'y' });
 });
 
 test('attachments keep any Content-Type and their exact bytes, for documents and design documents', async () => {
