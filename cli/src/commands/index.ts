@@ -11,6 +11,7 @@ import { masterAccountDb } from './master-account-db';
 import { numbers } from './numbers';
 import { purgeAccountVerb } from './purge-account';
 import { reconcileVerb } from './reconcile';
+import { resetPasswordVerb } from './reset-password';
 import { servicesVerb } from './services';
 import { start } from './start';
 import { status } from './status';
@@ -20,4 +21,4 @@ import { tasks } from './tasks';
 import { up } from './up';
 
 /** Every verb of the tollgate CLI, one module each. */
-export const commands: CliCommand[] = [up, start, status, config, db, masterAccountDb, numbers, createAccountVerb, makeResellerVerb, demoteResellerVerb, purgeAccountVerb, syncVerb, syncAllVerb, reconcileVerb, servicesVerb, creditVerb, debitVerb, tasks, importRates];
+export const commands: CliCommand[] = [up, start, status, config, db, masterAccountDb, numbers, createAccountVerb, makeResellerVerb, demoteResellerVerb, purgeAccountVerb, syncVerb, syncAllVerb, reconcileVerb, servicesVerb, creditVerb, debitVerb, resetPasswordVerb, tasks, importRates];

@@ -49,7 +49,7 @@ export function printBanner(platform: Platform, creds: BannerCredentials, places
     ? `${creds.password}   <- generated now and shown only once; keep it`
     : creds.passwordFromEnv
       ? '(from TOLLGATE_ADMIN_PASSWORD)'
-      : '(set on first run; printed then)';
+      : `(set on first run and printed then; lost: tollgate reset_password ${creds.accountName} ${creds.username})`;
   const lines = [
     '',
     'Tollgate is up.',

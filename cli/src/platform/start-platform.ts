@@ -10,6 +10,7 @@ import { ensureGlobalDbs, platformIdentity, type ServiceDeps } from '@tollgate/s
 import { portError } from '../cli-error';
 import type { MasterCredentials } from './bootstrap';
 import { type Heartbeat, startHeartbeat } from './heartbeat';
+import { assertPortsFree } from './ports-free';
 import { type ServiceName, type StartedService, startService } from './service-registry';
 
 const log = createLogger('platform');
@@ -49,10 +50,14 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     }
   };
   try {
+    const e = opts.embedded ?? { port: 15984 };
+    await assertPortsFree([
+      ...(opts.couchUrl ? [] : [{ port: e.port, host: e.host ?? '127.0.0.1', variable: 'TOLLGATE_COUCHDB_PORT' }]),
+      ...(opts.services.includes('crossbar-api') ? [{ port: opts.http.port, host: opts.http.host, variable: 'TOLLGATE_HTTP_PORT' }] : []),
+    ]);
     let embedded: EmbeddedCouchDB | undefined;
     let couchUrl = opts.couchUrl;
     if (!couchUrl) {
-      const e = opts.embedded ?? { port: 15984 };
       embedded = await startEmbeddedCouchDB({ port: e.port, host: e.host, dataDir: e.dataDir, admin: e.admin }).catch((err) => {
         throw portError(err, e.port, 'TOLLGATE_COUCHDB_PORT');
       });

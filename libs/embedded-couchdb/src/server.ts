@@ -1,6 +1,6 @@
 // A CouchDB-API server for development and tests: express-pouchdb with its gaps closed
 // (an admin instead of an admin party, Kazoo's '/' in db names, CouchDB's name rule, a crash on
-// filter=_selector, old Futon links).
+// filter=_selector, bodies read as CouchDB reads them, CouchDB's welcome, old Futon links).
 import { chmodSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,8 @@ import express from 'express';
 import { type AdminSettings, type CouchAdmin, type CouchAdminSource, generatedAdminPassword, DEFAULT_ADMIN_NAME, resolveAdmin } from './admin-credentials';
 import { adminGuard } from './admin-guard';
 import { illegalDbNameReason, isLegalDbName } from './db-name-rule';
+import { requestBodies } from './request-bodies';
+import { welcome } from './welcome';
 
 const log = createLogger('embedded-couchdb');
 
@@ -50,9 +52,13 @@ export interface EmbeddedCouchDB {
 // express-pouchdb's lib/clean-filename.js ran sanitize-filename on db names, stripping '/', so
 // 'account/ab/cd/..' became 'accountabcd..' and two names aliased one db. patches/express-pouchdb
 // makes it the identity; the name rule in guards() keeps paths safe instead.
-function loadExpressPouchDB(): (pouch: unknown, opts: object) => express.Express {
+type PouchApp = express.Express & { couchConfig?: { get(section: string, key: string): unknown } };
+function loadExpressPouchDB(): (pouch: unknown, opts: object) => PouchApp {
   return require('express-pouchdb');
 }
+
+// express-pouchdb's own default for couchdb/max_document_size.
+const DEFAULT_MAX_DOCUMENT_SIZE = 4 * 1024 * 1024 * 1024;
 
 type PouchConstructor = { plugin(p: unknown): PouchConstructor; defaults(o: object): unknown };
 let basePouch: PouchConstructor | undefined;
@@ -169,14 +175,15 @@ export async function startEmbeddedCouchDB(opts: EmbeddedCouchDBOptions): Promis
   app.use(publicEndpoints());
   app.use(adminGuard(admin, fauxtonDir()));
   app.use(requestGuards());
-  app.use(
-    loadExpressPouchDB()(PouchDB, {
-      mode: 'fullCouchDB',
-      overrideMode: { exclude: ['routes/http-log'] },
-      configPath: join(stateDir, 'couchdb-config.json'),
-      logPath: join(stateDir, 'couchdb-log.txt'),
-    }),
-  );
+  const pouchApp = loadExpressPouchDB()(PouchDB, {
+    mode: 'fullCouchDB',
+    overrideMode: { exclude: ['routes/http-log'] },
+    configPath: join(stateDir, 'couchdb-config.json'),
+    logPath: join(stateDir, 'couchdb-log.txt'),
+  });
+  app.use(requestBodies(() => Number(pouchApp.couchConfig?.get('couchdb', 'max_document_size')) || DEFAULT_MAX_DOCUMENT_SIZE));
+  app.use(welcome());
+  app.use(pouchApp);
   installCrashGuard();
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(opts.port, host);
