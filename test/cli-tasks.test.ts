@@ -66,7 +66,7 @@ maybe('tollgate import rates / tasks', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^tollgate: \S/);
     expect(res.stderr).not.toMatch(/TypeError|\n\s+at /);
-  });
+  }, 120_000);
 
   test('one-shot verbs print only their answer or their error: no connection log, an unknown sync said once', async () => {
     const file = join(dir, 'quiet.csv');
@@ -84,5 +84,5 @@ maybe('tollgate import rates / tasks', () => {
     expect(help.stdout.replace(/\s+/g, " ")).toMatch(/as PUT \/v2\/tasks\?category=rates&action=import/);
     const upHelp = await runWith({ TOLLGATE_HTTP_PORT: '8123' }, 'up', '--help');
     expect(upHelp.stdout).toMatch(/:8123/);
-  });
+  }, 120_000);
 });

@@ -53,6 +53,23 @@ describe('amqp bus specifics', () => {
     expect(box.received[0].msg.Early).toBe(true);
     await bus.close();
   });
+
+  test('a message published just before close() still goes out (a one-shot verb publishing a document event)', async () => {
+    const fresh = `tollgate-test-close-${randomBytes(4).toString('hex')}`;
+    defineExchange(fresh, 'topic');
+    const listener = makeBus();
+    const box = inbox();
+    await listener.consume({ bindings: [{ exchange: fresh, routingKey: '#' }] }, box.handler);
+    const verb = makeBus();
+    await verb.consume({ bindings: [{ exchange: 'targeted', routingKey: `warm-${randomBytes(4).toString('hex')}` }] }, () => undefined); // connected
+    // The first publish to an exchange waits for its declaration on this connection.
+    await verb.publish(fresh, 'doc_edited.x', { 'Event-Category': 'configuration', Last: true });
+    await verb.close();
+    await box.waitFor(1);
+    expect(box.received[0].msg.Last).toBe(true);
+    await listener.close();
+    await removeFromBroker({ queues: [], exchanges: [fresh] });
+  });
 });
 
 describe('amqp bus without a broker', () => {

@@ -45,6 +45,13 @@ interface Outgoing {
 const PUBLISH_OPTIONS = { contentType: 'application/json' } as const;
 const DEFAULT_PREFETCH = 50;
 const CONSUMER_RESTART_DELAY_MS = 1000;
+const CLOSE_FLUSH_MS = 2000;
+
+async function settledWithin(promises: Promise<unknown>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.allSettled(promises), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
 
 /** The URL without its password, for logs. */
 export function redactUrl(url: string): string {
@@ -82,6 +89,8 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
   const consumers = new Set<AmqpConsumer>();
   const declared = new Set<string>();
   const awaitingDeclare = new Map<string, Outgoing[]>();
+  /** Exchange declarations in flight; close() lets them finish so their messages go out. */
+  const declaring = new Set<Promise<unknown>>();
   let buffer: Outgoing[] = [];
   let conn: ChannelModel | null = null;
   let pub: Channel | null = null;
@@ -290,6 +299,18 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
     }
   }
 
+  /** Sends what is buffered or waits for its exchange's declaration, if the broker lets it within CLOSE_FLUSH_MS. */
+  async function flushBeforeClose(): Promise<void> {
+    const deadline = Date.now() + CLOSE_FLUSH_MS;
+    if (!connected) {
+      let off: (() => void) | undefined;
+      // connectOnce flushes the buffer (which starts the declarations) before it announces the connection.
+      await settledWithin([new Promise<void>((resolve) => (off = listeners.on('connected', () => resolve())))], CLOSE_FLUSH_MS);
+      off?.();
+    }
+    if (declaring.size > 0) await settledWithin([...declaring], Math.max(0, deadline - Date.now()));
+  }
+
   // Exchanges are declared once per connection, on first use; messages wait for the declaration.
   function sendNow(ch: Channel, out: Outgoing): void {
     if (declared.has(out.exchange)) {
@@ -309,7 +330,7 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
       awaitingDeclare.delete(out.exchange);
       return list;
     };
-    ch.assertExchange(out.exchange, type, EXCHANGE_DECLARE_OPTIONS).then(
+    const declaration: Promise<unknown> = ch.assertExchange(out.exchange, type, EXCHANGE_DECLARE_OPTIONS).then(
       () => {
         const list = release();
         if (pub === ch) {
@@ -330,6 +351,8 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
         });
       },
     );
+    declaring.add(declaration);
+    void declaration.finally(() => declaring.delete(declaration));
   }
 
   function dispatch(out: Outgoing): void {
@@ -427,6 +450,9 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
 
     async close() {
       if (closed) return;
+      // A one-shot verb publishes then closes at once: what waits for its exchange's declaration
+      // still goes out (bounded, so a broker that stopped answering cannot hold the close).
+      if (buffer.length > 0 || declaring.size > 0) await flushBeforeClose();
       closed = true;
       clearInterval(claimRenewal);
       clearTimeout(reconnectTimer);
@@ -440,8 +466,12 @@ export function createAmqpBus(options: AmqpBusOptions): Bus {
       awaitingDeclare.clear();
       connected = false;
       const c = conn;
+      const publishing = pub;
       conn = null;
       pub = null;
+      // The broker handles a channel's frames in order, so closing the publish channel first (its
+      // close-ok comes after our last publish) keeps RabbitMQ from dropping what was just sent.
+      if (publishing) await publishing.close().catch(() => {});
       if (c) await c.close().catch(() => {});
       if (connecting) await connecting;
     },
