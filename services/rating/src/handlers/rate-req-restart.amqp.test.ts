@@ -1,0 +1,80 @@
+// A softswitch keeps sending rate_req while rating restarts on a deck that takes a while to index:
+// a request is answered with its rate or waits, never with an empty "no rate" for a number in the
+// deck. The second restart comes back from the deck's snapshot plus the changes made meanwhile.
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type KazooMessage, RATE_REQ_ROUTING_KEY, rateReq } from '@tollgate/kazoo-bus';
+import type { RatingService } from '../index';
+import { type RatingFixture, rateDoc, startRatingFixture } from '../testing/rating-fixture';
+
+const RATES = 30_000;
+const PER_SECOND = 50;
+
+const prefixOf = (i: number) => String(4470_0000 + i);
+let fx: RatingFixture;
+
+beforeAll(async () => {
+  fx = await startRatingFixture(async (couch) => {
+    const docs = Array.from({ length: RATES }, (_, i) => rateDoc(prefixOf(i), '0.0125'));
+    await couch.bulk('ratedeck', docs, { batchSize: 2000 });
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await fx?.stop();
+});
+
+/** Stops the running rating, starts another, and asks for rates all along until it has answered a few. */
+async function restartUnderLoad(stopped: RatingService, before?: () => Promise<void>): Promise<{ answers: KazooMessage[]; numbers: number[] }> {
+  const client = fx.client();
+  const numbers: number[] = [];
+  const ask = (i: number): Promise<KazooMessage> => {
+    numbers.push(i);
+    return client.rpc('callmgr', RATE_REQ_ROUTING_KEY, rateReq.build({ 'To-DID': `+${prefixOf(i)}77`, 'Send-Empty': true }, client.envelope()), {
+      timeoutMs: 60_000,
+    });
+  };
+  await stopped.stop();
+  await before?.();
+  const answers: Promise<KazooMessage>[] = [];
+  let started = false;
+  const restarted = fx.startAnother().then((s) => {
+    started = true;
+    return s;
+  });
+  // Requests while the new instance starts, then a few more once it answers.
+  for (let n = 0, after = 0; after < 20; n++) {
+    answers.push(ask((n * 7919) % RATES));
+    if (started) after++;
+    await new Promise((resolve) => setTimeout(resolve, 1000 / PER_SECOND));
+  }
+  fx.rating = await restarted;
+  return { answers: await Promise.all(answers), numbers };
+}
+
+test('a restart under rate_req load answers every request with its rate, none with an empty "no rate"', async () => {
+  // Without a snapshot: the deck is read from CouchDB again, which takes a while.
+  const { answers } = await restartUnderLoad(fx.rating, async () => {
+    for (const f of await readdir(fx.snapshotDir)) await rm(join(fx.snapshotDir, f));
+  });
+  const empty = answers.filter((a) => a.Rate === undefined).length;
+  expect(empty).toBe(0);
+  expect(answers.every((a) => a.Rate === '125')).toBe(true);
+}, 180_000);
+
+test('the next restart comes back from the snapshot, with the rates changed while rating was down', async () => {
+  // The deck's snapshot was written after it was indexed (and again on stop).
+  const { answers, numbers } = await restartUnderLoad(fx.rating, async () => {
+    expect((await readdir(fx.snapshotDir)).some((f) => f.startsWith('ratedeck.') && f.endsWith('.snap'))).toBe(true);
+    const edited = (await fx.couch.get('ratedeck', `XX-${prefixOf(0)}`))!;
+    await fx.couch.put('ratedeck', { ...edited, rate_cost: '0.02' });
+    const removed = (await fx.couch.get('ratedeck', `XX-${prefixOf(7919)}`))!;
+    await fx.couch.put('ratedeck', { ...removed, _deleted: true });
+  });
+  expect(fx.rating.decks.list()).toEqual([expect.objectContaining({ ratedeckId: 'ratedeck', restored: true, rates: RATES - 1 })]);
+  answers.forEach((a, k) => {
+    const i = numbers[k];
+    if (i === 7919) expect(a.Rate).toBeUndefined();
+    else expect(a.Rate).toBe(i === 0 ? '200' : '125');
+  });
+}, 180_000);
