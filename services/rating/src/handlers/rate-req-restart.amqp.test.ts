@@ -88,3 +88,16 @@ test('the next restart comes back from the snapshot, with the rates changed whil
     else expect(a.Rate).toBe(i === 0 ? '200' : '125');
   });
 }, 180_000);
+
+test('a ratedeck db deleted and made again while rating was down is indexed from CouchDB, not from the old snapshot', async () => {
+  await fx.rating.stop();
+  expect((await readdir(fx.snapshotDir)).some((f) => f.endsWith('.snap'))).toBe(true);
+  await fx.couch.destroyDb('ratedeck');
+  await fx.couch.ensureDb('ratedeck');
+  // As many writes as before (and more), so the new db's update_seq is not behind the snapshot's.
+  const docs = Array.from({ length: RATES + 10 }, (_, i) => rateDoc(prefixOf(i), '0.03'));
+  await fx.couch.bulk('ratedeck', docs, { batchSize: 2000 });
+  fx.rating = await fx.startAnother();
+  expect(fx.rating.decks.list()).toEqual([expect.objectContaining({ ratedeckId: 'ratedeck', restored: false, rates: RATES + 10 })]);
+  expect(fx.rating.decks.current('ratedeck')?.get(`XX-${prefixOf(7919)}`)?.rateCost).toBe('0.03');
+}, 180_000);
