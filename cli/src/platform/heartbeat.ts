@@ -2,6 +2,7 @@
 // every few seconds), so `tollgate status` can tell which services run where, whatever the bus.
 import { type Couch, gregorianNow, stampPvt } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
+import type { Readiness } from '@tollgate/service-kit';
 
 const log = createLogger('heartbeat');
 
@@ -19,19 +20,25 @@ export interface NodeDoc {
   pid: number;
   started: number;
   heartbeat: number;
+  /** Per service: can it answer yet, and if not what it is doing (absent in docs of older nodes). */
+  readiness?: Record<string, Readiness>;
   [key: string]: unknown;
 }
 
 export interface Heartbeat {
+  /** Writes the node doc now (a service became ready) rather than at the next beat. */
+  beatNow(): Promise<void>;
   stop(): Promise<void>;
 }
 
+/** Read at every beat, so what changes while the node starts (crossbar's URL) is carried. */
 export interface HeartbeatInfo {
   node: string;
   services: string[];
   bus: 'amqp' | 'local';
   crossbar_url?: string;
   pid: number;
+  readiness?: () => Record<string, Readiness>;
 }
 
 export async function startHeartbeat(couch: Couch, node: HeartbeatInfo): Promise<Heartbeat> {
@@ -39,7 +46,19 @@ export async function startHeartbeat(couch: Couch, node: HeartbeatInfo): Promise
   const started = gregorianNow();
   const beat = (services: string[]) =>
     couch.update<NodeDoc>(NODES_DB, node.node, () =>
-      stampPvt({ _id: node.node, services, bus: node.bus, crossbar_url: node.crossbar_url, pid: node.pid, started, heartbeat: gregorianNow() }, { type: 'node' }),
+      stampPvt(
+        {
+          _id: node.node,
+          services,
+          bus: node.bus,
+          crossbar_url: node.crossbar_url,
+          pid: node.pid,
+          started,
+          heartbeat: gregorianNow(),
+          readiness: services.length > 0 ? node.readiness?.() : undefined,
+        },
+        { type: 'node' },
+      ),
     );
   await beat(node.services);
   const timer = setInterval(() => {
@@ -47,6 +66,9 @@ export async function startHeartbeat(couch: Couch, node: HeartbeatInfo): Promise
   }, HEARTBEAT_INTERVAL_S * 1000);
   timer.unref();
   return {
+    beatNow: async () => {
+      await beat(node.services).catch((err) => log.warn('heartbeat failed', { error: (err as Error).message }));
+    },
     stop: async () => {
       clearInterval(timer);
       await beat([]).catch(() => undefined);

@@ -6,10 +6,10 @@ import { type AdminSettings, type EmbeddedCouchDB, startEmbeddedCouchDB } from '
 import { Couch } from '@tollgate/kazoo-db';
 import { type Bus, chooseBus, createAmqpBus } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
-import { ensureGlobalDbs, platformIdentity, type ServiceDeps } from '@tollgate/service-kit';
+import { ensureGlobalDbs, platformIdentity, ReadinessBoard, type ServiceDeps } from '@tollgate/service-kit';
 import { portError } from '../cli-error';
 import type { MasterCredentials } from './bootstrap';
-import { type Heartbeat, startHeartbeat } from './heartbeat';
+import { type Heartbeat, type HeartbeatInfo, startHeartbeat } from './heartbeat';
 import { assertPortsFree } from './ports-free';
 import { type ServiceName, type StartedService, startService } from './service-registry';
 
@@ -43,6 +43,7 @@ export interface Platform {
 
 export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const stops: (() => Promise<void>)[] = [];
+  let heartbeat: Heartbeat | undefined;
   // Each step is bounded: a platform that failed to start must still exit with its reason.
   const stopAll = async () => {
     for (const stop of stops.reverse()) {
@@ -76,27 +77,48 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const config = new SystemConfig({ couch, node: opts.node });
     await config.start();
     stops.push(() => config.stop());
-    const deps: ServiceDeps = { couch, bus, config, node: opts.node };
+    const board = new ReadinessBoard();
+    const deps: ServiceDeps = { couch, bus, config, node: opts.node, readiness: board };
 
     const master = opts.master ? await bootstrapMaster(deps, opts.master) : undefined;
 
+    // The node is advertised while its services start, so `tollgate status` shows what each is
+    // doing (rating indexing a ratedeck); a service is ready once its start() resolved and, if it
+    // posts its readiness, once it says so. startPlatform resolves only when every one is ready.
+    const started = new Set<string>();
+    const readiness = () =>
+      Object.fromEntries(
+        opts.services.map((name) => {
+          const posted = board.get(name);
+          if (!started.has(name)) return [name, { ready: false, detail: posted?.detail ?? 'starting' }];
+          return [name, posted ?? { ready: true }];
+        }),
+      );
+    const info: HeartbeatInfo = { node: opts.node, services: [...opts.services], bus: bus.mode, pid: process.pid, readiness };
+    if (opts.heartbeat !== false && opts.services.length > 0) heartbeat = await startHeartbeat(couch, info);
+
+    // crossbar last: it listens only once every service behind it answers.
+    const order = [...opts.services.filter((n) => n !== 'crossbar-api'), ...opts.services.filter((n) => n === 'crossbar-api')];
     const services: StartedService[] = [];
-    for (const name of opts.services) {
+    for (const name of order) {
       const svc = await startService(name, deps, opts.http).catch((err) => {
         throw name === 'crossbar-api' ? portError(err, opts.http.port, 'TOLLGATE_HTTP_PORT') : err;
       });
       services.push(svc);
       stops.push(() => svc.stop());
+      started.add(name);
+      if (svc.url) info.crossbar_url = svc.url;
+      await heartbeat?.beatNow();
     }
     const crossbarUrl = services.find((s) => s.url)?.url;
-
-    let heartbeat: Heartbeat | undefined;
-    if (opts.heartbeat !== false && services.length > 0) {
-      heartbeat = await startHeartbeat(couch, { node: opts.node, services: services.map((s) => s.name), bus: bus.mode, crossbar_url: crossbarUrl, pid: process.pid });
-      stops.push(() => heartbeat!.stop());
+    if (heartbeat) {
+      const beating = heartbeat;
+      stops.push(() => beating.stop()); // the first thing a stop does: the node is no longer advertised
+      heartbeat = undefined;
     }
     return { deps, couchUrl, embedded, crossbarUrl, services, master, stop: stopAll };
   } catch (err) {
+    await heartbeat?.stop().catch(() => undefined);
     await stopAll();
     throw err;
   }

@@ -3,3 +3,4 @@ export { ensureGlobalDbs, GLOBAL_DB_CLASSES } from './global-dbs';
 export { publishDocChange, saveAndPublish } from './doc-events';
 export { type Repeating, type RepeatOptions, startRepeating } from './repeat';
 export { databaseLabel, platformIdentity } from './platform-identity';
+export { type Readiness, ReadinessBoard } from './readiness';

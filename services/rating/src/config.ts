@@ -34,6 +34,10 @@ export interface HotornotSettings {
   ratedeckScanMs: number;
   /** Docs per `_all_docs` page when a deck is indexed. */
   indexPageSize: number;
+  /** A deck with at least this many rates is kept in a local snapshot file for fast restarts. */
+  indexSnapshotMinRates: number;
+  /** How often a snapshot is written again while its deck changes. */
+  indexSnapshotIntervalS: number;
   /** How long a request waits for a deck that is still being indexed (for instance just imported). */
   deckWaitMs: number;
   /** How long an account's `limits` doc (Discount-Percentage) is cached. */
@@ -83,6 +87,8 @@ export async function loadHotornotSettings(config: SystemConfig): Promise<Hotorn
     },
     ratedeckScanMs: Math.max(100, await config.getInteger(HOTORNOT, 'ratedeck_scan_ms', 1000)),
     indexPageSize: Math.max(100, await config.getInteger(HOTORNOT, 'index_page_size', 5000)),
+    indexSnapshotMinRates: Math.max(0, await config.getInteger(HOTORNOT, 'index_snapshot_min_rates', 10_000)),
+    indexSnapshotIntervalS: Math.max(10, await config.getInteger(HOTORNOT, 'index_snapshot_interval_s', 300)),
     deckWaitMs: Math.max(0, await config.getInteger(HOTORNOT, 'deck_wait_ms', 2000)),
     limitsCacheSeconds: Math.max(0, await config.getInteger(HOTORNOT, 'limits_cache_s', 300)),
     e164Converters: isPlainObject(converters) ? (converters as HotornotSettings['e164Converters']) : undefined,

@@ -1,4 +1,6 @@
 // The rating service (Kazoo's hotornot): wiring only.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RATE_REQ_ROUTING_KEY } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
 import { classifiersFromConfig, defaultClassifiers } from '@tollgate/numbers';
@@ -31,8 +33,18 @@ export const RATE_REQ_QUEUE = 'hotornot_listener';
  * the softswitch has given up on it by then.
  */
 export const RATE_REQ_TTL_MS = 5000;
-/** How long start() waits for the decks found at start to be indexed before answering anyway. */
-const START_WAIT_MS = 10_000;
+/** How long ready() waits by default. */
+const READY_WAIT_MS = 10_000;
+
+export interface RatingOptions {
+  /** Where big decks keep their index snapshots (default: $TOLLGATE_DATA_DIR/rating-snapshots, else the OS temp dir). */
+  snapshotDir?: string;
+}
+
+export function defaultSnapshotDir(): string {
+  const dataDir = process.env.TOLLGATE_DATA_DIR;
+  return dataDir ? join(dataDir, 'rating-snapshots') : join(tmpdir(), 'tollgate-rating-snapshots');
+}
 
 export interface RatingService extends RunningService {
   rater: Rater;
@@ -44,8 +56,18 @@ export interface RatingService extends RunningService {
   caughtUp(): Promise<void>;
 }
 
-export async function start(deps: ServiceDeps): Promise<RatingService> {
+/**
+ * Resolves once rating answers: every ratedeck that exists at start is indexed before a rate_req
+ * or rate.number is taken off its queue (they wait there meanwhile), so none is answered "no rate"
+ * for want of an index.
+ */
+export async function start(deps: ServiceDeps, opts: RatingOptions = {}): Promise<RatingService> {
   const { couch, bus, config } = deps;
+  let answering = false;
+  let decksNow: Ratedecks | undefined;
+  deps.readiness?.set('rating', () =>
+    answering ? { ready: true } : { ready: false, detail: decksNow?.readiness().detail ?? 'starting' },
+  );
   const holder = await SettingsHolder.start(config);
   const settings = () => holder.settings;
   const stops: (() => Promise<void> | void)[] = [() => holder.stop()];
@@ -63,9 +85,20 @@ export async function start(deps: ServiceDeps): Promise<RatingService> {
     await showRate.start();
     stops.push(() => showRate.stop());
 
-    const decks = new Ratedecks({ couch, scanIntervalMs: () => settings().ratedeckScanMs, pageSize: () => settings().indexPageSize });
+    const decks = new Ratedecks({
+      couch,
+      scanIntervalMs: () => settings().ratedeckScanMs,
+      pageSize: () => settings().indexPageSize,
+      snapshots: {
+        dir: opts.snapshotDir ?? defaultSnapshotDir(),
+        minRates: () => settings().indexSnapshotMinRates,
+        intervalMs: () => settings().indexSnapshotIntervalS * 1000,
+      },
+    });
+    decksNow = decks;
     await decks.start();
     stops.push(() => decks.stop());
+    await decks.allServed();
 
     let classifiersSource: unknown;
     let classifiers = defaultClassifiers();
@@ -97,15 +130,14 @@ export async function start(deps: ServiceDeps): Promise<RatingService> {
       }),
     );
     stops.push(() => numberReqs.cancel());
-
-    await decks.ready(START_WAIT_MS);
+    answering = true;
     log.info('rating answers rate_req on callmgr rate.req', { queue: RATE_REQ_QUEUE, decks: decks.list() });
     return {
       name: 'rating',
       rater,
       decks,
       settings,
-      ready: (ms = START_WAIT_MS) => decks.ready(ms),
+      ready: (ms = READY_WAIT_MS) => decks.ready(ms),
       caughtUp: async () => {
         await services.caughtUp();
         await showRate.caughtUp();

@@ -16,7 +16,7 @@ const NAME_IS_GENERATED = -3;
 const ROUTES_DEFAULT = -1;
 
 /** The fields rates of one country or one carrier tend to share, stored once per distinct set. */
-interface Extras {
+export interface Extras {
   isoCountryCode?: string;
   rateSuffix?: string;
   accountId?: string;
@@ -28,6 +28,44 @@ interface Extras {
 
 function extrasKey(x: Extras): string {
   return JSON.stringify([x.isoCountryCode, x.rateSuffix, x.accountId, x.rateVersion, x.direction, x.options, x.callerIdNumbers]);
+}
+
+function routeListKey(l: readonly string[]): string {
+  return JSON.stringify(l);
+}
+
+/** The typed-array columns of a DeckIndex, by name, as a snapshot holds them. */
+export interface DeckIndexColumns {
+  slotKeys: Float64Array;
+  slotHeads: Int32Array;
+  ePrefix: Float64Array;
+  eNext: Int32Array;
+  eCost: Uint32Array;
+  eSurcharge: Uint32Array;
+  eInternal: Uint32Array;
+  eIncrement: Int32Array;
+  eMinimum: Int32Array;
+  eNocharge: Int32Array;
+  eWeight: Int32Array;
+  eName: Int32Array;
+  eDesc: Uint32Array;
+  eRoutes: Int32Array;
+  eExtras: Uint32Array;
+}
+
+/** Everything a DeckIndex holds, as plain data: what a snapshot file stores and restores. */
+export interface DeckIndexState {
+  ratedeckId: string;
+  owner: string | undefined;
+  counts: { slotsUsed: number; livePrefixes: number; maxPrefixLen: number; top: number; live: number };
+  /** Entry columns are cut to `counts.top`; the slot columns are whole. */
+  columns: DeckIndexColumns;
+  free: number[];
+  decimals: readonly (string | undefined)[];
+  texts: readonly (string | undefined)[];
+  routeLists: readonly (readonly string[] | undefined)[];
+  extras: readonly (Extras | undefined)[];
+  irregular: [string, number][];
 }
 
 function hashOf(v: number): number {
@@ -102,13 +140,13 @@ export class DeckIndex {
   private eRoutes: Int32Array;
   private eExtras: Uint32Array;
 
-  private readonly decimals = stringTable();
-  private readonly texts = stringTable();
-  private readonly routeLists = new InternTable<readonly string[]>((l) => JSON.stringify(l));
-  private readonly extras = new InternTable<Extras>(extrasKey);
+  private decimals = stringTable();
+  private texts = stringTable();
+  private routeLists = new InternTable<readonly string[]>(routeListKey);
+  private extras = new InternTable<Extras>(extrasKey);
   /** Entries whose id is not `<iso|XX>-<prefix>[-suffix]`, both ways. */
-  private readonly irregularById = new Map<string, number>();
-  private readonly irregularByEntry = new Map<number, string>();
+  private irregularById = new Map<string, number>();
+  private irregularByEntry = new Map<number, string>();
 
   constructor(ratedeckId: string, expectedRates = 1024) {
     this.ratedeckId = ratedeckId;
@@ -132,6 +170,83 @@ export class DeckIndex {
     this.slotKeys = new Float64Array(slots).fill(EMPTY);
     this.slotHeads = new Int32Array(slots).fill(EMPTY);
     this.slotMask = slots - 1;
+  }
+
+  /**
+   * A copy of the index as plain data, taken at one instant (edits made afterwards are not in it),
+   * so it can be written out while the index keeps changing.
+   */
+  exportState(): DeckIndexState {
+    const top = this.top;
+    return {
+      ratedeckId: this.ratedeckId,
+      owner: this.owner,
+      counts: { slotsUsed: this.slotsUsed, livePrefixes: this.livePrefixes, maxPrefixLen: this.maxPrefixLen, top, live: this.live },
+      columns: {
+        slotKeys: this.slotKeys.slice(),
+        slotHeads: this.slotHeads.slice(),
+        ePrefix: this.ePrefix.slice(0, top),
+        eNext: this.eNext.slice(0, top),
+        eCost: this.eCost.slice(0, top),
+        eSurcharge: this.eSurcharge.slice(0, top),
+        eInternal: this.eInternal.slice(0, top),
+        eIncrement: this.eIncrement.slice(0, top),
+        eMinimum: this.eMinimum.slice(0, top),
+        eNocharge: this.eNocharge.slice(0, top),
+        eWeight: this.eWeight.slice(0, top),
+        eName: this.eName.slice(0, top),
+        eDesc: this.eDesc.slice(0, top),
+        eRoutes: this.eRoutes.slice(0, top),
+        eExtras: this.eExtras.slice(0, top),
+      },
+      free: [...this.free],
+      decimals: [...this.decimals.entries()],
+      texts: [...this.texts.entries()],
+      routeLists: [...this.routeLists.entries()],
+      extras: [...this.extras.entries()],
+      irregular: [...this.irregularById],
+    };
+  }
+
+  /** The index exportState() described, ready to serve and to take edits. */
+  static fromState(state: DeckIndexState): DeckIndex {
+    const { counts, columns: c } = state;
+    const index = new DeckIndex(state.ratedeckId, Math.max(16, counts.top));
+    const fill = <T extends Float64Array | Int32Array | Uint32Array>(target: T, source: T): T => {
+      target.set(source);
+      return target;
+    };
+    index.owner = state.owner;
+    // Copies, so the index never holds on to the buffer a snapshot file was read into.
+    index.slotKeys = new Float64Array(c.slotKeys);
+    index.slotHeads = new Int32Array(c.slotHeads);
+    index.slotMask = c.slotKeys.length - 1;
+    index.slotsUsed = counts.slotsUsed;
+    index.livePrefixes = counts.livePrefixes;
+    index.maxPrefixLen = counts.maxPrefixLen;
+    index.top = counts.top;
+    index.live = counts.live;
+    index.ePrefix = fill(index.ePrefix, c.ePrefix);
+    index.eNext = fill(index.eNext, c.eNext);
+    index.eCost = fill(index.eCost, c.eCost);
+    index.eSurcharge = fill(index.eSurcharge, c.eSurcharge);
+    index.eInternal = fill(index.eInternal, c.eInternal);
+    index.eIncrement = fill(index.eIncrement, c.eIncrement);
+    index.eMinimum = fill(index.eMinimum, c.eMinimum);
+    index.eNocharge = fill(index.eNocharge, c.eNocharge);
+    index.eWeight = fill(index.eWeight, c.eWeight);
+    index.eName = fill(index.eName, c.eName);
+    index.eDesc = fill(index.eDesc, c.eDesc);
+    index.eRoutes = fill(index.eRoutes, c.eRoutes);
+    index.eExtras = fill(index.eExtras, c.eExtras);
+    for (const e of state.free) index.free.push(e);
+    index.decimals = InternTable.restore((s: string) => s, state.decimals);
+    index.texts = InternTable.restore((s: string) => s, state.texts);
+    index.routeLists = InternTable.restore(routeListKey, state.routeLists);
+    index.extras = InternTable.restore(extrasKey, state.extras);
+    index.irregularById = new Map(state.irregular);
+    index.irregularByEntry = new Map(state.irregular.map(([id, e]) => [e, id]));
+    return index;
   }
 
   /** Rates held. */

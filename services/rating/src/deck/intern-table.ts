@@ -26,6 +26,22 @@ export class InternTable<T> {
   get size(): number {
     return this.values.length - 1;
   }
+
+  /** Every value in number order (index 0 is the absent one), for a snapshot. */
+  entries(): readonly (T | undefined)[] {
+    return this.values;
+  }
+
+  /** Restores a table from entries() so each value keeps its number. */
+  static restore<T>(keyOf: (value: T) => string, entries: readonly (T | undefined)[]): InternTable<T> {
+    const table = new InternTable<T>(keyOf);
+    for (let i = 1; i < entries.length; i++) {
+      const value = entries[i] as T;
+      table.values.push(value);
+      table.byKey.set(keyOf(value), i);
+    }
+    return table;
+  }
 }
 
 export function stringTable(): InternTable<string> {

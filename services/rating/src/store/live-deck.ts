@@ -1,19 +1,38 @@
-// One ratedeck db kept in memory: indexed from `_all_docs` pages, then kept current from its
-// `_changes` one doc at a time. A rebuild indexes into a new DeckIndex while the current one keeps
-// serving, and swaps only once the new one has caught up with the feed.
-import { type Change, ChangesFollower, type Couch } from '@tollgate/kazoo-db';
+// One ratedeck db kept in memory: indexed from `_all_docs` pages (or restored from its local
+// snapshot file), then kept current from its `_changes` one doc at a time. A rebuild indexes into a
+// new DeckIndex while the current one keeps serving, and swaps only once the new one has caught up
+// with the feed.
+import { type Change, ChangesFollower, type Couch, type Seq } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
 import { DeckIndex } from '../deck/deck-index';
 import { allDocsPages, dbSnapshotInfo } from './all-docs-pages';
+import { ensureIncarnation, readIncarnation } from './deck-incarnation';
+import { readDeckSnapshot, removeDeckSnapshots, writeDeckSnapshot } from './deck-snapshot-file';
 
 const log = createLogger('rating');
 const CATCH_UP_WAIT_MS = 5000;
+
+export interface DeckSnapshotOptions {
+  dir: string;
+  /** Decks with fewer rates are indexed from CouchDB on every start (it is quick) and get no file. */
+  minRates: () => number;
+  intervalMs: () => number;
+}
 
 export interface LiveDeckOptions {
   couch: Couch;
   db: string;
   ratedeckId: string;
   pageSize: () => number;
+  snapshots?: DeckSnapshotOptions;
+}
+
+/** How far the first index of a deck has come. */
+export interface DeckProgress {
+  serving: boolean;
+  /** Docs read so far, of `total` (the db's doc_count when indexing began). */
+  indexed: number;
+  total: number;
 }
 
 export function applyChanges(index: DeckIndex, changes: readonly Change[]): void {
@@ -22,6 +41,11 @@ export function applyChanges(index: DeckIndex, changes: readonly Change[]): void
     if (c.deleted || !c.doc) index.remove(c.id);
     else index.upsert(c.doc);
   }
+}
+
+/** The number an update_seq begins with (CouchDB 3's are `"<n>-<opaque>"`, the embedded server's integers). */
+function seqNumber(seq: Seq): number {
+  return typeof seq === 'number' ? seq : Number.parseInt(String(seq), 10);
 }
 
 export class LiveDeck {
@@ -34,7 +58,13 @@ export class LiveDeck {
   private stopped = false;
   private readonly firstBuild: Promise<void>;
   private resolveFirst!: () => void;
+  private progressNow = { indexed: 0, total: 0 };
+  private snapshotTimer: NodeJS.Timeout | undefined;
+  private saving: Promise<void> | undefined;
+  private savedSeq: Seq | undefined;
   builtAt: Date | undefined;
+  /** Whether the serving index came from the local snapshot (and the changes since) rather than CouchDB. */
+  restored = false;
 
   constructor(private readonly opts: LiveDeckOptions) {
     this.db = opts.db;
@@ -53,6 +83,15 @@ export class LiveDeck {
     return this.serving;
   }
 
+  /** Resolves when the deck first has an index, however long that takes. */
+  async served(): Promise<void> {
+    await this.firstBuild;
+  }
+
+  progress(): DeckProgress {
+    return { serving: this.serving !== undefined, ...this.progressNow };
+  }
+
   /** Indexes the db again into a new index; the current one serves until the new one is ready. */
   rebuild(): Promise<void> {
     if (!this.building) {
@@ -67,16 +106,29 @@ export class LiveDeck {
     const { couch, db } = this.opts;
     const started = Date.now();
     const info = await dbSnapshotInfo(couch, db);
-    const index = new DeckIndex(this.ratedeckId, info.docCount + 16);
+    this.progressNow = { indexed: 0, total: info.docCount };
+    // A first build may start from the local snapshot; a rebuild asked for later reads CouchDB.
+    const restored = this.serving ? undefined : await this.restore(info.updateSeq);
+    let index: DeckIndex;
+    let since: Seq;
     let skipped = 0;
-    for await (const page of allDocsPages(couch, db, this.opts.pageSize())) {
-      if (this.stopped) return;
-      for (const doc of page) if (!index.upsert(doc).ok) skipped++;
+    if (restored) {
+      index = restored.index;
+      since = restored.seq;
+      this.progressNow = { indexed: info.docCount, total: info.docCount };
+    } else {
+      index = new DeckIndex(this.ratedeckId, info.docCount + 16);
+      since = info.updateSeq;
+      for await (const page of allDocsPages(couch, db, this.opts.pageSize())) {
+        if (this.stopped) return;
+        for (const doc of page) if (!index.upsert(doc).ok) skipped++;
+        this.progressNow = { indexed: this.progressNow.indexed + page.length, total: info.docCount };
+      }
     }
     const follower = new ChangesFollower({
       couchUrl: couch.url,
       db,
-      since: info.updateSeq,
+      since,
       includeDocs: true,
       limit: 5000,
       onChanges: (changes) => applyChanges(index, changes),
@@ -92,17 +144,98 @@ export class LiveDeck {
     this.serving = index;
     this.follower = follower;
     this.builtAt = new Date();
+    this.restored = restored !== undefined;
     this.resolveFirst();
     await previous?.stop();
-    log.info(`ratedeck ${this.ratedeckId} indexed: ${index.size} rates, ${index.prefixCount} prefixes in ${Date.now() - started} ms`, {
+    log.info(`ratedeck ${this.ratedeckId} ${restored ? 'restored from its snapshot' : 'indexed'}: ${index.size} rates, ${index.prefixCount} prefixes in ${Date.now() - started} ms`, {
       db,
       skipped,
     });
+    if (restored) this.savedSeq = restored.seq;
+    else this.saveSnapshot();
+    this.scheduleSnapshot();
   }
 
-  async stop(): Promise<void> {
+  /** The deck's snapshot when it is this db's, reflects no position beyond the db's, and loads. */
+  private async restore(updateSeq: Seq): Promise<{ index: DeckIndex; seq: Seq } | undefined> {
+    const snapshots = this.opts.snapshots;
+    if (!snapshots) return undefined;
+    try {
+      const incarnation = await readIncarnation(this.opts.couch, this.db);
+      if (!incarnation) return undefined;
+      const snapshot = await readDeckSnapshot(snapshots.dir, { db: this.db, incarnation });
+      if (!snapshot || snapshot.state.ratedeckId !== this.ratedeckId) return undefined;
+      if (!(seqNumber(snapshot.seq) <= seqNumber(updateSeq))) {
+        log.info(`the snapshot of ratedeck ${this.ratedeckId} is ahead of its db; indexing it from CouchDB`, { db: this.db });
+        return undefined;
+      }
+      return { index: DeckIndex.fromState(snapshot.state), seq: snapshot.seq };
+    } catch (err) {
+      log.warn(`cannot restore ratedeck ${this.ratedeckId} from its snapshot; indexing it from CouchDB`, { error: (err as Error).message });
+      return undefined;
+    }
+  }
+
+  private scheduleSnapshot(): void {
+    const snapshots = this.opts.snapshots;
+    if (!snapshots || this.stopped) return;
+    clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => {
+      this.saveSnapshot();
+      this.scheduleSnapshot();
+    }, snapshots.intervalMs());
+    this.snapshotTimer.unref();
+  }
+
+  /** Writes the serving index to its snapshot file when the deck is big enough and changed since. */
+  saveSnapshot(): Promise<void> {
+    if (!this.saving) {
+      this.saving = this.writeSnapshot()
+        .catch((err) => {
+          log.warn(`cannot write the snapshot of ratedeck ${this.ratedeckId}`, { error: (err as Error).message });
+        })
+        .finally(() => {
+          this.saving = undefined;
+        });
+    }
+    return this.saving;
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    const snapshots = this.opts.snapshots;
+    const index = this.serving;
+    const seq = this.follower?.position;
+    if (!snapshots || !index || seq === undefined || seq === this.savedSeq) return;
+    if (index.size < snapshots.minRates()) {
+      await removeDeckSnapshots(snapshots.dir, this.db);
+      return;
+    }
+    const started = Date.now();
+    const incarnation = await ensureIncarnation(this.opts.couch, this.db);
+    // The position first, then the copy, in one go: the copy may hold changes newer than the
+    // position (applied again on load, harmlessly) but never lacks one before it.
+    const position = this.follower?.position ?? seq;
+    const state = index.exportState();
+    await writeDeckSnapshot(snapshots.dir, { db: this.db, incarnation }, { seq: position, state });
+    await removeDeckSnapshots(snapshots.dir, this.db, incarnation);
+    this.savedSeq = position;
+    log.info(`ratedeck ${this.ratedeckId} snapshot written in ${Date.now() - started} ms`, { db: this.db, dir: snapshots.dir, seq: position });
+  }
+
+  /** Stops following; `keepSnapshot` writes the snapshot first when the deck changed since the last one. */
+  async stop(keepSnapshot = true): Promise<void> {
     this.stopped = true;
+    this.resolveFirst(); // nobody waits for a deck that will not be served
+    clearTimeout(this.snapshotTimer);
+    await this.saving;
+    if (keepSnapshot) await this.saveSnapshot();
     await this.follower?.stop();
     this.follower = undefined;
+  }
+
+  /** The deck's db is gone: its snapshot files go too. */
+  async discard(): Promise<void> {
+    await this.stop(false);
+    if (this.opts.snapshots) await removeDeckSnapshots(this.opts.snapshots.dir, this.db);
   }
 }

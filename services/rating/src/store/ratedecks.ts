@@ -4,7 +4,7 @@
 import { type Couch, couchEndpoint, isRatedeckDb, ratedeckDb, ratedeckIdFromDb } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
 import type { DeckIndex } from '../deck/deck-index';
-import { LiveDeck } from './live-deck';
+import { type DeckSnapshotOptions, LiveDeck } from './live-deck';
 
 const log = createLogger('rating');
 /** After a request for a deck whose db does not exist, do not ask CouchDB again for this long. */
@@ -14,6 +14,14 @@ export interface RatedecksOptions {
   couch: Couch;
   scanIntervalMs: () => number;
   pageSize: () => number;
+  /** Where big decks keep their snapshot files; none without. */
+  snapshots?: DeckSnapshotOptions;
+}
+
+/** Whether rating can answer for every deck it knows, and if not what it is doing. */
+export interface DecksReadiness {
+  ready: boolean;
+  detail?: string;
 }
 
 /** What rating needs to look rates up. */
@@ -54,6 +62,21 @@ export class Ratedecks implements RatedeckSource {
     await Promise.all([...this.decks.values()].map((d) => d.whenServing(ms)));
   }
 
+  /** Resolves when every deck known now has an index (or is gone), however long that takes. */
+  async allServed(): Promise<void> {
+    await Promise.all([...this.decks.values()].map((d) => d.served()));
+  }
+
+  /** "indexing ratedeck 43 %" while a deck has no index yet. */
+  readiness(): DecksReadiness {
+    const pending = [...this.decks.values()].map((d) => ({ id: d.ratedeckId, p: d.progress() })).filter((d) => !d.p.serving);
+    if (pending.length === 0) return { ready: true };
+    const detail = pending
+      .map(({ id, p }) => `indexing ${id} ${p.total > 0 ? Math.min(100, Math.floor((p.indexed / p.total) * 100)) : 0} %`)
+      .join(', ');
+    return { ready: false, detail };
+  }
+
   private scheduleScan(): void {
     if (this.stopped) return;
     this.scanTimer = setTimeout(() => {
@@ -86,12 +109,12 @@ export class Ratedecks implements RatedeckSource {
       if (seen.has(id)) continue;
       log.info(`ratedeck db ${deck.db} is gone; its rates are no longer used`);
       this.decks.delete(id);
-      await deck.stop();
+      await deck.discard();
     }
   }
 
   private add(ratedeckId: string, db: string): LiveDeck {
-    const deck = new LiveDeck({ couch: this.opts.couch, db, ratedeckId, pageSize: this.opts.pageSize });
+    const deck = new LiveDeck({ couch: this.opts.couch, db, ratedeckId, pageSize: this.opts.pageSize, snapshots: this.opts.snapshots });
     this.decks.set(ratedeckId, deck);
     this.missingUntil.delete(ratedeckId);
     this.buildWithRetry(deck);
@@ -139,8 +162,14 @@ export class Ratedecks implements RatedeckSource {
   }
 
   /** The decks in memory, for `?explain` and the logs. */
-  list(): { ratedeckId: string; db: string; rates?: number; prefixes?: number }[] {
-    return [...this.decks.values()].map((d) => ({ ratedeckId: d.ratedeckId, db: d.db, rates: d.serving?.size, prefixes: d.serving?.prefixCount }));
+  list(): { ratedeckId: string; db: string; rates?: number; prefixes?: number; restored: boolean }[] {
+    return [...this.decks.values()].map((d) => ({
+      ratedeckId: d.ratedeckId,
+      db: d.db,
+      rates: d.serving?.size,
+      prefixes: d.serving?.prefixCount,
+      restored: d.restored,
+    }));
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,9 @@
 // Test-only: the rating service on a CouchDB and a RabbitMQ vhost of its own, since it uses Kazoo's
 // fixed names (`services`, `ratedeck`, queue `hotornot_listener`) that other tests must not share.
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SystemConfig } from '@tollgate/config';
 import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
@@ -33,6 +36,8 @@ export interface RatingFixture {
   config: SystemConfig;
   bus: Bus;
   rating: RatingService;
+  /** Where this fixture's rating instances keep their deck snapshots (removed by stop()). */
+  snapshotDir: string;
   /** Starts another rating instance on the same CouchDB and vhost. */
   startAnother(): Promise<RatingService>;
   /** A bus for requesters (crossbar, a softswitch written with our library). */
@@ -73,7 +78,8 @@ export async function startRatingFixture(prepare?: (couch: Couch) => Promise<voi
   await config.start();
   const bus = newBus('tollgate');
   const deps = (b: Bus): ServiceDeps => ({ couch, bus: b, config, node });
-  const rating = await start(deps(bus));
+  const snapshotDir = await mkdtemp(join(tmpdir(), 'tollgate-rating-test-'));
+  const rating = await start(deps(bus), { snapshotDir });
   services.push(rating);
   return {
     server,
@@ -82,8 +88,9 @@ export async function startRatingFixture(prepare?: (couch: Couch) => Promise<voi
     config,
     bus,
     rating,
+    snapshotDir,
     startAnother: async () => {
-      const s = await start(deps(newBus('tollgate')));
+      const s = await start(deps(newBus('tollgate')), { snapshotDir });
       services.push(s);
       return s;
     },
@@ -100,6 +107,7 @@ export async function startRatingFixture(prepare?: (couch: Couch) => Promise<voi
       }
       await server.close();
       await vhost.remove();
+      await rm(snapshotDir, { recursive: true, force: true });
     },
   };
 }
