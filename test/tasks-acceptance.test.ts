@@ -1,5 +1,6 @@
 // The tasks service as a user meets it: a partial import with its reasons in out.csv, and a
-// separately started tasks process killed with SIGKILL in the middle of a 100,000-row import.
+// separately started tasks process killed with SIGKILL in the middle of a 100,000-row import
+// (its task says that its worker is gone until a restarted one resumes it).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -115,6 +116,10 @@ maybe('tasks acceptance', () => {
     expect(before.status).toBe('executing');
     first.proc.kill('SIGKILL');
     await new Promise((r) => first.proc.once('exit', r));
+    // Still `executing` (Kazoo's status, unchanged), but it says that its worker is gone and when it resumes.
+    const orphan = await waitFor(id, (t) => t.worker?.alive === false, 60000);
+    expect(orphan).toMatchObject({ status: 'executing', worker: { node: 'doomed@test', alive: false, last_seen: expect.any(Number) }, resumes_at: expect.any(Number) });
+    expect(orphan.resumes_at).toBeGreaterThanOrEqual(orphan.worker.last_seen);
 
     const second = startTasksProcess('heir');
     try {
@@ -124,6 +129,7 @@ maybe('tasks acceptance', () => {
       expect(task.total_count).toBe(N);
       expect(task.success_count + task.failure_count).toBe(N);
       expect(task.node).toBe('heir@test');
+      expect(task.worker).toBeUndefined();
       const info = (await platform.couch.nano.db.get('ratedeck/crash')) as { doc_count: number };
       expect(info.doc_count).toBe(N);
       expect(await platform.couch.get('ratedeck/crash', `XX-${1_000_000 + N - 1}`)).toMatchObject({ rate_cost: Number(`0.00${((N - 1) % 900) + 100}`) });

@@ -34,6 +34,8 @@ export {
   TASKS_DB,
   type TaskDoc,
   type TaskStatus,
+  type TaskWorker,
+  taskWorker,
 } from './task-doc';
 export { type ActionHelp, type ActionPolicy, expectsInput, NO_INPUT, type TasksHelp, type TasksPolicies } from './task-help';
 export { OUTPUT_PART_TYPE, type OutputPart, TaskStore } from './task-store';

@@ -1,6 +1,6 @@
 // A task as stored in the `tasks` db (kz_tasks:to_json) plus what Tollgate adds to run it safely
 // on one of several workers (a lease and a committed-rows checkpoint), and its public JSON.
-import type { Doc } from '@tollgate/kazoo-db';
+import { type Doc, GREGORIAN_OFFSET } from '@tollgate/kazoo-db';
 
 export const TASKS_DB = 'tasks';
 export const TASK_TYPE = 'task';
@@ -38,6 +38,9 @@ export interface TaskDoc extends Doc {
   /** The worker instance holding the task and until when (epoch ms); another may take it after. */
   pvt_lease_holder?: string;
   pvt_lease_expires?: number;
+  /** When the holder last renewed it (epoch ms), and how often it said it would: its heartbeat. */
+  pvt_lease_renewed?: number;
+  pvt_lease_renew_ms?: number;
   /** Input rows whose results are saved: a worker taking over resumes after them. */
   pvt_committed_rows?: number;
   pvt_batch_size?: number;
@@ -96,6 +99,39 @@ export interface PublicTask {
   warning_count?: number;
   mode?: string;
   error?: string;
+  /** Tollgate, while executing: the worker running it, and whether its heartbeat is still coming. */
+  worker?: TaskWorker;
+  /** Tollgate, while its worker is gone: when another worker takes it over (gregorian seconds). */
+  resumes_at?: number;
+}
+
+export interface TaskWorker {
+  node?: string;
+  alive: boolean;
+  /** Its last heartbeat (gregorian seconds). */
+  last_seen?: number;
+}
+
+/** Heartbeats a worker may miss before its task reads as abandoned (its lease still runs on). */
+export const MISSED_HEARTBEATS = 2;
+
+function gregorianOfMs(ms: number, round: (x: number) => number = Math.floor): number {
+  return round(ms / 1000) + GREGORIAN_OFFSET;
+}
+
+/**
+ * The worker of an executing task as seen at `now`: gone once its lease ran out or it missed
+ * MISSED_HEARTBEATS renewals; then `resumesAt` is when its lease runs out and any instance takes
+ * the task over, or `now` once it has run out (the next instance to look takes it).
+ */
+export function taskWorker(doc: TaskDoc, now = Date.now()): { worker: TaskWorker; resumesAt?: number } | undefined {
+  if (doc.pvt_status !== 'executing') return undefined;
+  const expires = doc.pvt_lease_holder ? (doc.pvt_lease_expires ?? 0) : 0;
+  const renewed = doc.pvt_lease_renewed;
+  const stale = renewed !== undefined && doc.pvt_lease_renew_ms !== undefined && now - renewed > (MISSED_HEARTBEATS + 1) * doc.pvt_lease_renew_ms;
+  const alive = expires > now && !stale;
+  const worker = defined({ node: doc.pvt_worker_node, alive, last_seen: renewed === undefined ? undefined : gregorianOfMs(renewed) });
+  return alive ? { worker } : { worker, resumesAt: Math.max(expires, now) };
 }
 
 function defined<T extends object>(obj: T): T {
@@ -103,9 +139,10 @@ function defined<T extends object>(obj: T): T {
   return obj;
 }
 
-/** The flat public fields (kz_tasks:to_public_json without the _read_only wrapper). */
-export function publicTaskFields(doc: TaskDoc, withCsvs = false): PublicTask {
+/** The flat public fields (kz_tasks:to_public_json without the _read_only wrapper), as of `now`. */
+export function publicTaskFields(doc: TaskDoc, withCsvs = false, now = Date.now()): PublicTask {
   const retired = doc.pvt_state?.retired_count;
+  const running = taskWorker(doc, now);
   return defined({
     id: doc._id,
     node: doc.pvt_worker_node,
@@ -126,10 +163,12 @@ export function publicTaskFields(doc: TaskDoc, withCsvs = false): PublicTask {
     warning_count: doc.pvt_total_rows_warned || undefined,
     mode: doc.pvt_options?.mode,
     error: doc.pvt_status === 'internal_error' ? doc.pvt_error : undefined,
+    worker: running?.worker,
+    resumes_at: running?.resumesAt === undefined ? undefined : gregorianOfMs(running.resumesAt, Math.ceil),
   });
 }
 
 /** What PUT/PATCH/GET answer: `{"_read_only": {...}}`. */
-export function publicTask(doc: TaskDoc, withCsvs = false): { _read_only: PublicTask } {
-  return { _read_only: publicTaskFields(doc, withCsvs) };
+export function publicTask(doc: TaskDoc, withCsvs = false, now = Date.now()): { _read_only: PublicTask } {
+  return { _read_only: publicTaskFields(doc, withCsvs, now) };
 }

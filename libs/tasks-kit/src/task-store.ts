@@ -56,6 +56,21 @@ export class TaskStore {
     return (await this.couch.update<TaskDoc>(this.db, id, (current) => (current && isTaskDoc(current) ? fn(current) : undefined))) as TaskDoc | undefined;
   }
 
+  /**
+   * update() for a writer racing a busy worker (a stop request, while the worker saves the doc after
+   * every batch): a run of conflicts is retried after a short random pause, until `deadline` (epoch ms).
+   */
+  async updateUntil(id: string, fn: (doc: TaskDoc) => TaskDoc | undefined, deadline: number): Promise<TaskDoc | undefined> {
+    for (let pauseMs = 10; ; pauseMs = Math.min(pauseMs * 2, 200)) {
+      try {
+        return await this.update(id, fn);
+      } catch (err) {
+        if (!isConflict(err) || Date.now() >= deadline) throw err;
+      }
+      await new Promise((r) => setTimeout(r, pauseMs / 2 + Math.random() * pauseMs));
+    }
+  }
+
   async putAttachment(id: string, rev: string, name: string, body: Readable | Buffer, contentType = 'text/csv', length?: number): Promise<string> {
     return putAttachment(this.couch.url, this.db, id, rev, name, contentType, body, length);
   }

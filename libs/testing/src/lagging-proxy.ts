@@ -9,17 +9,24 @@ export interface LaggingProxy {
   close(): Promise<void>;
 }
 
-/** `lagMs(path)` is how long the answer to a request for `path` is held back (0: not at all). */
-export async function startLaggingProxy(targetUrl: string, lagMs: (path: string) => number): Promise<LaggingProxy> {
+/**
+ * `lagMs(path, method)` is how long the answer to a request for `path` is held back (0: not at
+ * all), or a promise: the answer is held until it settles (e.g. until the test has written the
+ * document between the client's read and its write).
+ */
+export async function startLaggingProxy(targetUrl: string, lagMs: (path: string, method: string) => number | Promise<unknown>): Promise<LaggingProxy> {
   const target = new URL(targetUrl);
   const server = createServer((req, res) => {
     const upstream = request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
       (answer) => {
-        setTimeout(() => {
+        const send = () => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
-        }, lagMs(req.url ?? '/'));
+        };
+        const hold = lagMs(req.url ?? '/', req.method ?? 'GET');
+        if (typeof hold === 'number') setTimeout(send, hold);
+        else hold.then(send, send);
       },
     );
     upstream.on('error', () => res.destroy());

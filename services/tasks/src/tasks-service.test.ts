@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
+import { Couch, GREGORIAN_OFFSET } from '@tollgate/kazoo-db';
 import { createTask, publicTaskFields, requestStart, requestStop, type TaskDoc, TaskStore } from '@tollgate/tasks-kit';
+import { startLaggingProxy } from '@tollgate/testing';
 import { start } from './index';
 import { type Harness, startHarness } from './test-harness';
 
@@ -218,3 +220,83 @@ test('the deck system_config names as default_ratedeck is a system deck even bef
     await a.stop();
   }
 });
+
+test("a worker cut off mid-task: the task says its worker is gone, since when and when it resumes; another instance resumes it then", async () => {
+  // The worker reaches the database through a hop the test pulls out: to the platform it is dead.
+  const hop = await startLaggingProxy(h.couchUrl, () => 0);
+  const a = await start({ ...(await h.deps('cutoff@test')), couch: new Couch(hop.url) });
+  const deps = await h.deps();
+  const store = new TaskStore(h.couch);
+  let b: Awaited<ReturnType<typeof start>> | undefined;
+  try {
+    const rows = Array.from({ length: 600 }, (_, i) => `${5000 + i},0.01`);
+    const task = await createTask(
+      { couch: h.couch, bus: deps.bus },
+      { accountId: master, category: 'rates', action: 'import', csv: Readable.from([['prefix,rate_cost', ...rows, ''].join('\n')]), options: { ratedeck_id: 'cutoff' }, caller: superduper },
+    );
+    await requestStart(deps.bus, task._id);
+    const running = await until(store, task._id, (d) => (d.pvt_committed_rows ?? 0) >= 6);
+    const renewed = running.pvt_lease_renewed as number;
+    expect(publicTaskFields(running, false, renewed)).toMatchObject({ status: 'executing', worker: { node: 'cutoff@test', alive: true } });
+    expect(publicTaskFields(running, false, renewed).resumes_at).toBeUndefined();
+
+    await hop.close();
+    const gone = await until(store, task._id, (d) => publicTaskFields(d).worker?.alive === false);
+    const seen = publicTaskFields(gone);
+    const lastSeen = Math.floor((gone.pvt_lease_renewed as number) / 1000) + GREGORIAN_OFFSET;
+    expect(seen).toMatchObject({ status: 'executing', node: 'cutoff@test', worker: { node: 'cutoff@test', alive: false, last_seen: lastSeen } });
+    expect(seen.resumes_at).toBeGreaterThanOrEqual(lastSeen);
+    // Before its lease runs out (it missed its heartbeats), it resumes when the lease does.
+    const expires = gone.pvt_lease_expires as number;
+    if (expires > (gone.pvt_lease_renewed as number) + 1000) {
+      expect(publicTaskFields(gone, false, expires - 1)).toMatchObject({ worker: { alive: false }, resumes_at: Math.ceil(expires / 1000) + GREGORIAN_OFFSET });
+    }
+
+    b = await start(await h.deps('heir@test'));
+    const done = await until(store, task._id, (d) => d.pvt_status !== 'executing', 60000);
+    expect(publicTaskFields(done)).toMatchObject({ status: 'success', success_count: 600, failure_count: 0, node: 'heir@test' });
+    expect(publicTaskFields(done).worker).toBeUndefined();
+    expect(publicTaskFields(done).resumes_at).toBeUndefined();
+  } finally {
+    await a.stop();
+    await b?.stop();
+  }
+}, 90000);
+
+test('a stop is answered even when the task doc keeps changing between its read and its write', async () => {
+  const a = await start(await h.deps('busy@test'));
+  const deps = await h.deps();
+  const store = new TaskStore(h.couch);
+  const many = Array.from({ length: 20000 }, (_, i) => `${60000 + i},0.1`);
+  const task = await createTask(
+    { couch: h.couch, bus: deps.bus },
+    { accountId: master, category: 'rates', action: 'import', csv: Readable.from([['prefix,rate_cost', ...many, ''].join('\n')]), options: { ratedeck_id: 'contended' }, caller: superduper },
+  );
+  // The instance that gets the stop reads the task doc through a hop that, a dozen times, has the
+  // doc written between the read and the stop's write (as a worker saving every batch does).
+  const docPath = new RegExp(`^/tasks/${task._id}(\\?|$)`);
+  let interleaved = 0;
+  const hop = await startLaggingProxy(h.couchUrl, (path, method) => {
+    if (method !== 'GET' || !docPath.test(path) || interleaved >= 12) return 0;
+    interleaved++;
+    return h.couch.update<TaskDoc>('tasks', task._id, (cur) => cur && { ...cur });
+  });
+  let b: Awaited<ReturnType<typeof start>> | undefined;
+  try {
+    await requestStart(deps.bus, task._id);
+    await until(store, task._id, (d) => (d.pvt_committed_rows ?? 0) > 0);
+    // `a` stops answering; its run goes on in this process, so the stop must reach it through the doc.
+    await a.stop();
+    b = await start({ ...(await h.deps('stopper@test')), couch: new Couch(hop.url) });
+    const stopped = (await requestStop(deps.bus, task._id)) as { _read_only: { status: string } };
+    expect(interleaved).toBe(12);
+    expect(stopped._read_only.status).toBe('stopped');
+    expect(((await store.get(task._id))?.pvt_total_rows_succeeded ?? 0) < 20000).toBe(true);
+  } finally {
+    await b?.stop();
+    // Should the stop have been lost, end the run here rather than wait for its 20,000 rows.
+    await store.update(task._id, (cur) => (cur.pvt_status === 'executing' ? { ...cur, pvt_stop_requested: true } : undefined));
+    await a.service.settled(task._id);
+    await hop.close();
+  }
+}, 90000);

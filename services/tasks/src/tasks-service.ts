@@ -31,6 +31,16 @@ import { runTask } from './runner/task-runner';
 
 const log = createLogger('tasks');
 
+/**
+ * The regular scan interval, or sooner when a lease another worker holds runs out before it: a
+ * task whose worker died is taken over when its lease expires (the `resumes_at` its JSON shows),
+ * not up to a scan interval later. A live worker's lease is always a TTL ahead, so it costs no scan.
+ */
+function nextScanDelay(scanMs: number, nextExpiry: number | undefined, now: number): number {
+  if (nextExpiry === undefined) return scanMs;
+  return Math.min(scanMs, Math.max(50, nextExpiry - now + 20));
+}
+
 export class TasksService {
   readonly holder: string;
   private readonly store: TaskStore;
@@ -90,7 +100,7 @@ export class TasksService {
   }
 
   private leaseOptions(): LeaseOptions {
-    return { holder: this.holder, node: this.deps.node, ttlMs: this.settings.leaseTtlMs, batchSize: this.settings.batchSize };
+    return { holder: this.holder, node: this.deps.node, ttlMs: this.settings.leaseTtlMs, renewMs: this.settings.leaseRenewMs, batchSize: this.settings.batchSize };
   }
 
   private async handle(msg: KazooMessage): Promise<void> {
@@ -118,9 +128,10 @@ export class TasksService {
     const doc = await this.store.get(taskId);
     if (!doc) return REPLY_NOT_FOUND;
     if (doc.pvt_status !== 'executing') return REPLY_NOT_RUNNING;
-    await this.store.update(taskId, (cur) => (cur.pvt_status === 'executing' ? { ...cur, pvt_stop_requested: true } : undefined));
-    // The worker holding it stops at its next checkpoint; one whose worker is gone is stopped here.
     const deadline = Date.now() + 2 * this.settings.leaseRenewMs + 2000;
+    // The worker writes this doc after every batch: the request keeps trying until it lands.
+    await this.store.updateUntil(taskId, (cur) => (cur.pvt_status === 'executing' ? { ...cur, pvt_stop_requested: true } : undefined), deadline);
+    // The worker holding it stops at its next checkpoint; one whose worker is gone is stopped here.
     for (;;) {
       const cur = await this.store.get(taskId);
       if (cur?.pvt_status !== 'executing') return cur ? publicTask(cur, true) : REPLY_NOT_FOUND;
@@ -148,18 +159,26 @@ export class TasksService {
   private scheduleScan(delayMs: number): void {
     if (this.stopped) return;
     this.scanTimer = setTimeout(() => {
-      this.scanning = this.scan().finally(() => this.scheduleScan(this.settings.takeoverScanMs));
+      this.scanning = this.scan().then((nextExpiry) => this.scheduleScan(nextScanDelay(this.settings.takeoverScanMs, nextExpiry, Date.now())));
     }, delayMs);
     this.scanTimer.unref();
   }
 
-  /** Takes over executing tasks whose worker is gone (lease expired, or never claimed). */
-  private async scan(): Promise<void> {
+  /**
+   * Takes over executing tasks whose worker is gone (lease expired, or never claimed); gives the
+   * earliest expiry of the leases other workers still hold, so that the next scan can be then.
+   */
+  private async scan(): Promise<number | undefined> {
+    let nextExpiry: number | undefined;
     try {
       for (const doc of await this.store.executing()) {
-        if (this.stopped) return;
+        if (this.stopped) return undefined;
         if (this.running.has(doc._id)) continue;
-        if (doc.pvt_lease_holder && (doc.pvt_lease_expires ?? 0) > Date.now()) continue;
+        const expires = doc.pvt_lease_expires ?? 0;
+        if (doc.pvt_lease_holder && expires > Date.now()) {
+          nextExpiry = Math.min(nextExpiry ?? expires, expires);
+          continue;
+        }
         const claim = await claimToResume(this.store, doc._id, this.leaseOptions());
         if ('claimed' in claim) {
           log.info(`taking over task ${doc._id} at row ${claim.claimed.pvt_committed_rows ?? 0} (previous worker ${doc.pvt_worker_node ?? 'none'})`);
@@ -169,6 +188,7 @@ export class TasksService {
     } catch (err) {
       log.warn('looking for abandoned tasks failed', { error: (err as Error).message });
     }
+    return nextExpiry;
   }
 
   /** Tasks this instance is running now. */

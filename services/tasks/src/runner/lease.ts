@@ -17,7 +17,13 @@ export interface LeaseOptions {
   holder: string;
   node: string;
   ttlMs: number;
+  /** How often the holder renews: recorded with each renewal, so a reader can tell a stale heartbeat. */
+  renewMs: number;
   batchSize: number;
+}
+
+function heartbeat(opts: LeaseOptions, now = Date.now()): Pick<TaskDoc, 'pvt_lease_expires' | 'pvt_lease_renewed' | 'pvt_lease_renew_ms'> {
+  return { pvt_lease_expires: now + opts.ttlMs, pvt_lease_renewed: now, pvt_lease_renew_ms: opts.renewMs };
 }
 
 /** pending -> executing with this worker holding it (a start request). */
@@ -36,7 +42,7 @@ export async function claimToStart(store: TaskStore, taskId: string, opts: Lease
       pvt_modified: gregorianNow(),
       pvt_worker_node: opts.node,
       pvt_lease_holder: opts.holder,
-      pvt_lease_expires: Date.now() + opts.ttlMs,
+      ...heartbeat(opts),
       pvt_committed_rows: 0,
       pvt_batch_size: opts.batchSize,
     };
@@ -64,7 +70,7 @@ export async function claimToResume(store: TaskStore, taskId: string, opts: Leas
       pvt_modified: gregorianNow(),
       pvt_worker_node: opts.node,
       pvt_lease_holder: opts.holder,
-      pvt_lease_expires: Date.now() + opts.ttlMs,
+      ...heartbeat(opts),
       pvt_committed_rows: cur.pvt_committed_rows ?? 0,
       pvt_batch_size: cur.pvt_batch_size ?? opts.batchSize,
     };
@@ -102,7 +108,7 @@ export class Lease {
           lost = true;
           return undefined;
         }
-        return { ...cur, ...change(cur), pvt_lease_expires: Date.now() + this.opts.ttlMs };
+        return { ...cur, ...heartbeat(this.opts), ...change(cur) };
       });
       if (lost || !saved) {
         this.lost = true;

@@ -134,7 +134,7 @@ async function finalize(deps: RunnerDeps, lease: Lease, header: string[] | undef
   }));
   // Let go: clear the lease so nothing mistakes the finished task for one to take over.
   const released = await deps.store.update(lease.taskId, (cur) => {
-    const { pvt_lease_holder: _h, pvt_lease_expires: _e, ...rest } = cur;
+    const { pvt_lease_holder: _h, pvt_lease_expires: _e, pvt_lease_renewed: _r, pvt_lease_renew_ms: _m, ...rest } = cur;
     return rest as TaskDoc;
   });
   await deps.store.deleteOutputParts(lease.taskId);
