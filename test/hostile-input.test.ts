@@ -87,7 +87,7 @@ describe('each input that answered a 5xx answers a 4xx', () => {
     }
   });
 
-  test('JSON nested 10,000 deep is a 400 parse_error envelope, never a stack overflow or an HTML page', async () => {
+  test('JSON nested 10,000 deep is Kazoo\'s 400 invalid JSON envelope, never a stack overflow or an HTML page', async () => {
     for (const body of [`{"data":${deepArray(10_000)}}`, `{"data":{"name":"x","to":${deepArray(10_000)}}}`, `{"data":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`]) {
       for (const [method, path] of [
         ['PUT', `/v2/accounts/${ids.reseller}`],
@@ -97,7 +97,7 @@ describe('each input that answered a 5xx answers a 4xx', () => {
       ]) {
         const res = await api(method, path, { token: tokens.master, body });
         expectKazooError(res, 400);
-        expect(res.body).toMatchObject({ message: 'parse_error', data: { message: 'failed to parse request body' } });
+        expect(res.body).toMatchObject({ message: 'validation error', data: { json: { invalid: { message: 'All JSON must be valid' } } } });
         expect(res.text).not.toMatch(/node_modules|\/work\/|at .*:\d+:\d+/);
       }
     }

@@ -58,8 +58,9 @@ export const errors = {
     return new KazooError('bad_request', 400, message, data ?? { message });
   },
   /** `cause` says what was wrong when it is not plain syntax (e.g. nesting too deep). */
+  /** api_util's answer to a body that is not JSON: a validation error on `json`. */
   parseError(cause?: string): KazooError {
-    return new KazooError('bad_request', 400, 'parse_error', { message: 'failed to parse request body', ...(cause ? { cause } : {}) });
+    return errors.field('json', 'invalid', 'All JSON must be valid', cause ? { cause } : {});
   },
   invalidCredentials(): KazooError {
     return new KazooError('unauthorized', 401, 'invalid_credentials', { message: 'invalid credentials' });

@@ -74,9 +74,10 @@ describe('inventory numbers', () => {
 describe('held numbers', () => {
   const heldBy = (holder: string, state: 'reserved' | 'in_service'): NumberDoc => ({ ...inventoryNumber(), pvt_state: state, pvt_assigned_to: holder, pvt_reserve_history: [holder, R] });
 
-  test('activating a number in service (even for yourself) is a 409: one activation wins', () => {
-    expect(errorOf(planActivate(heldBy(C, 'in_service'), C, ctx(as(C))))).toMatchObject({ code: 409, data: { error: 'number_unavailable' } });
-    expect(errorOf(planActivate(heldBy(C, 'in_service'), C2, ctx(as(C2))))).toMatchObject({ code: 409 });
+  test('activating a number in service is fine for its holder (nothing changes, as Kazoo) and a 409 for anyone else', () => {
+    const held = heldBy(C, 'in_service');
+    expect(planActivate(held, C, ctx(as(C)))).toEqual({ ok: true, doc: held });
+    expect(errorOf(planActivate(held, C2, ctx(as(C2))))).toMatchObject({ code: 409, data: { error: 'number_unavailable' } });
   });
 
   test('a number reserved by a sibling is not for you; one reserved by your reseller is', () => {

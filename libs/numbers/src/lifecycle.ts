@@ -116,9 +116,11 @@ export function planActivate(doc: NumberDoc, assignTo: string, ctx: PlanContext)
   const holder = doc.pvt_assigned_to;
   switch (from) {
     case 'in_service':
-      // Unlike Kazoo (which answers ok), a second activation is refused: of many concurrent
-      // activations exactly one succeeds.
-      return fail(knmErrors.unavailable(num, holder === assignTo ? 'already in service for this account' : 'in service for another account'));
+      // As Kazoo (knm_number_states: a number already the account's is fine): activating it again
+      // for its holder succeeds and changes nothing; for anyone else it is taken (of many
+      // concurrent activations by different accounts exactly one succeeds).
+      if (holder === assignTo) return { ok: true, doc };
+      return fail(knmErrors.unavailable(num, 'in service for another account'));
     case 'reserved':
       // knm_phone_number:is_reserved_from_parent: reserved by the new holder or one of its ancestors.
       if (!isAncestorOrSelf(holder, assignTo, ctx.trees) && !ctx.actor.isAdmin) return fail(knmErrors.unavailable(num, 'reserved for another account'));

@@ -82,16 +82,20 @@ test('reserve, activate, listing, services dirty and events; release goes back t
   expect(await listAccountNumbers(couch, t.customer)).toEqual([]);
 });
 
-test('20 concurrent activations of one number by two accounts: exactly one wins, the rest get 409', async () => {
+test('20 concurrent activations of one number by two accounts: exactly one account wins, every attempt of the other gets 409', async () => {
   const n = num(2);
   const attempts = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? t.customer : t.customer2));
   const outcomes = await Promise.allSettled(attempts.map((acct) => nm.activate(n, as(acct), acct)));
-  const wins = outcomes.filter((o) => o.status === 'fulfilled');
+  const wins = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
   const losses = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
-  expect(wins).toHaveLength(1);
-  expect(losses.map((l) => (l.reason as { code: number }).code)).toEqual(Array(19).fill(409));
+  // The winner's own later attempts find the number already theirs, which is fine (Kazoo's rule).
+  const winners = new Set(wins.map((w) => w.pvt_assigned_to));
+  expect(winners.size).toBe(1);
+  const winner = String([...winners][0]);
+  expect(losses.map((l) => (l.reason as { code: number }).code)).toEqual(Array(losses.length).fill(409));
+  expect(outcomes.filter((o, i) => attempts[i] !== winner && o.status === 'fulfilled')).toEqual([]);
+  expect(losses.length).toBeGreaterThanOrEqual(10);
   const doc = await readNumber(couch, n);
-  const winner = (wins[0] as PromiseFulfilledResult<{ pvt_assigned_to: string }>).value.pvt_assigned_to;
   expect(doc).toMatchObject({ pvt_state: 'in_service', pvt_assigned_to: winner });
   const loser = winner === t.customer ? t.customer2 : t.customer;
   expect((await listAccountNumbers(couch, winner)).map((x) => x.number)).toContain(n);
@@ -130,7 +134,8 @@ test('a write whose side effects were lost (crash) is repaired by a retry and by
   // The number is saved in service for the customer, then the process dies: no account copy.
   await writeNumber(couch, { ...(stored as NumberDoc), pvt_state: 'in_service', pvt_assigned_to: t.customer2, pvt_modified: 123 });
   expect((await listAccountNumbers(couch, t.customer2)).map((x) => x.number)).not.toContain(n);
-  await expect(nm.activate(n, as(t.customer2), t.customer2)).rejects.toMatchObject({ code: 409 });
+  // The retry finds the number already the account's (fine, as Kazoo) and repairs its account copy.
+  await expect(nm.activate(n, as(t.customer2), t.customer2)).resolves.toMatchObject({ pvt_state: 'in_service', pvt_assigned_to: t.customer2 });
   expect((await listAccountNumbers(couch, t.customer2)).map((x) => x.number)).toContain(n);
 
   const m = num(21);

@@ -124,6 +124,11 @@ export class NumberManager {
       if (before) await ensureAccountCopy(this.deps, before);
       throw plan.error;
     }
+    // Nothing to change (an activation repeated by its holder): the stored doc is the answer.
+    if (before && plan.doc === before) {
+      await ensureAccountCopy(this.deps, before);
+      return before;
+    }
     return this.save(before, plan.doc);
   }
 

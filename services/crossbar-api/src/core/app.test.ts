@@ -101,6 +101,7 @@ test('a success carries the Kazoo 4.3 envelope', async () => {
     data: { thing: 'x1', account: auth.accountId },
     node: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
     request_id: 'req-1',
+    revision: 'undefined',
     status: 'success',
     timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
     version: '4.3.0',
@@ -134,7 +135,14 @@ test('PUT answers 201 with the revision; bodies are {"data":…}', async () => {
 test('malformed JSON, oversized bodies, unknown paths and wrong methods get envelopes', async () => {
   const bad = await fetch(`${url}/v2/echo`, { method: 'PUT', headers: H, body: '{"data":' });
   expect(bad.status).toBe(400);
-  expect(await jsonOf(bad)).toMatchObject({ status: 'error', error: '400', data: { message: 'failed to parse request body' } });
+  // Kazoo's api_util: a validation error on `json`, the caller's token echoed as in every envelope.
+  expect(await jsonOf(bad)).toMatchObject({
+    status: 'error',
+    error: '400',
+    message: 'validation error',
+    data: { json: { invalid: { message: 'All JSON must be valid' } } },
+    auth_token: H['X-Auth-Token'],
+  });
 
   const big = await fetch(`${url}/v2/echo`, { method: 'PUT', headers: H, body: JSON.stringify({ data: { x: 'y'.repeat(500) } }) });
   expect(big.status).toBe(413);
@@ -228,12 +236,12 @@ test('a malformed %-escape in the path is 401 without a token and 400 with one, 
   expect(await jsonOf(known)).toMatchObject({ error: '400', data: { message: 'the path has a malformed %-escape' } });
 });
 
-test('JSON nested deeper than max_json_depth is a 400 parse_error envelope, whatever echoes it', async () => {
+test('JSON nested deeper than max_json_depth is Kazoo\'s 400 invalid JSON envelope, whatever echoes it', async () => {
   for (const body of [`{"data":${deep(80)}}`, `{"data":{"a":${deep(19)}}}`, `{"data":${'{"a":'.repeat(25)}1${'}'.repeat(25)}}`]) {
     const res = await fetch(`${url}/v2/echo`, { method: 'PUT', headers: H, body });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
-    expect(await jsonOf(res)).toMatchObject({ error: '400', message: 'parse_error', data: { message: 'failed to parse request body', cause: 'JSON nested deeper than 20 levels' } });
+    expect(await jsonOf(res)).toMatchObject({ error: '400', message: 'validation error', data: { json: { invalid: { message: 'All JSON must be valid', cause: 'JSON nested deeper than 20 levels' } } } });
   }
   // Brackets inside strings are text, not nesting.
   const ok = await fetch(`${url}/v2/echo`, { method: 'PUT', headers: H, body: JSON.stringify({ data: { s: '['.repeat(100) } }) });

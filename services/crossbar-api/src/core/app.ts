@@ -80,7 +80,7 @@ export function createCrossbarApp(opts: CrossbarAppOptions): express.Express {
   app.use(async (req: Request, res: Response) => {
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomBytes(16).toString('hex');
     res.set('X-Request-ID', requestId);
-    const base: EnvelopeBase = { authToken: '', requestId, node: nodeId };
+    const base: EnvelopeBase = { authToken: tokenFrom(req, {}), requestId, node: nodeId };
     const fail = (err: unknown) => sendError(res, base, asKazooError(err));
     const signedIn = async () => {
       const token = tokenFrom(req, {});

@@ -104,7 +104,7 @@ export async function readJson(req: Request, limits: JsonLimits): Promise<Record
   return parseJsonObject(text, limits.depth);
 }
 
-/** A JSON object from `text`, refused (400 parse_error) when malformed, not an object, or nested deeper than `depth`. */
+/** A JSON object from `text`, refused (Kazoo's 400 validation error `json.invalid`) when malformed, not an object, or nested deeper than `depth`. */
 export function parseJsonObject(text: string, depth: number): Record<string, unknown> {
   if (nestsDeeperThan(text, depth)) throw errors.parseError(`JSON nested deeper than ${depth} levels`);
   let parsed: unknown;

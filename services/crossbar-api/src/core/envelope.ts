@@ -32,7 +32,8 @@ export function successEnvelope(base: EnvelopeBase, data: unknown, extra: { revi
     ...(extra.page ?? {}),
     node: base.node,
     request_id: base.requestId,
-    ...(extra.revision ? { revision: extra.revision } : {}),
+    // Kazoo sends the response's etag as a string, "undefined" when there is none.
+    revision: extra.revision || 'undefined',
     status: 'success',
     timestamp: timestamp(),
     version: KAZOO_VERSION,

@@ -72,7 +72,7 @@ test('bad input gets Kazoo envelopes and writes nothing', async () => {
   const id = await create('Guarded Co');
   const before = (await fetchAccount(h.deps.couch, id))?._rev;
   const badJson = await h.call('POST', `/v2/accounts/${id}`, { token: h.masterToken, raw: '{"data": {"name": ' });
-  expect(badJson).toMatchObject({ status: 400, body: { error: '400', data: { message: 'failed to parse request body' } } });
+  expect(badJson).toMatchObject({ status: 400, body: { error: '400', message: 'validation error', data: { json: { invalid: { message: 'All JSON must be valid' } } }, auth_token: h.masterToken } });
   const wrongType = await h.call('PATCH', `/v2/accounts/${id}`, { token: h.masterToken, data: { name: 42, timezone: 'X' } });
   expect(wrongType.status).toBe(400);
   expect(wrongType.body).toMatchObject({ message: 'validation error', data: { name: { type: {} }, timezone: { minLength: { target: 5 } } } });

@@ -87,9 +87,11 @@ test('the reseller loads numbers; its customer searches, reserves and activates;
   expect(reserve.body.data).toMatchObject({ id: num(1), state: 'reserved', assigned_to: customer });
   const activate = await call(customer, 'PUT', `/v2/accounts/${customer}/phone_numbers/${enc(num(1))}/activate`, {});
   expect(activate.body.data).toMatchObject({ state: 'in_service', _read_only: { state: 'in_service', carrier_module: 'knm_inventory' } });
+  // Kazoo 4.3 (knm_number_states): activating a number already in service for the account is ok.
   const again = await call(customer, 'PUT', `/v2/accounts/${customer}/phone_numbers/${enc(num(1))}/activate`, {});
-  expect(again.status).toBe(409);
-  expect(again.body).toMatchObject({ status: 'error', error: '409', message: 'number_unavailable', data: { code: 409, cause: num(1) } });
+  expect(again.status).toBe(201);
+  expect(again.body.data).toMatchObject({ id: num(1), state: 'in_service', assigned_to: customer });
+  expect(again.body.revision).toBe(activate.body.revision);
 
   const listing = await call(customer, 'GET', `/v2/accounts/${customer}/phone_numbers`);
   expect(listing.body.data).toEqual({ casquade_quantity: 0, numbers: { [num(1)]: expect.objectContaining({ state: 'in_service', assigned_to: customer, features: [] }) } });

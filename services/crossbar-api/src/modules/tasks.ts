@@ -123,7 +123,7 @@ export const tasksModule: CrossbarModule = {
     const read = async (ctx: RequestContext): Promise<Reply> => {
       const doc = await loadTask(ctx, store);
       if (wantsCsv(ctx)) return download(store, doc, ctx.query.csv_name || OUTPUT_CSV);
-      return { data: publicTask(doc, true), revision: doc._rev };
+      return { data: publicTask(doc, true), revision: doc._rev, page: { page_size: 1 } };
     };
 
     const readCsv = (name: string) => async (ctx: RequestContext) => download(store, await loadTask(ctx, store), name);
@@ -133,7 +133,7 @@ export const tasksModule: CrossbarModule = {
       const reply = await requestStart(deps.bus, doc._id);
       if (reply === REPLY_ALREADY_STARTED) throw badIdentifierWith(doc._id, { reason: 'task already started' });
       if (reply === REPLY_NOT_FOUND) throw errors.badIdentifierList(doc._id);
-      return { data: reply, revision: 'automatic' };
+      return { data: reply, revision: 'automatic', page: { page_size: 1 } };
     };
 
     const stop = async (ctx: RequestContext): Promise<Reply> => {
