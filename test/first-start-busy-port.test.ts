@@ -1,49 +1,18 @@
 // A first start whose HTTP port is taken must not create the master admin it cannot show the
 // password of; and `tollgate reset_password` is the way back for a lost one. Run as an operator
 // runs them: `tollgate up` and the verb in their own processes, on a fresh data dir.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonOf, randomHex } from '@tollgate/testing';
 import { md5Credentials } from './support/platform';
 import { createVhost, type TestVhost } from './support/rabbit-vhost';
+import { CLI, cliBuilt, freePort, tollgateUp, waitForOutput } from './support/tollgate-up';
 
-const CLI = join(__dirname, '..', 'cli', 'dist', 'index.js');
-const maybe = existsSync(CLI) ? describe : describe.skip;
+const maybe = cliBuilt ? describe : describe.skip;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Up {
-  proc: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function up(env: NodeJS.ProcessEnv): Up {
-  let out = '';
-  const proc = spawn(process.execPath, [CLI, 'up'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  proc.stdout?.on('data', (d) => (out += d));
-  proc.stderr?.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  return { proc, output: () => out, exited };
-}
-
-async function waitFor(u: Up, text: string, ms = 90000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!u.output().includes(text)) {
-    if (Date.now() > deadline || u.proc.exitCode !== null) throw new Error(`"${text}" not seen; output:\n${u.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const tollgateLines = (stderr: string) =>
   stderr
@@ -108,9 +77,9 @@ maybe('first start with a busy port; tollgate reset_password', () => {
     expect(refused.status).not.toBe(0);
     expect(tollgateLines(refused.stderr)).toEqual([`tollgate: port ${httpPort} is already in use (set TOLLGATE_HTTP_PORT to use another one)`]);
 
-    const platform = up(env);
+    const platform = tollgateUp(env);
     try {
-      await waitFor(platform, 'Tollgate is up.');
+      await waitForOutput(platform, 'Tollgate is up.');
       // still the first run of the master admin: its generated password is shown
       const generated = /Password\s+(\S+)\s+<- generated now and shown only once/.exec(platform.output())?.[1];
       expect(generated).toBeDefined();

@@ -1,49 +1,16 @@
 // The README's start path, as a user runs it: `tollgate up` in its own process on a fresh data dir.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonOf, randomHex } from '@tollgate/testing';
 import { md5Credentials } from './support/platform';
 import { createVhost, type TestVhost } from './support/rabbit-vhost';
+import { CLI, cliBuilt, freePort, tollgateUp, waitForOutput } from './support/tollgate-up';
 
-const CLI = join(__dirname, '..', 'cli', 'dist', 'index.js');
-const built = existsSync(CLI);
-const maybe = built ? describe : describe.skip;
-if (!built) process.stdout.write('platform-up tests skipped: run `npm test` (it builds cli/dist first)\n');
+const maybe = cliBuilt ? describe : describe.skip;
+if (!cliBuilt) process.stdout.write('platform-up tests skipped: run `npm test` (it builds cli/dist first)\n');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Up {
-  proc: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function up(env: NodeJS.ProcessEnv): Up {
-  let out = '';
-  const proc = spawn(process.execPath, [CLI, 'up'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  proc.stdout?.on('data', (d) => (out += d));
-  proc.stderr?.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  return { proc, output: () => out, exited };
-}
-
-async function waitFor(u: Up, text: string, ms = 60000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!u.output().includes(text)) {
-    if (Date.now() > deadline || u.proc.exitCode !== null) throw new Error(`"${text}" not seen; output:\n${u.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** An address of this machine that is not loopback, if it has one. */
 function outsideAddress(): string | undefined {
@@ -107,9 +74,9 @@ maybe('tollgate up on a fresh data dir', () => {
     });
 
   test('starts everything, serves Fauxton, guards the API, reports status, and keeps data across restarts', async () => {
-    const first = up(env);
+    const first = tollgateUp(env);
     try {
-      await waitFor(first, 'Tollgate is up.');
+      await waitForOutput(first, 'Tollgate is up.');
       expect(first.output()).toContain(`http://127.0.0.1:${couchPort}/_utils/`);
 
       const fauxton = await fetch(`http://127.0.0.1:${couchPort}/_utils/`);
@@ -168,9 +135,9 @@ maybe('tollgate up on a fresh data dir', () => {
       first.proc.kill('SIGTERM');
       expect(await first.exited).toBe(0);
 
-      const again = up({ ...env, TOLLGATE_HTTP_HOST: '0.0.0.0' });
+      const again = tollgateUp({ ...env, TOLLGATE_HTTP_HOST: '0.0.0.0' });
       try {
-        await waitFor(again, 'Tollgate is up.');
+        await waitForOutput(again, 'Tollgate is up.');
         expect(again.output()).toContain(accountId);
         // the same database admin after a restart
         expect(bannerCouchAdmin(again.output())).toEqual(couchAdmin);
