@@ -178,6 +178,8 @@ test("a disabled or deleted account's token is refused", async () => {
   expect((await api('PATCH', `/v2/accounts/${id.C2}`, tok.R, { enabled: true })).status).toBe(200);
   const again = await platform.login('c2-admin', 'c2-admin-pw', NAMES.C2);
   expect((await api('GET', `/v2/accounts/${id.C2}`, again)).status).toBe(200);
+  // A token issued before the account was disabled does not come back with the re-enable.
+  expect((await api('GET', `/v2/accounts/${id.C2}`, tok.C2)).status).toBe(401);
 
   expect((await api('DELETE', `/v2/accounts/${id.C2}`, tok.R)).status).toBe(200);
   expect((await api('GET', `/v2/accounts/${id.C2}`, again)).status).toBe(401);

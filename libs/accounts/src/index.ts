@@ -31,6 +31,7 @@ export {
 export {
   fetchToken,
   isCurrentGeneration,
+  predatesAccountChange,
   isTokenShaped,
   issueToken,
   keepTokenAlive,

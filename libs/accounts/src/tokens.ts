@@ -17,6 +17,8 @@ export type TokenDoc = Doc & {
   api_key?: string;
   /** user_auth tokens: the user's token generation when issued (see isCurrentGeneration). */
   pvt_token_generation?: number;
+  /** When it was issued, in ms: an account (or ancestor) disabled or enabled since ends it. */
+  pvt_issued_ms?: number;
   pvt_created: number;
 };
 
@@ -32,6 +34,16 @@ export interface TokenGenerationHolder {
  */
 export function isCurrentGeneration(token: TokenDoc, user: TokenGenerationHolder): boolean {
   return (token.pvt_token_generation ?? 0) >= (user.pvt_token_generation ?? 0);
+}
+
+/**
+ * A token outlives no disable or enable of its account or an ancestor: once one of them is
+ * re-enabled, tokens issued before the change stay dead (tokens without an issue time count as old).
+ */
+export function predatesAccountChange(token: TokenDoc, accounts: Iterable<{ pvt_tokens_revoked_at?: number }>): boolean {
+  const issued = token.pvt_issued_ms ?? 0;
+  for (const a of accounts) if (typeof a.pvt_tokens_revoked_at === 'number' && issued <= a.pvt_tokens_revoked_at) return true;
+  return false;
 }
 
 async function userGeneration(couch: Couch, accountId: string, ownerId: string): Promise<number> {
@@ -70,6 +82,7 @@ export async function issueToken(couch: Couch, opts: IssueTokenOptions): Promise
     method: opts.method,
     ...(opts.apiKey ? { api_key: opts.apiKey } : {}),
     ...(opts.ownerId ? { pvt_token_generation: await userGeneration(couch, opts.accountId, opts.ownerId) } : {}),
+    pvt_issued_ms: Date.now(),
     pvt_type: TOKEN_TYPE,
     pvt_account_id: opts.accountId,
     pvt_account_db: encodedAccountDb(opts.accountId),

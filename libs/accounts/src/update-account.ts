@@ -3,7 +3,7 @@ import { errors } from '@tollgate/errors';
 import { isPrivateKey, stampPvt } from '@tollgate/kazoo-db';
 import { requireObject, validateAccountFields, withAccountDefaults } from './account-fields';
 import type { AccountsDeps } from './deps';
-import { type AccountDoc, isDeleted, treeOf } from './domain/account-doc';
+import { type AccountDoc, isDeleted, treeOf, withEnabled } from './domain/account-doc';
 import { accountInput, deepMerge } from './domain/account-input';
 import { normalizeName } from './domain/normalize-name';
 import { fetchAccount, updateAccountDoc } from './store/account-store';
@@ -35,8 +35,7 @@ export async function updateAccount(deps: AccountsDeps, accountId: string, data:
       for (const [k, v] of Object.entries(cur)) if (isPrivateKey(k)) next[k] = v;
       Object.assign(next, fields);
       if (typeof fields.name === 'string') next.pvt_alphanum_name = normalizeName(fields.name);
-      if (mayEnable && input.enabled !== undefined) next.pvt_enabled = input.enabled;
-      return stampPvt(next);
+      return stampPvt(mayEnable && input.enabled !== undefined ? withEnabled(next, input.enabled) : next);
     });
     if (!saved) throw errors.badIdentifier(accountId);
     return saved;
@@ -59,7 +58,7 @@ async function plannedUpdate(deps: AccountsDeps, accountId: string, data: unknow
 
 /** Sets pvt_enabled (what a reseller's "disable this customer" does); the account's tokens stop working at once. */
 export async function setAccountEnabled(deps: AccountsDeps, accountId: string, enabled: boolean): Promise<AccountDoc> {
-  const saved = await updateAccountDoc(deps, accountId, (cur) => (isDeleted(cur) ? undefined : stampPvt({ ...cur, pvt_enabled: enabled })));
+  const saved = await updateAccountDoc(deps, accountId, (cur) => (isDeleted(cur) ? undefined : stampPvt(withEnabled(cur, enabled))));
   if (!saved || isDeleted(saved)) throw errors.badIdentifier(accountId);
   return saved;
 }

@@ -10,6 +10,8 @@ export type AccountDoc = Doc & {
   pvt_tree?: string[];
   pvt_previous_tree?: string[];
   pvt_enabled?: boolean;
+  /** When the account was last disabled or enabled (ms since the epoch): tokens issued before stay dead. */
+  pvt_tokens_revoked_at?: number;
   pvt_deleted?: boolean;
   pvt_api_key?: string;
   pvt_superduper_admin?: boolean;
@@ -34,6 +36,12 @@ export function parentOf(doc: AccountDoc): string | undefined {
 
 export function isDeleted(doc: AccountDoc): boolean {
   return doc.pvt_deleted === true;
+}
+
+/** The doc with `pvt_enabled` set; a change of it ends every token issued before (a re-enabled account's old tokens stay dead). */
+export function withEnabled(doc: AccountDoc, enabled: boolean, nowMs = Date.now()): AccountDoc {
+  if (isEnabled(doc) === enabled) return { ...doc, pvt_enabled: enabled };
+  return { ...doc, pvt_enabled: enabled, pvt_tokens_revoked_at: nowMs };
 }
 
 /** kzd_accounts:is_enabled: enabled unless pvt_enabled is false. */

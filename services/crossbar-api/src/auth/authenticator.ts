@@ -11,6 +11,7 @@ import {
   isDeleted,
   isCurrentGeneration,
   isEnabled,
+  predatesAccountChange,
   revokeToken,
   type TokenDoc,
   treeOf,
@@ -25,10 +26,15 @@ export function isExpired(token: TokenDoc, expirySeconds: number, now = gregoria
 
 /** An account a login or token may act for: live, enabled, and under no disabled ancestor. */
 export async function isUsableAccount(deps: CrossbarDeps, account: AccountDoc | undefined): Promise<boolean> {
-  if (!account || isDeleted(account) || !isEnabled(account)) return false;
-  const ancestors = await fetchAccountsById(deps.couch, treeOf(account));
-  for (const a of ancestors.values()) if (isDeleted(a) || !isEnabled(a)) return false;
-  return true;
+  return (await usableChain(deps, account)) !== undefined;
+}
+
+/** The account and its ancestors when the account is usable; undefined otherwise. */
+async function usableChain(deps: CrossbarDeps, account: AccountDoc | undefined): Promise<AccountDoc[] | undefined> {
+  if (!account || isDeleted(account) || !isEnabled(account)) return undefined;
+  const ancestors = [...(await fetchAccountsById(deps.couch, treeOf(account))).values()];
+  for (const a of ancestors) if (isDeleted(a) || !isEnabled(a)) return undefined;
+  return [account, ...ancestors];
 }
 
 export async function authContextFor(deps: CrossbarDeps, token: string): Promise<AuthContext | undefined> {
@@ -43,7 +49,13 @@ export async function authContextFor(deps: CrossbarDeps, token: string): Promise
     doc.owner_id ? fetchUser(deps.couch, doc.account_id, doc.owner_id) : Promise.resolve(undefined),
     fetchServices(deps.couch, doc.account_id),
   ]);
-  if (!account || !(await isUsableAccount(deps, account))) return undefined;
+  const chain = await usableChain(deps, account);
+  if (!account || !chain) return undefined;
+  // Disabled and enabled again since the token was issued (the account or an ancestor): it stays dead.
+  if (predatesAccountChange(doc, chain)) {
+    await revokeToken(deps.couch, token);
+    return undefined;
+  }
   if (doc.method === 'cb_api_auth' && doc.api_key !== account.pvt_api_key) return undefined;
   if (doc.owner_id && (!user || user.enabled === false)) return undefined;
   // Disabling the user or changing its password started a new generation: older tokens stay dead.

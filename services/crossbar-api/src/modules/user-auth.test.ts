@@ -152,7 +152,7 @@ test('a disabled user, or a disabled or deleted account, loses its tokens at onc
   expect((await h.call('GET', `/v2/accounts/${acct}`, { token: third })).status).toBe(401);
 });
 
-test("disabling an account stops the tokens of its sub-accounts' logins too", async () => {
+test("disabling an account ends the tokens of its sub-accounts' logins too, for good", async () => {
   const parent = (await h.call('PUT', '/v2/accounts', { token: h.masterToken, data: { name: 'Upper Co' } })).body.data.id;
   const kid = (await h.call('PUT', `/v2/accounts/${parent}`, { token: h.masterToken, data: { name: 'Lower Co' } })).body.data.id;
   await h.call('PUT', `/v2/accounts/${kid}/users`, {
@@ -163,7 +163,10 @@ test("disabling an account stops the tokens of its sub-accounts' logins too", as
   await h.call('PATCH', `/v2/accounts/${parent}`, { token: h.masterToken, data: { enabled: false } });
   expect((await h.call('GET', `/v2/accounts/${kid}`, { token })).status).toBe(401);
   await h.call('PATCH', `/v2/accounts/${parent}`, { token: h.masterToken, data: { enabled: true } });
-  expect((await h.call('GET', `/v2/accounts/${kid}`, { token })).status).toBe(200);
+  // Re-enabling the parent lets its tree log in again; the tokens the disable ended stay ended.
+  expect((await h.call('GET', `/v2/accounts/${kid}`, { token })).status).toBe(401);
+  const fresh = await h.login('low', 'low-pass', 'Lower Co');
+  expect((await h.call('GET', `/v2/accounts/${kid}`, { token: fresh })).status).toBe(200);
 });
 
 test('a login names its account by a phone number the account holds', async () => {
