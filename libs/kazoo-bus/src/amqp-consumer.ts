@@ -4,7 +4,7 @@ import type { Logger } from '@tollgate/log';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { EXCHANGE_DECLARE_OPTIONS, exchangeType } from './exchanges';
 import type { Binding } from './types';
-import { claimWorkQueue, type PlatformIdentity, publishClaim, readClaim, type WorkQueueClaim } from './work-queue-claim';
+import { claimWorkQueue, type PlatformIdentity, renewWorkQueueClaim, type WorkQueueClaim } from './work-queue-claim';
 
 export interface AmqpConsumerSpec {
   queue: string;
@@ -130,14 +130,12 @@ export class AmqpConsumer {
     const ch = this.channel;
     const claim = this.spec.claim;
     if (!ch || !claim) return undefined;
-    const current = await readClaim(ch, this.spec.queue);
-    const foreign = current && current.platform_id !== claim.platform.id ? current : undefined;
+    const foreign = await renewWorkQueueClaim(ch, this.spec.queue, claim.platform, claim.node);
     if (foreign) {
       this.log.error(`another Tollgate platform consumes ${this.spec.queue} too (node ${foreign.node}, database ${foreign.database}); give each platform a vhost of its own (AMQP_URL)`, {
         queue: this.spec.queue,
       });
     }
-    await publishClaim(ch, this.spec.queue, claim.platform, claim.node);
     return foreign;
   }
 

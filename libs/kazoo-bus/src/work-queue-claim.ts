@@ -49,13 +49,17 @@ function parseClaim(body: Buffer): WorkQueueClaim | undefined {
   }
 }
 
-/** The latest fresh claim of the queue, read without taking it away. */
-export async function readClaim(ch: Channel, queue: string): Promise<WorkQueueClaim | undefined> {
-  const name = await assertClaimQueue(ch, queue);
+/** The claim queue's latest message, put back at once: reading a claim does not take it away. */
+async function latestClaim(ch: Channel, name: string): Promise<WorkQueueClaim | undefined> {
   const msg = await ch.get(name, { noAck: false });
   if (!msg) return undefined;
   ch.nack(msg, false, true);
   return parseClaim(msg.content);
+}
+
+function sendClaim(ch: Channel, name: string, queue: string, platform: PlatformIdentity, node: string): void {
+  const claim: WorkQueueClaim = { platform_id: platform.id, database: platform.database, node, queue };
+  ch.sendToQueue(name, Buffer.from(JSON.stringify(claim)), { contentType: 'application/json' });
 }
 
 /**
@@ -68,16 +72,15 @@ export async function peekClaim(ch: Channel, queue: string): Promise<WorkQueueCl
   } catch {
     return undefined;
   }
-  const msg = await ch.get(claimQueueName(queue), { noAck: false });
-  if (!msg) return undefined;
-  ch.nack(msg, false, true);
-  return parseClaim(msg.content);
+  return latestClaim(ch, claimQueueName(queue));
 }
 
-export async function publishClaim(ch: Channel, queue: string, platform: PlatformIdentity, node: string): Promise<void> {
+/** Renews this platform's claim; returns a fresh claim of another platform that was there. */
+export async function renewWorkQueueClaim(ch: Channel, queue: string, platform: PlatformIdentity, node: string): Promise<WorkQueueClaim | undefined> {
   const name = await assertClaimQueue(ch, queue);
-  const claim: WorkQueueClaim = { platform_id: platform.id, database: platform.database, node, queue };
-  ch.sendToQueue(name, Buffer.from(JSON.stringify(claim)), { contentType: 'application/json' });
+  const current = await latestClaim(ch, name);
+  sendClaim(ch, name, queue, platform, node);
+  return current && current.platform_id !== platform.id ? current : undefined;
 }
 
 export function foreignPlatformError(queue: string, claim: WorkQueueClaim, vhostUrl: string): BusError {
@@ -92,9 +95,10 @@ export function foreignPlatformError(queue: string, claim: WorkQueueClaim, vhost
 
 /** Refuses (BusError 'foreign_platform') when another platform holds a fresh claim; else claims the queue. */
 export async function claimWorkQueue(ch: Channel, queue: string, platform: PlatformIdentity, node: string, vhostUrl: string): Promise<void> {
-  const current = await readClaim(ch, queue);
+  const name = await assertClaimQueue(ch, queue);
+  const current = await latestClaim(ch, name);
   if (current && current.platform_id !== platform.id) throw foreignPlatformError(queue, current, vhostUrl);
-  await publishClaim(ch, queue, platform, node);
+  sendClaim(ch, name, queue, platform, node);
 }
 
 /** Fresh claims of platforms other than `platformId` on these work queues, read over a short connection. */
