@@ -15,8 +15,6 @@ export const up: CliCommand = {
       .description(`start the whole platform in this process: database (embedded unless COUCHDB_URL), bus, crossbar on :${process.env.TOLLGATE_HTTP_PORT || 8000} (TOLLGATE_HTTP_PORT) and every service`)
       .action(async () => {
         const s = readSettings();
-        // Services that keep local state (rating's ratedeck snapshots) keep it beside the database.
-        process.env.TOLLGATE_DATA_DIR ??= s.dataDir;
         const generated = !s.adminPassword;
         const master = {
           accountName: s.masterAccountName ?? 'master',
@@ -30,6 +28,7 @@ export const up: CliCommand = {
           amqpUrl: s.amqpUrl,
           allowLocalBus: true,
           http: { port: s.httpPort, host: s.httpHost },
+          stateDir: s.dataDir,
           services: SERVICE_NAMES,
           master,
         });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { startCrossbar } from '@tollgate/crossbar-api';
 import * as numberManager from '@tollgate/number-manager';
 import * as rating from '@tollgate/rating';
@@ -33,14 +34,14 @@ export function isServiceName(name: string): name is ServiceName {
   return (SERVICE_NAMES as readonly string[]).includes(name);
 }
 
-export async function startService(name: ServiceName, deps: ServiceDeps, http: HttpOptions): Promise<StartedService> {
+export async function startService(name: ServiceName, deps: ServiceDeps, http: HttpOptions, stateDir?: string): Promise<StartedService> {
   switch (name) {
     case 'crossbar-api': {
       const cb = await startCrossbar({ deps, port: http.port, host: http.host });
       return { name, url: cb.url, stop: cb.stop };
     }
     case 'rating':
-      return rating.start(deps);
+      return rating.start(deps, stateDir ? { snapshotDir: join(stateDir, 'rating-snapshots') } : {});
     case 'services-sync':
       return servicesSync.start(deps);
     case 'number-manager':

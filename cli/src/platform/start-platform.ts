@@ -25,6 +25,8 @@ export interface PlatformOptions {
   amqpUrl?: string;
   allowLocalBus: boolean;
   http: { port: number; host: string };
+  /** Where services keep local state beside the database (rating's ratedeck snapshots); default: each service's own. */
+  stateDir?: string;
   services: readonly ServiceName[];
   /** Create the master account on first run with these credentials. */
   master?: MasterCredentials;
@@ -101,7 +103,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const order = [...opts.services.filter((n) => n !== 'crossbar-api'), ...opts.services.filter((n) => n === 'crossbar-api')];
     const services: StartedService[] = [];
     for (const name of order) {
-      const svc = await startService(name, deps, opts.http).catch((err) => {
+      const svc = await startService(name, deps, opts.http, opts.stateDir).catch((err) => {
         throw name === 'crossbar-api' ? portError(err, opts.http.port, 'TOLLGATE_HTTP_PORT') : err;
       });
       services.push(svc);
