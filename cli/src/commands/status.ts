@@ -1,4 +1,4 @@
-import { foreignClaims, LOCAL_BROKER_URL, probeAmqp } from '@tollgate/kazoo-bus';
+import { chooseBrokerUrl, foreignClaims } from '@tollgate/kazoo-bus';
 import { gregorianNow, redactedUrl } from '@tollgate/kazoo-db';
 import { platformIdentity } from '@tollgate/service-kit';
 import type { Command } from 'commander';
@@ -39,9 +39,8 @@ export const status: CliCommand = {
           process.stdout.write(`${svc.padEnd(15)}${state.padEnd(10)}${state === 'starting' ? `${notReady[0]}   ` : ''}${detail}\n`);
         }
         const { id } = await platformIdentity(couch, couch.url);
-        const amqpUrl = readSettings().amqpUrl;
-        // Without AMQP_URL the platform uses the local broker when one answers (chooseBus).
-        const brokerUrl = amqpUrl ?? ((await probeAmqp(LOCAL_BROKER_URL, 1500)).ok ? LOCAL_BROKER_URL : undefined);
+        // The broker the platform's own chooseBus picks: AMQP_URL, else the local one if it answers.
+        const brokerUrl = (await chooseBrokerUrl(readSettings().amqpUrl)).url;
         const foreign = brokerUrl ? await foreignClaims(brokerUrl, id, WORK_QUEUES).catch(() => []) : [];
         for (const claim of foreign) {
           process.stdout.write(`${'foreign'.padEnd(15)}${claim.queue} is consumed by another platform: node ${claim.node}, database ${claim.database}\n`);

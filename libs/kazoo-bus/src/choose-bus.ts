@@ -43,17 +43,26 @@ export async function probeAmqp(url: string, timeoutMs: number): Promise<{ ok: t
   }
 }
 
+/** The broker a platform uses: AMQP_URL when set, else the local one if it answers; else why none. */
+export async function chooseBrokerUrl(
+  amqpUrl: string | undefined,
+  probeUrl = LOCAL_BROKER_URL,
+  probeTimeoutMs = 1500,
+): Promise<{ url: string; probed: boolean } | { url: undefined; probeUrl: string; reason: string }> {
+  if (amqpUrl) return { url: amqpUrl, probed: false };
+  const probe = await probeAmqp(probeUrl, probeTimeoutMs);
+  return probe.ok ? { url: probeUrl, probed: true } : { url: undefined, probeUrl, reason: probe.reason };
+}
+
 export async function chooseBus(options: ChooseBusOptions): Promise<Bus> {
   const { appName, appVersion, node, log, platform } = options;
-  if (options.amqpUrl) return createAmqpBus({ url: options.amqpUrl, appName, appVersion, node, log, platform });
-  const url = options.probeUrl ?? LOCAL_BROKER_URL;
-  const probe = await probeAmqp(url, options.probeTimeoutMs ?? 1500);
-  if (probe.ok) {
-    log.info(`AMQP_URL unset; using the AMQP broker found at ${redactUrl(url)}`);
-    return createAmqpBus({ url, appName, appVersion, node, log, platform });
+  const broker = await chooseBrokerUrl(options.amqpUrl, options.probeUrl, options.probeTimeoutMs);
+  if (broker.url !== undefined) {
+    if (broker.probed) log.info(`AMQP_URL unset; using the AMQP broker found at ${redactUrl(broker.url)}`);
+    return createAmqpBus({ url: broker.url, appName, appVersion, node, log, platform });
   }
   log.warn(
-    `AMQP_URL unset and no AMQP broker at ${redactUrl(url)} (${probe.reason}): using the in-process bus. ` +
+    `AMQP_URL unset and no AMQP broker at ${redactUrl(broker.probeUrl)} (${broker.reason}): using the in-process bus. ` +
       'Softswitch AMQP requests (rate_req) will NOT be served and other processes cannot reach these services; ' +
       'set AMQP_URL to a RabbitMQ broker for that.',
   );

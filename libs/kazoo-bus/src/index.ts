@@ -44,5 +44,5 @@ export {
 export { type AmqpBusOptions, createAmqpBus } from './amqp-bus';
 export { createLocalBus, type LocalBusOptions } from './local-bus';
 export { LocalBroker, sharedLocalBroker } from './local-broker';
-export { type ChooseBusOptions, chooseBus, LOCAL_BROKER_URL, probeAmqp } from './choose-bus';
+export { type ChooseBusOptions, chooseBrokerUrl, chooseBus, LOCAL_BROKER_URL, probeAmqp } from './choose-bus';
 export { claimQueueName, foreignClaims, peekClaim, type PlatformIdentity, type WorkQueueClaim } from './work-queue-claim';
