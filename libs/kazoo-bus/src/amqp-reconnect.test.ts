@@ -1,8 +1,8 @@
 // Reconnection against the real broker, in a vhost of its own so that closing every connection
 // there disturbs no other test using the broker.
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
+import { createTestVhost, type TestVhost } from '@tollgate/testing';
 import { createAmqpBus } from './amqp-bus';
 import { inbox } from './bus-contract';
 import { docBindingKey, publishDocUpdate } from './kapi/conf';
@@ -12,10 +12,7 @@ import type { Bus, BusEvent, KazooMessage } from './types';
 const run = promisify(execFile);
 const rabbitmqctl = (...args: string[]) => run('rabbitmqctl', args, { timeout: 20_000 });
 
-const vhost = `tollgate-test-${randomBytes(4).toString('hex')}`;
-const base = new URL(process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
-base.pathname = `/${vhost}`;
-const url = base.toString();
+let vhost: TestVhost;
 
 const next = (bus: Bus, event: BusEvent) =>
   new Promise<void>((resolve) => {
@@ -26,17 +23,16 @@ const next = (bus: Bus, event: BusEvent) =>
   });
 
 beforeAll(async () => {
-  await rabbitmqctl('add_vhost', vhost);
-  await rabbitmqctl('set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*');
+  vhost = await createTestVhost();
 });
 
 afterAll(async () => {
-  await rabbitmqctl('delete_vhost', vhost);
+  await vhost.remove();
 });
 
 test('after the broker closes every connection, the bus reconnects and keeps its queues, consumers, RPC and unsent messages', async () => {
-  const server = createAmqpBus({ url, appName: 'kazoo-bus-test-server', appVersion: '0.0.1' });
-  const client = createAmqpBus({ url, appName: 'kazoo-bus-test-client', appVersion: '0.0.1' });
+  const server = createAmqpBus({ url: vhost.url, appName: 'kazoo-bus-test-server', appVersion: '0.0.1' });
+  const client = createAmqpBus({ url: vhost.url, appName: 'kazoo-bus-test-client', appVersion: '0.0.1' });
   try {
     // Kazoo's own names are safe here: nothing else lives in this vhost. autoDelete off keeps the
     // work queue, and what is published to it, while the rating side is away.
@@ -64,7 +60,7 @@ test('after the broker closes every connection, the bus reconnects and keeps its
     const serverDown = next(server, 'disconnected');
     const bothBack = Promise.all([next(server, 'connected'), next(client, 'connected')]);
 
-    await rabbitmqctl('close_all_connections', '-p', vhost, 'kazoo-bus reconnection test');
+    await rabbitmqctl('close_all_connections', '-p', vhost.name, 'kazoo-bus reconnection test');
     await serverDown;
     await bothBack;
     offDown();

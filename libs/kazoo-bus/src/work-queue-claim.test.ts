@@ -1,26 +1,18 @@
 // Two platforms (two databases) on one vhost: the second may not consume the first one's work
 // queues; instances of the same platform share them as before.
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
+import { createTestVhost, type TestVhost } from '@tollgate/testing';
 import { createAmqpBus } from './amqp-bus';
 import { isBusError } from './bus-error';
 import type { Bus } from './types';
 
-const run = promisify(execFile);
-const rabbitmqctl = (...args: string[]) => run('rabbitmqctl', args, { timeout: 20_000 });
-
-const vhost = `tollgate-test-${randomBytes(4).toString('hex')}`;
-const base = new URL(process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
-base.pathname = `/${vhost}`;
-const url = base.toString();
+let vhost: TestVhost;
 const buses: Bus[] = [];
 
 const platformA = { id: 'platform-a', database: 'http://127.0.0.1:15984' };
 const platformB = { id: 'platform-b', database: 'http://127.0.0.1:25984' };
 
 function bus(platform: typeof platformA, node: string): Bus {
-  const b = createAmqpBus({ url, appName: 'claim-test', appVersion: '0.0.1', node, platform });
+  const b = createAmqpBus({ url: vhost.url, appName: 'claim-test', appVersion: '0.0.1', node, platform });
   buses.push(b);
   return b;
 }
@@ -28,13 +20,12 @@ function bus(platform: typeof platformA, node: string): Bus {
 const work = { queue: 'tasks_listener', bindings: [{ exchange: 'tasks', routingKey: 'tasks.lookup' }] };
 
 beforeAll(async () => {
-  await rabbitmqctl('add_vhost', vhost);
-  await rabbitmqctl('set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*');
+  vhost = await createTestVhost();
 });
 
 afterAll(async () => {
   for (const b of buses) await b.close();
-  await rabbitmqctl('delete_vhost', vhost);
+  await vhost.remove();
 });
 
 test('a second platform on the same vhost is refused its work queues, with the way out in one line', async () => {

@@ -128,3 +128,4 @@ export async function captureStdout(run: () => Promise<unknown>, opts: { quietSt
   return out.join('');
 }
 export { type LaggingProxy, startLaggingProxy } from './lagging-proxy';
+export { createTestVhost, type TestVhost } from './test-vhost';

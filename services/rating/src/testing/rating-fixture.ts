@@ -1,33 +1,16 @@
 // Test-only: the rating service on a CouchDB and a RabbitMQ vhost of its own, since it uses Kazoo's
 // fixed names (`services`, `ratedeck`, queue `hotornot_listener`) that other tests must not share.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { SystemConfig } from '@tollgate/config';
 import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { Couch, type Doc } from '@tollgate/kazoo-db';
 import { type Bus, createAmqpBus } from '@tollgate/kazoo-bus';
 import { ensureGlobalDbs, type ServiceDeps } from '@tollgate/service-kit';
-import { randomHex } from '@tollgate/testing';
+import { createTestVhost, randomHex } from '@tollgate/testing';
 import { type RatingService, start } from '../index';
 
-const run = promisify(execFile);
-
-export interface Vhost {
-  url: string;
-  remove(): Promise<void>;
-}
-
-export async function createVhost(): Promise<Vhost> {
-  const name = `tollgate-rating-${randomHex(4)}`;
-  await run('rabbitmqctl', ['add_vhost', name]);
-  await run('rabbitmqctl', ['set_permissions', '-p', name, 'guest', '.*', '.*', '.*']);
-  const u = new URL(process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
-  u.pathname = `/${encodeURIComponent(name)}`;
-  return { url: u.toString(), remove: async () => void (await run('rabbitmqctl', ['delete_vhost', name]).catch(() => undefined)) };
-}
 
 export interface RatingFixture {
   server: EmbeddedCouchDB;
@@ -61,7 +44,7 @@ export function seedDeck(scale = 1): Doc[] {
 }
 
 export async function startRatingFixture(prepare?: (couch: Couch) => Promise<void>): Promise<RatingFixture> {
-  const vhost = await createVhost();
+  const vhost = await createTestVhost('tollgate-rating');
   const server = await startEmbeddedCouchDB({ port: 0 });
   const couch = new Couch(server.url);
   const buses: Bus[] = [];
