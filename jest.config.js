@@ -4,16 +4,18 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const moduleNameMapper = {};
-for (const base of ['libs', 'services']) {
-  for (const name of fs.readdirSync(path.join(__dirname, base))) {
-    moduleNameMapper[`^@tollgate/${name}$`] = `<rootDir>/${base}/${name}/src/index.ts`;
+for (const base of ['libs', 'modules', 'services']) {
+  for (const dir of fs.readdirSync(path.join(__dirname, base))) {
+    const pkg = path.join(__dirname, base, dir, 'package.json');
+    if (!fs.existsSync(pkg)) continue;
+    moduleNameMapper[`^${JSON.parse(fs.readFileSync(pkg, 'utf8')).name}$`] = `<rootDir>/${base}/${dir}/src/index.ts`;
   }
 }
 moduleNameMapper['^@tollgate/cli$'] = '<rootDir>/cli/src/index.ts';
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/cli', '<rootDir>/test'],
+  roots: ['<rootDir>/libs', '<rootDir>/modules', '<rootDir>/services', '<rootDir>/cli', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {

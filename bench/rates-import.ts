@@ -10,10 +10,10 @@ import { SystemConfig } from '@tollgate/config';
 import { startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { createLocalBus } from '@tollgate/kazoo-bus';
 import { Couch, encodeDbName, gregorianNow } from '@tollgate/kazoo-db';
-import { cellsByHeader, parseRateRow } from '@tollgate/ratedeck';
+import { cellsByHeader, parseRateRow } from '@tollgate/ratedecks';
 import { ensureGlobalDbs } from '@tollgate/service-kit';
-import { start } from '@tollgate/tasks';
-import { createTask, csvRows, requestStart, TaskStore } from '@tollgate/tasks-kit';
+import { start } from '@tollgate/tasks-service';
+import { createTask, csvRows, requestStart, TaskStore } from '@tollgate/tasks';
 
 const N = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const BATCH = 1000;

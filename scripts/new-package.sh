@@ -9,7 +9,7 @@ for d in "$@"; do
   case "$d" in
     @tollgate/*) deps="$deps\"$d\": \"workspace:*\","
       short=${d#@tollgate/}
-      for base in libs services; do [ -d "$base/$short" ] && refs="$refs{\"path\": \"$(realpath --relative-to="$dir" "$base/$short")\"},"; done ;;
+      for base in libs modules services; do [ -d "$base/$short" ] && refs="$refs{\"path\": \"$(realpath --relative-to="$dir" "$base/$short")\"},"; done ;;
     *) deps="$deps\"${d%@*}\": \"${d##*@}\"," ;;
   esac
 done

@@ -1,5 +1,5 @@
 // `tollgate tasks ls` / `tasks show <id>`: the tasks db as crossbar shows it (same store, same JSON).
-import { publicTask, publicTaskFields, TaskStore } from '@tollgate/tasks-kit';
+import { publicTask, publicTaskFields, TaskStore } from '@tollgate/tasks';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error';
 import { connectCouch } from '../platform/connect';

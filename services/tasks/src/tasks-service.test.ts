@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Couch, GREGORIAN_OFFSET } from '@tollgate/kazoo-db';
-import { createTask, publicTaskFields, requestStart, requestStop, type TaskDoc, TaskStore } from '@tollgate/tasks-kit';
+import { createTask, publicTaskFields, requestStart, requestStop, type TaskDoc, TaskStore } from '@tollgate/tasks';
 import { startLaggingProxy } from '@tollgate/testing';
 import { start } from './index';
 import { type Harness, startHarness } from './test-harness';

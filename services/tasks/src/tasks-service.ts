@@ -23,7 +23,7 @@ import {
   TaskStore,
   type TasksHelp,
   type TasksPolicies,
-} from '@tollgate/tasks-kit';
+} from '@tollgate/tasks';
 import type { TaskAction, TaskCategory } from './categories/category';
 import { readTasksSettings, type TasksSettings } from './config';
 import { claimToResume, claimToStart, Lease, type LeaseOptions } from './runner/lease';

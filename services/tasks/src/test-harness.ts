@@ -7,7 +7,7 @@ import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-c
 import { type Bus, createAmqpBus } from '@tollgate/kazoo-bus';
 import { Couch, deployDesignDocs } from '@tollgate/kazoo-db';
 import type { ServiceDeps } from '@tollgate/service-kit';
-import { TASKS_DB } from '@tollgate/tasks-kit';
+import { TASKS_DB } from '@tollgate/tasks';
 import { amqpUrl, randomHex } from '@tollgate/testing';
 
 const run = promisify(execFile);

@@ -7,7 +7,7 @@
 // see (rating README, "Which ratedecks a caller may name"): 403.
 import { errors } from '@tollgate/errors';
 import { isBusError, type KazooMessage } from '@tollgate/kazoo-bus';
-import { isRatedeckAdmin } from '@tollgate/ratedeck';
+import { isRatedeckAdmin } from '@tollgate/ratedecks';
 import { requireAccountAccess, requireAuth } from '../auth';
 import type { CrossbarModule, Reply, RequestContext } from '../core/types';
 

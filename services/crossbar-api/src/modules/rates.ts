@@ -3,9 +3,9 @@
 // too large for a JavaScript view on the embedded server.
 import { errors } from '@tollgate/errors';
 import { type Couch, DEFAULT_RATEDECK, gregorianNow, mergePrivate, ratedeckDb, ratedeckIdFromDb } from '@tollgate/kazoo-db';
-import { publicRate, RATE_DOC_FIELDS, type RateDoc, rateFromJson, rateToCsvCells, ratedeckIdProblem } from '@tollgate/ratedeck';
+import { publicRate, RATE_DOC_FIELDS, type RateDoc, rateFromJson, rateToCsvCells, ratedeckIdProblem } from '@tollgate/ratedecks';
 import { saveAndPublish } from '@tollgate/service-kit';
-import { csvLine } from '@tollgate/tasks-kit';
+import { csvLine } from '@tollgate/tasks';
 import { Readable } from 'node:stream';
 import { encodeStartKey } from '../core/pagination';
 import type { CrossbarModule, Reply, RequestContext, RouteSpec } from '../core/types';

@@ -1,5 +1,5 @@
 // cb_tasks: /v2/tasks (help, create) and /v2/accounts/{A}/tasks (list, create, read, start, stop,
-// delete, CSV download). Creation runs @tollgate/tasks-kit's createTask, the same code as the CLI;
+// delete, CSV download). Creation runs @tollgate/tasks's createTask, the same code as the CLI;
 // starting and stopping go to the tasks service over the bus (kapi_tasks).
 import { errors, KazooError } from '@tollgate/errors';
 import { isReseller } from '@tollgate/accounts';
@@ -18,7 +18,7 @@ import {
   requestStop,
   type TaskDoc,
   TaskStore,
-} from '@tollgate/tasks-kit';
+} from '@tollgate/tasks';
 import { requireAccountAccess, requireAuth } from '../auth/access';
 import { pageOf } from '../core/pagination';
 import type { CrossbarModule, Reply, RequestContext, RouteSpec } from '../core/types';

@@ -18,7 +18,7 @@ import {
   TransactionKeyTaken,
   type TransactionReason,
 } from '@tollgate/services';
-import { recordsToCsv } from '@tollgate/tasks-kit';
+import { recordsToCsv } from '@tollgate/tasks';
 import { requireAccountAccess } from '../auth/access';
 import type { AuthContext, CrossbarModule, Reply, RequestContext } from '../core/types';
 

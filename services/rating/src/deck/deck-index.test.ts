@@ -1,4 +1,4 @@
-import { generateRateName } from '@tollgate/ratedeck';
+import { generateRateName } from '@tollgate/ratedecks';
 import fc from 'fast-check';
 import { directionList, parseRateDoc, type RateRecord } from '../domain/rate-record';
 import { DeckIndex } from './deck-index';

@@ -4,7 +4,7 @@
 // number, longest first: at most 15 probes, no allocation but the records it returns. Edits are
 // applied one doc at a time; nothing is rebuilt for a single change.
 import { DEFAULT_RATEDECK } from '@tollgate/kazoo-db';
-import { defaultRoute, generateRateName, RATEDECK_OWNER_DOC_ID, RATEDECK_OWNER_TYPE, rateId } from '@tollgate/ratedeck';
+import { defaultRoute, generateRateName, RATEDECK_OWNER_DOC_ID, RATEDECK_OWNER_TYPE, rateId } from '@tollgate/ratedecks';
 import { canonicalPrefix, MAX_PREFIX_DIGITS, type ParsedRate, parseRateDoc, type RateRecord } from '../domain/rate-record';
 import { InternTable, stringTable } from './intern-table';
 

@@ -1,7 +1,7 @@
 // A rate doc (kzd_rates) read the way hotornot reads it: only the fields rating uses, money as
 // exact decimal text, absent values left absent so system_config defaults apply at answer time.
 import { formatAmount, parseAmount } from '@tollgate/money';
-import { RATE_TYPE } from '@tollgate/ratedeck';
+import { RATE_TYPE } from '@tollgate/ratedecks';
 
 export interface RateRecord {
   id: string;

@@ -3,7 +3,7 @@
 // order, most expensive first). Kazoo leaves full ties to lists:usort; we break them by id so
 // the same deck always gives the same answer.
 import { toDecimal } from '@tollgate/money';
-import { DEFAULT_WEIGHT } from '@tollgate/ratedeck';
+import { DEFAULT_WEIGHT } from '@tollgate/ratedecks';
 import type { RateRecord } from './rate-record';
 
 function costOf(rate: RateRecord): string {

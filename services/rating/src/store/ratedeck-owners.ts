@@ -1,7 +1,7 @@
 // For rates/number with a `ratedeck_id`: who owns the deck (its `ratedeck_owner` doc) and that
 // owner's tree, read from CouchDB on the REST path only (rate_req never asks).
 import { type Couch, GLOBAL_DBS } from '@tollgate/kazoo-db';
-import { isRatedeckId, ratedeckStanding } from '@tollgate/ratedeck';
+import { isRatedeckId, ratedeckStanding } from '@tollgate/ratedecks';
 
 export async function ratedeckOwner(couch: Couch, ratedeckId: string): Promise<{ accountId: string; tree: string[] } | undefined> {
   if (!isRatedeckId(ratedeckId)) return undefined;

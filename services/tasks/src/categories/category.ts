@@ -4,7 +4,7 @@ import type { SystemConfig } from '@tollgate/config';
 import type { Bus } from '@tollgate/kazoo-bus';
 import type { Couch } from '@tollgate/kazoo-db';
 import type { Logger } from '@tollgate/log';
-import type { ActionHelp, ActionPolicy, TaskDoc } from '@tollgate/tasks-kit';
+import type { ActionHelp, ActionPolicy, TaskDoc } from '@tollgate/tasks';
 
 export interface TaskContext {
   task: TaskDoc;

@@ -1,5 +1,5 @@
 import { gregorianNow } from '@tollgate/kazoo-db';
-import { type TaskDoc, TaskStore } from '@tollgate/tasks-kit';
+import { type TaskDoc, TaskStore } from '@tollgate/tasks';
 import { TestCouch } from '@tollgate/testing';
 import { claimToResume, claimToStart, Lease, type LeaseOptions } from './lease';
 

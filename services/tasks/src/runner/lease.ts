@@ -2,7 +2,7 @@
 // pvt_lease_expires) and changed only through CouchDB revisions, so two workers can never both
 // hold one task. Every write through a lease first checks the holder is still this worker.
 import { gregorianNow } from '@tollgate/kazoo-db';
-import type { TaskDoc, TaskStore } from '@tollgate/tasks-kit';
+import type { TaskDoc, TaskStore } from '@tollgate/tasks';
 
 export class LeaseLost extends Error {
   constructor(taskId: string) {

@@ -4,7 +4,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { csvLine, OUTPUT_CSV, type TaskStore } from '@tollgate/tasks-kit';
+import { csvLine, OUTPUT_CSV, type TaskStore } from '@tollgate/tasks';
 
 function write(out: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
 // The task's auth account as the number manager sees it.
-import type { TaskDoc } from '@tollgate/tasks-kit';
+import type { TaskDoc } from '@tollgate/tasks';
 import type { Actor } from '@tollgate/numbers';
 
 export function taskActor(task: TaskDoc): Actor {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { readNumber } from '@tollgate/numbers';
-import { createTask, publicTaskFields, requestStart, type TaskDoc, TaskStore } from '@tollgate/tasks-kit';
+import { createTask, publicTaskFields, requestStart, type TaskDoc, TaskStore } from '@tollgate/tasks';
 import { accountDbName, GLOBAL_DBS } from '@tollgate/kazoo-db';
 import { randomHex } from '@tollgate/testing';
 import { start } from '../../index';

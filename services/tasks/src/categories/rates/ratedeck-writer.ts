@@ -4,7 +4,7 @@
 // blind and only the ones that conflict are read and merged; once most of a batch conflicts (a
 // re-import over a full deck) the writer reads first.
 import { type Couch, encodeDbName, gregorianNow } from '@tollgate/kazoo-db';
-import type { RateDoc } from '@tollgate/ratedeck';
+import type { RateDoc } from '@tollgate/ratedecks';
 
 export interface RateToWrite {
   doc: RateDoc;

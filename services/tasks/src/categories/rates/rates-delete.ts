@@ -2,8 +2,8 @@
 // matches every other field the row sets. The rate is found by its id (`<ISO|XX>-<prefix>[-suffix]`)
 // rather than Kazoo's rates/lookup view, which a large deck cannot afford on the embedded server.
 import { gregorianNow, ratedeckDb } from '@tollgate/kazoo-db';
-import { RATE_DOC_FIELDS, rateId, ratedeckIdProblem } from '@tollgate/ratedeck';
-import { taskIsRatedeckAdmin } from '@tollgate/tasks-kit';
+import { RATE_DOC_FIELDS, rateId, ratedeckIdProblem } from '@tollgate/ratedecks';
+import { taskIsRatedeckAdmin } from '@tollgate/tasks';
 import type { InputRow, RowOutcome, RowsAction, RowsProcessor, TaskContext } from '../category';
 
 type Stored = Record<string, unknown> & { _id: string; _rev: string };

@@ -1,7 +1,7 @@
 // rates/export (kt_rates export): every live rate of a deck (option ratedeck_id, default
 // `ratedeck`) into out.csv, a page at a time; the next page's first id is kept in the task state.
 import { ratedeckDb } from '@tollgate/kazoo-db';
-import { RATE_DOC_FIELDS, rateToCsvCells } from '@tollgate/ratedeck';
+import { RATE_DOC_FIELDS, rateToCsvCells } from '@tollgate/ratedecks';
 import type { ExportPage, NoInputAction, TaskContext } from '../category';
 
 const PAGE = 1000;

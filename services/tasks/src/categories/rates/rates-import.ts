@@ -4,8 +4,8 @@
 // decks or another's deck are refused (checked at creation too, but a deck can change hands before
 // the task runs). mode=replace then retires the rates of each written deck that the file lacked.
 import { type Couch, ratedeckDb, ratedeckIdFromDb } from '@tollgate/kazoo-db';
-import { claimRatedeck, parseRateRow, RATE_MANDATORY_FIELDS, RATE_OPTIONAL_FIELDS, type RateDoc, ratedeckWriteProblem } from '@tollgate/ratedeck';
-import { taskIsRatedeckAdmin } from '@tollgate/tasks-kit';
+import { claimRatedeck, parseRateRow, RATE_MANDATORY_FIELDS, RATE_OPTIONAL_FIELDS, type RateDoc, ratedeckWriteProblem } from '@tollgate/ratedecks';
+import { taskIsRatedeckAdmin } from '@tollgate/tasks';
 import type { InputRow, RowOutcome, RowsAction, RowsProcessor, TaskContext } from '../category';
 import { RatedeckWriter } from './ratedeck-writer';
 import { retireUntouched } from './retire-untouched';

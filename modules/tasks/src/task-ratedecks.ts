@@ -3,7 +3,7 @@
 // worker checks again when it writes (a deck can be claimed by someone else in between).
 import { errors } from '@tollgate/errors';
 import { type Couch, DEFAULT_RATEDECK } from '@tollgate/kazoo-db';
-import { isRatedeckAdmin, isRatedeckId, ratedeckStanding, ratedeckWriteProblem } from '@tollgate/ratedeck';
+import { isRatedeckAdmin, isRatedeckId, ratedeckStanding, ratedeckWriteProblem } from '@tollgate/ratedecks';
 import type { CsvInspection } from './csv-inspect';
 import { MAX_COLLECTED } from './csv-inspect';
 import type { TaskDoc } from './task-doc';

@@ -24,7 +24,7 @@ export interface ActionPolicy {
   /**
    * A column (and option of the same name, the default for empty cells) naming the ratedeck each row
    * writes into. A caller that is not an admin of the superduper_admin account may name only decks
-   * its account owns or new ones (@tollgate/ratedeck ratedeckWriteProblem); checked at creation
+   * its account owns or new ones (@tollgate/ratedecks ratedeckWriteProblem); checked at creation
    * and again by the worker.
    */
   ratedeckField?: string;
