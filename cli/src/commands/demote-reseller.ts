@@ -1,5 +1,6 @@
 // `tollgate demote_reseller <account id>`: the same code as DELETE /v2/accounts/{id}/reseller.
-import { demoteReseller, fetchServices, listDescendants } from '@tollgate/accounts';
+import { demoteReseller, listDescendants } from '@tollgate/accounts';
+import { fetchServices } from '@tollgate/services';
 import type { Command } from 'commander';
 import type { CliCommand } from './command';
 import { withAccountsDeps } from './accounts/connect-accounts';

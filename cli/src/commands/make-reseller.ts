@@ -1,6 +1,7 @@
 // `tollgate make_reseller <account id>` (seed 000's `sup whistle_services_maintenance make_reseller`):
 // the same code as PUT /v2/accounts/{id}/reseller.
-import { fetchServices, listDescendants, makeReseller } from '@tollgate/accounts';
+import { listDescendants, makeReseller } from '@tollgate/accounts';
+import { fetchServices } from '@tollgate/services';
 import type { Command } from 'commander';
 import type { CliCommand } from './command';
 import { withAccountsDeps } from './accounts/connect-accounts';

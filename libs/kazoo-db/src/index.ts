@@ -7,3 +7,5 @@ export * from './views';
 export * from './changes-follower';
 export { couchEndpoint, type CouchEndpoint, redactedUrl } from './http';
 export { storageTargets } from './storage-targets';
+export { AttachmentError, getAttachment, putAttachment } from './attachments';
+export { type DbUpdate, dbUpdatesLongpoll } from './db-updates';

@@ -11,7 +11,8 @@ import { purgeAccount } from './purge-account';
 import { demoteReseller, makeReseller } from './reseller';
 import { ACCOUNTS_DB, fetchAccount } from './store/account-store';
 import { refreshAccountReplicas } from './store/refresh-replicas';
-import { fetchServices, SERVICES_DB } from './store/services-store';
+import { GLOBAL_DBS } from '@tollgate/kazoo-db';
+import { fetchServices } from '@tollgate/services';
 import { type Harness, startHarness } from './test-harness';
 import { listAncestors, listChildren, listDescendants, listSiblings } from './tree-queries';
 import { updateAccount } from './update-account';
@@ -250,7 +251,7 @@ describe('resellers', () => {
   test("a new account gets its reseller's default_service_plan", async () => {
     const r = await child('Planned Reseller');
     await makeReseller(h.deps, r);
-    await h.couch.update(SERVICES_DB, r, (cur) => (cur ? { ...cur, default_service_plan: 'gold_plan' } : undefined));
+    await h.couch.update(GLOBAL_DBS.services, r, (cur) => (cur ? { ...cur, default_service_plan: 'gold_plan' } : undefined));
     const kid = await child('Planned Kid', r);
     expect((await fetchServices(h.couch, kid))?.plans).toEqual({ gold_plan: { account_id: r, vendor_id: r } });
   });

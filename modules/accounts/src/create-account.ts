@@ -4,6 +4,7 @@ import { errors } from '@tollgate/errors';
 import { accountDbName, deployDesignDocs, modbName, stampPvt } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
 import { publishDocChange } from '@tollgate/service-kit';
+import { createAccountServices, removeAccountServices } from '@tollgate/services';
 import { requireObject, validateAccountFields, withAccountDefaults } from './account-fields';
 import type { AccountsDeps } from './deps';
 import { ACCOUNT_TYPE, type AccountDoc, isDeleted, isEnabled, treeOf } from './domain/account-doc';
@@ -13,7 +14,6 @@ import { normalizeName } from './domain/normalize-name';
 import { findMasterAccountId } from './master-id';
 import { findResellerId } from './reseller-lookup';
 import { ACCOUNTS_DB, fetchAccount, replicateAccount } from './store/account-store';
-import { fetchServices, SERVICES_DB, type ServicesDoc, updateServicesDoc } from './store/services-store';
 import { withTreeLock } from './tree-lock';
 
 const log = createLogger('accounts');
@@ -75,12 +75,11 @@ export async function insertAccount(deps: AccountsDeps, spec: NewAccountSpec): P
     },
     { type: ACCOUNT_TYPE, account: id },
   );
-  const plans = resellerId ? await defaultPlans(deps, resellerId) : {};
   try {
     await createAccountDbs(deps, id);
     const saved = await deps.couch.put(accountDbName(id), doc);
     await replicateAccount(deps.couch, saved);
-    const services = await updateServicesDoc(deps, id, (cur) => cur ?? newServicesDoc(saved, resellerId, plans, spec.reseller === true));
+    const services = await createAccountServices(deps, { accountId: id, tree: treeOf(saved), resellerId, isReseller: spec.reseller === true });
     if (deps.bus) await publishDocChange(deps.bus, 'created', accountDbName(id), saved);
     log.info('created account', { accountId: id, name: saved.name, parent: spec.tree[spec.tree.length - 1], reseller: services?.pvt_reseller_id });
     return saved;
@@ -107,43 +106,11 @@ export async function createAccountDbs(deps: AccountsDeps, accountId: string): P
   await deployDesignDocs(deps.couch, modb, 'modb');
 }
 
-function newServicesDoc(account: AccountDoc, resellerId: string | undefined, plans: Record<string, unknown>, isReseller: boolean): ServicesDoc {
-  const id = String(account._id);
-  return stampPvt<ServicesDoc>(
-    {
-      _id: id,
-      billing_id: id,
-      plans,
-      quantities: {},
-      pvt_status: 'good_standing',
-      pvt_reseller: isReseller,
-      ...(resellerId ? { pvt_reseller_id: resellerId } : {}),
-      pvt_tree: treeOf(account),
-    },
-    { type: 'service', account: id },
-  );
-}
-
-/** The reseller's `default_service_plan` (seed 000), as `plans` of a new sub-account. */
-async function defaultPlans(deps: AccountsDeps, resellerId: string): Promise<Record<string, unknown>> {
-  const reseller = await fetchServices(deps.couch, resellerId);
-  const dflt = reseller?.default_service_plan;
-  const planId = typeof dflt === 'string' ? dflt : typeof (dflt as { id?: unknown })?.id === 'string' ? (dflt as { id: string }).id : undefined;
-  // 3.x/4.2 read the vendor from `account_id`, 4.3 from `vendor_id`: both are written.
-  return planId ? { [planId]: { account_id: resellerId, vendor_id: resellerId } } : {};
-}
-
 /** Removes what a failed creation wrote, so a rejected or crashed request leaves nothing behind. */
 async function unroll(deps: AccountsDeps, accountId: string): Promise<void> {
   const quietly = (p: Promise<unknown>) => p.catch((err: Error) => log.warn('unroll step failed', { accountId, error: err.message }));
   await quietly(deps.couch.destroyDb(modbName(accountId)));
   await quietly(deps.couch.destroyDb(accountDbName(accountId)));
-  for (const db of [ACCOUNTS_DB, SERVICES_DB]) {
-    await quietly(
-      (async () => {
-        const doc = await deps.couch.get(db, accountId);
-        if (doc?._rev) await deps.couch.db(db).destroy(accountId, doc._rev);
-      })(),
-    );
-  }
+  await quietly(deps.couch.removeCurrent(ACCOUNTS_DB, accountId));
+  await quietly(removeAccountServices(deps, accountId));
 }

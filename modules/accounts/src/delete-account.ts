@@ -3,11 +3,11 @@
 // Nothing is destroyed: databases and ledgers stay until `tollgate purge_account`.
 import { errors, KazooError } from '@tollgate/errors';
 import { stampPvt } from '@tollgate/kazoo-db';
+import { markAccountServicesDeleted } from '@tollgate/services';
 import type { AccountsDeps } from './deps';
 import { type AccountDoc, isDeleted, treeOf } from './domain/account-doc';
 import { findMasterAccountId } from './master-id';
 import { fetchAccount, updateAccountDoc } from './store/account-store';
-import { updateServicesDoc } from './store/services-store';
 import { descendantRows } from './store/tree-views';
 import { withTreeLock } from './tree-lock';
 
@@ -41,7 +41,7 @@ export async function deleteAccount(deps: AccountsDeps, accountId: string): Prom
       (cur) => (isDeleted(cur) ? undefined : stampPvt({ ...cur, pvt_deleted: true })),
       'deleted',
     );
-    await updateServicesDoc(deps, accountId, (cur) => (cur && !cur.pvt_deleted ? stampPvt({ ...cur, pvt_deleted: true }) : undefined));
+    await markAccountServicesDeleted(deps, accountId);
     if (!saved) throw errors.badIdentifier(accountId);
     return saved;
   });

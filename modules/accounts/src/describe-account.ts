@@ -5,7 +5,7 @@ import type { AccountDoc } from './domain/account-doc';
 import { accountView } from './domain/account-view';
 import { billingMode } from './domain/billing-mode';
 import { findMasterAccountId } from './master-id';
-import { isReseller, resellerIdOf } from './reseller-lookup';
+import { isResellerAccount, resellerIdOf } from './reseller-lookup';
 
 export interface DescribeOptions {
   /** The caller's account: billing_mode is `limits_only` when it is the account's reseller. */
@@ -16,7 +16,7 @@ export interface DescribeOptions {
 export async function describeAccount(deps: LookupDeps, doc: AccountDoc, opts: DescribeOptions = {}): Promise<Record<string, unknown>> {
   const masterId = await findMasterAccountId(deps);
   const id = String(doc._id);
-  const [resellerId, reseller] = await Promise.all([resellerIdOf(deps.couch, doc, masterId), isReseller(deps.couch, id)]);
+  const [resellerId, reseller] = await Promise.all([resellerIdOf(deps.couch, doc, masterId), isResellerAccount(deps.couch, id)]);
   return accountView(doc, {
     resellerId,
     isReseller: reseller || doc.pvt_superduper_admin === true,

@@ -11,7 +11,7 @@ export { deleteAccount, hasDescendantsError } from './delete-account';
 export { purgeAccount } from './purge-account';
 export { moveAccount } from './move-account';
 export { makeReseller, demoteReseller } from './reseller';
-export { findResellerId, isReseller, resellerIdOf } from './reseller-lookup';
+export { findResellerId, isResellerAccount, resellerIdOf } from './reseller-lookup';
 export { describeAccount, type DescribeOptions } from './describe-account';
 export { listAncestors, listChildren, listDescendants, listSiblings, type AncestorRow, type CountedRow } from './tree-queries';
 export { regenerateApiKey } from './api-key';
@@ -39,5 +39,4 @@ export {
   type TokenGenerationHolder, TOKEN_DB, TOKEN_TYPE, type AuthMethod, type IssueTokenOptions, type TokenDoc } from './tokens';
 export { ACCOUNTS_DB, fetchAccount, fetchAccountsById, updateAccountDoc } from './store/account-store';
 export { type ReplicaRefresh, refreshAccountReplicas } from './store/refresh-replicas';
-export { fetchServices, SERVICES_DB, type ServicesDoc } from './store/services-store';
 export { accountIdByApiKey, type TreeRow } from './store/tree-views';

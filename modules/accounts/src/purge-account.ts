@@ -7,7 +7,7 @@ import type { AccountsDeps } from './deps';
 import { isDeleted, treeOf } from './domain/account-doc';
 import { findMasterAccountId } from './master-id';
 import { ACCOUNTS_DB, fetchAccount } from './store/account-store';
-import { SERVICES_DB } from './store/services-store';
+import { removeAccountServices } from '@tollgate/services';
 import type { AccountDoc } from './domain/account-doc';
 
 async function removeDoc(deps: AccountsDeps, db: string, id: string): Promise<void> {
@@ -26,6 +26,6 @@ export async function purgeAccount(deps: AccountsDeps, accountId: string): Promi
   const db = accountDbName(accountId);
   for (const name of await deps.couch.listDbs(`${db}-`)) await deps.couch.destroyDb(name);
   await deps.couch.destroyDb(db);
-  await removeDoc(deps, SERVICES_DB, accountId);
+  await removeAccountServices(deps, accountId);
   await removeDoc(deps, ACCOUNTS_DB, accountId);
 }

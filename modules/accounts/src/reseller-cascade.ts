@@ -2,17 +2,16 @@
 // doc, and pvt_tree on the services doc, recomputed from the tree and the services docs' flags.
 // Idempotent, so promote, demote and move can each be re-run to finish an interrupted cascade.
 import { stampPvt } from '@tollgate/kazoo-db';
+import { alignAccountServices, fetchServicesById, isReseller } from '@tollgate/services';
 import type { AccountsDeps } from './deps';
 import { type AccountDoc, treeOf } from './domain/account-doc';
 import { nearestReseller } from './domain/nearest-reseller';
-import { servicesSaysReseller } from './reseller-lookup';
 import { updateAccountDoc } from './store/account-store';
-import { fetchServicesById, updateServicesDoc } from './store/services-store';
 
 /** Reseller flags of every account named in the given trees (and the accounts themselves). */
 export async function resellerFlags(deps: AccountsDeps, ids: Iterable<string>): Promise<(id: string) => boolean> {
   const services = await fetchServicesById(deps.couch, [...new Set(ids)]);
-  return (id) => servicesSaysReseller(services.get(id));
+  return (id) => isReseller(services.get(id));
 }
 
 function sameTree(a: unknown, b: readonly string[]): boolean {
@@ -42,11 +41,6 @@ export async function alignAccount(
     return stampPvt({ ...cur, ...extra(cur, curTree), pvt_tree: tree, ...(resellerId ? { pvt_reseller_id: resellerId } : {}) });
   });
   if (!tree) return saved;
-  const finalTree = tree;
-  await updateServicesDoc(deps, accountId, (cur) => {
-    if (!cur) return undefined;
-    if (sameTree(cur.pvt_tree, finalTree) && cur.pvt_reseller_id === resellerId) return undefined;
-    return stampPvt({ ...cur, pvt_tree: finalTree, ...(resellerId ? { pvt_reseller_id: resellerId } : {}) });
-  });
+  await alignAccountServices(deps, accountId, tree, resellerId);
   return saved;
 }

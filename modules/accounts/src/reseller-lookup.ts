@@ -1,23 +1,19 @@
 // Who an account's reseller is, read from the services docs (kz_services_reseller).
 import type { Couch } from '@tollgate/kazoo-db';
+import { fetchServices, fetchServicesById, isReseller } from '@tollgate/services';
 import type { AccountDoc } from './domain/account-doc';
 import { isSuperduperAdmin, treeOf } from './domain/account-doc';
 import { nearestReseller } from './domain/nearest-reseller';
-import { fetchServices, fetchServicesById, type ServicesDoc } from './store/services-store';
-
-export function servicesSaysReseller(doc: ServicesDoc | undefined): boolean {
-  return doc?.pvt_reseller === true;
-}
 
 /** True when the account's services doc says it is a reseller (the master is one by bootstrap). */
-export async function isReseller(couch: Couch, accountId: string): Promise<boolean> {
-  return servicesSaysReseller(await fetchServices(couch, accountId));
+export async function isResellerAccount(couch: Couch, accountId: string): Promise<boolean> {
+  return isReseller(await fetchServices(couch, accountId));
 }
 
 /** kz_services_reseller:find_id over the account's tree, ignoring what its services doc says. */
 export async function findResellerId(couch: Couch, tree: readonly string[], masterId: string | undefined): Promise<string | undefined> {
   const services = await fetchServicesById(couch, tree);
-  return nearestReseller(tree, (id) => servicesSaysReseller(services.get(id)), masterId);
+  return nearestReseller(tree, (id) => isReseller(services.get(id)), masterId);
 }
 
 /** The reseller of an existing account: its services doc's pvt_reseller_id, else computed from its tree. */

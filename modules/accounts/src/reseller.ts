@@ -3,13 +3,13 @@
 // every descendant's reseller recomputed (reference §5).
 import { errors } from '@tollgate/errors';
 import { stampPvt } from '@tollgate/kazoo-db';
+import { setResellerFlag } from '@tollgate/services';
 import type { AccountsDeps } from './deps';
 import { hasDescendantsError } from './delete-account';
 import { isDeleted, treeOf } from './domain/account-doc';
 import { findMasterAccountId } from './master-id';
 import { alignAccount, resellerFlags } from './reseller-cascade';
 import { fetchAccount, updateAccountDoc } from './store/account-store';
-import { updateServicesDoc } from './store/services-store';
 import { descendantRows } from './store/tree-views';
 import { withTreeLock } from './tree-lock';
 
@@ -35,7 +35,7 @@ async function setReseller(deps: AccountsDeps, accountId: string, flag: boolean)
   await withTreeLock(deps.couch, async () => {
     const { account, masterId, below } = await checkedChange(deps, accountId, flag);
     await updateAccountDoc(deps, accountId, (cur) => (cur.pvt_reseller === flag ? undefined : stampPvt({ ...cur, pvt_reseller: flag })));
-    await updateServicesDoc(deps, accountId, (cur) => (cur && cur.pvt_reseller !== flag ? stampPvt({ ...cur, pvt_reseller: flag }) : undefined));
+    await setResellerFlag(deps, accountId, flag);
     const isReseller = await resellerFlags(deps, [...treeOf(account), accountId, ...below.flatMap((r) => [r.id, ...r.tree])]);
     for (const row of below) await alignAccount(deps, row.id, isReseller, masterId);
   });

@@ -56,3 +56,4 @@ export {
   readReleaseSettings,
 } from './number-settings';
 export { type CrawlReport, crawlNumbers } from './crawl';
+export { numberManagerSource } from './number-manager-source';

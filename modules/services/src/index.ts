@@ -9,10 +9,21 @@ export { type ServiceItem, type QuantitySource, createItem, createItems, tierFor
 export { type Invoice, type InvoiceLine, type PriceOptions, priceItems } from './pricing/price-items';
 export { invoiceJson, invoiceLineJson } from './pricing/invoice-json';
 export { type AccountNumber, type NumberSource, type NumberCounts, BILLABLE_STATES, countNumbers } from './quantities/number-source';
-export { numberManagerSource } from './quantities/number-manager-source';
 export { countDoc, recountAccount, type RecountOptions } from './quantities/recount-account';
 export { scanAccountDocs } from './quantities/scan-account-docs';
 export * from './store/services-doc';
+export {
+  alignAccountServices,
+  createAccountServices,
+  defaultPlansFrom,
+  fetchServices,
+  fetchServicesById,
+  markAccountServicesDeleted,
+  type NewAccountServices,
+  removeAccountServices,
+  type ServicesWriteDeps,
+  setResellerFlag,
+} from './store/account-services';
 export { SERVICE_PLAN_TYPE, fetchPlan, listPlans, createPlan, planPublicView, loadAssignedPlans, type LoadedPlans } from './store/plan-store';
 export { ServicesStore, type ServicesStoreOptions, plansFingerprint } from './store/services-store';
 export { type Bookkeeper, type BookkeeperSyncResult, BookkeeperError, isBookkeeperError } from './bookkeepers/bookkeeper';
@@ -31,7 +42,6 @@ export { queueTransactions } from './bookkeepers/queue-transactions';
 export { TRANSACTION_CODES, type Transaction, type TransactionReason, type NewTransaction, newTransaction, signedAmount } from './ledger/transaction';
 export { ledgerOf, saveTransaction, saveTransactionOnce, findTransaction, TRANSACTION_KEY, TransactionKeyTaken, listTransactions, balance, accountModbs } from './ledger/ledger';
 export { decideLowBalance, lowBalanceThreshold, markLowBalance, type LowBalanceDecision, type LowBalanceFields } from './ledger/low-balance';
-export { crawlLowBalances, lowBalanceSettings, LOW_BALANCE_ROUTING_KEY, type LowBalanceReport, type LowBalanceSettings } from './ledger/low-balance-crawl';
 export { SERVICES_CONFIG, SERVICES_DEFAULTS, type ServicesConfig, servicesConfig } from './config';
 export { accountItems, plansByVendor, type AccountItems } from './sync/account-items';
 export { type SyncDeps, type SyncOutcome, syncClaimed, syncNow, backoffSeconds } from './sync/sync-account';

@@ -1,4 +1,3 @@
-export { AttachmentError, getAttachment, putAttachment } from './attachment-http';
 export { type CreateTaskDeps, type CreateTaskRequest, createTask, newTaskId, type TaskCaller } from './create-task';
 export { type CsvInspection, type CsvInspectOptions, EMPTY_OR_UNEVEN, inspectCsv, MALFORMED, MAX_COLLECTED } from './csv-inspect';
 export { checkTaskRatedecks, taskIsRatedeckAdmin } from './task-ratedecks';

@@ -1,8 +1,7 @@
 // The `tasks` db: task docs with their in.csv / out.csv attachments, and the output rows a worker
 // commits batch by batch (one `task_output` doc per batch) until out.csv is assembled.
 import type { Readable } from 'node:stream';
-import { type Couch, isConflict, isNotFound } from '@tollgate/kazoo-db';
-import { getAttachment, putAttachment } from './attachment-http';
+import { type Couch, getAttachment, isConflict, isNotFound, putAttachment } from '@tollgate/kazoo-db';
 import { isTaskDoc, TASKS_DB, type TaskDoc } from './task-doc';
 
 export const OUTPUT_PART_TYPE = 'task_output';

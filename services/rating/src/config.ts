@@ -1,7 +1,7 @@
 // system_config `hotornot` (hotornot_config.erl): every key rating reads, with Kazoo's defaults,
 // read once into a snapshot (defaults written back, so admins find them in Fauxton) and read again
-// whenever the category changes. The hot path only ever looks at the snapshot.
-import type { SystemConfig } from '@tollgate/config';
+// whenever the category changes (LiveSettings). The hot path only ever looks at the snapshot.
+import { LiveSettings, type SystemConfig } from '@tollgate/config';
 import { isPlainObject } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
 import { decimalText } from './domain/rate-record';
@@ -98,58 +98,6 @@ export async function loadHotornotSettings(config: SystemConfig): Promise<Hotorn
 }
 
 /** The current settings, reloaded after every change to `hotornot` or `number_manager`. */
-export class SettingsHolder {
-  private current: HotornotSettings;
-  private off: (() => void) | undefined;
-  private reloading: Promise<void> | undefined;
-  private again = false;
-
-  private constructor(
-    private readonly config: SystemConfig,
-    initial: HotornotSettings,
-  ) {
-    this.current = initial;
-  }
-
-  static async start(config: SystemConfig): Promise<SettingsHolder> {
-    const holder = new SettingsHolder(config, await loadHotornotSettings(config));
-    holder.off = config.onChange((category) => {
-      if (category === HOTORNOT || category === NUMBER_MANAGER) holder.reload();
-    });
-    return holder;
-  }
-
-  get settings(): HotornotSettings {
-    return this.current;
-  }
-
-  /** Resolves once a reload that was asked for has finished (tests). */
-  async settled(): Promise<void> {
-    while (this.reloading) await this.reloading;
-  }
-
-  private reload(): void {
-    if (this.reloading) {
-      this.again = true;
-      return;
-    }
-    this.reloading = loadHotornotSettings(this.config)
-      .then((s) => {
-        this.current = s;
-      })
-      .catch((err) => {
-        log.warn('could not reload system_config hotornot; keeping the previous settings', { error: (err as Error).message });
-      })
-      .finally(() => {
-        this.reloading = undefined;
-        if (this.again) {
-          this.again = false;
-          this.reload();
-        }
-      });
-  }
-
-  stop(): void {
-    this.off?.();
-  }
+export function startHotornotSettings(config: SystemConfig): Promise<LiveSettings<HotornotSettings>> {
+  return LiveSettings.start(config, [HOTORNOT, NUMBER_MANAGER], loadHotornotSettings);
 }

@@ -5,7 +5,7 @@ import { RATE_REQ_ROUTING_KEY } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
 import { classifiersFromConfig, defaultClassifiers } from '@tollgate/numbers';
 import type { RunningService, ServiceDeps } from '@tollgate/service-kit';
-import { type HotornotSettings, SettingsHolder } from './config';
+import { type HotornotSettings, startHotornotSettings } from './config';
 import { RATE_NUMBER_QUEUE, RATE_NUMBER_ROUTING_KEY, RATE_NUMBER_TTL_MS, rateNumberHandler } from './handlers/rate-number-handler';
 import { rateReqHandler } from './handlers/rate-req-handler';
 import { Rater } from './rater';
@@ -68,8 +68,8 @@ export async function start(deps: ServiceDeps, opts: RatingOptions = {}): Promis
   deps.readiness?.set('rating', () =>
     answering ? { ready: true } : { ready: false, detail: decksNow?.readiness().detail ?? 'starting' },
   );
-  const holder = await SettingsHolder.start(config);
-  const settings = () => holder.settings;
+  const holder = await startHotornotSettings(config);
+  const settings = () => holder.current;
   const stops: (() => Promise<void> | void)[] = [() => holder.stop()];
   let stopped = false;
   const stopAll = async () => {

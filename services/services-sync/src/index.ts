@@ -6,9 +6,10 @@ import {
   BookkeeperSelector,
   type NumberSource,
   ServicesStore,
-  numberManagerSource,
   servicesConfig,
 } from '@tollgate/services';
+import { findMasterAccountId } from '@tollgate/accounts';
+import { numberManagerSource } from '@tollgate/numbers';
 import { DocEventListener } from './doc-event-listener';
 import { LowBalanceCrawler } from './low-balance-crawler';
 import { startLowBalanceMailer } from './low-balance-mailer';
@@ -47,6 +48,7 @@ export async function start(deps: ServiceDeps, opts: ServicesSyncOptions = {}): 
     couch: deps.couch,
     config: deps.config,
     numbers: opts.numbers ?? numberManagerSource(deps.couch, deps.config),
+    masterId: () => findMasterAccountId(deps),
     db: opts.servicesDb,
   });
   // Read once at start so every key is written back with Kazoo's defaults.

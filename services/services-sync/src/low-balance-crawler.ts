@@ -6,7 +6,7 @@ import type { Bus } from '@tollgate/kazoo-bus';
 import type { Couch } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
 import { type Repeating, startRepeating } from '@tollgate/service-kit';
-import { crawlLowBalances } from '@tollgate/services';
+import { crawlLowBalances } from './low-balance/low-balance-crawl';
 
 const log = createLogger('services-sync');
 const DEFAULT_INTERVAL_S = 900;

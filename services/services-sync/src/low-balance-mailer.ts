@@ -9,7 +9,8 @@ import type { Bus, Consumer, KazooMessage } from '@tollgate/kazoo-bus';
 import { accountDbName, type Couch, gregorianNow, isAccountId } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
 import { unitsToDecimal } from '@tollgate/money';
-import { LOW_BALANCE_ROUTING_KEY, type LowBalanceFields, lowBalanceSettings, lowBalanceThreshold, markLowBalance } from '@tollgate/services';
+import { type LowBalanceFields, lowBalanceThreshold, markLowBalance } from '@tollgate/services';
+import { LOW_BALANCE_ROUTING_KEY, lowBalanceSettings } from './low-balance/low-balance-crawl';
 import nodemailer from 'nodemailer';
 
 const log = createLogger('services-sync');

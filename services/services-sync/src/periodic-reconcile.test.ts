@@ -1,6 +1,8 @@
+import { findMasterAccountId } from '@tollgate/accounts';
+import { numberManagerSource } from '@tollgate/numbers';
 import { SystemConfig } from '@tollgate/config';
 import { accountDbName, deployDesignDocs, gregorianNow, stampPvt } from '@tollgate/kazoo-db';
-import { numberManagerSource, type ServicesDoc, ServicesStore } from '@tollgate/services';
+import { type ServicesDoc, ServicesStore } from '@tollgate/services';
 import { randomHex, TestCouch } from '@tollgate/testing';
 import { PeriodicReconcile } from './periodic-reconcile';
 import { ServicesFollower } from './services-follower';
@@ -16,7 +18,7 @@ test('a device added by hand in Fauxton (no document event) is counted by the pe
   const servicesDb = await couch.freshDb('services');
   await deployDesignDocs(couch, servicesDb, 'services');
   config = new SystemConfig({ couch, node: 'tollgate@reconcile-test', db: await couch.freshDb('sysconf') });
-  const store = new ServicesStore({ couch, config, numbers: numberManagerSource(couch, config), db: servicesDb });
+  const store = new ServicesStore({ couch, config, numbers: numberManagerSource(couch, config), masterId: () => findMasterAccountId({ couch, config }), db: servicesDb });
   const id = randomHex(16);
   const db = accountDbName(id);
   await couch.ensureDb(db);
@@ -34,7 +36,7 @@ test('plans written into a services doc by hand are picked up from the services 
   const sysconf = new SystemConfig({ couch, node: 'tollgate@follower-test', db: await couch.freshDb('sysconf') });
   const masterId = randomHex(16);
   await sysconf.setDefault('accounts', 'master_account_id', masterId);
-  const store = new ServicesStore({ couch, config: sysconf, numbers: numberManagerSource(couch, sysconf), db: servicesDb });
+  const store = new ServicesStore({ couch, config: sysconf, numbers: numberManagerSource(couch, sysconf), masterId: () => findMasterAccountId({ couch, config: sysconf }), db: servicesDb });
   const masterDb = accountDbName(masterId);
   await couch.ensureDb(masterDb);
   couch.track(masterDb);

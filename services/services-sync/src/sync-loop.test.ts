@@ -1,3 +1,5 @@
+import { findMasterAccountId } from '@tollgate/accounts';
+import { numberManagerSource } from '@tollgate/numbers';
 import { SystemConfig } from '@tollgate/config';
 import { accountDbName, deployDesignDocs, gregorianNow, stampPvt } from '@tollgate/kazoo-db';
 import {
@@ -5,7 +7,6 @@ import {
   type BraintreeStubServer,
   type ServicesDoc,
   ServicesStore,
-  numberManagerSource,
   createBraintreeCustomer,
   startBraintreeStub,
 } from '@tollgate/services';
@@ -19,7 +20,7 @@ let servicesDb: string;
 const masterId = randomHex(16);
 
 function store(): ServicesStore {
-  return new ServicesStore({ couch, config, numbers: numberManagerSource(couch, config), db: servicesDb });
+  return new ServicesStore({ couch, config, numbers: numberManagerSource(couch, config), masterId: () => findMasterAccountId({ couch, config }), db: servicesDb });
 }
 
 function loop(node: string): SyncLoop {

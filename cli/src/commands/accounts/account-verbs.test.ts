@@ -1,7 +1,8 @@
 // The account verbs run the library crossbar runs, against the CouchDB COUCHDB_URL names.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { bootstrapMaster, deleteAccount, fetchAccount, fetchServices } from '@tollgate/accounts';
+import { bootstrapMaster, deleteAccount, fetchAccount } from '@tollgate/accounts';
+import { fetchServices } from '@tollgate/services';
 import { SystemConfig } from '@tollgate/config';
 import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { accountDbName, Couch } from '@tollgate/kazoo-db';

@@ -1,13 +1,15 @@
 // What the services verbs run with: the platform's CouchDB and system_config, the services store
 // and the bookkeepers, the same objects services-sync uses.
 import { nodeName } from '@tollgate/config';
-import { BookkeeperSelector, ServicesStore, type SyncDeps, numberManagerSource } from '@tollgate/services';
+import { findMasterAccountId } from '@tollgate/accounts';
+import { numberManagerSource } from '@tollgate/numbers';
+import { BookkeeperSelector, ServicesStore, type SyncDeps } from '@tollgate/services';
 import { connectConfig } from '../../platform/connect';
 import { asCliError } from '../accounts/connect-accounts';
 
 export async function withServices<T>(work: (deps: SyncDeps) => Promise<T>): Promise<T> {
   const { couch, config } = await connectConfig();
-  const store = new ServicesStore({ couch, config, numbers: numberManagerSource(couch, config) });
+  const store = new ServicesStore({ couch, config, numbers: numberManagerSource(couch, config), masterId: () => findMasterAccountId({ couch, config }) });
   const bookkeepers = new BookkeeperSelector({ couch, config });
   try {
     return await work({ store, bookkeepers, node: nodeName('tollgate-cli') });

@@ -68,8 +68,9 @@ export function billingIdOf(doc: ServicesDoc): string {
   return typeof doc.billing_id === 'string' && doc.billing_id !== '' ? doc.billing_id : doc._id;
 }
 
-export function isReseller(doc: ServicesDoc): boolean {
-  return doc.pvt_reseller === true;
+/** kz_services_reseller:is_reseller: the services doc's pvt_reseller flag (the master is one by bootstrap). */
+export function isReseller(doc: ServicesDoc | undefined): boolean {
+  return doc?.pvt_reseller === true;
 }
 
 /** The vendor of an assigned plan: its own account_id/vendor_id, else the account's reseller. */

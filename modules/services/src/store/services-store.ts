@@ -1,7 +1,6 @@
 // Reads and writes of the `services` db: mark dirty, reconcile (recount + effective ratedeck),
 // plan assignment, and the claim/release a sync worker does through the doc's revision.
 import { createHash } from 'node:crypto';
-import { findMasterAccountId } from '@tollgate/accounts';
 import type { SystemConfig } from '@tollgate/config';
 import { errors } from '@tollgate/errors';
 import { type Couch, GLOBAL_DBS, gregorianNow, isConflict, isNotFound } from '@tollgate/kazoo-db';
@@ -18,6 +17,8 @@ export interface ServicesStoreOptions {
   couch: Couch;
   config: SystemConfig;
   numbers: NumberSource;
+  /** kapps_util:get_master_account_id (the accounts module's findMasterAccountId, passed in by the host). */
+  masterId: () => Promise<string | undefined>;
   /** Database name; tests use their own. */
   db?: string;
   now?: () => number;
@@ -39,6 +40,7 @@ export class ServicesStore {
   readonly numbers: NumberSource;
   readonly db: string;
   private readonly now: () => number;
+  private readonly findMasterId: () => Promise<string | undefined>;
 
   constructor(opts: ServicesStoreOptions) {
     this.couch = opts.couch;
@@ -46,6 +48,7 @@ export class ServicesStore {
     this.numbers = opts.numbers;
     this.db = opts.db ?? GLOBAL_DBS.services;
     this.now = opts.now ?? gregorianNow;
+    this.findMasterId = opts.masterId;
   }
 
   get(accountId: string): Promise<ServicesDoc | undefined> {
@@ -61,7 +64,7 @@ export class ServicesStore {
   /** kapps_util:get_master_account_id (system_config accounts master_account_id, else the root account). */
   async masterId(): Promise<string | undefined> {
     try {
-      return await findMasterAccountId({ couch: this.couch, config: this.config });
+      return await this.findMasterId();
     } catch (err) {
       // No accounts db yet (a fresh system): there is no master to take plans from.
       if (isNotFound(err)) return undefined;

@@ -5,7 +5,6 @@ import {
   type AccountDoc,
   fetchAccount,
   fetchAccountsById,
-  fetchServices,
   fetchToken,
   fetchUser,
   isDeleted,
@@ -16,6 +15,7 @@ import {
   type TokenDoc,
   treeOf,
 } from '@tollgate/accounts';
+import { fetchServices } from '@tollgate/services';
 import { gregorianNow } from '@tollgate/kazoo-db';
 import type { AuthContext, Authenticator, CrossbarDeps } from '../core/types';
 import { tokenExpirySeconds } from './auth-config';

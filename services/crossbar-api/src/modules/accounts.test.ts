@@ -1,4 +1,5 @@
-import { fetchAccount, fetchServices } from '@tollgate/accounts';
+import { fetchAccount } from '@tollgate/accounts';
+import { fetchServices } from '@tollgate/services';
 import { type CrossbarHarness, startCrossbarHarness } from './test-support/crossbar-harness';
 
 let h: CrossbarHarness;

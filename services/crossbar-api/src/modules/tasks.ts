@@ -2,7 +2,7 @@
 // delete, CSV download). Creation runs @tollgate/tasks's createTask, the same code as the CLI;
 // starting and stopping go to the tasks service over the bus (kapi_tasks).
 import { errors, KazooError } from '@tollgate/errors';
-import { isReseller } from '@tollgate/accounts';
+import { isResellerAccount } from '@tollgate/accounts';
 import {
   createTask,
   downloadName,
@@ -104,7 +104,7 @@ export const tasksModule: CrossbarModule = {
           caller: {
             authAccountId: a.accountId,
             isSuperduperAdmin: a.isSuperduperAdmin,
-            accountIsReseller: (accountId === a.accountId && a.isReseller) || (await isReseller(deps.couch, accountId)),
+            accountIsReseller: (accountId === a.accountId && a.isReseller) || (await isResellerAccount(deps.couch, accountId)),
             privLevel: a.privLevel,
           },
         },

@@ -1,5 +1,5 @@
 // crossbar_util:response_auth: what a login answers with (and GET /v2/user_auth/{token}).
-import { type AccountDoc, fetchUser, findMasterAccountId, resellerIdOf, isReseller as servicesIsReseller } from '@tollgate/accounts';
+import { type AccountDoc, fetchUser, findMasterAccountId, resellerIdOf, isResellerAccount as servicesIsReseller } from '@tollgate/accounts';
 import { KazooError } from '@tollgate/errors';
 import type { CrossbarDeps } from '../../core/types';
 

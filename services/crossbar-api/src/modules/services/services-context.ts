@@ -2,7 +2,8 @@
 // reseller whose plans an account may use, and who may change an account's plans.
 import { findMasterAccountId } from '@tollgate/accounts';
 import { errors } from '@tollgate/errors';
-import { type ServicesDoc, ServicesStore, numberManagerSource, resellerOf } from '@tollgate/services';
+import { numberManagerSource } from '@tollgate/numbers';
+import { type ServicesDoc, ServicesStore, resellerOf } from '@tollgate/services';
 import type { CrossbarDeps, RequestContext } from '../../core/types';
 
 const stores = new WeakMap<CrossbarDeps, ServicesStore>();
@@ -10,7 +11,7 @@ const stores = new WeakMap<CrossbarDeps, ServicesStore>();
 export function servicesStore(deps: CrossbarDeps): ServicesStore {
   let store = stores.get(deps);
   if (!store) {
-    store = new ServicesStore({ couch: deps.couch, config: deps.config, numbers: numberManagerSource(deps.couch, deps.config) });
+    store = new ServicesStore({ couch: deps.couch, config: deps.config, numbers: numberManagerSource(deps.couch, deps.config), masterId: () => findMasterAccountId(deps) });
     stores.set(deps, store);
   }
   return store;

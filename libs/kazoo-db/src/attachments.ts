@@ -4,7 +4,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
-import { couchEndpoint } from '@tollgate/kazoo-db';
+import { couchEndpoint } from './http';
 
 export class AttachmentError extends Error {
   constructor(

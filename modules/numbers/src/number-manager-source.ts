@@ -1,10 +1,12 @@
-// The NumberSource the platform uses: @tollgate/numbers' account-side listing, its classifiers
+// The NumberSource (of @tollgate/services) the platform uses: the account-side listing, its classifiers
 // (system_config number_manager `classifiers`, first match) and its per-carrier billable setting
 // (number_manager `is_number_billable.<module>`, so local numbers are billed without recompiling).
 import type { SystemConfig } from '@tollgate/config';
 import type { Couch } from '@tollgate/kazoo-db';
-import { classifyNumber, isCarrierBillable, listAccountNumbers, readClassifiers } from '@tollgate/numbers';
-import type { NumberSource } from './number-source';
+import type { NumberSource } from '@tollgate/services';
+import { listAccountNumbers } from './account-listing';
+import { isCarrierBillable } from './carrier-billing';
+import { classifyNumber, readClassifiers } from './classifiers';
 
 export function numberManagerSource(couch: Couch, config: SystemConfig): NumberSource {
   return {

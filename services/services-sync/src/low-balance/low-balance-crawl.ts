@@ -10,8 +10,7 @@ import type { SystemConfig } from '@tollgate/config';
 import type { Bus } from '@tollgate/kazoo-bus';
 import { type Couch, GLOBAL_DBS, gregorianNow, isAccountId, parseAccountRef } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
-import { ledgerOf } from './ledger';
-import { decideLowBalance, type LowBalanceFields, markLowBalance } from './low-balance';
+import { decideLowBalance, type LowBalanceFields, ledgerOf, markLowBalance } from '@tollgate/services';
 
 const log = createLogger('services.low_balance');
 
