@@ -8,7 +8,10 @@ for (const base of ['libs', 'modules', 'services']) {
   for (const dir of fs.readdirSync(path.join(__dirname, base))) {
     const pkg = path.join(__dirname, base, dir, 'package.json');
     if (!fs.existsSync(pkg)) continue;
-    moduleNameMapper[`^${JSON.parse(fs.readFileSync(pkg, 'utf8')).name}$`] = `<rootDir>/${base}/${dir}/src/index.ts`;
+    const name = JSON.parse(fs.readFileSync(pkg, 'utf8')).name;
+    moduleNameMapper[`^${name}$`] = `<rootDir>/${base}/${dir}/src/index.ts`;
+    // Test helpers: `@tollgate/<pkg>/testing` is the package's src/testing/index.ts.
+    moduleNameMapper[`^${name}/testing$`] = `<rootDir>/${base}/${dir}/src/testing/index.ts`;
   }
 }
 moduleNameMapper['^@tollgate/cli$'] = '<rootDir>/cli/src/index.ts';
