@@ -9,7 +9,7 @@ import {
   revokeToken,
 } from '@tollgate/accounts';
 import { errors } from '@tollgate/errors';
-import { holderOf, normalizeNumber, readNormalizeOptions, readNumber } from '@tollgate/numbers';
+import { NumberManager } from '@tollgate/numbers';
 import { validateDoc } from '@tollgate/schemas';
 import { requireAuth } from '../auth/access';
 import { isUsableAccount } from '../auth/authenticator';
@@ -25,8 +25,7 @@ function str(v: unknown): string | undefined {
 
 /** cb_user_auth's phone_number login: the account that holds the number (knm_number:lookup_account). */
 async function accountsByPhoneNumber(deps: CrossbarDeps, raw: string): Promise<string[]> {
-  const e164 = normalizeNumber(raw, await readNormalizeOptions(deps.config));
-  const holder = e164 ? holderOf(await readNumber(deps.couch, e164)) : undefined;
+  const holder = await new NumberManager(deps).lookupAccount(raw);
   return holder ? [holder] : [];
 }
 
