@@ -46,42 +46,42 @@ async function numbersOf(ctx: RequestContext, nm: NumberManager): Promise<string
 /** PUT …/collection: create numbers, with the public fields and `state` given. */
 export async function createCollection(ctx: RequestContext): Promise<Reply> {
   const nm = numberManager(ctx);
-  const numbers = await numbersOf(ctx, nm);
-  const state = requestedState(ctx.data);
-  const { state: _s, ...publicFields } = collectionFields(ctx.data);
   const { actor, accountId } = await pathAccount(ctx);
+  const { state: _s, ...publicFields } = collectionFields(ctx.data);
+  const state = requestedState(ctx.data);
+  const numbers = await numbersOf(ctx, nm);
   return { data: await eachNumber(numbers, (n) => nm.create(n, { actor, assignTo: accountId, state, publicFields }), ctx.signal) };
 }
 
 /** PUT …/collection/activate. */
 export async function activateCollection(ctx: RequestContext): Promise<Reply> {
   const nm = numberManager(ctx);
-  const numbers = await numbersOf(ctx, nm);
   const { actor, accountId } = await pathAccount(ctx);
+  const numbers = await numbersOf(ctx, nm);
   return { data: await eachNumber(numbers, (n) => nm.activate(n, actor, accountId), ctx.signal) };
 }
 
 /** PUT …/collection/reserve. */
 export async function reserveCollection(ctx: RequestContext): Promise<Reply> {
   const nm = numberManager(ctx);
-  const numbers = await numbersOf(ctx, nm);
   const { actor, accountId } = await pathAccount(ctx);
+  const numbers = await numbersOf(ctx, nm);
   return { data: await eachNumber(numbers, (n) => nm.reserve(n, actor, accountId), ctx.signal) };
 }
 
 /** POST …/collection: merge the public fields given into every number. */
 export async function updateCollection(ctx: RequestContext): Promise<Reply> {
   const nm = numberManager(ctx);
-  const numbers = await numbersOf(ctx, nm);
-  const fields = collectionFields(ctx.data);
   const { actor, accountId } = await pathAccount(ctx);
+  const fields = collectionFields(ctx.data);
+  const numbers = await numbersOf(ctx, nm);
   return { data: await eachNumber(numbers, (n) => nm.update(n, actor, fields, false, accountId), ctx.signal) };
 }
 
 /** DELETE …/collection: release every number. */
 export async function releaseCollection(ctx: RequestContext): Promise<Reply> {
   const nm = numberManager(ctx);
-  const numbers = await numbersOf(ctx, nm);
   const { actor } = await pathAccount(ctx);
+  const numbers = await numbersOf(ctx, nm);
   return { data: await eachNumber(numbers, (n) => nm.release(n, actor), ctx.signal) };
 }

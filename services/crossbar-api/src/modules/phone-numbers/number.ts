@@ -16,16 +16,16 @@ export async function getNumber(ctx: RequestContext): Promise<Reply> {
 
 /** PUT: adds a number the system does not hold yet (`state` in data, the rest public fields). */
 export async function createNumber(ctx: RequestContext): Promise<Reply> {
+  const { actor, accountId } = await pathAccount(ctx);
   const state = requestedState(ctx.data);
   const { state: _s, ...publicFields } = cleanPublicFields(ctx.data);
-  const { actor, accountId } = await pathAccount(ctx);
   return numberReply(await numberManager(ctx).create(ctx.params.number, { actor, assignTo: accountId, state, publicFields }));
 }
 
 /** POST replaces the public fields, PATCH merges them. */
 export async function updateNumber(ctx: RequestContext): Promise<Reply> {
-  const fields = cleanPublicFields(ctx.data);
   const { actor, accountId } = await pathAccount(ctx);
+  const fields = cleanPublicFields(ctx.data);
   return numberReply(await numberManager(ctx).update(ctx.params.number, actor, fields, ctx.method === 'POST', accountId));
 }
 

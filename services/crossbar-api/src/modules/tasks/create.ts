@@ -25,10 +25,10 @@ export async function create(ctx: RequestContext): Promise<Reply> {
   const { category, action } = ctx.query;
   // Kazoo answers a 500 "invalid request"; the client's mistake is a 400 naming what is missing.
   if (!category || !action) throw missingTaskKind(category, action);
-  const data = (ctx.data ?? {}) as Record<string, unknown>;
-  const rows = ctx.csv ? undefined : records(ctx.data);
   const auth = requireAuth(ctx);
   const accountId = await actingAccount(ctx);
+  const data = (ctx.data ?? {}) as Record<string, unknown>;
+  const rows = ctx.csv ? undefined : records(ctx.data);
   const doc = await createTask(
     { couch: ctx.deps.couch, bus: ctx.deps.bus, store: taskStore(ctx) },
     {
