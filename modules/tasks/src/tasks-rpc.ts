@@ -15,9 +15,9 @@ import {
 } from '@tollgate/kazoo-bus';
 import type { TasksHelp, TasksPolicies } from './task-help';
 
-export const DEFAULT_RPC_TIMEOUT_MS = 5000;
+const DEFAULT_RPC_TIMEOUT_MS = 5000;
 
-export function tasksUnavailable(): KazooError {
+function tasksUnavailable(): KazooError {
   return new KazooError('unavailable', 503, 'tasks_unavailable', { message: 'no tasks service answered; start one (tollgate start tasks) and try again' });
 }
 

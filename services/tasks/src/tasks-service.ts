@@ -79,7 +79,9 @@ export class TasksService {
     await this.consumer?.cancel().catch(() => undefined);
     await this.scanning;
     // Tasks in flight keep their lease until it runs out; another instance resumes them.
-    await Promise.race([Promise.allSettled([...this.running.values()]), new Promise((r) => setTimeout(r, 2000))]);
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.running.values()]), new Promise((r) => (grace = setTimeout(r, 2000)))]);
+    clearTimeout(grace);
   }
 
   action(category: string, action: string): TaskAction | undefined {

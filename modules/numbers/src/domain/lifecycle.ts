@@ -7,7 +7,7 @@ import type { NumberDoc } from './number-doc';
 import type { NumberState } from './number-states';
 
 /** Which states each target state may be reached from (knm_number_states). */
-export const TRANSITIONS: Readonly<Record<'reserved' | 'in_service' | 'available' | 'aging' | 'port_in', readonly NumberState[]>> = {
+const TRANSITIONS: Readonly<Record<'reserved' | 'in_service' | 'available' | 'aging' | 'port_in', readonly NumberState[]>> = {
   reserved: ['discovery', 'available', 'reserved', 'in_service'],
   in_service: ['discovery', 'available', 'reserved', 'port_in', 'aging', 'in_service'],
   available: ['available', 'aging', 'released'],
@@ -18,7 +18,7 @@ export const TRANSITIONS: Readonly<Record<'reserved' | 'in_service' | 'available
 /** States in which a number belongs to an account (and sits in its db). */
 export const HELD_STATES: readonly NumberState[] = ['reserved', 'in_service', 'port_in'];
 
-export function canTransition(from: NumberState, to: keyof typeof TRANSITIONS): boolean {
+function canTransition(from: NumberState, to: keyof typeof TRANSITIONS): boolean {
   return TRANSITIONS[to].includes(from);
 }
 

@@ -1,5 +1,5 @@
 // knm_number_states: the states a number goes through.
-export const NUMBER_STATES = [
+const NUMBER_STATES = [
   'discovery',
   'available',
   'reserved',

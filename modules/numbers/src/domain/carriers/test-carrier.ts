@@ -3,7 +3,7 @@
 // given back to it (`disconnected`) and can be found again.
 import type { Carrier, CarrierHit } from './carrier';
 
-export const TEST_CARRIER_NPAS = ['201', '212', '312', '415', '646', '800', '888'] as const;
+const TEST_CARRIER_NPAS = ['201', '212', '312', '415', '646', '800', '888'] as const;
 
 function inventory(): string[] {
   const out: string[] = [];
