@@ -4,7 +4,7 @@
 // carries on; ids are deterministic, so a batch done twice writes the same documents.
 import type { SystemConfig } from '@tollgate/config';
 import type { Bus } from '@tollgate/kazoo-bus';
-import { type Couch, gregorianNow } from '@tollgate/kazoo-db';
+import { type Couch, gregorianNow, isConflict } from '@tollgate/kazoo-db';
 import type { Logger } from '@tollgate/log';
 import { cellsByHeader } from '@tollgate/ratedecks';
 import { csvRows, finishedStatus, INPUT_CSV, type TaskDoc, type TaskStatus, type TaskStore } from '@tollgate/tasks';
@@ -185,8 +185,9 @@ export async function runTask(deps: RunnerDeps, lease: Lease, action: TaskAction
 }
 
 function isTransient(err: unknown): boolean {
+  if (isConflict(err)) return true;
   const e = err as { statusCode?: number; code?: string; message?: string };
-  if (typeof e?.statusCode === 'number') return e.statusCode >= 500 || e.statusCode === 409;
+  if (typeof e?.statusCode === 'number') return e.statusCode >= 500;
   return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN'].includes(e?.code ?? '') || /socket hang up|connection/i.test(e?.message ?? '');
 }
 
