@@ -6,11 +6,11 @@ import { accountDbName, Couch, GLOBAL_DBS } from '@tollgate/kazoo-db';
 import { createLocalBus, LocalBroker } from '@tollgate/kazoo-bus';
 import { ensureGlobalDbs } from '@tollgate/service-kit';
 import { jsonOf, type Loose } from '@tollgate/testing';
-import { type CrossbarService, startCrossbar } from '../service';
-import { accountsModule } from './accounts';
-import { servicePlansModule } from './service-plans';
-import { servicesModule } from './services';
-import { userAuthModule } from './user-auth';
+import { type CrossbarService, startCrossbar } from '../../service';
+import { accountsModule } from '../accounts';
+import { servicePlansModule } from './index';
+import { servicesModule } from '../services';
+import { userAuthModule } from '../user-auth';
 
 let server: EmbeddedCouchDB;
 let couch: Couch;
