@@ -49,7 +49,6 @@ export interface PlanChange {
 
 export class ServicesStore {
   readonly couch: Couch;
-  readonly config: SystemConfig;
   readonly settings: LiveSettings<ServicesSettings>;
   readonly numbers: NumberSource;
   readonly db: string;
@@ -62,7 +61,6 @@ export class ServicesStore {
 
   constructor(opts: ServicesStoreOptions) {
     this.couch = opts.couch;
-    this.config = opts.config;
     this.settings = opts.settings;
     this.numbers = opts.numbers;
     this.db = opts.db ?? GLOBAL_DBS.services;
