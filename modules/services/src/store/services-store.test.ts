@@ -1,7 +1,8 @@
 import { type LiveSettings, SystemConfig } from '@tollgate/config';
-import { accountDbName, deployDesignDocs, gregorianNow, stampPvt } from '@tollgate/kazoo-db';
+import { createLocalBus, type KazooMessage, LocalBroker } from '@tollgate/kazoo-bus';
+import { accountDbName, deployDesignDocs, encodeDbName, gregorianNow, stampPvt } from '@tollgate/kazoo-db';
 import { balance, listTransactions, newTransaction, saveTransaction } from '@tollgate/ledger';
-import { randomHex, TestCouch } from '@tollgate/testing';
+import { randomHex, TestCouch, waitFor } from '@tollgate/testing';
 import { BookkeeperSelector } from '../bookkeepers/select-bookkeeper';
 import { type ServicesSettings, startServicesSettings } from '../config';
 import type { NumberSource } from '../quantities/number-source';
@@ -165,4 +166,53 @@ test('a plan change landing while a reconcile is paused between its reads and it
   expect(doc.plans).toHaveProperty('plan_bulk');
   expect(doc.ratedeck).toEqual({ id: 'bulk', name: 'bulk' });
   expect(doc.quantities?.ratedeck).toEqual({ bulk: 1 });
+});
+
+test('a queued charge marks the account dirty and is charged to the ledger by its next sync', async () => {
+  const id = randomHex(16);
+  await accountDb(id);
+  await servicesDoc(id, { pvt_dirty: false });
+  const charge = newTransaction({ accountId: id, type: 'debit', amount: 5_000, reason: 'activation_charges' });
+  await store.queueTransactions(id, [charge]);
+  await store.queueTransactions(id, [charge]);
+  expect(await store.get(id)).toMatchObject({ pvt_dirty: true, transactions: [expect.objectContaining({ _id: charge._id })] });
+  const deps = { store, bookkeepers: new BookkeeperSelector({ store }), node: 'n' };
+  expect(await syncNow(deps, id)).toMatchObject({ result: 'no_plans' });
+  for (const db of await couch.listDbs(`${accountDbName(id)}-`)) couch.track(db);
+  expect(await store.get(id)).toMatchObject({ pvt_dirty: false, transactions: [] });
+  expect(await balance(couch, id)).toBe(-5_000);
+});
+
+test('every write of the store is announced as a doc event: reconcile, plan change, claim, release, mark dirty, a new plan', async () => {
+  const broker = new LocalBroker();
+  const bus = createLocalBus({ appName: 'services-test', appVersion: '4.3.0', broker });
+  const listener = createLocalBus({ appName: 'listener', appVersion: '4.3.0', broker });
+  const events: KazooMessage[] = [];
+  await listener.consume({ bindings: [{ exchange: 'configuration', routingKey: '#' }] }, (msg) => {
+    events.push(msg);
+  });
+  try {
+    const announcing = new ServicesStore({ couch, bus, config, settings, numbers: noNumbers, masterId: async () => masterId, db: servicesDb });
+    const id = randomHex(16);
+    await accountDb(id);
+    await servicesDoc(id);
+    await announcing.reconcile(id);
+    await announcing.changePlans(id, { add: ['plan_users'] });
+    const claimed = (await announcing.claim((await announcing.get(id)) as ServicesDoc, 'n', 60)) as ServicesDoc;
+    await announcing.release(claimed, (d) => ({ ...d, pvt_dirty: false }));
+    await announcing.markDirty(id);
+    const mine = await waitFor('five doc_edited events of the services doc', async () => {
+      const seen = events.filter((e) => e.ID === id && e.Type === 'service' && e['Event-Name'] === 'doc_edited' && e.Database === encodeDbName(servicesDb));
+      return seen.length >= 5 ? seen : undefined;
+    });
+    expect(mine).toHaveLength(5);
+    const planId = `plan_${randomHex(4)}`;
+    await announcing.createPlan(masterId, { id: planId, name: 'Announced', plan: {} });
+    await waitFor('the doc_created event of the plan', async () =>
+      events.some((e) => e.ID === planId && e.Type === 'service_plan' && e['Event-Name'] === 'doc_created' && e['Account-ID'] === masterId) ? true : undefined,
+    );
+  } finally {
+    await listener.close();
+    await bus.close();
+  }
 });

@@ -22,7 +22,7 @@ import { accountItems, plansByVendor } from '../sync/account-items';
 import type { ServicesWriteDeps } from './account-services';
 import { changedPlans, planInputsKey, type ReconcileReads, reconciled, withPlans } from './derived-fields';
 import { createPlan, fetchPlan, listPlans, loadAssignedPlans, type LoadedPlans } from './plan-store';
-import { type PlanRef, type ServicesDoc, STATUS_GOOD, resellerOf } from './services-doc';
+import { type PlanRef, type ServicesDoc, resellerOf } from './services-doc';
 import { servicePlanErrors } from '../plan/validate-service-plan';
 
 export interface ServicesStoreOptions {
@@ -301,9 +301,5 @@ export class ServicesStore {
   async allAccountIds(): Promise<string[]> {
     const rows = await this.couch.allDocs(this.db);
     return rows.map((r) => r.id).filter((id) => !id.startsWith('_design/'));
-  }
-
-  isGoodStatus(doc: ServicesDoc): boolean {
-    return (doc.pvt_status ?? STATUS_GOOD) === STATUS_GOOD;
   }
 }
