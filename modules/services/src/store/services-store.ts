@@ -127,7 +127,7 @@ export class ServicesStore {
   }
 
   /** The account's counts (account db and numbers), without the ratedeck the plans give it. */
-  countAccount(accountId: string): Promise<Quantities> {
+  countQuantities(accountId: string): Promise<Quantities> {
     return countAccount(this.couch, accountId, this.numbers);
   }
 
@@ -158,7 +158,7 @@ export class ServicesStore {
     return {
       inputs: planInputsKey(doc),
       loaded: await this.loadPlans(doc),
-      counts: doc.pvt_deleted === true ? {} : await this.countAccount(doc._id),
+      counts: doc.pvt_deleted === true ? {} : await this.countQuantities(doc._id),
       cascade: await this.cascadeQuantities(doc._id),
     };
   }

@@ -129,7 +129,7 @@ async function measure(run: SyncRun, held: ServicesDoc): Promise<Measured> {
   const { store } = run.deps;
   const loaded = await store.loadPlans(held);
   const deck = effectiveRatedeck(loaded.plans);
-  const counts = await store.countAccount(run.accountId);
+  const counts = await store.countQuantities(run.accountId);
   return { loaded, counts, quantities: withRatedeckQuantity(counts, deck.ok ? deck.ratedeck : held.ratedeck), cascade: await store.cascadeQuantities(run.accountId) };
 }
 
