@@ -7,7 +7,8 @@
 // Braintree account for the entire system" is lifted, so the master's gateway must see nothing.
 import { commands } from '@tollgate/cli';
 import { accountDbName, GLOBAL_DBS } from '@tollgate/kazoo-db';
-import { type BraintreeStubServer, type ServicesDoc, createBraintreeCustomer, startBraintreeStub } from '@tollgate/services';
+import type { ServicesDoc } from '@tollgate/services';
+import { type BraintreeStubServer, createBraintreeCustomer, startBraintreeStub } from '@tollgate/services/testing';
 import { captureStdout, jsonOf, type Loose, waitFor } from '@tollgate/testing';
 import { Command } from 'commander';
 import { startTestPlatform, type TestPlatform } from '../support/platform';

@@ -1,6 +1,6 @@
 // `tollgate services show <account id>`: the services doc as an operator needs it (status,
 // reseller, plans, quantities, ratedeck, last sync, failures) and the invoice preview.
-import { accountItems, invoiceJson, priceItems, servicesConfig } from '@tollgate/services';
+import { invoiceJson, priceItems } from '@tollgate/services';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error';
 import type { CliCommand } from './command';
@@ -17,9 +17,7 @@ export const servicesVerb: CliCommand = {
         withServices(async ({ store }) => {
           const doc = await store.get(accountId);
           if (!doc) throw new CliError(`account ${accountId} has no services doc`);
-          const loaded = await store.loadPlans(doc);
-          const cfg = await servicesConfig(store.config);
-          const { items } = accountItems(loaded, { account: doc.quantities ?? {}, cascade: doc.cascade_quantities ?? {} }, cfg.mergeStrategyPriority);
+          const items = await store.billedItems(doc);
           const out = {
             account_id: accountId,
             status: doc.pvt_status ?? 'good_standing',

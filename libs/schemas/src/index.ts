@@ -6,5 +6,5 @@ export {
   schemaValidator,
   validateDoc,
 } from './schema-validator';
-export { toKazooValidationErrors } from './kazoo-validation-errors';
+export { type KazooErrorOptions, toKazooValidationErrors } from './kazoo-validation-errors';
 export { accountsSchema, apiAuthSchema, kazooSchemas, userAuthSchema, usersSchema } from './kazoo';

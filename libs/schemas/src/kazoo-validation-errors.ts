@@ -1,5 +1,7 @@
 // Ajv's errors in Kazoo's shape (kz_json_schema:error_to_jobj): one entry per failing property,
-// keyed by its dotted path (dots inside a key escaped as %2E), then by the rule that failed.
+// keyed by its dotted path (dots inside a key escaped as %2E), then by the rule that failed. A key
+// refused by `propertyNames` is reported under its own path. A schema node may carry
+// `errorMessage`: its failures then say that message alone (e.g. service plans' tier keys).
 import type { ValidationErrors } from '@tollgate/errors';
 import type { ErrorObject } from 'ajv';
 
@@ -18,11 +20,23 @@ function typeList(type: unknown): string {
   return Array.isArray(type) ? type.join(', ') : String(type);
 }
 
+export interface KazooErrorOptions {
+  /** Show the failing value (`value`, `cause`) in each detail; default true. */
+  values?: boolean;
+}
+
+function ownMessage(err: ErrorObject): string | undefined {
+  const message = (err.parentSchema as { errorMessage?: unknown } | undefined)?.errorMessage;
+  return typeof message === 'string' ? message : undefined;
+}
+
 /** The Kazoo rule name and detail for one ajv error; undefined for wrapper errors Kazoo does not show. */
-function translate(err: ErrorObject): { path: string; rule: string; detail: Detail } | undefined {
+function translate(err: ErrorObject, opts: KazooErrorOptions): { path: string; rule: string; detail: Detail } | undefined {
   const p = err.params as Record<string, unknown>;
-  const value = err.data;
-  const path = pathOf(err.instancePath);
+  const value = opts.values === false ? undefined : err.data;
+  const path = pathOf(err.instancePath, err.propertyName);
+  const message = ownMessage(err);
+  if (message !== undefined && err.keyword !== 'propertyNames') return { path, rule: err.keyword, detail: { message } };
   switch (err.keyword) {
     case 'required':
       return {
@@ -68,6 +82,7 @@ function translate(err: ErrorObject): { path: string; rule: string; detail: Deta
       return { path, rule: 'not_one_schema_valid', detail: { message: 'Value did not match exactly one of the allowed schemas', value } };
     case 'anyOf':
     case 'if':
+    case 'propertyNames':
       return undefined;
     default:
       return { path, rule: err.keyword, detail: { message: err.message ?? 'failed to validate', value } };
@@ -75,10 +90,10 @@ function translate(err: ErrorObject): { path: string; rule: string; detail: Deta
 }
 
 /** Kazoo's validation error data for ajv's errors (first error per property and rule wins). */
-export function toKazooValidationErrors(errs: readonly ErrorObject[]): ValidationErrors {
+export function toKazooValidationErrors(errs: readonly ErrorObject[], opts: KazooErrorOptions = {}): ValidationErrors {
   const out: ValidationErrors = {};
   for (const err of errs) {
-    const t = translate(err);
+    const t = translate(err, opts);
     if (!t) continue;
     const byRule = out[t.path] ?? {};
     if (!byRule[t.rule]) byRule[t.rule] = t.detail;

@@ -73,3 +73,23 @@ test('property: any string name of 1..128 characters is accepted, longer ones ar
     }),
   );
 });
+
+test('a key refused by propertyNames is reported under its own path; errorMessage gives the message; values can be left out', () => {
+  const v = new SchemaValidator({
+    tiers: {
+      type: 'object',
+      properties: {
+        rates: { type: 'object', propertyNames: { pattern: '^[0-9]+$', errorMessage: 'Tier keys must be digits' }, additionalProperties: { type: 'number', minimum: 0 } },
+      },
+    },
+  });
+  const res = v.check('tiers', { rates: { 'ten.5': 1, '5': -1 } }, { values: false });
+  expect(res).toEqual({
+    ok: false,
+    errors: {
+      'rates.ten%2E5': { pattern: { message: 'Tier keys must be digits' } },
+      'rates.5': { minimum: { message: 'Value must be at least 0', target: 0 } },
+    },
+  });
+  expect(v.check('tiers', { rates: { '5': -1 } })).toMatchObject({ ok: false, errors: { 'rates.5': { minimum: { value: -1 } } } });
+});

@@ -3,7 +3,7 @@
 import { errors, type ValidationErrors } from '@tollgate/errors';
 import Ajv, { type AnySchema, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { toKazooValidationErrors } from './kazoo-validation-errors';
+import { type KazooErrorOptions, toKazooValidationErrors } from './kazoo-validation-errors';
 import { kazooSchemas } from './kazoo';
 
 export type JsonObject = Record<string, unknown>;
@@ -43,19 +43,19 @@ export class SchemaValidator {
   }
 
   /** The doc with the schema's defaults filled in, or Kazoo's per-field errors. The input is not changed. */
-  check(name: string, doc: unknown): SchemaCheck {
+  check(name: string, doc: unknown, opts: KazooErrorOptions = {}): SchemaCheck {
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-      return { ok: false, errors: { data: { type: { message: 'Value did not match type(s): object', target: 'object', value: doc } } } };
+      return { ok: false, errors: { data: { type: { message: 'Value did not match type(s): object', target: 'object', ...(opts.values === false ? {} : { value: doc }) } } } };
     }
     const copy = structuredClone(doc) as JsonObject;
     const f = this.fn(name);
     if (f(copy)) return { ok: true, doc: copy };
-    return { ok: false, errors: toKazooValidationErrors(f.errors ?? []) };
+    return { ok: false, errors: toKazooValidationErrors(f.errors ?? [], opts) };
   }
 
   /** Like check, but throws Kazoo's validation error (HTTP 400) on failure. */
-  validate(name: string, doc: unknown): JsonObject {
-    const res = this.check(name, doc);
+  validate(name: string, doc: unknown, opts: KazooErrorOptions = {}): JsonObject {
+    const res = this.check(name, doc, opts);
     if (!res.ok) throw errors.validation(res.errors);
     return res.doc;
   }

@@ -1,11 +1,25 @@
-// system_config `services`: the keys services code reads, with Kazoo's defaults (written back on
-// first read, so admins find every knob in Fauxton).
-import type { SystemConfig } from '@tollgate/config';
+// system_config `services` (kz_services' keys, Kazoo's defaults) and `braintree` (the system's
+// gateway credentials): every key the services module reads, each once here with its default
+// (written back, so admins find every knob in Fauxton), read again whenever either category
+// changes (LiveSettings). Code reads `settings.current` and never system_config directly.
+import { LiveSettings, type SystemConfig } from '@tollgate/config';
 import { DEFAULT_MERGE_PRIORITIES, type MergePriorities } from './plan/merge-plans';
 
 export const SERVICES_CONFIG = 'services';
+const BRAINTREE_CONFIG = 'braintree';
 
-export interface ServicesConfig {
+/** system_config `braintree` as stored (names as Kazoo's); a bookkeeper is made only when the keys are filled in. */
+export interface BraintreeConfigValues {
+  merchant_id: string;
+  public_key: string;
+  private_key: string;
+  environment: string;
+  host?: unknown;
+  port?: unknown;
+  ssl?: unknown;
+}
+
+export interface ServicesSettings {
   /** Run the sync loop at all (Kazoo default false). */
   syncServices: boolean;
   /** How often to look for dirty accounts, ms. */
@@ -25,36 +39,37 @@ export interface ServicesConfig {
   syncRetryBaseS: number;
   /** Longest wait before a failed account is tried again, seconds. */
   syncMaxBackoffS: number;
+  braintree: BraintreeConfigValues;
 }
 
-export const SERVICES_DEFAULTS = {
-  sync_services: false,
-  scan_rate: 20000,
-  sync_buffer_period: 600,
-  master_account_bookkeeper: 'kz_bookkeeper_local',
-  reseller_bookkeeper_lookup: false,
-  support_billing_id: true,
-  merge_strategy_priority: DEFAULT_MERGE_PRIORITIES,
-  reconcile_interval_s: 3600,
-  sync_lock_s: 300,
-  sync_retry_base_s: 30,
-  sync_max_backoff_s: 3600,
-} as const;
-
-export async function servicesConfig(config: SystemConfig): Promise<ServicesConfig> {
+export async function loadServicesSettings(config: SystemConfig): Promise<ServicesSettings> {
   const c = SERVICES_CONFIG;
-  const d = SERVICES_DEFAULTS;
+  const b = BRAINTREE_CONFIG;
   return {
-    syncServices: await config.getBoolean(c, 'sync_services', d.sync_services),
-    scanRateMs: Math.max(100, await config.getInteger(c, 'scan_rate', d.scan_rate)),
-    syncBufferPeriodS: Math.max(0, await config.getInteger(c, 'sync_buffer_period', d.sync_buffer_period)),
-    masterAccountBookkeeper: await config.getString(c, 'master_account_bookkeeper', d.master_account_bookkeeper),
-    resellerBookkeeperLookup: await config.getBoolean(c, 'reseller_bookkeeper_lookup', d.reseller_bookkeeper_lookup),
-    supportBillingId: await config.getBoolean(c, 'support_billing_id', d.support_billing_id),
-    mergeStrategyPriority: (await config.getObject(c, 'merge_strategy_priority', { ...d.merge_strategy_priority })) as MergePriorities,
-    reconcileIntervalS: Math.max(1, await config.getInteger(c, 'reconcile_interval_s', d.reconcile_interval_s)),
-    syncLockS: Math.max(1, await config.getInteger(c, 'sync_lock_s', d.sync_lock_s)),
-    syncRetryBaseS: Math.max(0, await config.getNumber(c, 'sync_retry_base_s', d.sync_retry_base_s)),
-    syncMaxBackoffS: Math.max(1, await config.getInteger(c, 'sync_max_backoff_s', d.sync_max_backoff_s)),
+    syncServices: await config.getBoolean(c, 'sync_services', false),
+    scanRateMs: Math.max(100, await config.getInteger(c, 'scan_rate', 20000)),
+    syncBufferPeriodS: Math.max(0, await config.getInteger(c, 'sync_buffer_period', 600)),
+    masterAccountBookkeeper: await config.getString(c, 'master_account_bookkeeper', 'kz_bookkeeper_local'),
+    resellerBookkeeperLookup: await config.getBoolean(c, 'reseller_bookkeeper_lookup', false),
+    supportBillingId: await config.getBoolean(c, 'support_billing_id', true),
+    mergeStrategyPriority: (await config.getObject(c, 'merge_strategy_priority', { ...DEFAULT_MERGE_PRIORITIES })) as MergePriorities,
+    reconcileIntervalS: Math.max(1, await config.getInteger(c, 'reconcile_interval_s', 3600)),
+    syncLockS: Math.max(1, await config.getInteger(c, 'sync_lock_s', 300)),
+    syncRetryBaseS: Math.max(0, await config.getNumber(c, 'sync_retry_base_s', 30)),
+    syncMaxBackoffS: Math.max(1, await config.getInteger(c, 'sync_max_backoff_s', 3600)),
+    braintree: {
+      merchant_id: await config.getString(b, 'merchant_id', ''),
+      public_key: await config.getString(b, 'public_key', ''),
+      private_key: await config.getString(b, 'private_key', ''),
+      environment: await config.getString(b, 'environment', 'sandbox'),
+      host: await config.get(b, 'host'),
+      port: await config.get(b, 'port'),
+      ssl: await config.get(b, 'ssl'),
+    },
   };
+}
+
+/** The current settings, reloaded after every change to `services` or `braintree`. */
+export function startServicesSettings(config: SystemConfig): Promise<LiveSettings<ServicesSettings>> {
+  return LiveSettings.start(config, [SERVICES_CONFIG, BRAINTREE_CONFIG], loadServicesSettings);
 }

@@ -1,6 +1,8 @@
 // Kazoo document events (configuration exchange) that change what an account is billed for:
 // its users, devices, limits, numbers, branding, its own creation or deletion, and edits of a
-// service plan (every account using the plan). Bursts are coalesced per account.
+// service plan (every account using the plan). Bursts are coalesced per account. A number change
+// marks its holder dirty (its quiet period starts again) besides the recount, as Kazoo's number
+// manager did: the number manager does not write services docs.
 import { type Bus, type Consumer, docBindingKey } from '@tollgate/kazoo-bus';
 import { parseAccountRef, decodeDbName } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
@@ -15,7 +17,7 @@ export const COUNTED_TYPES = ['user', 'device', 'limits', 'number', 'whitelabel'
 
 export class DocEventListener {
   private consumer: Consumer | undefined;
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new Map<string, { timer: NodeJS.Timeout; markDirty: boolean }>();
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
@@ -36,7 +38,7 @@ export class DocEventListener {
 
   async stop(): Promise<void> {
     await this.consumer?.cancel();
-    for (const t of this.pending.values()) clearTimeout(t);
+    for (const p of this.pending.values()) clearTimeout(p.timer);
     this.pending.clear();
     await Promise.allSettled([...this.inFlight]);
   }
@@ -60,21 +62,22 @@ export class DocEventListener {
       await this.store.markDirty(accountId);
       return;
     }
-    this.reconcileSoon(accountId);
+    this.reconcileSoon(accountId, { markDirty: type === 'number' });
   }
 
-  /** Reconciles once the account's burst of events has settled. */
-  reconcileSoon(accountId: string): void {
+  /** Reconciles once the account's burst of events has settled (marking it dirty if any event asked to). */
+  reconcileSoon(accountId: string, opts: { markDirty?: boolean } = {}): void {
     const existing = this.pending.get(accountId);
-    if (existing) clearTimeout(existing);
-    this.pending.set(
-      accountId,
-      setTimeout(() => {
-        this.pending.delete(accountId);
-        this.track(
-          this.store.reconcile(accountId).catch((err) => log.warn('reconcile after a document event failed', { account: accountId, error: (err as Error).message })),
-        );
-      }, this.debounceMs),
-    );
+    if (existing) clearTimeout(existing.timer);
+    const markDirty = opts.markDirty === true || existing?.markDirty === true;
+    const timer = setTimeout(() => {
+      this.pending.delete(accountId);
+      this.track(
+        this.store
+          .reconcile(accountId, { markDirty })
+          .catch((err) => log.warn('reconcile after a document event failed', { account: accountId, error: (err as Error).message })),
+      );
+    }, this.debounceMs);
+    this.pending.set(accountId, { timer, markDirty });
   }
 }

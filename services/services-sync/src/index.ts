@@ -1,15 +1,11 @@
 // services-sync: keeps every account's services doc (quantities, effective ratedeck) current and
-// syncs dirty accounts with their bookkeepers. Wiring only; the logic lives in @tollgate/services.
-import type { RunningService, ServiceDeps } from '@tollgate/service-kit';
-import {
-  type BookkeeperFactory,
-  BookkeeperSelector,
-  type NumberSource,
-  ServicesStore,
-  servicesConfig,
-} from '@tollgate/services';
+// syncs dirty accounts with their bookkeepers. Wiring only; the logic lives in @tollgate/services
+// and @tollgate/ledger.
 import { findMasterAccountId } from '@tollgate/accounts';
+import { startLedgerSettings } from '@tollgate/ledger';
 import { numberManagerSource } from '@tollgate/numbers';
+import type { RunningService, ServiceDeps } from '@tollgate/service-kit';
+import { type BookkeeperFactory, BookkeeperSelector, type NumberSource, ServicesStore } from '@tollgate/services';
 import { DocEventListener } from './doc-event-listener';
 import { LowBalanceCrawler } from './low-balance-crawler';
 import { startLowBalanceMailer } from './low-balance-mailer';
@@ -18,11 +14,10 @@ import { ServicesFollower } from './services-follower';
 import { SyncLoop } from './sync-loop';
 
 export { SyncLoop } from './sync-loop';
-export { DocEventListener, COUNTED_TYPES } from './doc-event-listener';
+export { DocEventListener, COUNTED_TYPES, DOC_EVENTS_QUEUE } from './doc-event-listener';
 export { PeriodicReconcile } from './periodic-reconcile';
 export { LowBalanceCrawler } from './low-balance-crawler';
 export { LOW_BALANCE_MAIL_QUEUE, startLowBalanceMailer } from './low-balance-mailer';
-export { DOC_EVENTS_QUEUE } from './doc-event-listener';
 export { ServicesFollower } from './services-follower';
 
 export interface ServicesSyncOptions {
@@ -44,16 +39,17 @@ export interface RunningServicesSync extends RunningService {
 
 /** Starts the services-sync service on shared deps; stop() releases what it holds. */
 export async function start(deps: ServiceDeps, opts: ServicesSyncOptions = {}): Promise<RunningServicesSync> {
-  const store = new ServicesStore({
+  // Opening the store loads its settings, which writes every `services` key back with Kazoo's defaults.
+  const store = await ServicesStore.open({
     couch: deps.couch,
+    bus: deps.bus,
     config: deps.config,
     numbers: opts.numbers ?? numberManagerSource(deps.couch, deps.config),
     masterId: () => findMasterAccountId(deps),
     db: opts.servicesDb,
   });
-  // Read once at start so every key is written back with Kazoo's defaults.
-  await servicesConfig(deps.config);
-  const bookkeepers = new BookkeeperSelector({ couch: deps.couch, config: deps.config, servicesDb: opts.servicesDb, factory: opts.bookkeeperFactory });
+  const ledger = await startLedgerSettings(deps.config);
+  const bookkeepers = new BookkeeperSelector({ store, factory: opts.bookkeeperFactory });
   const loop = new SyncLoop({ store, bookkeepers, node: deps.node });
   const events = new DocEventListener(deps.bus, store, opts.debounceMs);
   const reconciler = new PeriodicReconcile(store, (id) => events.reconcileSoon(id));
@@ -61,8 +57,9 @@ export async function start(deps: ServiceDeps, opts: ServicesSyncOptions = {}): 
   await events.start();
   await reconciler.start();
   await follower.start();
-  const lowBalance = new LowBalanceCrawler(deps);
-  const mailer = await startLowBalanceMailer(deps);
+  const lowBalanceDeps = { couch: deps.couch, bus: deps.bus, config: deps.config, ledger };
+  const lowBalance = new LowBalanceCrawler(lowBalanceDeps);
+  const mailer = await startLowBalanceMailer(lowBalanceDeps);
   lowBalance.start();
   loop.start();
   return {
@@ -79,6 +76,8 @@ export async function start(deps: ServiceDeps, opts: ServicesSyncOptions = {}): 
       await follower.stop();
       await reconciler.stop();
       await events.stop();
+      ledger.stop();
+      store.close();
     },
   };
 }

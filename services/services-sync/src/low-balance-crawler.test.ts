@@ -2,19 +2,21 @@
 // mail it leads to, through a real SMTP server on loopback.
 import type { AddressInfo } from 'node:net';
 import { bootstrapMaster, createAccount, createUser, fetchAccount } from '@tollgate/accounts';
-import { SystemConfig } from '@tollgate/config';
+import { type LiveSettings, SystemConfig } from '@tollgate/config';
 import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { type Bus, createLocalBus, type KazooMessage, LocalBroker } from '@tollgate/kazoo-bus';
 import { accountDbName, Couch } from '@tollgate/kazoo-db';
-import { newTransaction, saveTransaction } from '@tollgate/services';
+import { type LedgerSettings, newTransaction, saveTransaction, startLedgerSettings } from '@tollgate/ledger';
 import { crawlLowBalances, LOW_BALANCE_ROUTING_KEY } from './low-balance/low-balance-crawl';
 import { ensureGlobalDbs } from '@tollgate/service-kit';
+import { waitFor } from '@tollgate/testing';
 import { SMTPServer } from 'smtp-server';
 import { startLowBalanceMailer } from './low-balance-mailer';
 
 let server: EmbeddedCouchDB;
 let couch: Couch;
 let config: SystemConfig;
+let ledgerSettings: LiveSettings<LedgerSettings>;
 let broker: LocalBroker;
 let bus: Bus;
 let listener: Bus;
@@ -29,6 +31,7 @@ beforeAll(async () => {
   await ensureGlobalDbs(couch);
   config = new SystemConfig({ couch, node: 'tollgate@low-balance-test' });
   await config.start();
+  ledgerSettings = await startLedgerSettings(config);
   broker = new LocalBroker();
   bus = createLocalBus({ appName: 'services-sync', appVersion: '4.3.0', broker });
   listener = createLocalBus({ appName: 'teletype', appVersion: '4.3.0', broker });
@@ -42,6 +45,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  ledgerSettings?.stop();
   await listener?.close();
   await bus?.close();
   await config?.stop();
@@ -49,12 +53,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-const ledger = (type: 'credit' | 'debit', units: number) => saveTransaction(couch, newTransaction({ accountId: prepaid, type, amount: units, reason: 'admin_discretion' }));
+const ledger = (type: 'credit' | 'debit', units: number) => saveTransaction({ couch, bus }, newTransaction({ accountId: prepaid, type, amount: units, reason: 'admin_discretion' }));
 const lowBalanceOf = async (id: string) => ((await fetchAccount(couch, id)) as { notifications?: { low_balance?: Record<string, unknown> } })?.notifications?.low_balance;
-const crawl = (b: Bus = bus) => crawlLowBalances({ couch, bus: b, config });
-const until = async (n: number) => {
-  for (let i = 0; i < 1000 && alerts.length < n; i++) await new Promise((r) => setTimeout(r, 10));
-};
+const crawl = (b: Bus = bus) => crawlLowBalances({ couch, bus: b, config, ledger: ledgerSettings });
+const until = (n: number) => waitFor(`${n} alerts`, async () => (alerts.length >= n ? true : undefined), 10_000, 10);
 
 test('a prepaid account under the threshold is alerted once, on the bus as Kazoo’s low_balance; a postpaid one is left alone', async () => {
   await ledger('credit', 30_000); // $3, under the default $5
@@ -130,19 +132,17 @@ describe('the low balance mail', () => {
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
   });
 
-  const waitMail = async (n: number) => {
-    for (let i = 0; i < 1000 && received.length < n; i++) await new Promise((r) => setTimeout(r, 10));
-  };
+  const waitMail = (n: number) => waitFor(`${n} mails`, async () => (received.length >= n ? true : undefined), 10_000, 10);
 
   test('the account’s admins are mailed their balance and threshold; a refused mail makes the next crawl alert again', async () => {
-    const mailer = await startLowBalanceMailer({ couch, bus, config });
+    const mailer = await startLowBalanceMailer({ couch, bus, config, ledger: ledgerSettings });
     try {
       await ledger('credit', 150_000); // $16.00, back above $5
       expect((await crawl()).reset).toEqual([prepaid]);
       refuse = true;
       await ledger('debit', 150_000); // $1.00
       expect((await crawl()).notified).toEqual([prepaid]);
-      for (let i = 0; i < 1000 && (await lowBalanceOf(prepaid))?.sent_low_balance !== false; i++) await new Promise((r) => setTimeout(r, 10));
+      await waitFor('the flag cleared after the refused mail', async () => ((await lowBalanceOf(prepaid))?.sent_low_balance === false ? true : undefined), 10_000, 10);
       expect(await lowBalanceOf(prepaid)).toMatchObject({ sent_low_balance: false });
       expect(received).toEqual([]);
 

@@ -1,18 +1,22 @@
 // Hand edits made in Fauxton publish no document event. Where the server has _db_updates (CouchDB 3)
 // account dbs that change are reconciled as they change; everywhere, every account is reconciled
 // each reconcile_interval_s seconds.
-import { couchEndpoint, parseAccountRef } from '@tollgate/kazoo-db';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { dbUpdatesLongpoll, parseAccountRef } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
-import { type ServicesStore, servicesConfig } from '@tollgate/services';
+import type { ServicesStore } from '@tollgate/services';
 
 const log = createLogger('services-sync');
+
+/** A long poll is abandoned after this long (the embedded server ignores `timeout`). */
+const LONGPOLL_DEADLINE_MS = 35_000;
+const RETRY_MS = 5_000;
 
 export class PeriodicReconcile {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
-  private stopping = false;
   private running: Promise<void> | undefined;
-  private dbUpdates: AbortController | undefined;
+  private stopping = new AbortController();
   private dbUpdatesLoop: Promise<void> | undefined;
 
   constructor(
@@ -22,25 +26,24 @@ export class PeriodicReconcile {
 
   async start(): Promise<void> {
     this.stopped = false;
-    const cfg = await servicesConfig(this.store.config);
-    this.schedule(cfg.reconcileIntervalS * 1000);
+    this.stopping = new AbortController();
+    this.schedule();
     this.dbUpdatesLoop = this.followDbUpdates();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.stopping = true;
+    this.stopping.abort();
     if (this.timer) clearTimeout(this.timer);
-    this.dbUpdates?.abort();
     await this.running;
     await this.dbUpdatesLoop;
   }
 
-  private schedule(ms: number): void {
+  private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.running = this.runOnce();
-    }, ms);
+    }, this.store.settings.current.reconcileIntervalS * 1000);
   }
 
   private async runOnce(): Promise<void> {
@@ -49,15 +52,14 @@ export class PeriodicReconcile {
     } catch (err) {
       log.warn('periodic reconcile failed', { error: (err as Error).message });
     }
-    const cfg = await servicesConfig(this.store.config).catch(() => undefined);
     this.running = undefined;
-    this.schedule((cfg?.reconcileIntervalS ?? 3600) * 1000);
+    this.schedule();
   }
 
   async reconcileAll(): Promise<number> {
     let n = 0;
     for (const id of await this.store.allAccountIds()) {
-      if (this.stopping) break;
+      if (this.stopping.signal.aborted) break;
       try {
         await this.store.reconcile(id);
         n++;
@@ -68,34 +70,26 @@ export class PeriodicReconcile {
     return n;
   }
 
-  /** CouchDB 3's _db_updates feed; the embedded server answers 400 and the periodic reconcile covers it. */
+  /** CouchDB 3's _db_updates feed; the embedded server does not serve it and the periodic reconcile covers it. */
   private async followDbUpdates(): Promise<void> {
-    const ep = couchEndpoint(this.store.couch.url);
     let since = 'now';
     while (!this.stopped) {
-      this.dbUpdates = new AbortController();
-      const timer = setTimeout(() => this.dbUpdates?.abort(), 35000);
       try {
-        const res = await fetch(`${ep.base}/_db_updates?feed=longpoll&timeout=30000&since=${encodeURIComponent(since)}`, {
-          headers: ep.headers,
-          signal: this.dbUpdates.signal,
-        });
-        if (res.status === 400 || res.status === 404 || res.status === 405) return;
-        if (res.status !== 200) throw new Error(`_db_updates: HTTP ${res.status}`);
-        const body = (await res.json()) as { results?: { db_name: string; type: string; seq: string }[]; last_seq?: string };
-        for (const r of body.results ?? []) {
+        const signal = AbortSignal.any([this.stopping.signal, AbortSignal.timeout(LONGPOLL_DEADLINE_MS)]);
+        const page = await dbUpdatesLongpoll(this.store.couch.url, since, signal);
+        if (page === 'unsupported') return;
+        for (const r of page.results) {
           const ref = parseAccountRef(r.db_name);
           if (ref && ref.year === undefined && r.type === 'updated') this.onAccountChanged(ref.accountId);
         }
-        if (body.last_seq) since = body.last_seq;
+        since = page.lastSeq;
       } catch (err) {
         if (this.stopped) return;
-        if ((err as Error).name !== 'AbortError') {
+        const name = (err as Error).name;
+        if (name !== 'AbortError' && name !== 'TimeoutError') {
           log.warn('_db_updates failed; retrying', { error: (err as Error).message });
-          await new Promise((r) => setTimeout(r, 5000));
+          await sleep(RETRY_MS, undefined, { signal: this.stopping.signal }).catch(() => undefined);
         }
-      } finally {
-        clearTimeout(timer);
       }
     }
   }

@@ -40,11 +40,12 @@ beforeAll(async () => {
   await deployDesignDocs(couch, servicesDb, 'services');
   config = new SystemConfig({ couch, node: 'tollgate@reconcile-test', db: await couch.freshDb('sysconf') });
   await config.setDefault('accounts', 'master_account_id', masterId);
-  store = new ServicesStore({ couch, config, numbers: numberManagerSource(couch, config), masterId: () => findMasterAccountId({ couch, config }), db: servicesDb });
+  store = await ServicesStore.open({ couch, config, numbers: numberManagerSource(couch, config), masterId: () => findMasterAccountId({ couch, config }), db: servicesDb });
   await accountDb(masterId, [{ _id: 'plan_bulk', pvt_type: 'service_plan', name: 'Bulk', plan: { ratedeck: { bulk: {} } } }]);
 });
 
 afterAll(async () => {
+  store.close();
   await couch.cleanup();
 });
 

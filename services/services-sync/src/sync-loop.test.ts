@@ -2,15 +2,9 @@ import { findMasterAccountId } from '@tollgate/accounts';
 import { numberManagerSource } from '@tollgate/numbers';
 import { SystemConfig } from '@tollgate/config';
 import { accountDbName, deployDesignDocs, gregorianNow, stampPvt } from '@tollgate/kazoo-db';
-import {
-  BookkeeperSelector,
-  type BraintreeStubServer,
-  type ServicesDoc,
-  ServicesStore,
-  createBraintreeCustomer,
-  startBraintreeStub,
-} from '@tollgate/services';
-import { randomHex, TestCouch } from '@tollgate/testing';
+import { BookkeeperSelector, type ServicesDoc, ServicesStore } from '@tollgate/services';
+import { type BraintreeStubServer, createBraintreeCustomer, startBraintreeStub } from '@tollgate/services/testing';
+import { randomHex, TestCouch, waitFor } from '@tollgate/testing';
 import { SyncLoop } from './sync-loop';
 
 const couch = new TestCouch();
@@ -18,14 +12,17 @@ let stub: BraintreeStubServer;
 let config: SystemConfig;
 let servicesDb: string;
 const masterId = randomHex(16);
+const opened: ServicesStore[] = [];
 
-function store(): ServicesStore {
-  return new ServicesStore({ couch, config, numbers: numberManagerSource(couch, config), masterId: () => findMasterAccountId({ couch, config }), db: servicesDb });
+async function store(): Promise<ServicesStore> {
+  const s = await ServicesStore.open({ couch, config, numbers: numberManagerSource(couch, config), masterId: () => findMasterAccountId({ couch, config }), db: servicesDb });
+  opened.push(s);
+  return s;
 }
 
-function loop(node: string): SyncLoop {
-  const s = store();
-  return new SyncLoop({ store: s, bookkeepers: new BookkeeperSelector({ couch, config, servicesDb }), node });
+async function loop(node: string): Promise<SyncLoop> {
+  const s = await store();
+  return new SyncLoop({ store: s, bookkeepers: new BookkeeperSelector({ store: s }), node });
 }
 
 /** A customer of the master with `dids` US numbers, the SIP plan, a Braintree customer with a card, dirty since a minute ago. */
@@ -86,6 +83,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const s of opened) s.close();
   await config.stop();
   await stub.stop();
   await couch.cleanup();
@@ -100,7 +98,7 @@ function subscriptionCreates(customerId: string): number {
 
 test('two sync instances racing over the same dirty accounts bill each account exactly once', async () => {
   const ids = await Promise.all(Array.from({ length: 8 }, (_, i) => customer(i + 1)));
-  const [a, b] = [loop('sync-a@test'), loop('sync-b@test')];
+  const [a, b] = [await loop('sync-a@test'), await loop('sync-b@test')];
   const outcomes = (await Promise.all([a.scanOnce(), b.scanOnce(), a.scanOnce(), b.scanOnce()])).flat();
   for (const [i, id] of ids.entries()) {
     expect(subscriptionCreates(id)).toBe(1);
@@ -116,7 +114,7 @@ test('two sync instances racing over the same dirty accounts bill each account e
 test('a failing account is recorded and retried with backoff while the others sync; it syncs once the failure clears', async () => {
   const [bad, good] = [await customer(2), await customer(3)];
   stub.failFor(bad);
-  const l = loop('sync-c@test');
+  const l = await loop('sync-c@test');
   const first = await l.scanOnce();
   expect(first.find((o) => o.account === good)?.result).toBe('synced');
   expect(first.find((o) => o.account === bad)?.result).toBe('failed');
@@ -128,7 +126,7 @@ test('a failing account is recorded and retried with backoff while the others sy
   // Inside the backoff the account is left alone.
   expect((await l.scanOnce()).find((o) => o.account === bad)).toBeUndefined();
   stub.clearFailure(bad);
-  while (gregorianNow() <= (failed?.pvt_sync_retry_at ?? 0)) await new Promise((r) => setTimeout(r, 100));
+  await waitFor('the end of the backoff', async () => (gregorianNow() > (failed?.pvt_sync_retry_at ?? 0) ? true : undefined));
   const later = await l.scanOnce();
   expect(later.find((o) => o.account === bad)?.result).toBe('synced');
   const fixed = await couch.get<ServicesDoc>(servicesDb, bad);
@@ -141,18 +139,25 @@ test('20 changes inside the buffer period give one sync, after the account has b
   await config.setDefault('services', 'sync_buffer_period', 2);
   await config.setDefault('services', 'scan_rate', 150);
   const id = await customer(1);
-  const s = store();
+  const s = await store();
   await s.markDirty(id);
-  const l = loop('sync-d@test');
+  const l = await loop('sync-d@test');
   l.start();
+  /** Resolves once `n` more timed scans have finished: each had its chance to sync the account. */
+  const scans = (n: number) => {
+    const target = l.scansFinished + n;
+    return waitFor(`${n} more scans`, async () => (l.scansFinished >= target ? true : undefined));
+  };
   try {
+    // Twenty changes 100 ms apart: the account is never quiet for the 2 s buffer period.
     for (let i = 0; i < 20; i++) {
       await s.markDirty(id);
       await new Promise((r) => setTimeout(r, 100));
     }
+    await scans(1);
     expect(subscriptionCreates(id)).toBe(0);
-    for (let i = 0; i < 100 && (await couch.get<ServicesDoc>(servicesDb, id))?.pvt_dirty !== false; i++) await new Promise((r) => setTimeout(r, 100));
-    await new Promise((r) => setTimeout(r, 500));
+    await waitFor('the sync once quiet', async () => ((await couch.get<ServicesDoc>(servicesDb, id))?.pvt_dirty === false ? true : undefined));
+    await scans(2);
   } finally {
     await l.stop();
     await config.setDefault('services', 'sync_buffer_period', 0);
@@ -164,7 +169,7 @@ test('20 changes inside the buffer period give one sync, after the account has b
 test("a deleted account's subscriptions are cancelled with its bookkeeper, once", async () => {
   await config.setDefault('services', 'sync_buffer_period', 0);
   const id = await customer(2);
-  const l = loop('sync-e@test');
+  const l = await loop('sync-e@test');
   await l.scanOnce();
   expect(stub.subscriptionsOf(id).map((s) => s.status)).toEqual(['Active']);
   // What the accounts service does on DELETE: the services doc is marked deleted.

@@ -4,7 +4,7 @@
 // backoff and the loop goes on to the next one.
 import { gregorianNow } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
-import { type SyncDeps, type SyncOutcome, servicesConfig, syncClaimed } from '@tollgate/services';
+import { type SyncDeps, type SyncOutcome, syncClaimed } from '@tollgate/services';
 
 const log = createLogger('services-sync');
 
@@ -17,6 +17,8 @@ export class SyncLoop {
   private stopped = true;
   /** Set by stop(): a scan in progress finishes the account it is on and goes no further. */
   private stopping = false;
+  /** Scans finished since start (timed ones; scanOnce called directly is not counted). */
+  private finished = 0;
 
   constructor(private readonly deps: SyncDeps) {}
 
@@ -44,27 +46,31 @@ export class SyncLoop {
   }
 
   private async tick(): Promise<void> {
-    let next = 20000;
+    const settings = this.deps.store.settings.current;
     try {
-      const cfg = await servicesConfig(this.deps.store.config);
-      next = cfg.scanRateMs;
-      if (cfg.syncServices) await this.scanOnce();
+      if (settings.syncServices) await this.scanOnce();
     } catch (err) {
       log.error('services sync scan failed', { error: (err as Error).message });
     }
-    this.schedule(next);
+    this.finished++;
+    this.schedule(this.deps.store.settings.current.scanRateMs);
+  }
+
+  /** How many timed scans have finished: a later count proves every earlier change had its chance. */
+  get scansFinished(): number {
+    return this.finished;
   }
 
   /** One scan: syncs every dirty account that is due; returns what happened to each. */
   async scanOnce(): Promise<SyncOutcome[]> {
     const { store, node } = this.deps;
-    const cfg = await servicesConfig(store.config);
+    const settings = store.settings.current;
     const now = gregorianNow();
     const outcomes: SyncOutcome[] = [];
-    for (const doc of await store.dirtyAccounts(now - cfg.syncBufferPeriodS, BATCH)) {
+    for (const doc of await store.dirtyAccounts(now - settings.syncBufferPeriodS, BATCH)) {
       if (this.stopping) break;
       if ((doc.pvt_sync_retry_at ?? 0) > now) continue;
-      const claimed = await store.claim(doc, node, cfg.syncLockS);
+      const claimed = await store.claim(doc, node, settings.syncLockS);
       if (!claimed) continue;
       outcomes.push(await syncClaimed(this.deps, claimed));
     }

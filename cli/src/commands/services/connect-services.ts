@@ -9,12 +9,14 @@ import { asCliError } from '../accounts/connect-accounts';
 
 export async function withServices<T>(work: (deps: SyncDeps) => Promise<T>): Promise<T> {
   const { couch, config } = await connectConfig();
-  const store = new ServicesStore({ couch, config, numbers: numberManagerSource(couch, config), masterId: () => findMasterAccountId({ couch, config }) });
-  const bookkeepers = new BookkeeperSelector({ couch, config });
+  const store = await ServicesStore.open({ couch, config, numbers: numberManagerSource(couch, config), masterId: () => findMasterAccountId({ couch, config }) });
+  const bookkeepers = new BookkeeperSelector({ store });
   try {
     return await work({ store, bookkeepers, node: nodeName('tollgate-cli') });
   } catch (err) {
     throw asCliError(err);
+  } finally {
+    store.close();
   }
 }
 

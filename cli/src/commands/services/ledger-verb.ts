@@ -2,7 +2,7 @@
 // becomes one admin_discretion transaction in the account's MODB; the new balance is printed.
 // With `--id`, a retry (after a crash, a lost terminal) records nothing twice; Kazoo's has no such key.
 import { isAccountId } from '@tollgate/kazoo-db';
-import { balance, newTransaction, saveTransaction, saveTransactionOnce, TRANSACTION_KEY, TransactionKeyTaken } from '@tollgate/services';
+import { balance, newTransaction, saveTransaction, saveTransactionOnce, TRANSACTION_KEY, TransactionKeyTaken } from '@tollgate/ledger';
 import { dollarsToUnits, parseAmount, unitsToDecimal } from '@tollgate/money';
 import type { Command } from 'commander';
 import { CliError } from '../../cli-error';
@@ -37,14 +37,14 @@ export function ledgerVerb(type: 'credit' | 'debit'): CliCommand {
             let existed = false;
             if (opts.id) {
               try {
-                existed = (await saveTransactionOnce(store.couch, tx)).existed;
+                existed = (await saveTransactionOnce(store.writeDeps, tx)).existed;
               } catch (err) {
                 if (!(err instanceof TransactionKeyTaken)) throw err;
                 const { pvt_type, pvt_amount } = err.existing;
                 throw new CliError(`transaction ${opts.id} already exists for ${accountId} as a ${pvt_type} of $${unitsToDecimal(pvt_amount).toFixed()}; nothing recorded`);
               }
             } else {
-              await saveTransaction(store.couch, tx);
+              await saveTransaction(store.writeDeps, tx);
             }
             const now = await balance(store.couch, accountId);
             const what = existed ? `${type} ${opts.id} of $${unitsToDecimal(units).toFixed()} was already recorded` : `${type} of $${unitsToDecimal(units).toFixed()} recorded`;

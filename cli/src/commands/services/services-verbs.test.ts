@@ -4,7 +4,7 @@ import { SystemConfig } from '@tollgate/config';
 import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { accountDbName, Couch, GLOBAL_DBS, stampPvt } from '@tollgate/kazoo-db';
 import { ensureGlobalDbs } from '@tollgate/service-kit';
-import { balance } from '@tollgate/services';
+import { balance } from '@tollgate/ledger';
 import { Command } from 'commander';
 import { creditVerb } from '../credit';
 import { debitVerb } from '../debit';

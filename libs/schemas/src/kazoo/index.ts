@@ -1,6 +1,7 @@
 import type { AnySchema } from 'ajv';
 import { accountsSchema } from './accounts';
 import { apiAuthSchema, userAuthSchema } from './auth';
+import { servicePlansSchema } from './service-plans';
 import { usersSchema } from './users';
 
 /** Kazoo's schemas this package ships, by Kazoo's name. Later issues add theirs with SchemaValidator.add. */
@@ -9,6 +10,7 @@ export const kazooSchemas: Record<string, AnySchema> = {
   users: usersSchema,
   user_auth: userAuthSchema,
   api_auth: apiAuthSchema,
+  service_plans: servicePlansSchema,
 };
 
-export { accountsSchema, apiAuthSchema, userAuthSchema, usersSchema };
+export { accountsSchema, apiAuthSchema, servicePlansSchema, userAuthSchema, usersSchema };

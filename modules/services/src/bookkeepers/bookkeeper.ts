@@ -1,7 +1,8 @@
 // What every bookkeeper does (kz_gen_bookkeeper): sync the billed items, tell good standing, and
-// move transactions (activation charges, credits, debits) to wherever money is kept.
+// move transactions (activation charges, credits, debits) to wherever money is kept. Charges wait
+// for the next sync on the services doc (ServicesStore.queueTransactions), whoever the bookkeeper.
+import type { Transaction } from '@tollgate/ledger';
 import type { ServiceItem } from '../pricing/create-items';
-import type { Transaction } from '../ledger/transaction';
 
 /** ok: billed as given; delinquent: billed but the customer is not in good standing; retry: try later. */
 export type BookkeeperSyncResult = 'ok' | 'delinquent' | 'retry';
@@ -14,8 +15,6 @@ export interface Bookkeeper {
   sync(items: readonly ServiceItem[], billingId: string): Promise<BookkeeperSyncResult>;
   /** Transactions between two Gregorian timestamps. */
   transactions(accountId: string, from: number, to: number): Promise<Transaction[]>;
-  /** Queues transactions on the billing account's services doc; the next sync charges them. */
-  commitTransactions(billingId: string, transactions: readonly Transaction[]): Promise<void>;
   /** Charges queued transactions; returns those that failed (to be kept for the next sync). */
   chargeTransactions(billingId: string, transactions: readonly Transaction[]): Promise<Transaction[]>;
   /** Stops billing a deleted account (cancels its subscriptions). */

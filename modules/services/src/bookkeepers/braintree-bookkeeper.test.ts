@@ -1,13 +1,11 @@
-import { TestCouch } from '@tollgate/testing';
 import { gregorianNow } from '@tollgate/kazoo-db';
-import { newTransaction } from '../ledger/transaction';
+import { newTransaction } from '@tollgate/ledger';
 import type { ServicePlanDoc } from '../plan/types';
 import { createItems } from '../pricing/create-items';
 import { type BraintreeStubServer, createBraintreeCustomer, startBraintreeStub } from '../testing/braintree-stub-server';
 import { isBookkeeperError } from './bookkeeper';
 import { braintreeBookkeeper } from './braintree-bookkeeper';
 
-const couch = new TestCouch();
 let stub: BraintreeStubServer;
 
 const plan: ServicePlanDoc = {
@@ -40,7 +38,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stub.stop();
-  await couch.cleanup();
 });
 
 async function customerWithCard(id: string): Promise<void> {
@@ -49,7 +46,7 @@ async function customerWithCard(id: string): Promise<void> {
 
 test('a sync subscribes the customer to the mapped plan with add-ons and discounts priced from the service plan', async () => {
   await customerWithCard('acct1');
-  const bk = braintreeBookkeeper({ couch, credentials: stub.credentials() });
+  const bk = braintreeBookkeeper({ credentials: stub.credentials() });
   await expect(bk.sync(items(3, 1), 'acct1')).resolves.toBe('ok');
   const [sub] = stub.subscriptionsOf('acct1');
   expect(sub.planId).toBe('SIP_Services');
@@ -65,7 +62,7 @@ test('a sync subscribes the customer to the mapped plan with add-ons and discoun
 
 test('a later sync updates the same subscription and removes what is no longer billed', async () => {
   await customerWithCard('acct2');
-  const bk = braintreeBookkeeper({ couch, credentials: stub.credentials() });
+  const bk = braintreeBookkeeper({ credentials: stub.credentials() });
   await bk.sync(items(3, 1), 'acct2');
   await bk.sync(items(1, 0), 'acct2');
   const subs = stub.subscriptionsOf('acct2');
@@ -76,7 +73,7 @@ test('a later sync updates the same subscription and removes what is no longer b
 });
 
 test('billing items for a customer Braintree does not know is refused with no_payment_token', async () => {
-  const bk = braintreeBookkeeper({ couch, credentials: stub.credentials() });
+  const bk = braintreeBookkeeper({ credentials: stub.credentials() });
   const err = await bk.sync(items(2), 'nobody').catch((e: unknown) => e);
   expect(isBookkeeperError(err) && err.reason).toBe('no_payment_token');
   // Nothing billed: nothing to refuse.
@@ -84,13 +81,13 @@ test('billing items for a customer Braintree does not know is refused with no_pa
 });
 
 test('wrong credentials fail the sync (they are never taken for a missing customer)', async () => {
-  const bk = braintreeBookkeeper({ couch, credentials: { ...stub.credentials(), privateKey: 'wrong' } });
+  const bk = braintreeBookkeeper({ credentials: { ...stub.credentials(), privateKey: 'wrong' } });
   await expect(bk.sync(items(1), 'acct1')).rejects.toThrow(/Authentication/);
 });
 
 test('cancel stops every live subscription of a deleted account', async () => {
   await customerWithCard('acct3');
-  const bk = braintreeBookkeeper({ couch, credentials: stub.credentials() });
+  const bk = braintreeBookkeeper({ credentials: stub.credentials() });
   await bk.sync(items(2), 'acct3');
   await bk.cancel('acct3');
   expect(stub.subscriptionsOf('acct3').map((s) => s.status)).toEqual(['Canceled']);
@@ -98,7 +95,7 @@ test('cancel stops every live subscription of a deleted account', async () => {
 
 test('queued charges become one sale per transaction code, and show up in transactions()', async () => {
   await customerWithCard('acct4');
-  const bk = braintreeBookkeeper({ couch, credentials: stub.credentials() });
+  const bk = braintreeBookkeeper({ credentials: stub.credentials() });
   const acct = 'a'.repeat(32);
   await createBraintreeCustomer(stub.credentials(), acct);
   const txs = [

@@ -5,12 +5,11 @@
 // Add-ons and discounts no longer billed are removed from the subscription.
 import braintree from 'braintree';
 import { type Decimal, dollarsToUnits, unitsToDecimal } from '@tollgate/money';
-import { type Couch, GLOBAL_DBS, fromGregorian, toGregorian } from '@tollgate/kazoo-db';
+import { fromGregorian, toGregorian } from '@tollgate/kazoo-db';
+import { newTransaction, type Transaction } from '@tollgate/ledger';
 import { createLogger } from '@tollgate/log';
 import type { ServiceItem } from '../pricing/create-items';
-import { newTransaction, type Transaction } from '../ledger/transaction';
 import { type Bookkeeper, BookkeeperError, type BookkeeperSyncResult } from './bookkeeper';
-import { queueTransactions } from './queue-transactions';
 
 const log = createLogger('bookkeeper-braintree');
 
@@ -36,7 +35,7 @@ export function braintreeGateway(creds: BraintreeCredentials): braintree.Braintr
 }
 
 /** Braintree takes amounts with two decimals. */
-export function braintreeAmount(d: Decimal): string {
+function braintreeAmount(d: Decimal): string {
   return d.toFixed(2);
 }
 
@@ -51,7 +50,7 @@ interface PlanChanges {
 }
 
 /** Groups the mapped items by Braintree plan: add-ons and discounts with their quantities and amounts. */
-export function braintreeChanges(items: readonly ServiceItem[]): Map<string, PlanChanges> {
+function braintreeChanges(items: readonly ServiceItem[]): Map<string, PlanChanges> {
   const plans = new Map<string, PlanChanges>();
   for (const item of items) {
     const map = item.bookkeepers.braintree;
@@ -76,7 +75,7 @@ interface ExistingLine {
 type ChangeSet<TAdd, TUpdate> = { add?: TAdd[]; update?: TUpdate[]; remove?: string[] };
 
 /** Kazoo's create_addon_changes: update what the subscription has, add what it lacks, remove what is no longer billed. */
-export function lineChanges(existing: readonly ExistingLine[], wanted: Map<string, Wanted>): ChangeSet<
+function lineChanges(existing: readonly ExistingLine[], wanted: Map<string, Wanted>): ChangeSet<
   { inheritedFromId: string; quantity: number; amount: string },
   { existingId: string; quantity: number; amount: string }
 > {
@@ -108,14 +107,25 @@ interface CustomerSubscription {
   discounts?: { id: string }[];
 }
 
-function subscriptionsOf(customer: braintree.Customer): CustomerSubscription[] {
-  const methods = (customer as unknown as { paymentMethods?: { subscriptions?: CustomerSubscription[] }[] }).paymentMethods ?? [];
-  return methods.flatMap((m) => m.subscriptions ?? []);
+/** What is read of a customer's payment methods: fields every kind Braintree returns has, which the SDK's union type does not share. */
+interface StoredPaymentMethod {
+  token?: string;
+  default?: boolean;
+  expired?: boolean;
+  subscriptions?: CustomerSubscription[];
 }
 
-function defaultToken(customer: braintree.Customer): string | undefined {
-  const methods = (customer as unknown as { paymentMethods?: { token?: string; default?: boolean }[] }).paymentMethods ?? [];
-  return (methods.find((m) => m.default) ?? methods[0])?.token;
+function paymentMethodsOf(customer: braintree.Customer): StoredPaymentMethod[] {
+  return (customer.paymentMethods ?? []) as StoredPaymentMethod[];
+}
+
+function subscriptionsOf(customer: braintree.Customer): CustomerSubscription[] {
+  return paymentMethodsOf(customer).flatMap((m) => m.subscriptions ?? []);
+}
+
+function defaultMethod(customer: braintree.Customer): StoredPaymentMethod | undefined {
+  const methods = paymentMethodsOf(customer);
+  return methods.find((m) => m.default) ?? methods[0];
 }
 
 function isNotFoundError(err: unknown): boolean {
@@ -127,16 +137,13 @@ function failure(result: { success: boolean; message?: string }, what: string): 
 }
 
 export interface BraintreeBookkeeperOptions {
-  couch: Couch;
   credentials: BraintreeCredentials;
-  servicesDb?: string;
   /** Braintree's prorate_charges option on subscription updates (Kazoo's braintree should_prorate). */
   prorate?: boolean;
 }
 
 export function braintreeBookkeeper(opts: BraintreeBookkeeperOptions): Bookkeeper {
   const gateway = braintreeGateway(opts.credentials);
-  const servicesDb = opts.servicesDb ?? GLOBAL_DBS.services;
 
   async function findCustomer(id: string): Promise<braintree.Customer | undefined> {
     try {
@@ -161,7 +168,7 @@ export function braintreeBookkeeper(opts: BraintreeBookkeeperOptions): Bookkeepe
       return;
     }
     if (!addOns.add?.length) return; // nothing billed on this plan: no subscription to start
-    const token = defaultToken(customer);
+    const token = defaultMethod(customer)?.token;
     if (!token) throw new BookkeeperError('no_payment_token', `braintree customer ${customer.id} has no payment method`);
     const result = await gateway.subscription.create({
       paymentMethodToken: token,
@@ -179,8 +186,7 @@ export function braintreeBookkeeper(opts: BraintreeBookkeeperOptions): Bookkeepe
     async isGoodStanding(accountId) {
       const customer = await findCustomer(accountId);
       if (!customer) return false;
-      const methods = (customer as unknown as { paymentMethods?: { default?: boolean; expired?: boolean }[] }).paymentMethods ?? [];
-      const card = methods.find((m) => m.default) ?? methods[0];
+      const card = defaultMethod(customer);
       return !!card && card.expired !== true;
     },
     async sync(items, billingId): Promise<BookkeeperSyncResult> {
@@ -221,9 +227,6 @@ export function braintreeBookkeeper(opts: BraintreeBookkeeperOptions): Bookkeepe
         found.push(tx);
       }
       return found;
-    },
-    commitTransactions(billingId, transactions) {
-      return queueTransactions(opts.couch, billingId, transactions, servicesDb);
     },
     async chargeTransactions(billingId, transactions) {
       const byCode = new Map<number, Transaction[]>();

@@ -1,25 +1,22 @@
 // kz_bookkeeper_local: money stays in Tollgate. A sync writes the month's recurring charge as one
 // debit in the account's MODB (replaced, not added, when the account is synced again that month),
 // charged transactions are written to the ledger, and balances are derived from the ledger.
-import { type Couch, GLOBAL_DBS, modbName, toGregorian } from '@tollgate/kazoo-db';
-import { listTransactions, saveTransaction } from '../ledger/ledger';
-import { newTransaction, type Transaction } from '../ledger/transaction';
+import { toGregorian } from '@tollgate/kazoo-db';
+import { deleteTransaction, type LedgerDeps, listTransactions, newTransaction, saveTransaction } from '@tollgate/ledger';
 import type { ServiceItem } from '../pricing/create-items';
 import { priceItems } from '../pricing/price-items';
 import type { Bookkeeper, BookkeeperSyncResult } from './bookkeeper';
-import { queueTransactions } from './queue-transactions';
 
 export const MONTHLY_RECURRING_ID = 'monthly_recurring';
 
 export interface LocalBookkeeperOptions {
-  couch: Couch;
-  servicesDb?: string;
+  /** The ledger the charges are written to. */
+  ledger: LedgerDeps;
   now?: () => Date;
 }
 
 export function localBookkeeper(opts: LocalBookkeeperOptions): Bookkeeper {
-  const { couch } = opts;
-  const servicesDb = opts.servicesDb ?? GLOBAL_DBS.services;
+  const { ledger } = opts;
   const now = opts.now ?? (() => new Date());
   return {
     type: 'local',
@@ -29,7 +26,6 @@ export function localBookkeeper(opts: LocalBookkeeperOptions): Bookkeeper {
     async sync(items: readonly ServiceItem[], billingId: string): Promise<BookkeeperSyncResult> {
       const total = priceItems(items).total;
       const when = now();
-      const db = modbName(billingId, when);
       if (total > 0) {
         const tx = newTransaction({
           accountId: billingId,
@@ -41,21 +37,18 @@ export function localBookkeeper(opts: LocalBookkeeperOptions): Bookkeeper {
           now: toGregorian(when),
           metadata: { items: items.filter((i) => i.quantity > 0).map((i) => ({ category: i.category, item: i.item, quantity: i.quantity, rate: i.rate.toString() })) },
         });
-        await saveTransaction(couch, tx);
+        await saveTransaction(ledger, tx);
       } else {
         // Nothing billed this month any more: the month's recurring debit goes away.
-        await couch.update<Transaction>(db, MONTHLY_RECURRING_ID, (cur) => (cur && cur.pvt_deleted !== true ? { ...cur, pvt_deleted: true } : undefined));
+        await deleteTransaction(ledger, billingId, MONTHLY_RECURRING_ID, when);
       }
       return 'ok';
     },
     transactions(accountId, from, to) {
-      return listTransactions(couch, accountId, from, to);
-    },
-    commitTransactions(billingId, transactions) {
-      return queueTransactions(couch, billingId, transactions, servicesDb);
+      return listTransactions(ledger.couch, accountId, from, to);
     },
     async chargeTransactions(_billingId, transactions) {
-      for (const tx of transactions) await saveTransaction(couch, tx);
+      for (const tx of transactions) await saveTransaction(ledger, tx);
       return [];
     },
     async cancel() {

@@ -2,9 +2,9 @@
 // master use system_config services master_account_bookkeeper; other resellers' accounts use the
 // local ledger unless reseller_bookkeeper_lookup lets each reseller name its own bookkeeper (and
 // keep its own Braintree credentials) in its account config (configs_services, configs_braintree).
-import type { SystemConfig } from '@tollgate/config';
-import { accountDbName, type Couch, type Doc } from '@tollgate/kazoo-db';
-import { SERVICES_CONFIG, servicesConfig } from '../config';
+import { accountDbName, type Doc } from '@tollgate/kazoo-db';
+import { SERVICES_CONFIG } from '../config';
+import type { ServicesStore } from '../store/services-store';
 import { type Bookkeeper, BookkeeperError } from './bookkeeper';
 import { type BraintreeCredentials, braintreeBookkeeper } from './braintree-bookkeeper';
 import { localBookkeeper } from './local-bookkeeper';
@@ -12,7 +12,7 @@ import { localBookkeeper } from './local-bookkeeper';
 export type BookkeeperType = 'local' | 'braintree';
 
 /** Kazoo's module names (kz_bookkeeper_*, 3.x wh_bookkeeper_*) and plain names. */
-export function bookkeeperType(name: unknown): BookkeeperType | undefined {
+function bookkeeperType(name: unknown): BookkeeperType | undefined {
   if (typeof name !== 'string') return undefined;
   const plain = name.trim().toLowerCase().replace(/^(kz|wh)_bookkeeper_/, '');
   return plain === 'local' || plain === 'braintree' ? plain : undefined;
@@ -28,9 +28,8 @@ export interface BookkeeperChoice {
 export type BookkeeperFactory = (type: BookkeeperType, vendorId: string, credentials?: BraintreeCredentials) => Bookkeeper;
 
 export interface BookkeeperSelectorOptions {
-  couch: Couch;
-  config: SystemConfig;
-  servicesDb?: string;
+  /** Its settings, and the ledger the local bookkeeper writes. */
+  store: ServicesStore;
   /** Makes bookkeepers; defaults to the real local and Braintree ones. */
   factory?: BookkeeperFactory;
 }
@@ -71,42 +70,28 @@ export class BookkeeperSelector {
     const made = this.opts.factory
       ? this.opts.factory(type, vendorId, creds)
       : type === 'braintree' && creds
-        ? braintreeBookkeeper({ couch: this.opts.couch, credentials: creds, servicesDb: this.opts.servicesDb })
+        ? braintreeBookkeeper({ credentials: creds })
         : type === 'braintree'
           ? misconfigured(vendorId)
-          : localBookkeeper({ couch: this.opts.couch, servicesDb: this.opts.servicesDb });
+          : localBookkeeper({ ledger: this.opts.store.writeDeps });
     this.cache.set(key, made);
     return made;
   }
 
-  /** The system's Braintree credentials (system_config braintree), written back empty for admins to fill in. */
-  private async systemCredentials(): Promise<BraintreeCredentials | undefined> {
-    const { config } = this.opts;
-    const values: Record<string, unknown> = {
-      merchant_id: await config.getString('braintree', 'merchant_id', ''),
-      public_key: await config.getString('braintree', 'public_key', ''),
-      private_key: await config.getString('braintree', 'private_key', ''),
-      environment: await config.getString('braintree', 'environment', 'sandbox'),
-      host: await config.get('braintree', 'host'),
-      port: await config.get('braintree', 'port'),
-      ssl: await config.get('braintree', 'ssl'),
-    };
-    return credentialsOf(values);
-  }
-
   private async accountConfig(accountId: string, category: string): Promise<Record<string, unknown>> {
-    return (await this.opts.couch.get<Doc>(accountDbName(accountId), `configs_${category}`)) ?? {};
+    return (await this.opts.store.couch.get<Doc>(accountDbName(accountId), `configs_${category}`)) ?? {};
   }
 
   /** The bookkeeper for accounts whose reseller is `resellerId` (`masterId` for the master's own customers). */
   async forReseller(resellerId: string | undefined, masterId: string | undefined): Promise<BookkeeperChoice> {
-    const cfg = await servicesConfig(this.opts.config);
+    const settings = this.opts.store.settings.current;
     if (!resellerId || resellerId === masterId) {
-      const type = bookkeeperType(cfg.masterAccountBookkeeper) ?? 'local';
+      const type = bookkeeperType(settings.masterAccountBookkeeper) ?? 'local';
       const vendorId = masterId ?? 'master';
-      return { type, vendorId, bookkeeper: this.make(type, vendorId, type === 'braintree' ? await this.systemCredentials() : undefined) };
+      // The system's credentials are system_config braintree (written back empty for admins to fill in).
+      return { type, vendorId, bookkeeper: this.make(type, vendorId, type === 'braintree' ? credentialsOf({ ...settings.braintree }) : undefined) };
     }
-    if (!cfg.resellerBookkeeperLookup) return { type: 'local', vendorId: resellerId, bookkeeper: this.make('local', resellerId) };
+    if (!settings.resellerBookkeeperLookup) return { type: 'local', vendorId: resellerId, bookkeeper: this.make('local', resellerId) };
     const own = await this.accountConfig(resellerId, SERVICES_CONFIG);
     const type = bookkeeperType(own.master_account_bookkeeper) ?? 'local';
     const creds = type === 'braintree' ? credentialsOf(await this.accountConfig(resellerId, 'braintree')) : undefined;
@@ -123,7 +108,6 @@ function misconfigured(vendorId: string): Bookkeeper {
     isGoodStanding: async () => false,
     sync: fail,
     transactions: fail,
-    commitTransactions: fail,
     chargeTransactions: fail,
     cancel: fail,
   };

@@ -12,7 +12,7 @@ export interface EffectiveRatedeck {
 }
 
 /** Every deck one plan names (normally none or one). */
-export function ratedecksOfPlan(doc: ServicePlanDoc): EffectiveRatedeck[] {
+function ratedecksOfPlan(doc: ServicePlanDoc): EffectiveRatedeck[] {
   const out: EffectiveRatedeck[] = [];
   const top = doc.ratedeck as { id?: unknown; name?: unknown } | undefined;
   if (top && typeof top.id === 'string' && top.id !== '') out.push({ id: top.id, name: typeof top.name === 'string' && top.name ? top.name : top.id });

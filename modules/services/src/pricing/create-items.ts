@@ -52,7 +52,7 @@ function amount(v: PlanAmount | undefined): Decimal | undefined {
 }
 
 /** The value of the smallest tier key >= quantity (kz_service_plan:get_quantity_rate). */
-export function tierFor(tiers: Record<string, PlanAmount> | undefined, quantity: number): Decimal | undefined {
+function tierFor(tiers: Record<string, PlanAmount> | undefined, quantity: number): Decimal | undefined {
   if (!tiers) return undefined;
   const keys = Object.keys(tiers)
     .filter((k) => /^\d+$/.test(k))
@@ -76,7 +76,7 @@ function nonNegativeInt(v: unknown): number {
 }
 
 /** One plan item priced at the counted quantity. */
-export function createItem(plan: ServicePlanDoc, category: string, planItem: string, itemPlan: ItemPlan, q: QuantitySource): ServiceItem {
+function createItem(plan: ServicePlanDoc, category: string, planItem: string, itemPlan: ItemPlan, q: QuantitySource): ServiceItem {
   const actual = countedQuantity(category, planItem, itemPlan, q);
   const minimum = nonNegativeInt(itemPlan.minimum);
   const atLeastMinimum = Math.max(actual, minimum);

@@ -15,20 +15,6 @@ export function categoryQuantity(q: Quantities | undefined, category: string, ex
   return sum;
 }
 
-/** Adds `b` into `a` item by item (new object). */
-export function addQuantities(a: Quantities, b: Quantities): Quantities {
-  const out: Quantities = {};
-  for (const src of [a, b]) {
-    for (const [cat, items] of Object.entries(src)) {
-      for (const [item, v] of Object.entries(items ?? {})) {
-        if (typeof v !== 'number' || !Number.isFinite(v)) continue;
-        out[cat] = { ...(out[cat] ?? {}), [item]: (out[cat]?.[item] ?? 0) + v };
-      }
-    }
-  }
-  return out;
-}
-
 /** True when some item's count differs (a missing item counts as 0, as Kazoo's diff did). */
 export function quantitiesDiffer(a: Quantities | undefined, b: Quantities | undefined): boolean {
   const keys = new Set<string>();

@@ -21,7 +21,7 @@ export interface NumberSource {
 }
 
 /** Number states that are billed (knm: numbers in use by the account). */
-export const BILLABLE_STATES = ['in_service', 'port_in'];
+const BILLABLE_STATES = ['in_service', 'port_in'];
 
 export interface NumberCounts {
   phone_numbers: Record<string, number>;

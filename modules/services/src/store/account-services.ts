@@ -34,7 +34,7 @@ export async function fetchServicesById(couch: Couch, ids: readonly string[]): P
 }
 
 /** The reseller's `default_service_plan` (seed 000) as the `plans` of a new sub-account. */
-export function defaultPlansFrom(reseller: ServicesDoc | undefined, resellerId: string): Record<string, PlanRef> {
+function defaultPlansFrom(reseller: ServicesDoc | undefined, resellerId: string): Record<string, PlanRef> {
   const dflt = reseller?.default_service_plan as unknown;
   const planId = typeof dflt === 'string' ? dflt : typeof (dflt as { id?: unknown })?.id === 'string' ? (dflt as { id: string }).id : undefined;
   // 3.x/4.2 read the vendor from `account_id`, 4.3 from `vendor_id`: both are written.

@@ -1,15 +1,18 @@
-// Service plan documents in vendor (master or reseller) account dbs: read, list, write.
+// Service plan documents in vendor (master or reseller) account dbs: read, list, write (the write
+// announced as a doc event, so services-sync reconciles the accounts using the plan).
 import { errors } from '@tollgate/errors';
-import { accountDbName, type Couch, isDbMissing, isNotFound, publicView, stampPvt } from '@tollgate/kazoo-db';
+import { accountDbName, type Couch, isConflict, stampPvt } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
+import { DocWriter } from '@tollgate/service-kit';
 import { deepMerge } from '../plan/merge-plans';
 import type { AssignedPlan, ServicePlanDoc } from '../plan/types';
 import { assertValidServicePlan, servicePlanErrors } from '../plan/validate-service-plan';
+import type { ServicesWriteDeps } from './account-services';
 import { type ServicesDoc, planIds, planVendor } from './services-doc';
 
 const log = createLogger('service-plans');
 
-export const SERVICE_PLAN_TYPE = 'service_plan';
+const SERVICE_PLAN_TYPE = 'service_plan';
 
 export async function fetchPlan(couch: Couch, vendorId: string, planId: string): Promise<ServicePlanDoc | undefined> {
   const doc = await couch.get<ServicePlanDoc>(accountDbName(vendorId), planId);
@@ -19,25 +22,20 @@ export async function fetchPlan(couch: Couch, vendorId: string, planId: string):
 
 /** The plans stored in a vendor's db, as crossbar lists them: {id, name[, description]}. */
 export async function listPlans(couch: Couch, vendorId: string): Promise<Record<string, unknown>[]> {
-  try {
-    // Mango without an index scans the db; account dbs are small and this avoids depending on a view.
-    const res = await couch.db(accountDbName(vendorId)).find({ selector: { pvt_type: SERVICE_PLAN_TYPE }, limit: 100_000 });
-    return (res.docs as ServicePlanDoc[])
-      .filter((d) => d.pvt_deleted !== true)
-      .map((d) => {
-        const row: Record<string, unknown> = { id: d._id, name: d.name };
-        if (typeof d.description === 'string' && d.description !== '') row.description = d.description;
-        return row;
-      })
-      .sort((a, b) => String(a.id).localeCompare(String(b.id)));
-  } catch (err) {
-    if (isDbMissing(err) || isNotFound(err)) return [];
-    throw err;
-  }
+  // Mango without an index scans the db; account dbs are small and this avoids depending on a view.
+  const docs = await couch.findOrEmpty<ServicePlanDoc & { _id: string }>(accountDbName(vendorId), { pvt_type: SERVICE_PLAN_TYPE }, { limit: 100_000 });
+  return docs
+    .filter((d) => d.pvt_deleted !== true)
+    .map((d) => {
+      const row: Record<string, unknown> = { id: d._id, name: d.name };
+      if (typeof d.description === 'string' && d.description !== '') row.description = d.description;
+      return row;
+    })
+    .sort((a, b) => String(a.id).localeCompare(String(b.id)));
 }
 
 /** Validates and saves a plan in the vendor's db (the PUT Kazoo never had); refuses an existing id. */
-export async function createPlan(couch: Couch, vendorId: string, data: Record<string, unknown>): Promise<ServicePlanDoc & { _id: string; _rev: string }> {
+export async function createPlan(deps: ServicesWriteDeps, vendorId: string, data: Record<string, unknown>): Promise<ServicePlanDoc & { _id: string; _rev: string }> {
   const { id, ...body } = data;
   for (const k of Object.keys(body)) if (k.startsWith('_') || k.startsWith('pvt_')) delete body[k];
   assertValidServicePlan(body);
@@ -46,15 +44,11 @@ export async function createPlan(couch: Couch, vendorId: string, data: Record<st
   }
   const doc = stampPvt({ ...body, ...(id ? { _id: id } : {}) } as ServicePlanDoc, { type: SERVICE_PLAN_TYPE, account: vendorId });
   try {
-    return (await couch.put(accountDbName(vendorId), doc)) as ServicePlanDoc & { _id: string; _rev: string };
+    return await new DocWriter(deps).put(accountDbName(vendorId), doc);
   } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 409) throw errors.conflict('a service plan with this id already exists', { cause: id });
+    if (isConflict(err)) throw errors.conflict('a service plan with this id already exists', { cause: id });
     throw err;
   }
-}
-
-export function planPublicView(doc: ServicePlanDoc): Record<string, unknown> {
-  return publicView(doc);
 }
 
 export interface LoadedPlans {

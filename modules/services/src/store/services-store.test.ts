@@ -1,9 +1,10 @@
-import { SystemConfig } from '@tollgate/config';
-import { accountDbName, deployDesignDocs, gregorianNow, stampPvt } from '@tollgate/kazoo-db';
-import { randomHex, TestCouch } from '@tollgate/testing';
+import { type LiveSettings, SystemConfig } from '@tollgate/config';
+import { createLocalBus, type KazooMessage, LocalBroker } from '@tollgate/kazoo-bus';
+import { accountDbName, deployDesignDocs, encodeDbName, gregorianNow, stampPvt } from '@tollgate/kazoo-db';
+import { balance, listTransactions, newTransaction, saveTransaction } from '@tollgate/ledger';
+import { randomHex, TestCouch, waitFor } from '@tollgate/testing';
 import { BookkeeperSelector } from '../bookkeepers/select-bookkeeper';
-import { balance, listTransactions, saveTransaction } from '../ledger/ledger';
-import { newTransaction } from '../ledger/transaction';
+import { type ServicesSettings, startServicesSettings } from '../config';
 import type { NumberSource } from '../quantities/number-source';
 import { syncNow } from '../sync/sync-account';
 import type { ServicesDoc } from './services-doc';
@@ -13,6 +14,7 @@ const couch = new TestCouch();
 let config: SystemConfig;
 let servicesDb: string;
 let store: ServicesStore;
+let settings: LiveSettings<ServicesSettings>;
 const masterId = randomHex(16);
 /** These tests count users and devices; numbers are the number manager's (tested in services-sync). */
 const noNumbers: NumberSource = { listAccountNumbers: async () => [], classifier: async () => () => 'unknown', isBillable: async () => true };
@@ -43,7 +45,8 @@ beforeAll(async () => {
   await deployDesignDocs(couch, servicesDb, 'services');
   config = new SystemConfig({ couch, node: 'tollgate@store-test', db: await couch.freshDb('sysconf') });
   await config.setDefault('accounts', 'master_account_id', masterId);
-  store = new ServicesStore({ couch, config, numbers: noNumbers, masterId: async () => masterId, db: servicesDb });
+  settings = await startServicesSettings(config);
+  store = new ServicesStore({ couch, config, settings, numbers: noNumbers, masterId: async () => masterId, db: servicesDb });
   await accountDb(masterId, [
     { _id: 'plan_bulk', pvt_type: 'service_plan', name: 'Bulk', plan: { ratedeck: { bulk: {} } } },
     { _id: 'plan_users', pvt_type: 'service_plan', name: 'Users', plan: { users: { _all: { rate: 2, as: 'user' } }, devices: { sip_device: { rate: 1, cascade: true } } } },
@@ -52,6 +55,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  settings.stop();
   await couch.cleanup();
 });
 
@@ -106,13 +110,13 @@ test('local bookkeeper: a sync debits the month’s recurring charge once; credi
   const id = randomHex(16);
   await accountDb(id, [{ _id: 'u1', pvt_type: 'user' }, { _id: 'u2', pvt_type: 'user' }]);
   await servicesDoc(id, { plans: { plan_users: { account_id: masterId } }, pvt_dirty: true });
-  const deps = { store, bookkeepers: new BookkeeperSelector({ couch, config, servicesDb }), node: 'n' };
+  const deps = { store, bookkeepers: new BookkeeperSelector({ store }), node: 'n' };
   expect(await syncNow(deps, id)).toMatchObject({ result: 'synced', bookkeeper: 'local', total: 40_000 });
   await store.markDirty(id);
   expect(await syncNow(deps, id)).toMatchObject({ result: 'synced' });
   for (const db of await couch.listDbs(`${accountDbName(id)}-`)) couch.track(db);
   expect(await balance(couch, id)).toBe(-40_000);
-  await saveTransaction(couch, newTransaction({ accountId: id, type: 'credit', amount: 100_000, reason: 'admin_discretion' }));
+  await saveTransaction(store.writeDeps, newTransaction({ accountId: id, type: 'credit', amount: 100_000, reason: 'admin_discretion' }));
   expect(await balance(couch, id)).toBe(60_000);
   expect((await listTransactions(couch, id)).map((t) => t.pvt_reason).sort()).toEqual(['admin_discretion', 'monthly_recurring']);
 });
@@ -123,7 +127,92 @@ test('billing_id: an account billed to its parent marks the parent dirty and is 
   await accountDb(child);
   await servicesDoc(payer, { pvt_dirty: false });
   await servicesDoc(child, { billing_id: payer, pvt_dirty: true, pvt_tree: [masterId, payer] });
-  const deps = { store, bookkeepers: new BookkeeperSelector({ couch, config, servicesDb }), node: 'n' };
+  const deps = { store, bookkeepers: new BookkeeperSelector({ store }), node: 'n' };
   expect(await syncNow(deps, child)).toMatchObject({ result: 'no_plans', account: payer });
   expect((await store.get(child))?.pvt_dirty).toBe(false);
+});
+
+test('a plan change landing while a reconcile is paused between its reads and its write keeps its ratedeck', async () => {
+  const id = randomHex(16);
+  await accountDb(id);
+  await servicesDoc(id);
+  // The number source is the last thing reconcile reads before it writes: hold it there once.
+  let paused!: () => void;
+  const reachedNumbers = new Promise<void>((resolve) => {
+    paused = resolve;
+  });
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let calls = 0;
+  const slowNumbers: NumberSource = {
+    ...noNumbers,
+    listAccountNumbers: async () => {
+      if (calls++ === 0) {
+        paused();
+        await gate;
+      }
+      return [];
+    },
+  };
+  const slowStore = new ServicesStore({ couch, config, settings, numbers: slowNumbers, masterId: async () => masterId, db: servicesDb });
+  const reconciling = slowStore.reconcile(id);
+  await reachedNumbers;
+  await store.changePlans(id, { add: ['plan_bulk'] });
+  release();
+  await reconciling;
+  const doc = (await store.get(id)) as ServicesDoc;
+  expect(doc.plans).toHaveProperty('plan_bulk');
+  expect(doc.ratedeck).toEqual({ id: 'bulk', name: 'bulk' });
+  expect(doc.quantities?.ratedeck).toEqual({ bulk: 1 });
+});
+
+test('a queued charge marks the account dirty and is charged to the ledger by its next sync', async () => {
+  const id = randomHex(16);
+  await accountDb(id);
+  await servicesDoc(id, { pvt_dirty: false });
+  const charge = newTransaction({ accountId: id, type: 'debit', amount: 5_000, reason: 'activation_charges' });
+  await store.queueTransactions(id, [charge]);
+  await store.queueTransactions(id, [charge]);
+  expect(await store.get(id)).toMatchObject({ pvt_dirty: true, transactions: [expect.objectContaining({ _id: charge._id })] });
+  const deps = { store, bookkeepers: new BookkeeperSelector({ store }), node: 'n' };
+  expect(await syncNow(deps, id)).toMatchObject({ result: 'no_plans' });
+  for (const db of await couch.listDbs(`${accountDbName(id)}-`)) couch.track(db);
+  expect(await store.get(id)).toMatchObject({ pvt_dirty: false, transactions: [] });
+  expect(await balance(couch, id)).toBe(-5_000);
+});
+
+test('every write of the store is announced as a doc event: reconcile, plan change, claim, release, mark dirty, a new plan', async () => {
+  const broker = new LocalBroker();
+  const bus = createLocalBus({ appName: 'services-test', appVersion: '4.3.0', broker });
+  const listener = createLocalBus({ appName: 'listener', appVersion: '4.3.0', broker });
+  const events: KazooMessage[] = [];
+  await listener.consume({ bindings: [{ exchange: 'configuration', routingKey: '#' }] }, (msg) => {
+    events.push(msg);
+  });
+  try {
+    const announcing = new ServicesStore({ couch, bus, config, settings, numbers: noNumbers, masterId: async () => masterId, db: servicesDb });
+    const id = randomHex(16);
+    await accountDb(id);
+    await servicesDoc(id);
+    await announcing.reconcile(id);
+    await announcing.changePlans(id, { add: ['plan_users'] });
+    const claimed = (await announcing.claim((await announcing.get(id)) as ServicesDoc, 'n', 60)) as ServicesDoc;
+    await announcing.release(claimed, (d) => ({ ...d, pvt_dirty: false }));
+    await announcing.markDirty(id);
+    const mine = await waitFor('five doc_edited events of the services doc', async () => {
+      const seen = events.filter((e) => e.ID === id && e.Type === 'service' && e['Event-Name'] === 'doc_edited' && e.Database === encodeDbName(servicesDb));
+      return seen.length >= 5 ? seen : undefined;
+    });
+    expect(mine).toHaveLength(5);
+    const planId = `plan_${randomHex(4)}`;
+    await announcing.createPlan(masterId, { id: planId, name: 'Announced', plan: {} });
+    await waitFor('the doc_created event of the plan', async () =>
+      events.some((e) => e.ID === planId && e.Type === 'service_plan' && e['Event-Name'] === 'doc_created' && e['Account-ID'] === masterId) ? true : undefined,
+    );
+  } finally {
+    await listener.close();
+    await bus.close();
+  }
 });

@@ -1,21 +1,36 @@
-// Reads and writes of the `services` db: mark dirty, reconcile (recount + effective ratedeck),
-// plan assignment, and the claim/release a sync worker does through the doc's revision.
-import { createHash } from 'node:crypto';
-import type { SystemConfig } from '@tollgate/config';
+// The one writer of the `services` db and the module's facade for hosts: mark dirty, reconcile
+// (recount + effective ratedeck), plan assignment and service plans, the claim/release a sync
+// worker does through the doc's revision, and the queue of charges. Every write goes through
+// DocWriter (announced as a doc event). The fields derived from the plans are computed inside the
+// update callback from the doc being written (derived-fields.ts); the I/O they need (plan docs,
+// counts) is done before the update, and the update starts over when the doc's plans moved on.
+import type { LiveSettings, SystemConfig } from '@tollgate/config';
 import { errors } from '@tollgate/errors';
+import type { Bus } from '@tollgate/kazoo-bus';
 import { type Couch, GLOBAL_DBS, gregorianNow, isConflict, isNotFound } from '@tollgate/kazoo-db';
-import { type EffectiveRatedeck, effectiveRatedeck } from '../plan/effective-ratedeck';
-import type { AssignedPlan } from '../plan/types';
-import { type Quantities, quantitiesDiffer } from '../pricing/quantities';
+import type { Transaction } from '@tollgate/ledger';
+import { DocWriter } from '@tollgate/service-kit';
+import { type ServicesSettings, startServicesSettings } from '../config';
+import { effectiveRatedeck } from '../plan/effective-ratedeck';
+import { mergePlans, mergeToSingle } from '../plan/merge-plans';
+import type { AssignedPlan, ServicePlanDoc } from '../plan/types';
+import type { ServiceItem } from '../pricing/create-items';
+import type { Quantities } from '../pricing/quantities';
+import { countAccount } from '../quantities/count-account';
 import type { NumberSource } from '../quantities/number-source';
-import { recountAccount } from '../quantities/recount-account';
-import { loadAssignedPlans, type LoadedPlans, fetchPlan } from './plan-store';
-import { type PlanRef, type ServicesDoc, STATUS_GOOD, resellerOf } from './services-doc';
+import { accountItems, plansByVendor } from '../sync/account-items';
+import type { ServicesWriteDeps } from './account-services';
+import { changedPlans, planInputsKey, type ReconcileReads, reconciled, withPlans } from './derived-fields';
+import { createPlan, fetchPlan, listPlans, loadAssignedPlans, type LoadedPlans } from './plan-store';
+import { type PlanRef, type ServicesDoc, resellerOf } from './services-doc';
 import { servicePlanErrors } from '../plan/validate-service-plan';
 
 export interface ServicesStoreOptions {
   couch: Couch;
+  /** Where writes are announced; without one (a tool with no broker) nothing is. */
+  bus?: Bus;
   config: SystemConfig;
+  settings: LiveSettings<ServicesSettings>;
   numbers: NumberSource;
   /** kapps_util:get_master_account_id (the accounts module's findMasterAccountId, passed in by the host). */
   masterId: () => Promise<string | undefined>;
@@ -24,31 +39,46 @@ export interface ServicesStoreOptions {
   now?: () => number;
 }
 
+/** How often a reconcile or a plan change reads again because the doc's plans moved on under it. */
+const STALE_ATTEMPTS = 10;
 
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-}
-
-/** A fingerprint of the plans an account is given, so hand edits of `plans` are noticed cheaply. */
-export function plansFingerprint(plans: unknown): string {
-  return createHash('sha1').update(JSON.stringify(plans ?? {})).digest('hex');
+export interface PlanChange {
+  add?: readonly string[];
+  delete?: readonly string[];
 }
 
 export class ServicesStore {
   readonly couch: Couch;
-  readonly config: SystemConfig;
+  readonly settings: LiveSettings<ServicesSettings>;
   readonly numbers: NumberSource;
   readonly db: string;
+  /** What a write of this module needs (services docs, plans, and the local bookkeeper's ledger). */
+  readonly writeDeps: ServicesWriteDeps;
+  private readonly writer: DocWriter;
   private readonly now: () => number;
   private readonly findMasterId: () => Promise<string | undefined>;
+  private ownsSettings = false;
 
   constructor(opts: ServicesStoreOptions) {
     this.couch = opts.couch;
-    this.config = opts.config;
+    this.settings = opts.settings;
     this.numbers = opts.numbers;
     this.db = opts.db ?? GLOBAL_DBS.services;
     this.now = opts.now ?? gregorianNow;
     this.findMasterId = opts.masterId;
+    this.writeDeps = { couch: opts.couch, bus: opts.bus, config: opts.config };
+    this.writer = new DocWriter(this.writeDeps);
+  }
+
+  /** A store with its own live `services` settings, stopped by close(). */
+  static async open(opts: Omit<ServicesStoreOptions, 'settings'>): Promise<ServicesStore> {
+    const store = new ServicesStore({ ...opts, settings: await startServicesSettings(opts.config) });
+    store.ownsSettings = true;
+    return store;
+  }
+
+  close(): void {
+    if (this.ownsSettings) this.settings.stop();
   }
 
   get(accountId: string): Promise<ServicesDoc | undefined> {
@@ -74,7 +104,7 @@ export class ServicesStore {
 
   /** kz_service_sync:mark_dirty: the account is synced once it has been quiet for the buffer period. */
   async markDirty(accountId: string): Promise<ServicesDoc | undefined> {
-    return this.couch.update<ServicesDoc>(this.db, accountId, (cur) => (cur ? { ...cur, pvt_dirty: true, pvt_modified: this.now() } : undefined));
+    return this.writer.update<ServicesDoc>(this.db, accountId, (cur) => (cur ? { ...cur, pvt_dirty: true, pvt_modified: this.now() } : undefined));
   }
 
   async loadPlans(doc: ServicesDoc): Promise<LoadedPlans> {
@@ -84,104 +114,127 @@ export class ServicesStore {
   /** Summed quantities of the account's descendants (services/cascade_quantities view). */
   async cascadeQuantities(accountId: string): Promise<Quantities> {
     const out: Quantities = {};
-    try {
-      const res = await this.couch.db(this.db).view('services', 'cascade_quantities', {
-        group: true,
-        startkey: [accountId],
-        endkey: [accountId, {}],
-      });
-      for (const row of res.rows) {
-        const [, cat, item] = row.key as unknown as [string, string, string];
-        const v = row.value as number;
-        if (typeof v === 'number') out[cat] = { ...(out[cat] ?? {}), [item]: v };
-      }
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
+    const rows = await this.couch.viewOrEmpty<unknown, [string, string, string]>(this.db, 'services', 'cascade_quantities', {
+      group: true,
+      startkey: [accountId],
+      endkey: [accountId, {}],
+    });
+    for (const row of rows) {
+      const [, cat, item] = row.key;
+      if (typeof row.value === 'number') out[cat] = { ...(out[cat] ?? {}), [item]: row.value };
     }
     return out;
   }
 
+  /** The account's counts (account db and numbers), without the ratedeck the plans give it. */
+  countQuantities(accountId: string): Promise<Quantities> {
+    return countAccount(this.couch, accountId, this.numbers);
+  }
+
   /**
-   * kz_services:reconcile: recounts the account's quantities and recomputes its effective ratedeck and
-   * plan errors; saves only when something changed, and marks the account dirty when what is billed
-   * may have changed. Returns the saved (or unchanged) doc; undefined when there is no services doc.
+   * kz_services:reconcile: recounts the account's quantities and recomputes its effective ratedeck
+   * and plan errors; saves only when something changed (or `markDirty` asks), marking the account
+   * dirty when what is billed may have changed. Returns the saved (or unchanged) doc; undefined
+   * when there is no services doc.
    */
-  async reconcile(accountId: string): Promise<ServicesDoc | undefined> {
-    const doc = await this.get(accountId);
-    if (!doc) return undefined;
-    const loaded = await this.loadPlans(doc);
-    const deck = effectiveRatedeck(loaded.plans);
-    const planErrors: Record<string, unknown> = { ...loaded.errors };
-    let ratedeck: EffectiveRatedeck | undefined;
-    if (deck.ok) ratedeck = deck.ratedeck;
-    else {
-      // A hand edit gave the account two decks: keep the deck it had and say why on the doc.
-      ratedeck = doc.ratedeck;
-      planErrors.ratedeck = deck.error.data;
+  async reconcile(accountId: string, opts: { markDirty?: boolean } = {}): Promise<ServicesDoc | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const doc = await this.get(accountId);
+      if (!doc) return undefined;
+      const reads = await this.reconcileReads(doc);
+      let stale = false;
+      const saved = await this.writer.update<ServicesDoc>(this.db, accountId, (cur) => {
+        stale = cur !== undefined && planInputsKey(cur) !== reads.inputs;
+        if (!cur || stale) return undefined;
+        return reconciled(cur, reads, this.now(), opts.markDirty === true);
+      });
+      if (!stale) return saved;
+      if (attempt >= STALE_ATTEMPTS) throw errors.conflict(`the plans of ${accountId} kept changing during its reconcile`, { cause: accountId });
     }
-    const quantities = doc.pvt_deleted === true ? {} : await recountAccount(this.couch, accountId, { numbers: this.numbers, ratedeck });
-    const cascade = await this.cascadeQuantities(accountId);
-    return this.couch.update<ServicesDoc>(this.db, accountId, (cur) => {
-      if (!cur) return undefined;
-      const quantitiesChanged = quantitiesDiffer(cur.quantities, quantities);
-      const cascadeChanged = quantitiesDiffer(cur.cascade_quantities, cascade);
-      const deckChanged = !sameJson(cur.ratedeck, ratedeck);
-      const errorsChanged = !sameJson(cur.pvt_plan_errors ?? {}, planErrors);
-      const fingerprint = plansFingerprint(cur.plans);
-      if (!quantitiesChanged && !cascadeChanged && !deckChanged && !errorsChanged && cur.pvt_plans_fingerprint === fingerprint) return undefined;
-      const next: ServicesDoc = { ...cur, quantities, cascade_quantities: cascade, pvt_plans_fingerprint: fingerprint };
-      if (ratedeck) next.ratedeck = ratedeck;
-      else delete next.ratedeck;
-      if (Object.keys(planErrors).length) next.pvt_plan_errors = planErrors;
-      else delete next.pvt_plan_errors;
-      if (quantitiesChanged || cascadeChanged || deckChanged || cur.pvt_plans_fingerprint !== fingerprint) {
-        next.pvt_dirty = true;
-        next.pvt_modified = this.now();
-      }
-      return next;
-    });
+  }
+
+  /** The I/O a reconcile needs, done before its write: the plans the doc names, counts, cascade. */
+  private async reconcileReads(doc: ServicesDoc): Promise<ReconcileReads> {
+    return {
+      inputs: planInputsKey(doc),
+      loaded: await this.loadPlans(doc),
+      counts: doc.pvt_deleted === true ? {} : await this.countQuantities(doc._id),
+      cascade: await this.cascadeQuantities(doc._id),
+    };
   }
 
   /**
    * Adds and removes plans on an account (crossbar service_plans). Every added plan must be a valid
    * plan in the vendor's db; the plans left must not name two ratedecks (409 naming them).
    */
-  async changePlans(accountId: string, change: { add?: string[]; delete?: string[] }): Promise<{ doc: ServicesDoc; plans: AssignedPlan[] }> {
-    const current = await this.require(accountId);
+  async changePlans(accountId: string, change: PlanChange): Promise<{ doc: ServicesDoc; plans: AssignedPlan[] }> {
     const masterId = await this.masterId();
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.require(accountId);
+      const plans = changedPlans(current.plans, { add: await this.addedPlanRefs(current, masterId, change.add ?? []), delete: change.delete ?? [] });
+      const loaded = await loadAssignedPlans(this.couch, { ...current, plans }, masterId);
+      const deck = effectiveRatedeck(loaded.plans);
+      if (!deck.ok) throw deck.error;
+      let stale = false;
+      const saved = await this.writer.update<ServicesDoc>(this.db, accountId, (cur) => {
+        if (!cur) throw errors.badIdentifier(accountId);
+        stale = planInputsKey(cur) !== planInputsKey(current);
+        return stale ? undefined : withPlans(cur, plans, loaded, deck.ratedeck, this.now());
+      });
+      if (!stale && saved) return { doc: saved, plans: loaded.plans };
+      if (attempt >= STALE_ATTEMPTS) throw errors.conflict(`the plans of ${accountId} kept changing; try again`, { cause: accountId });
+    }
+  }
+
+  /** The refs of plans to add, each checked to be a valid plan in the vendor's db (404 / 400 otherwise). */
+  private async addedPlanRefs(current: ServicesDoc, masterId: string | undefined, ids: readonly string[]): Promise<Record<string, PlanRef>> {
     const vendorId = resellerOf(current, masterId);
     if (!vendorId) throw errors.system('no reseller or master account to take service plans from');
-    const addRefs: Record<string, PlanRef> = {};
-    for (const id of change.add ?? []) {
+    const refs: Record<string, PlanRef> = {};
+    for (const id of ids) {
       const plan = await fetchPlan(this.couch, vendorId, id);
       if (!plan) throw errors.badIdentifier(id);
       const invalid = servicePlanErrors(plan);
       if (invalid) throw errors.validation(Object.fromEntries(Object.entries(invalid).map(([k, v]) => [`${id}.${k}`, v])));
       // 3.x/4.2 read the vendor from account_id, 4.3 from vendor_id: both are written.
-      addRefs[id] = { account_id: vendorId, vendor_id: vendorId };
+      refs[id] = { account_id: vendorId, vendor_id: vendorId };
     }
-    let result: { doc: ServicesDoc; plans: AssignedPlan[] } | undefined;
-    await this.couch.update<ServicesDoc>(this.db, accountId, async (cur) => {
-      if (!cur) throw errors.badIdentifier(accountId);
-      const plans: Record<string, PlanRef> = { ...(cur.plans ?? {}) };
-      for (const id of change.delete ?? []) delete plans[id];
-      for (const [id, ref] of Object.entries(addRefs)) plans[id] = { ...(plans[id] ?? {}), ...ref };
-      const next: ServicesDoc = { ...cur, plans };
-      const loaded = await loadAssignedPlans(this.couch, next, masterId);
-      const deck = effectiveRatedeck(loaded.plans);
-      if (!deck.ok) throw deck.error;
-      if (deck.ratedeck) next.ratedeck = deck.ratedeck;
-      else delete next.ratedeck;
-      if (Object.keys(loaded.errors).length) next.pvt_plan_errors = loaded.errors;
-      else delete next.pvt_plan_errors;
-      next.pvt_plans_fingerprint = plansFingerprint(plans);
-      next.pvt_dirty = true;
-      next.pvt_modified = this.now();
-      result = { doc: next, plans: loaded.plans };
-      return next;
-    });
-    if (!result) throw errors.badIdentifier(accountId);
-    return result;
+    return refs;
+  }
+
+  // ---- service plans (documents in vendor account dbs) ---------------------------------------
+
+  /** The account whose db holds the plans this account may use: its reseller (the master for itself). */
+  async planVendorOf(accountId: string, services: ServicesDoc | undefined): Promise<string> {
+    const masterId = await this.masterId();
+    if (accountId === masterId) return accountId;
+    const vendor = services ? resellerOf(services, masterId) : masterId;
+    if (!vendor) throw errors.system('no reseller or master account to take service plans from');
+    return vendor;
+  }
+
+  fetchPlan(vendorId: string, planId: string): Promise<ServicePlanDoc | undefined> {
+    return fetchPlan(this.couch, vendorId, planId);
+  }
+
+  listPlans(vendorId: string): Promise<Record<string, unknown>[]> {
+    return listPlans(this.couch, vendorId);
+  }
+
+  /** Validates and saves a plan in the vendor's db (announced, so accounts using it are reconciled). */
+  createPlan(vendorId: string, data: Record<string, unknown>): Promise<ServicePlanDoc & { _id: string; _rev: string }> {
+    return createPlan(this.writeDeps, vendorId, data);
+  }
+
+  /** The plans merged into one, as crossbar shows an account's plan (merge strategies in `services` order). */
+  mergedPlan(plans: readonly AssignedPlan[]): Record<string, unknown> {
+    return mergeToSingle(mergePlans(plansByVendor(plans), this.settings.current.mergeStrategyPriority));
+  }
+
+  /** The items the account is billed for at its stored quantities (crossbar services, `tollgate services show`). */
+  async billedItems(doc: ServicesDoc): Promise<ServiceItem[]> {
+    const loaded = await this.loadPlans(doc);
+    return accountItems(loaded, { account: doc.quantities ?? {}, cascade: doc.cascade_quantities ?? {} }, this.settings.current.mergeStrategyPriority).items;
   }
 
   // ---- sync claims -------------------------------------------------------------------------
@@ -195,7 +248,7 @@ export class ServicesStore {
     // A live lock is respected even if it is this node's own: two scans in one process are two workers.
     if (doc.pvt_sync_lock && doc.pvt_sync_lock.until > now) return undefined;
     try {
-      return await this.couch.put(this.db, { ...doc, pvt_sync_lock: { node, until: now + lockSeconds } });
+      return await this.writer.put(this.db, { ...doc, pvt_sync_lock: { node, until: now + lockSeconds } });
     } catch (err) {
       if (isConflict(err)) return undefined;
       throw err;
@@ -207,7 +260,7 @@ export class ServicesStore {
    * changed by anyone else while it was being synced (its revision moved on).
    */
   async release(claimed: ServicesDoc, change: (doc: ServicesDoc, changedMeanwhile: boolean) => ServicesDoc): Promise<ServicesDoc | undefined> {
-    return this.couch.update<ServicesDoc>(this.db, claimed._id, (cur) => {
+    return this.writer.update<ServicesDoc>(this.db, claimed._id, (cur) => {
       if (!cur) return undefined;
       const changedMeanwhile = cur._rev !== claimed._rev;
       const next = change({ ...cur }, changedMeanwhile);
@@ -217,30 +270,36 @@ export class ServicesStore {
     });
   }
 
+  /**
+   * kz_bookkeeper_*:commit_transactions: charges wait on the billing account's services doc
+   * (`transactions`) and the account is marked dirty, so its next sync charges them.
+   */
+  async queueTransactions(billingId: string, transactions: readonly Transaction[]): Promise<void> {
+    const toQueue = transactions.filter((t) => t.pvt_amount > 0);
+    if (toQueue.length === 0) return;
+    await this.writer.update<ServicesDoc>(this.db, billingId, (cur) => {
+      if (!cur) throw errors.badIdentifier(billingId);
+      const queued = Array.isArray(cur.transactions) ? cur.transactions : [];
+      const ids = new Set(queued.map((t) => t._id));
+      return { ...cur, transactions: [...queued, ...toQueue.filter((t) => !ids.has(t._id))], pvt_dirty: true, pvt_modified: this.now() };
+    });
+  }
+
   /** The dirty accounts quiet since `before` (services/dirty, oldest change first). */
   async dirtyAccounts(before: number, limit: number): Promise<ServicesDoc[]> {
-    try {
-      const res = await this.couch.db(this.db).view('services', 'dirty', { endkey: before, limit, include_docs: true });
-      return res.rows.map((r) => r.doc as unknown as ServicesDoc).filter((d): d is ServicesDoc => !!d);
-    } catch (err) {
-      if (isNotFound(err)) return [];
-      throw err;
-    }
+    const rows = await this.couch.viewOrEmpty<unknown, number, ServicesDoc>(this.db, 'services', 'dirty', { endkey: before, limit, include_docs: true });
+    return rows.map((r) => r.doc).filter((d): d is ServicesDoc => !!d);
   }
 
   /** Accounts whose services docs name a plan (services/plans). */
   async accountsWithPlan(planId: string): Promise<string[]> {
-    const res = await this.couch.db(this.db).view('services', 'plans', { key: planId });
-    return [...new Set(res.rows.map((r) => r.id))];
+    const rows = await this.couch.viewOrEmpty(this.db, 'services', 'plans', { key: planId });
+    return [...new Set(rows.map((r) => r.id))];
   }
 
   /** Every account id with a services doc. */
   async allAccountIds(): Promise<string[]> {
-    const res = await this.couch.db(this.db).list();
-    return res.rows.map((r) => r.id).filter((id) => !id.startsWith('_design/'));
-  }
-
-  isGoodStatus(doc: ServicesDoc): boolean {
-    return (doc.pvt_status ?? STATUS_GOOD) === STATUS_GOOD;
+    const rows = await this.couch.allDocs(this.db);
+    return rows.map((r) => r.id).filter((id) => !id.startsWith('_design/'));
   }
 }

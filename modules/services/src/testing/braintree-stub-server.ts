@@ -387,9 +387,12 @@ export async function startBraintreeStub(): Promise<BraintreeStubServer> {
   return new BraintreeStubServer().start();
 }
 
+/** A new customer with its card. The SDK's type asks the nested card for a customerId, which the gateway refuses there. */
+type NewCustomerWithCard = Omit<braintree.CustomerCreateRequest, 'creditCard'> & { creditCard: Omit<braintree.CreditCardCreateRequest, 'customerId'> };
+
 /** Creates a customer with a card through the SDK, as a portal does when a customer adds a card. */
 export async function createBraintreeCustomer(creds: BraintreeCredentials, id: string): Promise<void> {
-  const request = { id, creditCard: { number: '4111111111111111', expirationDate: '12/2099' } } as unknown as braintree.CustomerCreateRequest;
-  const res = await braintreeGateway(creds).customer.create(request);
+  const request: NewCustomerWithCard = { id, creditCard: { number: '4111111111111111', expirationDate: '12/2099' } };
+  const res = await braintreeGateway(creds).customer.create(request as braintree.CustomerCreateRequest);
   if (!res.success) throw new Error(`could not create braintree customer ${id}: ${res.message}`);
 }

@@ -6,32 +6,15 @@
 // so two services-sync instances never alert one account twice; a failed publish clears it again
 // and the next crawl retries.
 import { type AccountDoc, type AccountsDeps, fetchAccount, isDeleted, isEnabled, updateAccountDoc } from '@tollgate/accounts';
-import type { SystemConfig } from '@tollgate/config';
+import type { LiveSettings, SystemConfig } from '@tollgate/config';
 import type { Bus } from '@tollgate/kazoo-bus';
-import { type Couch, GLOBAL_DBS, gregorianNow, isAccountId, parseAccountRef } from '@tollgate/kazoo-db';
+import { type Couch, GLOBAL_DBS, gregorianNow, isAccountId } from '@tollgate/kazoo-db';
+import { decideLowBalance, type LedgerSettings, ledgerTotals, type LowBalanceFields, markLowBalance, modbsByAccount } from '@tollgate/ledger';
 import { createLogger } from '@tollgate/log';
-import { decideLowBalance, type LowBalanceFields, ledgerOf, markLowBalance } from '@tollgate/services';
 
 const log = createLogger('services.low_balance');
 
 export const LOW_BALANCE_ROUTING_KEY = 'notifications.account.low_balance';
-
-export interface LowBalanceSettings {
-  /** notify.account_crawler `crawl_for_low_balance`. */
-  enabled: boolean;
-  /** notify.account_crawler `low_balance_repeat_s`. */
-  repeatS: number;
-  /** notify.low_balance `threshold`, dollars. */
-  threshold: number;
-}
-
-export async function lowBalanceSettings(config: SystemConfig): Promise<LowBalanceSettings> {
-  return {
-    enabled: await config.getBoolean('notify.account_crawler', 'crawl_for_low_balance', true),
-    repeatS: await config.getInteger('notify.account_crawler', 'low_balance_repeat_s', 86_400),
-    threshold: await config.getNumber('notify.low_balance', 'threshold', 5),
-  };
-}
 
 export interface LowBalanceReport {
   checked: number;
@@ -39,31 +22,25 @@ export interface LowBalanceReport {
   reset: string[];
 }
 
-type Deps = { couch: Couch; bus: Bus; config: SystemConfig };
-
-/** Every account's MODBs, from one listing of the server's dbs. */
-async function modbsByAccount(couch: Couch): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  for (const db of await couch.listDbs('account/')) {
-    const ref = parseAccountRef(db);
-    if (ref?.year === undefined) continue;
-    out.set(ref.accountId, [...(out.get(ref.accountId) ?? []), db]);
-  }
-  return out;
+export interface LowBalanceDeps {
+  couch: Couch;
+  bus: Bus;
+  config: SystemConfig;
+  /** The ledger's settings (notify.account_crawler, notify.low_balance threshold). */
+  ledger: LiveSettings<LedgerSettings>;
 }
 
 async function accountIds(couch: Couch): Promise<string[]> {
-  const res = (await couch.db(GLOBAL_DBS.accounts).list()) as { rows: { id: string }[] };
-  return res.rows.map((r) => r.id).filter(isAccountId);
+  return (await couch.allDocs(GLOBAL_DBS.accounts)).map((r) => r.id).filter(isAccountId);
 }
 
 /** One account: the decision taken on its current doc, written, then published. */
-async function checkAccount(deps: Deps, accountId: string, modbs: string[], settings: LowBalanceSettings, now: number): Promise<'notified' | 'reset' | undefined> {
-  const { balance, transactions } = await ledgerOf(deps.couch, modbs);
+async function checkAccount(deps: LowBalanceDeps, accountId: string, modbs: string[], settings: LedgerSettings, now: number): Promise<'notified' | 'reset' | undefined> {
+  const { balance, transactions } = await ledgerTotals(deps.couch, modbs);
   const decide = (account: AccountDoc) =>
     isDeleted(account) || !isEnabled(account)
       ? undefined
-      : decideLowBalance({ account: account as LowBalanceFields, balance, hasLedger: transactions > 0, defaultThreshold: settings.threshold, repeatS: settings.repeatS, now });
+      : decideLowBalance({ account: account as LowBalanceFields, balance, hasLedger: transactions > 0, defaultThreshold: settings.lowBalanceThreshold, repeatS: settings.lowBalanceRepeatS, now });
   // Most accounts need nothing: decided on a read, so the crawl writes only what changes.
   const account = await fetchAccount(deps.couch, accountId);
   if (!account || (decide(account)?.kind ?? 'none') === 'none') return undefined;
@@ -91,10 +68,10 @@ async function checkAccount(deps: Deps, accountId: string, modbs: string[], sett
   return 'notified';
 }
 
-export async function crawlLowBalances(deps: Deps, now = gregorianNow()): Promise<LowBalanceReport> {
-  const settings = await lowBalanceSettings(deps.config);
+export async function crawlLowBalances(deps: LowBalanceDeps, now = gregorianNow()): Promise<LowBalanceReport> {
+  const settings = deps.ledger.current;
   const report: LowBalanceReport = { checked: 0, notified: [], reset: [] };
-  if (!settings.enabled) return report;
+  if (!settings.crawlForLowBalance) return report;
   const modbs = await modbsByAccount(deps.couch);
   for (const accountId of await accountIds(deps.couch)) {
     report.checked++;

@@ -1,29 +1,22 @@
-// What the service_plans and services modules share: the services store on crossbar's deps, the
-// reseller whose plans an account may use, and who may change an account's plans.
+// What the service_plans and services modules share: the services module's store on crossbar's
+// deps (opened once per deps, with its live settings), and who may change an account's plans.
 import { findMasterAccountId } from '@tollgate/accounts';
 import { errors } from '@tollgate/errors';
 import { numberManagerSource } from '@tollgate/numbers';
-import { type ServicesDoc, ServicesStore, resellerOf } from '@tollgate/services';
+import { ServicesStore } from '@tollgate/services';
 import type { CrossbarDeps, RequestContext } from '../../core/types';
 
-const stores = new WeakMap<CrossbarDeps, ServicesStore>();
+const stores = new WeakMap<CrossbarDeps, Promise<ServicesStore>>();
 
-export function servicesStore(deps: CrossbarDeps): ServicesStore {
+export function servicesStore(deps: CrossbarDeps): Promise<ServicesStore> {
   let store = stores.get(deps);
   if (!store) {
-    store = new ServicesStore({ couch: deps.couch, config: deps.config, numbers: numberManagerSource(deps.couch, deps.config), masterId: () => findMasterAccountId(deps) });
+    store = ServicesStore.open({ couch: deps.couch, bus: deps.bus, config: deps.config, numbers: numberManagerSource(deps.couch, deps.config), masterId: () => findMasterAccountId(deps) });
+    // A store that could not be opened (CouchDB down) is opened again by the next request.
+    store.catch(() => stores.delete(deps));
     stores.set(deps, store);
   }
   return store;
-}
-
-/** The account whose db holds the plans this account may use: its reseller (the master for itself). */
-export async function planVendorOf(ctx: RequestContext, accountId: string, services: ServicesDoc | undefined): Promise<string> {
-  const masterId = await findMasterAccountId({ couch: ctx.deps.couch, config: ctx.deps.config });
-  if (accountId === masterId) return accountId;
-  const vendor = services ? resellerOf(services, masterId) : masterId;
-  if (!vendor) throw errors.system('no reseller or master account to take service plans from');
-  return vendor;
 }
 
 /** cb_service_plans:is_allowed: the account's reseller or a superduper_admin changes its plans (admin logins: route-policy.ts). */

@@ -1,6 +1,7 @@
 import { gregorianNow } from '@tollgate/kazoo-db';
-import { balance, listTransactions, MONTHLY_RECURRING_ID, newTransaction, saveTransaction } from '@tollgate/services';
-import { type CrossbarHarness, startCrossbarHarness } from './test-support/crossbar-harness';
+import { balance, listTransactions, newTransaction, saveTransaction } from '@tollgate/ledger';
+import { MONTHLY_RECURRING_ID } from '@tollgate/services';
+import { type CrossbarHarness, startCrossbarHarness } from '../test-support/crossbar-harness';
 
 let h: CrossbarHarness;
 let reseller: string;
@@ -139,7 +140,7 @@ test('a credit sent again with the same id (a retried request) is recorded once;
 test('monthly_recurring lists the month’s recurring charges only', async () => {
   // what the local bookkeeper writes when it bills the customer's plan items
   const recurring = newTransaction({ accountId: customer, type: 'debit', amount: 30_000, reason: 'monthly_recurring', id: MONTHLY_RECURRING_ID, description: 'monthly recurring charges for service plan items' });
-  await saveTransaction(h.deps.couch, recurring);
+  await saveTransaction(h.deps, recurring);
   const res = await h.call('GET', path(customer, '/monthly_recurring'), { token: customerToken });
   expect(res.body.data).toEqual([expect.objectContaining({ id: MONTHLY_RECURRING_ID, type: 'debit', amount: 3, code: 5001 })]);
   expect((await h.call('GET', path(customer), { token: customerToken })).body.data.length).toBeGreaterThan(1);

@@ -1,8 +1,8 @@
 // Recounts an account's billable things from its db (Kazoo's kz_service_* modules): users by
-// priv_level, devices by device_type, limits (trunks), whitelabel branding, the ratedeck its plans
-// give it, and phone numbers by classification with their features.
+// priv_level, devices by device_type, limits (trunks), whitelabel branding, and phone numbers by
+// classification with their features. The `ratedeck.<id>` quantity is derived from the plans when
+// the services doc is written (store/derived-fields.ts).
 import { accountDbName, type Couch, type Doc } from '@tollgate/kazoo-db';
-import type { EffectiveRatedeck } from '../plan/effective-ratedeck';
 import type { Quantities } from '../pricing/quantities';
 import { countNumbers, type NumberSource } from './number-source';
 import { scanAccountDocs } from './scan-account-docs';
@@ -18,7 +18,7 @@ function text(v: unknown, dflt: string): string {
 }
 
 /** Counts one account-db doc into `q` (pure). */
-export function countDoc(q: Quantities, doc: Doc): void {
+function countDoc(q: Quantities, doc: Doc): void {
   if (doc.pvt_deleted === true) return;
   switch (doc.pvt_type) {
     case 'user':
@@ -40,18 +40,12 @@ export function countDoc(q: Quantities, doc: Doc): void {
   }
 }
 
-export interface RecountOptions {
-  numbers: NumberSource;
-  /** The deck the account's plans give it; counted as ratedeck.<id> = 1. */
-  ratedeck?: EffectiveRatedeck;
-}
-
-export async function recountAccount(couch: Couch, accountId: string, opts: RecountOptions): Promise<Quantities> {
+/** The account's counts from its db and from the number manager. */
+export async function countAccount(couch: Couch, accountId: string, numbers: NumberSource): Promise<Quantities> {
   const q: Quantities = {};
   await scanAccountDocs(couch, accountDbName(accountId), (doc) => countDoc(q, doc));
-  const numbers = await countNumbers(opts.numbers, accountId);
-  if (Object.keys(numbers.phone_numbers).length) q.phone_numbers = numbers.phone_numbers;
-  if (Object.keys(numbers.number_services).length) q.number_services = numbers.number_services;
-  if (opts.ratedeck) q.ratedeck = { [opts.ratedeck.id]: 1 };
+  const counted = await countNumbers(numbers, accountId);
+  if (Object.keys(counted.phone_numbers).length) q.phone_numbers = counted.phone_numbers;
+  if (Object.keys(counted.number_services).length) q.number_services = counted.number_services;
   return q;
 }

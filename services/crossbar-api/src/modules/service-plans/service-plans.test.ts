@@ -3,14 +3,14 @@ import { bootstrapMaster, md5Credentials } from '@tollgate/accounts';
 import { SystemConfig } from '@tollgate/config';
 import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { accountDbName, Couch, GLOBAL_DBS } from '@tollgate/kazoo-db';
-import { createLocalBus, LocalBroker } from '@tollgate/kazoo-bus';
+import { createLocalBus, type KazooMessage, LocalBroker } from '@tollgate/kazoo-bus';
 import { ensureGlobalDbs } from '@tollgate/service-kit';
-import { jsonOf, type Loose } from '@tollgate/testing';
-import { type CrossbarService, startCrossbar } from '../service';
-import { accountsModule } from './accounts';
-import { servicePlansModule } from './service-plans';
-import { servicesModule } from './services';
-import { userAuthModule } from './user-auth';
+import { jsonOf, type Loose, waitFor } from '@tollgate/testing';
+import { type CrossbarService, startCrossbar } from '../../service';
+import { accountsModule } from '../accounts';
+import { servicePlansModule } from './index';
+import { servicesModule } from '../services';
+import { userAuthModule } from '../user-auth';
 
 let server: EmbeddedCouchDB;
 let couch: Couch;
@@ -19,6 +19,7 @@ let crossbar: CrossbarService;
 let masterId: string;
 let token: string;
 let resellerId: string;
+const events: KazooMessage[] = [];
 const MASTER = { accountName: 'Plans Master', username: 'admin', password: 'pw-master' };
 
 async function call(method: string, path: string, data?: unknown): Promise<{ status: number; body: Loose }> {
@@ -40,7 +41,11 @@ beforeAll(async () => {
   await ensureGlobalDbs(couch);
   config = new SystemConfig({ couch, node: 'tollgate@plans-test' });
   await config.start();
-  const bus = createLocalBus({ appName: 'crossbar', appVersion: '4.3.0', broker: new LocalBroker() });
+  const broker = new LocalBroker();
+  const bus = createLocalBus({ appName: 'crossbar', appVersion: '4.3.0', broker });
+  await createLocalBus({ appName: 'listener', appVersion: '4.3.0', broker }).consume({ bindings: [{ exchange: 'configuration', routingKey: '#' }] }, (msg) => {
+    events.push(msg);
+  });
   const deps = { couch, bus, config, node: 'tollgate@plans-test' };
   masterId = (await bootstrapMaster(deps, MASTER)).accountId;
   crossbar = await startCrossbar({ deps, port: 0, host: '127.0.0.1', modules: [accountsModule, userAuthModule, servicePlansModule, servicesModule] });
@@ -143,4 +148,16 @@ test('a change names at most max_plans_per_request plans; 50,000 ids are a 400 t
   // Repeats count once.
   const repeated = await call('POST', `/v2/accounts/${resellerId}/service_plans`, { add: Array.from({ length: 60 }, () => 'plan_users') });
   expect(repeated.status).toBe(200);
+});
+
+test('a plan PUT through crossbar and a plan assignment are announced as doc events (services-sync follows them)', async () => {
+  const created = await call('PUT', `/v2/accounts/${masterId}/service_plans`, { id: 'plan_announced', name: 'Announced', plan: {} });
+  expect(created.status).toBe(201);
+  await waitFor('the plan doc_created event', async () =>
+    events.some((e) => e['Event-Name'] === 'doc_created' && e.Type === 'service_plan' && e.ID === 'plan_announced' && e['Account-ID'] === masterId) ? true : undefined,
+  );
+  expect((await call('POST', `/v2/accounts/${resellerId}/service_plans/plan_announced`)).status).toBe(200);
+  await waitFor('the services doc_edited event', async () =>
+    events.some((e) => e['Event-Name'] === 'doc_edited' && e.Type === 'service' && e.ID === resellerId && e.Database === GLOBAL_DBS.services) ? true : undefined,
+  );
 });

@@ -1,9 +1,13 @@
-// JSON schema of a service plan (Kazoo's service_plans, service_plan.category, service_plan.item and
-// bookkeepers schemas), stricter where Kazoo let a bad plan through to crash pricing later:
+// Kazoo's `service_plans` schema (with service_plan.category, service_plan.item and the
+// bookkeepers mappings), stricter where Kazoo let a bad plan through to crash pricing later:
 // amounts are numbers >= 0, tier keys are whole quantities, quantities are integers >= 0.
 
 const amount = { type: 'number', minimum: 0 } as const;
-const tiers = { type: 'object', propertyNames: { pattern: '^[0-9]+$' }, additionalProperties: amount } as const;
+const tiers = {
+  type: 'object',
+  propertyNames: { pattern: '^[0-9]+$', errorMessage: 'Tier keys must be whole quantities (digits only)' },
+  additionalProperties: amount,
+} as const;
 const quantity = { type: 'integer', minimum: 0 } as const;
 
 const discount = {
@@ -11,7 +15,7 @@ const discount = {
   properties: { rate: amount, rates: tiers, maximum: quantity },
 } as const;
 
-export const servicePlanItemSchema = {
+const servicePlanItemSchema = {
   type: 'object',
   properties: {
     name: { type: 'string' },
@@ -44,7 +48,7 @@ const braintreeMapping = {
   },
 } as const;
 
-export const servicePlanSchema = {
+export const servicePlansSchema = {
   type: 'object',
   required: ['name', 'plan'],
   properties: {

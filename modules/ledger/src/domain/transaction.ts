@@ -1,7 +1,7 @@
 // Kazoo's transaction document (kz_transaction @4.2): a credit or debit in integer units, stored in
 // the account's MODB. Balances are the sum of credits minus debits.
 import { randomBytes } from 'node:crypto';
-import { accountId as toAccountId, encodedAccountDb, gregorianNow, modbName } from '@tollgate/kazoo-db';
+import { accountId as toAccountId, encodedAccountDb, gregorianNow } from '@tollgate/kazoo-db';
 
 /** wht_util transaction codes. */
 export const TRANSACTION_CODES = {
@@ -30,10 +30,13 @@ export const TRANSACTION_CODES = {
 
 export type TransactionReason = keyof typeof TRANSACTION_CODES;
 
+export const TRANSACTION_TYPES = ['credit', 'debit'] as const;
+export type TransactionType = (typeof TRANSACTION_TYPES)[number];
+
 export interface Transaction extends Record<string, unknown> {
   _id: string;
   _rev?: string;
-  pvt_type: 'credit' | 'debit';
+  pvt_type: TransactionType;
   /** Units, always > 0; the type says which way it goes. */
   pvt_amount: number;
   pvt_reason: string;
@@ -50,7 +53,7 @@ export interface Transaction extends Record<string, unknown> {
 
 export interface NewTransaction {
   accountId: string;
-  type: 'credit' | 'debit';
+  type: TransactionType;
   amount: number;
   reason: TransactionReason;
   description?: string;
@@ -83,10 +86,8 @@ export function newTransaction(t: NewTransaction): Transaction {
   return tx;
 }
 
-/** The MODB a transaction made at `gregorian` seconds belongs in. */
-export function transactionModb(accountId: string, when: Date = new Date()): string {
-  return modbName(accountId, when);
-}
+/** A transaction id chosen by a caller as its retry key: a CouchDB doc id that is not a design or local doc. */
+export const TRANSACTION_KEY = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 
 /** Signed effect on the balance: credits add, debits subtract. */
 export function signedAmount(tx: Pick<Transaction, 'pvt_type' | 'pvt_amount'>): number {

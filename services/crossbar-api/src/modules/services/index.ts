@@ -1,0 +1,13 @@
+// cb_services: an account's services doc and its invoice preview. Handlers live in ./show.ts.
+import type { CrossbarModule } from '../../core/types';
+import { showServices, showSummary } from './show';
+
+const BASE = '/v2/accounts/:account_id/services';
+
+export const servicesModule: CrossbarModule = {
+  name: 'services',
+  routes: () => [
+    { method: 'GET', path: BASE, handler: showServices },
+    { method: 'GET', path: `${BASE}/summary`, handler: showSummary },
+  ],
+};
