@@ -1,11 +1,13 @@
 import type { AnySchema } from 'ajv';
 import { accountsSchema } from './accounts';
+import { accountsMoveSchema } from './accounts-move';
 import { apiAuthSchema, userAuthSchema } from './auth';
 import { usersSchema } from './users';
 
 /** Kazoo's schemas this package ships, by Kazoo's name. Later issues add theirs with SchemaValidator.add. */
 export const kazooSchemas: Record<string, AnySchema> = {
   accounts: accountsSchema,
+  accounts_move: accountsMoveSchema,
   users: usersSchema,
   user_auth: userAuthSchema,
   api_auth: apiAuthSchema,

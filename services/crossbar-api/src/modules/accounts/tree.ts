@@ -1,5 +1,5 @@
 // GET /v2/accounts/{id}/children|descendants|siblings|parents|tree.
-import { allowSiblingListing, listAncestors, listChildren, listDescendants, listSiblings, type TreeRow, treeOf } from '@tollgate/accounts';
+import { accountsSettings, listAncestors, listChildren, listDescendants, listSiblings, type TreeRow, treeOf } from '@tollgate/accounts';
 import { errors } from '@tollgate/errors';
 import { requireAccountAccess, requireAuth } from '../../auth/access';
 import { pageOf } from '../../core/pagination';
@@ -36,7 +36,7 @@ export async function descendants(ctx: RequestContext): Promise<Reply> {
 export async function siblings(ctx: RequestContext): Promise<Reply> {
   const auth = requireAuth(ctx);
   const account = await requireAccountAccess(ctx, ctx.params.account_id);
-  if (account._id === auth.accountId && !auth.isSuperduperAdmin && !(await allowSiblingListing(ctx.deps.config))) {
+  if (account._id === auth.accountId && !auth.isSuperduperAdmin && !(await accountsSettings(ctx.deps.config)).allowSiblingListing) {
     throw errors.forbidden('listing the siblings of your own account is disabled (crossbar.accounts allow_sibling_listing)', auth.accountId);
   }
   const rows = await listSiblings(ctx.deps.couch, account);
