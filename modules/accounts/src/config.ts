@@ -2,7 +2,7 @@
 // kzd_accounts and kapps_util; `crossbar.accounts`, read by cb_accounts), one line per key with its
 // default. Defaults are written back on the first read (kapps_config), so admins find every knob
 // in Fauxton. One snapshot per SystemConfig, loaded on first use and loaded again whenever either
-// category changes, whoever changed it (LiveSettings): callers read `.current`, never CouchDB.
+// category changes, whoever changed it (LiveSettings): callers read the snapshot, never CouchDB.
 import { LiveSettings, type SystemConfig } from '@tollgate/config';
 
 export const ACCOUNTS = 'accounts';
@@ -63,8 +63,11 @@ export function liveAccountsSettings(config: SystemConfig): Promise<LiveSettings
   return live;
 }
 
+/** The current settings; a reload already under way (a change just heard of) is waited for. */
 export async function accountsSettings(config: SystemConfig): Promise<AccountsSettings> {
-  return (await liveAccountsSettings(config)).current;
+  const live = await liveAccountsSettings(config);
+  await live.settled();
+  return live.current;
 }
 
 /** Records the master account id (bootstrap, or found by its empty tree); this process sees it at once. */

@@ -1,6 +1,6 @@
 // system_config `crossbar` keys of authentication, one line per key with its default (written back
 // on first read). One snapshot per SystemConfig, loaded on first use and loaded again whenever the
-// category changes (LiveSettings): logins and token checks read `.current`, never CouchDB.
+// category changes (LiveSettings): logins and token checks read the snapshot, never CouchDB.
 import { LiveSettings, type SystemConfig } from '@tollgate/config';
 
 export const CROSSBAR = 'crossbar';
@@ -53,6 +53,9 @@ export function liveAuthSettings(config: SystemConfig): Promise<LiveSettings<Aut
   return live;
 }
 
+/** The current settings; a reload already under way (a change just heard of) is waited for. */
 export async function authSettings(config: SystemConfig): Promise<AuthSettings> {
-  return (await liveAuthSettings(config)).current;
+  const live = await liveAuthSettings(config);
+  await live.settled();
+  return live.current;
 }

@@ -5,8 +5,8 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { md5Credentials } from '@tollgate/accounts';
 import type { Loose } from '@tollgate/testing';
-import { liveAuthSettings } from '../auth/auth-config';
-import { type CrossbarHarness, startCrossbarHarness } from './test-support/crossbar-harness';
+import { liveAuthSettings } from './auth-config';
+import { type CrossbarHarness, startCrossbarHarness } from '../modules/test-support/crossbar-harness';
 
 interface Answer {
   status: number;
