@@ -1,4 +1,4 @@
-// Issue 4 acceptance: isolation in the account tree, promote/demote, move, and tokens of disabled
+// Isolation in the account tree, promote/demote, move, and tokens of disabled
 // or deleted accounts, over HTTP against a whole platform.
 //   master → reseller R → customers C1, C2;  C1 → C1a
 import { jsonOf, type Loose } from '@tollgate/testing';

@@ -10,22 +10,21 @@ function paged<T extends TreeRow>(ctx: RequestContext, rows: T[]): Reply {
   return { data: page.rows, page: page.info };
 }
 
+/** A listing row as cb_accounts shows it (keys in Kazoo's order). */
+function listed(r: TreeRow & { descendants_count?: number }): TreeRow & { descendants_count?: number } {
+  return { ...(r.descendants_count !== undefined ? { descendants_count: r.descendants_count } : {}), flags: r.flags, id: r.id, name: r.name, realm: r.realm, tree: r.tree };
+}
+
 export async function children(ctx: RequestContext): Promise<Reply> {
   await requireAccountAccess(ctx, ctx.params.account_id);
   const rows = await listChildren(ctx.deps.couch, ctx.params.account_id);
-  return paged(
-    ctx,
-    rows.map((r) => ({ descendants_count: r.descendants_count, flags: r.flags, id: r.id, name: r.name, realm: r.realm, tree: r.tree })),
-  );
+  return paged(ctx, rows.map(listed));
 }
 
 export async function descendants(ctx: RequestContext): Promise<Reply> {
   await requireAccountAccess(ctx, ctx.params.account_id);
   const rows = await listDescendants(ctx.deps.couch, ctx.params.account_id);
-  return paged(
-    ctx,
-    rows.map((r) => ({ flags: r.flags, id: r.id, name: r.name, realm: r.realm, tree: r.tree })),
-  );
+  return paged(ctx, rows.map(listed));
 }
 
 /**
@@ -40,10 +39,7 @@ export async function siblings(ctx: RequestContext): Promise<Reply> {
     throw errors.forbidden('listing the siblings of your own account is disabled (crossbar.accounts allow_sibling_listing)', auth.accountId);
   }
   const rows = await listSiblings(ctx.deps.couch, account);
-  return paged(
-    ctx,
-    rows.map((r) => ({ descendants_count: r.descendants_count, flags: r.flags, id: r.id, name: r.name, realm: r.realm, tree: r.tree })),
-  );
+  return paged(ctx, rows.map(listed));
 }
 
 /** parents and tree: the ancestors from the caller's own account down (what is above the caller stays hidden). */
