@@ -5,8 +5,8 @@
 // category changes, whoever changed it (LiveSettings): callers read the snapshot, never CouchDB.
 import { LiveSettings, type SystemConfig } from '@tollgate/config';
 
-export const ACCOUNTS = 'accounts';
-export const CROSSBAR_ACCOUNTS = 'crossbar.accounts';
+const ACCOUNTS = 'accounts';
+const CROSSBAR_ACCOUNTS = 'crossbar.accounts';
 
 /** Who may move an account: only a superduper_admin, or also an account above both places. */
 export type MovePolicy = 'superduper_admin' | 'tree';

@@ -27,7 +27,7 @@ export interface CredentialsLogin extends LoginAccountRef {
 }
 
 /** kz_json_schema: `account.disabled` is answered 423 "locked" once the credentials were right. */
-export function accountDisabledError(): KazooError {
+function accountDisabledError(): KazooError {
   return new KazooError('locked', 423, 'locked', { account: { disabled: { message: 'account disabled' } } });
 }
 

@@ -40,7 +40,7 @@ export function isDeleted(doc: AccountDoc): boolean {
 }
 
 /** The doc with `pvt_enabled` set; a change of it ends every token issued before (a re-enabled account's old tokens stay dead). */
-export function withEnabled(doc: AccountDoc, enabled: boolean, nowMs = Date.now()): AccountDoc {
+function withEnabled(doc: AccountDoc, enabled: boolean, nowMs = Date.now()): AccountDoc {
   if (isEnabled(doc) === enabled) return { ...doc, pvt_enabled: enabled };
   return { ...doc, pvt_enabled: enabled, pvt_tokens_revoked_at: nowMs };
 }

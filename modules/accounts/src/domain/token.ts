@@ -77,7 +77,7 @@ export function isCurrentGeneration(token: TokenDoc, user: TokenGenerationHolder
  * A token outlives no disable or enable of its account or an ancestor: once one of them is
  * re-enabled, tokens issued before the change stay dead (tokens without an issue time count as old).
  */
-export function predatesAccountChange(token: TokenDoc, accounts: Iterable<{ pvt_tokens_revoked_at?: number }>): boolean {
+function predatesAccountChange(token: TokenDoc, accounts: Iterable<{ pvt_tokens_revoked_at?: number }>): boolean {
   const issued = token.pvt_issued_ms ?? 0;
   for (const a of accounts) if (typeof a.pvt_tokens_revoked_at === 'number' && issued <= a.pvt_tokens_revoked_at) return true;
   return false;

@@ -8,7 +8,7 @@ import { DocWriter } from '@tollgate/service-kit';
 import type { AccountsDeps } from '../deps';
 import { isTokenShaped, TOKEN_TYPE, type TokenDoc } from '../domain/token';
 
-export const TOKEN_DB = GLOBAL_DBS.tokenAuth;
+const TOKEN_DB = GLOBAL_DBS.tokenAuth;
 
 type TokenWriteDeps = Pick<AccountsDeps, 'couch' | 'bus'>;
 
