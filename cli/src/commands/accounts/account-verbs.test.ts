@@ -1,4 +1,4 @@
-// The account verbs run the library crossbar runs, against the CouchDB COUCHDB_URL names.
+// The account verbs run the accounts module crossbar runs, against the CouchDB COUCHDB_URL names.
 import { bootstrapMaster, deleteAccount, fetchAccount } from '@tollgate/accounts';
 import { fetchServices } from '@tollgate/services';
 import { SystemConfig } from '@tollgate/config';
