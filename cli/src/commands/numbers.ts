@@ -1,5 +1,6 @@
 // `tollgate numbers show <number>` and `tollgate numbers import <file.csv>` (operator verbs: they
 // act as the system, like Kazoo's knm maintenance).
+import { findMasterAccountId } from '@tollgate/accounts';
 import { readFileSync } from 'node:fs';
 import { nodeName } from '@tollgate/config';
 import { chooseBus } from '@tollgate/kazoo-bus';
@@ -74,8 +75,8 @@ async function importFile(file: string, opts: ImportOptions): Promise<void> {
   const { numbers, empty } = readNumberCsv(text);
   if (numbers.length === 0) throw new CliError(`${file} holds no numbers (a header with an e164 column, or numbers in the first column)`);
   const { couch, config } = await connectConfig();
-  const account = opts.account ?? ((await config.get('accounts', 'master_account_id')) as string | undefined);
-  if (!account) throw new CliError('no --account given and no system_config accounts master_account_id');
+  const account = opts.account ?? (await findMasterAccountId({ couch, config }));
+  if (!account) throw new CliError('no --account given and no master account yet (run `tollgate up` once)');
   const settings = readSettings();
   const log = createLogger('cli');
   const bus = await chooseBus({ amqpUrl: settings.amqpUrl, appName: 'tollgate-cli', appVersion: '4.3.0', node: nodeName('tollgate-cli'), log });
