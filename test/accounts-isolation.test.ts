@@ -1,4 +1,4 @@
-// Issue 4 acceptance: isolation in the account tree, promote/demote, move, and tokens of disabled
+// Isolation in the account tree, promote/demote, move, and tokens of disabled
 // or deleted accounts, over HTTP against a whole platform.
 //   master → reseller R → customers C1, C2;  C1 → C1a
 import { jsonOf, type Loose } from '@tollgate/testing';
@@ -9,6 +9,22 @@ let M: string; // master token
 const id: Record<'R' | 'C1' | 'C2' | 'C1a', string> = { R: '', C1: '', C2: '', C1a: '' };
 const tok: Record<'R' | 'C1' | 'C2' | 'C1user', string> = { R: '', C1: '', C2: '', C1user: '' };
 const NAMES = { R: 'Iso Reseller R', C1: 'Iso Customer C1', C2: 'Iso Customer C2', C1a: 'Iso Customer C1a' };
+
+/**
+ * Changes a crossbar.accounts key and returns once the platform has heard of the change through
+ * `_changes` (its settings reload on that signal), so the next request sees the new value.
+ */
+async function setAccountsKey(key: string, value: unknown): Promise<void> {
+  const heard = new Promise<void>((resolve) => {
+    const off = platform.config.onChange((category) => {
+      if (category !== 'crossbar.accounts') return;
+      off();
+      resolve();
+    });
+  });
+  await platform.config.setDefault('crossbar.accounts', key, value);
+  await heard;
+}
 
 async function api(method: string, path: string, token: string, data?: unknown): Promise<{ status: number; body: Loose }> {
   const res = await fetch(`${platform.url}${path}`, {
@@ -82,7 +98,7 @@ describe("C1's token", () => {
     const siblings = await api('GET', `/v2/accounts/${id.C1}/siblings`, tok.C1);
     expect(siblings.status).toBe(200);
     expect(siblings.body.data.map((s: { id: string }) => s.id).sort()).toEqual([id.C1, id.C2].sort());
-    await platform.config.setDefault('crossbar.accounts', 'allow_sibling_listing', false);
+    await setAccountsKey('allow_sibling_listing', false);
     try {
       expectForbidden(await api('GET', `/v2/accounts/${id.C1}/siblings`, tok.C1));
       // Its child accounts' siblings stay listable.
@@ -90,7 +106,7 @@ describe("C1's token", () => {
       // The superduper admin lists any siblings.
       expect((await api('GET', `/v2/accounts/${id.C1}/siblings`, M)).status).toBe(200);
     } finally {
-      await platform.config.setDefault('crossbar.accounts', 'allow_sibling_listing', true);
+      await setAccountsKey('allow_sibling_listing', true);
     }
   });
 
@@ -128,7 +144,7 @@ test('promote, demote and move need the right privileges', async () => {
   expectForbidden(await api('PUT', `/v2/accounts/${id.C1a}/reseller`, tok.C1));
   // allow_move defaults to superduper_admin.
   expectForbidden(await api('POST', `/v2/accounts/${id.C1a}/move`, tok.R, { to: id.C2 }));
-  await platform.config.setDefault('crossbar.accounts', 'allow_move', 'tree');
+  await setAccountsKey('allow_move', 'tree');
   try {
     // Under "tree" an account above both places may move, but not into its own subtree…
     expectForbidden(await api('POST', `/v2/accounts/${id.C1}/move`, tok.R, { to: id.C1a }));
@@ -141,7 +157,7 @@ test('promote, demote and move need the right privileges', async () => {
     expect((await api('POST', `/v2/accounts/${id.C1a}/move`, M, { to: id.C1 })).status).toBe(200);
     expect((await api('GET', `/v2/accounts/${id.C1a}`, tok.C1)).status).toBe(200);
   } finally {
-    await platform.config.setDefault('crossbar.accounts', 'allow_move', 'superduper_admin');
+    await setAccountsKey('allow_move', 'superduper_admin');
   }
 });
 

@@ -56,7 +56,7 @@ export const db: CliCommand = {
         };
         bar.start(0, 0, { what: 'views' });
         const { written, dbs } = await refreshDesignDocs(couch, progress('views'));
-        const replicas = await refreshAccountReplicas(couch, progress('accounts'));
+        const replicas = await refreshAccountReplicas({ couch }, progress('accounts'));
         bar.stop();
         process.stdout.write(`${dbs} databases checked, ${written} design documents written\n`);
         const list = (ids: string[]) => (ids.length ? `: ${ids.join(' ')}` : '');

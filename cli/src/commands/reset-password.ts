@@ -1,5 +1,5 @@
 // `tollgate reset_password <account> <username> [password]`: the way back for a user who lost the
-// password (a first start's generated one is printed once). It runs the accounts library's own user
+// password (a first start's generated one is printed once). It runs the accounts module's own user
 // update, as POST /v2/accounts/{A}/users/{U} does: the credentials are rehashed and every token the
 // user had stops working.
 import { accountsForLogin, fetchAccount, isDeleted, listUsers, normalizeUsername, updateUser } from '@tollgate/accounts';

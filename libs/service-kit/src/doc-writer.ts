@@ -2,15 +2,16 @@
 // (doc_created / doc_edited / doc_deleted on the `configuration` exchange), so listeners never
 // poll for Tollgate's own writes. As Kazoo's kzs_publish, types in system_config `datamgr`
 // `change_notice_exclude_types` are not announced (Kazoo's list, plus `rate`: rating follows the
-// ratedeck dbs' `_changes`, and an import of a million rates would be a million events).
+// ratedeck dbs' `_changes`, and an import of a million rates would be a million events; and `token`:
+// an auth token's doc id is the bearer credential, which an event would hand to every listener).
 import type { SystemConfig } from '@tollgate/config';
 import type { BulkOptions, BulkResult, Couch, Doc } from '@tollgate/kazoo-db';
 import type { Bus, DocAction } from '@tollgate/kazoo-bus';
 import { publishDocChange } from './doc-events';
 
 export const DATAMGR_CONFIG = 'datamgr';
-/** kazoo_data.hrl DEFAULT_PUBLISH_EXCLUDE_TYPES, plus `rate` and `task_output`. */
-export const DEFAULT_PUBLISH_EXCLUDE_TYPES: readonly string[] = ['cdr', 'ledger', 'audit_log', 'login_attempt', 'pivot_debug', 'notify_smtp_log', 'rate', 'task_output'];
+/** kazoo_data.hrl DEFAULT_PUBLISH_EXCLUDE_TYPES, plus `rate`, `task_output` and `token`. */
+export const DEFAULT_PUBLISH_EXCLUDE_TYPES: readonly string[] = ['cdr', 'ledger', 'audit_log', 'login_attempt', 'pivot_debug', 'notify_smtp_log', 'rate', 'task_output', 'token'];
 
 export interface DocWriterOptions {
   couch: Couch;

@@ -1,6 +1,6 @@
 // Finding the account a login names (cb_user_auth:find_account): by realm, by name (Kazoo's
-// normalisation), or by id. Logins by phone number are resolved by crossbar's user_auth module,
-// which asks the numbers lib who holds the number.
+// normalisation), or by id. Who holds a phone number is the numbers module's to say: crossbar's
+// user_auth asks it and passes the holder to loginWithCredentials.
 import { type Couch, isAccountId } from '@tollgate/kazoo-db';
 import { normalizeName } from './domain/normalize-name';
 import { accountIdsByName, accountIdsByRealm } from './store/tree-views';

@@ -5,6 +5,7 @@ import { createAccount } from './create-account';
 import { deleteAccount } from './delete-account';
 import { describeAccount } from './describe-account';
 import type { AccountDoc } from './domain/account-doc';
+import { liveAccountsSettings } from './config';
 import { findMasterAccountId } from './master-id';
 import { moveAccount } from './move-account';
 import { purgeAccount } from './purge-account';
@@ -13,7 +14,7 @@ import { ACCOUNTS_DB, fetchAccount } from './store/account-store';
 import { refreshAccountReplicas } from './store/refresh-replicas';
 import { GLOBAL_DBS } from '@tollgate/kazoo-db';
 import { fetchServices } from '@tollgate/services';
-import { type Harness, startHarness } from './test-harness';
+import { type Harness, refreshAccountsSettings, startHarness } from './testing';
 import { listAncestors, listChildren, listDescendants, listSiblings } from './tree-queries';
 import { updateAccount } from './update-account';
 
@@ -41,8 +42,8 @@ async function child(name: string, parentId?: string, data: Record<string, unkno
 }
 
 async function liveAccountCount(): Promise<number> {
-  const res = await h.couch.db(ACCOUNTS_DB).list({ include_docs: true });
-  return res.rows.filter((r) => (r.doc as AccountDoc | undefined)?.pvt_type === 'account' && !(r.doc as AccountDoc).pvt_deleted).length;
+  const rows = await h.couch.allDocs<AccountDoc>(ACCOUNTS_DB, { include_docs: true });
+  return rows.filter((r) => r.doc?.pvt_type === 'account' && !r.doc.pvt_deleted).length;
 }
 
 describe('master account', () => {
@@ -63,8 +64,27 @@ describe('master account', () => {
 
   test('without the config key the master is found by its empty tree', async () => {
     await h.config.delete('accounts', 'master_account_id');
+    await refreshAccountsSettings(h.config);
     expect(await findMasterAccountId(h.deps)).toBe(masterId);
     expect(await h.config.get('accounts', 'master_account_id')).toBe(masterId);
+  });
+});
+
+describe('settings', () => {
+  test('every key is written back with its default, and a change reaches the live settings through _changes', async () => {
+    const live = await liveAccountsSettings(h.config);
+    expect(live.current).toMatchObject({ realmSuffix: 'sip.2600hz.com', randomRealmStrength: 3, ensureUniqueName: true, allowMove: 'superduper_admin', masterAccountId: masterId });
+    expect(await h.config.get('crossbar.accounts', 'expose_api_key')).toBe(false);
+    expect(await h.config.get('accounts', 'default_timezone')).toBe('America/Los_Angeles');
+    await h.config.setDefault('crossbar.accounts', 'allow_move', 'tree');
+    try {
+      const until = Date.now() + 10_000;
+      while (live.current.allowMove !== 'tree' && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      expect(live.current.allowMove).toBe('tree');
+    } finally {
+      await h.config.setDefault('crossbar.accounts', 'allow_move', 'superduper_admin');
+      await refreshAccountsSettings(h.config);
+    }
   });
 });
 
@@ -117,6 +137,7 @@ describe('create', () => {
     await h.config.setDefault('crossbar.accounts', 'account_realm_suffix', 'voip.example.net');
     await h.config.setDefault('accounts', 'default_timezone', 'Europe/Paris');
     await h.config.setDefault('accounts', 'default_language', 'fr-fr');
+    await refreshAccountsSettings(h.config);
     try {
       const doc = await createAccount(h.deps, { data: { name: 'Configured' } });
       expect(doc).toMatchObject({ realm: expect.stringMatching(/^[0-9a-f]{6}\.voip\.example\.net$/), timezone: 'Europe/Paris', language: 'fr-fr' });
@@ -124,6 +145,7 @@ describe('create', () => {
       await h.config.setDefault('crossbar.accounts', 'account_realm_suffix', 'sip.2600hz.com');
       await h.config.setDefault('accounts', 'default_timezone', 'America/Los_Angeles');
       await h.config.setDefault('accounts', 'default_language', 'en-us');
+      await refreshAccountsSettings(h.config);
     }
   });
 
@@ -339,13 +361,13 @@ describe('accounts replica after hand edits', () => {
     await h.couch.put(db, { ...doc, name: 'Replica Kid Renamed', enabled: false });
     expect((await listChildren(h.couch, top)).map((k) => k.name)).toEqual(['Replica Kid']);
 
-    const first = await refreshAccountReplicas(h.couch);
+    const first = await refreshAccountReplicas(h.deps);
     expect(first.repaired).toEqual([kid]);
     expect(first.checked).toBeGreaterThanOrEqual(3);
     expect((await listChildren(h.couch, top)).map((k) => k.name)).toEqual(['Replica Kid Renamed']);
     expect(await h.couch.get(ACCOUNTS_DB, kid)).toMatchObject({ name: 'Replica Kid Renamed', enabled: false });
 
-    expect((await refreshAccountReplicas(h.couch)).repaired).toEqual([]);
+    expect((await refreshAccountReplicas(h.deps)).repaired).toEqual([]);
   });
 
   test('a replica lost or edited on its own is rewritten from the account db, the authority', async () => {
@@ -354,9 +376,9 @@ describe('accounts replica after hand edits', () => {
     await h.couch.put(ACCOUNTS_DB, { ...replica, name: 'Edited In The Replica' });
     const other = await child('Replica Gone');
     const gone = (await h.couch.get<AccountDoc>(ACCOUNTS_DB, other))!;
-    await h.couch.db(ACCOUNTS_DB).destroy(other, String(gone._rev));
+    await h.couch.remove(ACCOUNTS_DB, other, String(gone._rev));
 
-    expect((await refreshAccountReplicas(h.couch)).repaired.sort()).toEqual([acct, other].sort());
+    expect((await refreshAccountReplicas(h.deps)).repaired.sort()).toEqual([acct, other].sort());
     expect(await h.couch.get(ACCOUNTS_DB, acct)).toMatchObject({ name: 'Replica Lost' });
     expect(await h.couch.get(ACCOUNTS_DB, other)).toMatchObject({ name: 'Replica Gone' });
   });
@@ -365,9 +387,9 @@ describe('accounts replica after hand edits', () => {
     const acct = await child('Definition Lost');
     const db = accountDbName(acct);
     const doc = (await h.couch.get<AccountDoc>(db, acct))!;
-    await h.couch.db(db).destroy(acct, String(doc._rev));
+    await h.couch.remove(db, acct, String(doc._rev));
     expect(await fetchAccount(h.couch, acct)).toBeUndefined();
-    const refresh = await refreshAccountReplicas(h.couch);
+    const refresh = await refreshAccountReplicas(h.deps);
     expect(refresh).toMatchObject({ repaired: [], restored: [acct] });
     expect(await fetchAccount(h.couch, acct)).toMatchObject({ name: 'Definition Lost', pvt_tree: doc.pvt_tree });
   });

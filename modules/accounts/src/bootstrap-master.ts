@@ -1,11 +1,13 @@
 // First run: the master account (superduper_admin, pvt_tree [], its own reseller) and its admin.
 import { createLogger } from '@tollgate/log';
-import { setMasterId } from './config';
+import { recordMasterId } from './config';
 import { insertAccount } from './create-account';
 import type { AccountsDeps } from './deps';
 import { findMasterAccountId } from './master-id';
-import { withTreeLock } from './tree-lock';
-import { createUser, listUsers } from './users';
+import { docWriter } from './store/writer';
+import { withTreeLock } from './store/tree-lock';
+import { listUsers } from './store/user-store';
+import { createUser } from './users';
 
 const log = createLogger('accounts');
 
@@ -30,7 +32,7 @@ export async function bootstrapMaster(deps: AccountsDeps, opts: BootstrapMasterO
     if ((await listUsers(deps.couch, existing)).length === 0) await createAdmin(deps, existing, opts);
     return { accountId: existing, created: false };
   }
-  const master = await withTreeLock(deps.couch, () =>
+  const master = await withTreeLock(docWriter(deps), () =>
     insertAccount(deps, {
       data: { name: opts.accountName, ...(opts.realm ? { realm: opts.realm } : {}) },
       tree: [],
@@ -40,8 +42,8 @@ export async function bootstrapMaster(deps: AccountsDeps, opts: BootstrapMasterO
       masterId: undefined,
     }),
   );
-  const accountId = String(master._id);
-  await setMasterId(deps.config, accountId);
+  const accountId = master._id;
+  await recordMasterId(deps.config, accountId);
   await createAdmin(deps, accountId, opts);
   log.info('created the master account', { accountId, name: opts.accountName, username: opts.username });
   return { accountId, created: true };

@@ -1,58 +1,77 @@
-// The system_config keys the account domain reads, with Kazoo's categories and defaults. Every
-// default is written back on first read (kapps_config), so admins find each knob in Fauxton.
-import type { SystemConfig } from '@tollgate/config';
+// system_config keys the accounts module reads, in Kazoo's categories (`accounts`, read by
+// kzd_accounts and kapps_util; `crossbar.accounts`, read by cb_accounts), one line per key with its
+// default. Defaults are written back on the first read (kapps_config), so admins find every knob
+// in Fauxton. One snapshot per SystemConfig, loaded on first use and loaded again whenever either
+// category changes, whoever changed it (LiveSettings): callers read the snapshot, never CouchDB.
+import { LiveSettings, type SystemConfig } from '@tollgate/config';
 
-/** kzd_accounts / cb_accounts read `crossbar.accounts`; kzd_accounts:default_timezone reads `accounts`. */
-export const CROSSBAR_ACCOUNTS = 'crossbar.accounts';
-export const ACCOUNTS = 'accounts';
+const ACCOUNTS = 'accounts';
+const CROSSBAR_ACCOUNTS = 'crossbar.accounts';
 
-export const accountsDefaults = {
-  account_realm_suffix: 'sip.2600hz.com',
-  random_realm_strength: 3,
-  ensure_unique_name: true,
-  allow_sibling_listing: true,
-  allow_move: 'superduper_admin' as 'superduper_admin' | 'tree',
-  default_timezone: 'America/Los_Angeles',
-  default_language: 'en-us',
-};
+/** Who may move an account: only a superduper_admin, or also an account above both places. */
+export type MovePolicy = 'superduper_admin' | 'tree';
 
-export async function realmSuffix(config: SystemConfig): Promise<string> {
-  return config.getString(CROSSBAR_ACCOUNTS, 'account_realm_suffix', accountsDefaults.account_realm_suffix);
+export interface AccountsSettings {
+  /** The part of a generated realm after its random hex (`<hex>.<suffix>`). */
+  realmSuffix: string;
+  /** Random bytes (written as hex) before the suffix of a generated realm, 1..32. */
+  randomRealmStrength: number;
+  /** Account names unique system-wide after normalizeName (user_auth finds accounts by name). */
+  ensureUniqueName: boolean;
+  /** A login may list its own account's siblings. */
+  allowSiblingListing: boolean;
+  allowMove: MovePolicy;
+  /** Account replies carry `api_key` (to admin logins) without `?include_api_key=true`. */
+  exposeApiKey: boolean;
+  /** Timezone of an account created without one (or with `inherit`). */
+  defaultTimezone: string;
+  /** Language of an account created without one. */
+  defaultLanguage: string;
+  /** kapps_util:get_master_account_id's key; no default: absent until the master exists. */
+  masterAccountId: string | undefined;
 }
 
-export async function randomRealmStrength(config: SystemConfig): Promise<number> {
-  const n = await config.getInteger(CROSSBAR_ACCOUNTS, 'random_realm_strength', accountsDefaults.random_realm_strength);
-  return Math.min(Math.max(n, 1), 32);
+export async function loadAccountsSettings(config: SystemConfig): Promise<AccountsSettings> {
+  const masterAccountId = await config.get(ACCOUNTS, 'master_account_id');
+  return {
+    realmSuffix: await config.getString(CROSSBAR_ACCOUNTS, 'account_realm_suffix', 'sip.2600hz.com'),
+    randomRealmStrength: Math.min(Math.max(await config.getInteger(CROSSBAR_ACCOUNTS, 'random_realm_strength', 3), 1), 32),
+    ensureUniqueName: await config.getBoolean(CROSSBAR_ACCOUNTS, 'ensure_unique_name', true),
+    allowSiblingListing: await config.getBoolean(CROSSBAR_ACCOUNTS, 'allow_sibling_listing', true),
+    allowMove: (await config.getString(CROSSBAR_ACCOUNTS, 'allow_move', 'superduper_admin')) === 'tree' ? 'tree' : 'superduper_admin',
+    exposeApiKey: await config.getBoolean(CROSSBAR_ACCOUNTS, 'expose_api_key', false),
+    defaultTimezone: await config.getString(ACCOUNTS, 'default_timezone', 'America/Los_Angeles'),
+    defaultLanguage: await config.getString(ACCOUNTS, 'default_language', 'en-us'),
+    masterAccountId: typeof masterAccountId === 'string' && masterAccountId !== '' ? masterAccountId : undefined,
+  };
 }
 
-export async function ensureUniqueName(config: SystemConfig): Promise<boolean> {
-  return config.getBoolean(CROSSBAR_ACCOUNTS, 'ensure_unique_name', accountsDefaults.ensure_unique_name);
+const started = new WeakMap<SystemConfig, Promise<LiveSettings<AccountsSettings>>>();
+
+/**
+ * The live settings of this system_config. Every host (crossbar, the CLI, services-sync) shares
+ * its process's one snapshot, started the first time any of them asks.
+ */
+export function liveAccountsSettings(config: SystemConfig): Promise<LiveSettings<AccountsSettings>> {
+  let live = started.get(config);
+  if (!live) {
+    live = LiveSettings.start(config, [ACCOUNTS, CROSSBAR_ACCOUNTS], loadAccountsSettings);
+    started.set(config, live);
+    // A failed first load (CouchDB down) is tried again by the next caller.
+    live.catch(() => started.delete(config));
+  }
+  return live;
 }
 
-export async function allowSiblingListing(config: SystemConfig): Promise<boolean> {
-  return config.getBoolean(CROSSBAR_ACCOUNTS, 'allow_sibling_listing', accountsDefaults.allow_sibling_listing);
+/** The current settings; a reload already under way (a change just heard of) is waited for. */
+export async function accountsSettings(config: SystemConfig): Promise<AccountsSettings> {
+  const live = await liveAccountsSettings(config);
+  await live.settled();
+  return live.current;
 }
 
-/** Who may move an account: `superduper_admin` (default) or `tree` (an ancestor of both places). */
-export async function allowMove(config: SystemConfig): Promise<'superduper_admin' | 'tree'> {
-  const v = await config.getString(CROSSBAR_ACCOUNTS, 'allow_move', accountsDefaults.allow_move);
-  return v === 'tree' ? 'tree' : 'superduper_admin';
-}
-
-export async function defaultTimezone(config: SystemConfig): Promise<string> {
-  return config.getString(ACCOUNTS, 'default_timezone', accountsDefaults.default_timezone);
-}
-
-export async function defaultLanguage(config: SystemConfig): Promise<string> {
-  return config.getString(ACCOUNTS, 'default_language', accountsDefaults.default_language);
-}
-
-/** kapps_util:get_master_account_id reads `accounts` `master_account_id` (no default: absent until bootstrap). */
-export async function configuredMasterId(config: SystemConfig): Promise<string | undefined> {
-  const v = await config.get(ACCOUNTS, 'master_account_id');
-  return typeof v === 'string' && v ? v : undefined;
-}
-
-export async function setMasterId(config: SystemConfig, accountId: string): Promise<void> {
+/** Records the master account id (bootstrap, or found by its empty tree); this process sees it at once. */
+export async function recordMasterId(config: SystemConfig, accountId: string): Promise<void> {
   await config.setDefault(ACCOUNTS, 'master_account_id', accountId);
+  await (await liveAccountsSettings(config)).refresh();
 }

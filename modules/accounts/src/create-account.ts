@@ -1,20 +1,20 @@
 // PUT /v2/accounts[/{parent}] and `tollgate create_account`: a new account under a parent, with
 // its databases, its replica in `accounts` and its services doc (cb_accounts:put, kzdb_account:create).
 import { errors } from '@tollgate/errors';
-import { accountDbName, deployDesignDocs, modbName, stampPvt } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
-import { publishDocChange } from '@tollgate/service-kit';
 import { createAccountServices, removeAccountServices } from '@tollgate/services';
 import { requireObject, validateAccountFields, withAccountDefaults } from './account-fields';
 import type { AccountsDeps } from './deps';
-import { ACCOUNT_TYPE, type AccountDoc, isDeleted, isEnabled, treeOf } from './domain/account-doc';
+import { type AccountDoc, isDeleted, isEnabled, treeOf } from './domain/account-doc';
 import { type AccountInput, accountInput } from './domain/account-input';
 import { newApiKey, newDocId } from './domain/ids';
-import { normalizeName } from './domain/normalize-name';
+import { newAccountDoc } from './domain/new-account';
 import { findMasterAccountId } from './master-id';
 import { findResellerId } from './reseller-lookup';
-import { ACCOUNTS_DB, fetchAccount, replicateAccount } from './store/account-store';
-import { withTreeLock } from './tree-lock';
+import { createAccountDbs, destroyAccountDbs } from './store/account-dbs';
+import { fetchAccount, removeReplica, saveNewAccount } from './store/account-store';
+import { withTreeLock } from './store/tree-lock';
+import { docWriter } from './store/writer';
 
 const log = createLogger('accounts');
 
@@ -22,17 +22,17 @@ export interface CreateAccountOptions {
   /** The parent account; default the master account (a top-level account). */
   parentId?: string;
   /** The request's `data`: the account's public fields. */
-  data: Record<string, unknown>;
+  data: unknown;
 }
 
-/** Creates an account under `parentId` (default: the master) and returns the stored doc. */
 export type StoredAccount = AccountDoc & { _id: string; _rev: string };
 
+/** Creates an account under `parentId` (default: the master) and returns the stored doc. */
 export async function createAccount(deps: AccountsDeps, opts: CreateAccountOptions): Promise<StoredAccount> {
   // Checked once before the lock too: taking it writes the shared lock doc, and a refused request writes nothing.
   await newAccountFields(deps, opts.data);
   await placeOf(deps, opts.parentId);
-  return withTreeLock(deps.couch, async () => insertAccount(deps, { data: opts.data, ...(await placeOf(deps, opts.parentId)) }));
+  return withTreeLock(docWriter(deps), async () => insertAccount(deps, { data: opts.data, ...(await placeOf(deps, opts.parentId)) }));
 }
 
 /** Where a new account goes: its tree and starting state, from a live parent (default: the master). */
@@ -59,29 +59,20 @@ export interface NewAccountSpec {
 export async function insertAccount(deps: AccountsDeps, spec: NewAccountSpec): Promise<StoredAccount> {
   const { input, fields } = await newAccountFields(deps, spec.data);
   const id = newDocId();
-  const isMaster = spec.tree.length === 0;
-  const resellerId = isMaster ? id : await findResellerId(deps.couch, spec.tree, spec.masterId);
-  const doc = stampPvt<AccountDoc>(
-    {
-      ...fields,
-      _id: id,
-      pvt_api_key: newApiKey(),
-      pvt_tree: spec.tree,
-      pvt_enabled: spec.enabled && input.enabled !== false,
-      pvt_alphanum_name: typeof fields.name === 'string' ? normalizeName(fields.name) : undefined,
-      pvt_reseller: spec.reseller === true,
-      ...(resellerId ? { pvt_reseller_id: resellerId } : {}),
-      ...(spec.superduperAdmin ? { pvt_superduper_admin: true } : {}),
-    },
-    { type: ACCOUNT_TYPE, account: id },
-  );
+  const resellerId = spec.tree.length === 0 ? id : await findResellerId(deps.couch, spec.tree, spec.masterId);
+  const doc = newAccountDoc({
+    id,
+    fields,
+    tree: spec.tree,
+    enabled: spec.enabled && input.enabled !== false,
+    apiKey: newApiKey(),
+    resellerId,
+    reseller: spec.reseller === true,
+    superduperAdmin: spec.superduperAdmin === true,
+  });
   try {
-    await createAccountDbs(deps, id);
-    const saved = await deps.couch.put(accountDbName(id), doc);
-    await replicateAccount(deps.couch, saved);
-    const services = await createAccountServices(deps, { accountId: id, tree: treeOf(saved), resellerId, isReseller: spec.reseller === true });
-    if (deps.bus) await publishDocChange(deps.bus, 'created', accountDbName(id), saved);
-    log.info('created account', { accountId: id, name: saved.name, parent: spec.tree[spec.tree.length - 1], reseller: services?.pvt_reseller_id });
+    const saved = await storeNewAccount(deps, doc, resellerId);
+    log.info('created account', { accountId: id, name: saved.name, parent: spec.tree[spec.tree.length - 1], reseller: resellerId });
     return saved;
   } catch (err) {
     await unroll(deps, id);
@@ -91,26 +82,23 @@ export async function insertAccount(deps: AccountsDeps, spec: NewAccountSpec): P
 
 /** The request's fields, validated with their defaults (Kazoo's 400 listing every problem); reads only. */
 async function newAccountFields(deps: AccountsDeps, raw: unknown): Promise<{ input: AccountInput; fields: Record<string, unknown> }> {
-  const data = requireObject(raw);
+  const data = requireObject(raw, 'accounts');
   const input = accountInput(data);
   return { input, fields: await validateAccountFields(deps, undefined, await withAccountDefaults(deps, input.fields), data.enabled) };
 }
 
-/** The account db with the `account` design docs, and the current MODB with the `modb` ones. */
-export async function createAccountDbs(deps: AccountsDeps, accountId: string): Promise<void> {
-  const db = accountDbName(accountId);
-  await deps.couch.ensureDb(db);
-  await deployDesignDocs(deps.couch, db, 'account');
-  const modb = modbName(accountId);
-  await deps.couch.ensureDb(modb);
-  await deployDesignDocs(deps.couch, modb, 'modb');
+/** Its databases, the account doc and its replica, then its services doc. */
+async function storeNewAccount(deps: AccountsDeps, doc: AccountDoc & { _id: string }, resellerId: string | undefined): Promise<StoredAccount> {
+  await createAccountDbs(deps.couch, doc._id);
+  const saved = await saveNewAccount(deps, doc);
+  await createAccountServices(deps, { accountId: doc._id, tree: treeOf(saved), resellerId, isReseller: saved.pvt_reseller === true });
+  return saved;
 }
 
 /** Removes what a failed creation wrote, so a rejected or crashed request leaves nothing behind. */
 async function unroll(deps: AccountsDeps, accountId: string): Promise<void> {
   const quietly = (p: Promise<unknown>) => p.catch((err: Error) => log.warn('unroll step failed', { accountId, error: err.message }));
-  await quietly(deps.couch.destroyDb(modbName(accountId)));
-  await quietly(deps.couch.destroyDb(accountDbName(accountId)));
-  await quietly(deps.couch.removeCurrent(ACCOUNTS_DB, accountId));
+  await quietly(destroyAccountDbs(deps.couch, accountId));
+  await quietly(removeReplica(deps, accountId));
   await quietly(removeAccountServices(deps, accountId));
 }

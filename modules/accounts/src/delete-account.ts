@@ -9,7 +9,8 @@ import { type AccountDoc, isDeleted, treeOf } from './domain/account-doc';
 import { findMasterAccountId } from './master-id';
 import { fetchAccount, updateAccountDoc } from './store/account-store';
 import { descendantRows } from './store/tree-views';
-import { withTreeLock } from './tree-lock';
+import { withTreeLock } from './store/tree-lock';
+import { docWriter } from './store/writer';
 
 /** cb_accounts: `account_has_descendants` (HTTP 500 in Kazoo), with a message that says what to do. */
 export function hasDescendantsError(accountId: string, count: number): KazooError {
@@ -32,15 +33,10 @@ async function checkDeletable(deps: AccountsDeps, accountId: string): Promise<vo
 export async function deleteAccount(deps: AccountsDeps, accountId: string): Promise<AccountDoc> {
   // Checked once before the lock too: taking it writes the shared lock doc, and a refused request writes nothing.
   await checkDeletable(deps, accountId);
-  return withTreeLock(deps.couch, async () => {
+  return withTreeLock(docWriter(deps), async () => {
     await checkDeletable(deps, accountId);
     // Re-running finishes a delete that was interrupted after the first write.
-    const saved = await updateAccountDoc(
-      deps,
-      accountId,
-      (cur) => (isDeleted(cur) ? undefined : stampPvt({ ...cur, pvt_deleted: true })),
-      'deleted',
-    );
+    const saved = await updateAccountDoc(deps, accountId, (cur) => (isDeleted(cur) ? undefined : stampPvt({ ...cur, pvt_deleted: true })));
     await markAccountServicesDeleted(deps, accountId);
     if (!saved) throw errors.badIdentifier(accountId);
     return saved;

@@ -1,10 +1,10 @@
 import type { SystemConfig } from '@tollgate/config';
-import type { Couch } from '@tollgate/kazoo-db';
 import type { Bus } from '@tollgate/kazoo-bus';
+import type { Couch } from '@tollgate/kazoo-db';
 
 /**
- * What the account domain needs. A service passes its ServiceDeps; a CLI verb without a broker
- * may leave `bus` out, and then no document events are published (the periodic reconcile of the
+ * What the accounts module needs. A service passes its ServiceDeps; a CLI verb without a broker
+ * may leave `bus` out, and then its writes announce nothing (the periodic reconcile of the
  * services that listen catches the change up).
  */
 export interface AccountsDeps {

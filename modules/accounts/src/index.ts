@@ -1,42 +1,34 @@
-// @tollgate/accounts: Kazoo's account tree, users and tokens — the one implementation crossbar
-// and the CLI both run.
-export type { AccountsDeps, LookupDeps } from './deps';
-export * from './config';
-export * from './domain';
+// @tollgate/accounts: Kazoo's account tree, users and auth tokens — the one writer of the
+// `accounts` db, the `account` and `user` docs of account dbs, and `token_auth`. Crossbar, the
+// CLI and services-sync all run this code; nothing else reads or writes those documents.
+export type { AccountsDeps } from './deps';
+export { type AccountsSettings, accountsSettings, type MovePolicy } from './config';
+
+// Accounts and the tree
+export { type AccountDoc, isDeleted, isEnabled, treeOf } from './domain/account-doc';
 export { findMasterAccountId } from './master-id';
-export { bootstrapMaster, type BootstrapMasterOptions } from './bootstrap-master';
-export { createAccount, createAccountDbs, type CreateAccountOptions, type StoredAccount } from './create-account';
-export { updateAccount, setAccountEnabled, type UpdateAccountOptions } from './update-account';
-export { deleteAccount, hasDescendantsError } from './delete-account';
+export { bootstrapMaster } from './bootstrap-master';
+export { createAccount } from './create-account';
+export { updateAccount } from './update-account';
+export { deleteAccount } from './delete-account';
 export { purgeAccount } from './purge-account';
 export { moveAccount } from './move-account';
 export { makeReseller, demoteReseller } from './reseller';
-export { findResellerId, isResellerAccount, resellerIdOf } from './reseller-lookup';
-export { describeAccount, type DescribeOptions } from './describe-account';
-export { listAncestors, listChildren, listDescendants, listSiblings, type AncestorRow, type CountedRow } from './tree-queries';
+export { isResellerAccount, resellerIdOf } from './reseller-lookup';
+export { describeAccount } from './describe-account';
+export { listAncestors, listChildren, listDescendants, listSiblings } from './tree-queries';
+export type { TreeRow } from './store/tree-views';
 export { regenerateApiKey } from './api-key';
-export { accountsForLogin, type LoginAccountRef } from './account-lookup';
-export {
-  createUser,
-  deleteUser,
-  fetchUser,
-  findUserByCredentials,
-  listUsers,
-  updateUser,
-  userView,
-  USER_TYPE,
-  type UpdateUserOptions,
-  type UserDoc,
-} from './users';
-export {
-  fetchToken,
-  isCurrentGeneration,
-  predatesAccountChange,
-  isTokenShaped,
-  issueToken,
-  keepTokenAlive,
-  revokeToken,
-  type TokenGenerationHolder, TOKEN_DB, TOKEN_TYPE, type AuthMethod, type IssueTokenOptions, type TokenDoc } from './tokens';
-export { ACCOUNTS_DB, fetchAccount, fetchAccountsById, updateAccountDoc } from './store/account-store';
-export { type ReplicaRefresh, refreshAccountReplicas } from './store/refresh-replicas';
-export { accountIdByApiKey, type TreeRow } from './store/tree-views';
+export { fetchAccount, fetchAccountsById, updateAccountDoc } from './store/account-store';
+export { refreshAccountReplicas } from './store/refresh-replicas';
+
+// Users
+export { md5Credentials, normalizeUsername, sha1Credentials } from './domain/credentials';
+export { type UserDoc, userView } from './domain/user';
+export { createUser, deleteUser, updateUser } from './users';
+export { fetchUser, listUsers } from './store/user-store';
+
+// Logins and tokens
+export { accountsForLogin } from './account-lookup';
+export { loginWithApiKey, loginWithCredentials } from './logins';
+export { authenticateToken, revokeToken, type TokenHolder } from './tokens';

@@ -1,9 +1,8 @@
 // The master ("Highlander") account id: the one account with an empty pvt_tree.
 import { createLogger } from '@tollgate/log';
-import { configuredMasterId, setMasterId } from './config';
+import { accountsSettings, recordMasterId } from './config';
 import type { LookupDeps } from './deps';
-import type { AccountDoc } from './domain/account-doc';
-import { ACCOUNTS_DB } from './store/account-store';
+import { rootAccounts } from './store/tree-views';
 
 const log = createLogger('accounts');
 
@@ -12,21 +11,11 @@ const log = createLogger('accounts');
  * live account with an empty pvt_tree (then written to system_config so the next lookup is cheap).
  */
 export async function findMasterAccountId(deps: LookupDeps): Promise<string | undefined> {
-  const configured = await configuredMasterId(deps.config);
+  const configured = (await accountsSettings(deps.config)).masterAccountId;
   if (configured) return configured;
-  const res = await deps.couch.db<AccountDoc>(ACCOUNTS_DB).view('accounts', 'listing_by_children', {
-    startkey: [null],
-    endkey: [null, {}],
-    include_docs: true,
-  });
-  const roots = res.rows
-    .map((r) => (r as { doc?: AccountDoc | null }).doc)
-    .filter((d): d is AccountDoc => !!d)
-    .sort((a, b) => (a.pvt_created ?? 0) - (b.pvt_created ?? 0));
-  const id = roots[0]?._id;
+  const id = (await rootAccounts(deps.couch))[0]?._id;
   if (id) {
-    await setMasterId(deps.config, id).catch((err: Error) => log.warn('could not record the master account id', { error: err.message }));
+    await recordMasterId(deps.config, id).catch((err: Error) => log.warn('could not record the master account id', { error: err.message }));
   }
   return id;
 }
-

@@ -10,7 +10,8 @@ import { findMasterAccountId } from './master-id';
 import { alignAccount, resellerFlags } from './reseller-cascade';
 import { fetchAccount } from './store/account-store';
 import { descendantRows } from './store/tree-views';
-import { withTreeLock } from './tree-lock';
+import { withTreeLock } from './store/tree-lock';
+import { docWriter } from './store/writer';
 
 /** The live target of a move that may be made, or Kazoo's error; reads only. */
 async function checkedMove(deps: AccountsDeps, accountId: string, toId: string): Promise<AccountDoc> {
@@ -26,19 +27,23 @@ async function checkedMove(deps: AccountsDeps, accountId: string, toId: string):
 export async function moveAccount(deps: AccountsDeps, accountId: string, toId: string): Promise<AccountDoc> {
   // Checked once before the lock too: taking it writes the shared lock doc, and a refused request writes nothing.
   await checkedMove(deps, accountId, toId);
-  return withTreeLock(deps.couch, async () => {
+  return withTreeLock(docWriter(deps), async () => {
     const to = await checkedMove(deps, accountId, toId);
-    const newTree = [...treeOf(to), toId];
-    const masterId = await findMasterAccountId(deps);
-    const below = (await descendantRows(deps.couch, accountId)).filter((r) => r.id !== accountId);
-    const isReseller = await resellerFlags(deps, [...newTree, accountId, ...below.flatMap((r) => [r.id, ...r.tree])]);
-    for (const row of below) {
-      await alignAccount(deps, row.id, isReseller, masterId, (cur) => (cur.includes(accountId) ? treeAfterMove(cur, accountId, newTree) : undefined));
-    }
-    const saved = await alignAccount(deps, accountId, isReseller, masterId, () => newTree, (_cur, oldTree) =>
-      oldTree.join() === newTree.join() ? {} : { pvt_previous_tree: oldTree },
-    );
-    if (!saved) throw errors.badIdentifier(accountId);
-    return saved;
+    return rewriteTrees(deps, accountId, [...treeOf(to), toId]);
   });
+}
+
+/** The account's subtree under its new tree: descendants first, the account last, each from its own current tree. */
+async function rewriteTrees(deps: AccountsDeps, accountId: string, newTree: string[]): Promise<AccountDoc> {
+  const masterId = await findMasterAccountId(deps);
+  const below = (await descendantRows(deps.couch, accountId)).filter((r) => r.id !== accountId);
+  const isReseller = await resellerFlags(deps, [...newTree, accountId, ...below.flatMap((r) => [r.id, ...r.tree])]);
+  for (const row of below) {
+    await alignAccount(deps, row.id, isReseller, masterId, (cur) => (cur.includes(accountId) ? treeAfterMove(cur, accountId, newTree) : undefined));
+  }
+  const saved = await alignAccount(deps, accountId, isReseller, masterId, () => newTree, (_cur, oldTree) =>
+    oldTree.join() === newTree.join() ? {} : { pvt_previous_tree: oldTree },
+  );
+  if (!saved) throw errors.badIdentifier(accountId);
+  return saved;
 }

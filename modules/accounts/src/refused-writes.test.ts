@@ -7,7 +7,7 @@ import { createAccount } from './create-account';
 import { deleteAccount } from './delete-account';
 import { moveAccount } from './move-account';
 import { makeReseller } from './reseller';
-import { type Harness, startHarness } from './test-harness';
+import { type Harness, startHarness } from './testing';
 import { updateAccount } from './update-account';
 
 let h: Harness;
@@ -28,8 +28,7 @@ afterAll(async () => h.close());
 async function updateSeqs(couch: Couch): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const db of await couch.listDbs()) {
-    const info = (await couch.nano.db.get(db)) as unknown as { update_seq: unknown };
-    out[db] = JSON.stringify(info.update_seq);
+    out[db] = JSON.stringify((await couch.info(db)).update_seq);
   }
   return out;
 }

@@ -11,7 +11,8 @@ import { findMasterAccountId } from './master-id';
 import { alignAccount, resellerFlags } from './reseller-cascade';
 import { fetchAccount, updateAccountDoc } from './store/account-store';
 import { descendantRows } from './store/tree-views';
-import { withTreeLock } from './tree-lock';
+import { withTreeLock } from './store/tree-lock';
+import { docWriter } from './store/writer';
 
 /** The account and its descendants when its reseller flag may change, or Kazoo's error; reads only. */
 async function checkedChange(deps: AccountsDeps, accountId: string, flag: boolean) {
@@ -32,7 +33,7 @@ async function checkedChange(deps: AccountsDeps, accountId: string, flag: boolea
 async function setReseller(deps: AccountsDeps, accountId: string, flag: boolean): Promise<void> {
   // Checked once before the lock too: taking it writes the shared lock doc, and a refused request writes nothing.
   await checkedChange(deps, accountId, flag);
-  await withTreeLock(deps.couch, async () => {
+  await withTreeLock(docWriter(deps), async () => {
     const { account, masterId, below } = await checkedChange(deps, accountId, flag);
     await updateAccountDoc(deps, accountId, (cur) => (cur.pvt_reseller === flag ? undefined : stampPvt({ ...cur, pvt_reseller: flag })));
     await setResellerFlag(deps, accountId, flag);

@@ -3,11 +3,11 @@ import { errors } from '@tollgate/errors';
 import { isPrivateKey, stampPvt } from '@tollgate/kazoo-db';
 import { requireObject, validateAccountFields, withAccountDefaults } from './account-fields';
 import type { AccountsDeps } from './deps';
-import { type AccountDoc, isDeleted, treeOf, withEnabled } from './domain/account-doc';
+import { type AccountDoc, isDeleted, treeOf, withPublicFields } from './domain/account-doc';
 import { accountInput, deepMerge } from './domain/account-input';
-import { normalizeName } from './domain/normalize-name';
 import { fetchAccount, updateAccountDoc } from './store/account-store';
-import { withTreeLock } from './tree-lock';
+import { withTreeLock } from './store/tree-lock';
+import { docWriter } from './store/writer';
 
 export interface UpdateAccountOptions {
   /** 'replace' (POST) or 'patch' (PATCH). */
@@ -28,15 +28,9 @@ function publicFields(doc: AccountDoc): Record<string, unknown> {
 export async function updateAccount(deps: AccountsDeps, accountId: string, data: unknown, opts: UpdateAccountOptions): Promise<AccountDoc> {
   // Checked once before the lock too: taking it writes the shared lock doc, and a refused request writes nothing.
   await plannedUpdate(deps, accountId, data, opts);
-  return withTreeLock(deps.couch, async () => {
+  return withTreeLock(docWriter(deps), async () => {
     const { input, fields, mayEnable } = await plannedUpdate(deps, accountId, data, opts);
-    const saved = await updateAccountDoc(deps, accountId, (cur) => {
-      const next: AccountDoc = {};
-      for (const [k, v] of Object.entries(cur)) if (isPrivateKey(k)) next[k] = v;
-      Object.assign(next, fields);
-      if (typeof fields.name === 'string') next.pvt_alphanum_name = normalizeName(fields.name);
-      return stampPvt(mayEnable && input.enabled !== undefined ? withEnabled(next, input.enabled) : next);
-    });
+    const saved = await updateAccountDoc(deps, accountId, (cur) => stampPvt(withPublicFields(cur, fields, mayEnable ? input.enabled : undefined)));
     if (!saved) throw errors.badIdentifier(accountId);
     return saved;
   });
@@ -46,7 +40,7 @@ export async function updateAccount(deps: AccountsDeps, accountId: string, data:
 async function plannedUpdate(deps: AccountsDeps, accountId: string, data: unknown, opts: UpdateAccountOptions) {
   const existing = await fetchAccount(deps.couch, accountId);
   if (!existing || isDeleted(existing)) throw errors.badIdentifier(accountId);
-  const body = requireObject(data);
+  const body = requireObject(data, 'accounts');
   const input = accountInput(body);
   const requested = opts.mode === 'patch' ? deepMerge(publicFields(existing), input.fields) : input.fields;
   // A POST that leaves the realm out keeps it (Kazoo would generate a new one and break SIP).
@@ -56,9 +50,3 @@ async function plannedUpdate(deps: AccountsDeps, accountId: string, data: unknow
   return { input, fields, mayEnable };
 }
 
-/** Sets pvt_enabled (what a reseller's "disable this customer" does); the account's tokens stop working at once. */
-export async function setAccountEnabled(deps: AccountsDeps, accountId: string, enabled: boolean): Promise<AccountDoc> {
-  const saved = await updateAccountDoc(deps, accountId, (cur) => (isDeleted(cur) ? undefined : stampPvt(withEnabled(cur, enabled))));
-  if (!saved || isDeleted(saved)) throw errors.badIdentifier(accountId);
-  return saved;
-}

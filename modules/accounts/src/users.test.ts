@@ -4,9 +4,13 @@ import { accountsForLogin } from './account-lookup';
 import { bootstrapMaster } from './bootstrap-master';
 import { createAccount } from './create-account';
 import { md5Credentials, sha1Credentials } from './domain/credentials';
-import { type Harness, startHarness } from './test-harness';
-import { fetchToken, isCurrentGeneration, issueToken, revokeToken } from './tokens';
-import { createUser, deleteUser, fetchUser, findUserByCredentials, listUsers, updateUser, userView } from './users';
+import { isCurrentGeneration } from './domain/token';
+import { userView } from './domain/user';
+import { fetchToken } from './store/token-store';
+import { fetchUser, findUserByCredentials, listUsers } from './store/user-store';
+import { type Harness, startHarness } from './testing';
+import { authenticateToken, issueToken, revokeToken } from './tokens';
+import { createUser, deleteUser, updateUser } from './users';
 
 let h: Harness;
 let accountId: string;
@@ -92,10 +96,10 @@ test('logins find the account by realm, by normalised name, or by id', async () 
 });
 
 test('tokens are documents that can be read and revoked', async () => {
-  const token = await issueToken(h.couch, { accountId, ownerId: 'u1', method: 'cb_user_auth' });
+  const token = await issueToken(h.deps, { accountId, ownerId: 'u1', method: 'cb_user_auth' });
   expect(token._id).toMatch(/^[0-9a-f]{64}$/);
   expect(await fetchToken(h.couch, token._id)).toMatchObject({ account_id: accountId, owner_id: 'u1', method: 'cb_user_auth', pvt_type: 'token' });
-  expect(await revokeToken(h.couch, token._id)).toBe(true);
+  expect(await revokeToken(h.deps, token._id)).toBe(true);
   expect(await fetchToken(h.couch, token._id)).toBeUndefined();
   expect(await fetchToken(h.couch, '../../etc')).toBeUndefined();
 });
@@ -108,8 +112,8 @@ test("a password change or disabling ends the user's tokens so far; a rename doe
     const now = await fetchUser(h.couch, accountId, id);
     return doc !== undefined && now !== undefined && isCurrentGeneration(doc, now);
   };
-  const a = (await issueToken(h.couch, { accountId, ownerId: id, method: 'cb_user_auth' }))._id;
-  const b = (await issueToken(h.couch, { accountId, ownerId: id, method: 'cb_user_auth' }))._id;
+  const a = (await issueToken(h.deps, { accountId, ownerId: id, method: 'cb_user_auth' }))._id;
+  const b = (await issueToken(h.deps, { accountId, ownerId: id, method: 'cb_user_auth' }))._id;
   await updateUser(h.deps, accountId, id, { first_name: 'Renamed' }, { mode: 'patch' });
   expect([await live(a), await live(b)]).toEqual([true, true]);
 
@@ -119,6 +123,36 @@ test("a password change or disabling ends the user's tokens so far; a rename doe
   await updateUser(h.deps, accountId, id, { enabled: false }, { mode: 'patch' });
   await updateUser(h.deps, accountId, id, { enabled: true }, { mode: 'patch' });
   expect(await live(a)).toBe(false);
-  const fresh = (await issueToken(h.couch, { accountId, ownerId: id, method: 'cb_user_auth' }))._id;
+  const fresh = (await issueToken(h.deps, { accountId, ownerId: id, method: 'cb_user_auth' }))._id;
   expect(await live(fresh)).toBe(true);
 });
+
+test('a token is never announced on the bus: its doc id is the bearer credential', async () => {
+  const user = await createUser(h.deps, accountId, { ...person, username: 'quiet', password: 'pw' });
+  h.events.length = 0;
+  const token = await issueToken(h.deps, { accountId, ownerId: String(user._id), method: 'cb_user_auth' });
+  await revokeToken(h.deps, token._id);
+  // A later write's event arriving shows the token's writes had their chance to be announced.
+  await updateUser(h.deps, accountId, String(user._id), { first_name: 'Later' }, { mode: 'patch' });
+  await waitFor(() => h.events.some((e) => e.ID === user._id && e['Event-Name'] === 'doc_edited'));
+  expect(h.events.filter((e) => e.Type === 'token' || e.ID === token._id)).toEqual([]);
+});
+
+test('authenticateToken: a live token gives its account and user; an expired or revoked one nothing', async () => {
+  const user = await createUser(h.deps, accountId, { ...person, username: 'authn', password: 'pw' });
+  const token = (await issueToken(h.deps, { accountId, ownerId: String(user._id), method: 'cb_user_auth' }))._id;
+  const holder = await authenticateToken(h.deps, token, { expirySeconds: 3600 });
+  expect(holder).toMatchObject({ token: { _id: token, account_id: accountId }, account: { _id: accountId }, user: { _id: user._id } });
+  expect(await authenticateToken(h.deps, token, { expirySeconds: 0 })).toBeUndefined();
+  // Expired: deleted on the way.
+  expect(await fetchToken(h.couch, token)).toBeUndefined();
+  expect(await authenticateToken(h.deps, 'f'.repeat(64), { expirySeconds: 3600 })).toBeUndefined();
+});
+
+async function waitFor(check: () => boolean, deadlineMs = 10_000): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out waiting for a condition');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

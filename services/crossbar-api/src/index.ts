@@ -5,6 +5,7 @@ export { startCrossbar, type CrossbarService, type CrossbarStartOptions } from '
 export {
   type AccessLevel,
   accessLevelOf,
+  authSettings,
   authContextFor,
   canReach,
   createAuthenticator,
@@ -15,6 +16,5 @@ export {
   requireAuth,
   requireSelfOrAdmin,
   requireSuperduperAdmin,
-  tokenExpirySeconds,
   withRoutePolicy,
 } from './auth';

@@ -1,6 +1,4 @@
-// The account verbs run the library crossbar runs, against the CouchDB COUCHDB_URL names.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+// The account verbs run the accounts module crossbar runs, against the CouchDB COUCHDB_URL names.
 import { bootstrapMaster, deleteAccount, fetchAccount } from '@tollgate/accounts';
 import { fetchServices } from '@tollgate/services';
 import { SystemConfig } from '@tollgate/config';
@@ -13,14 +11,13 @@ import { createAccountVerb } from '../create-account';
 import { demoteResellerVerb } from '../demote-reseller';
 import { makeResellerVerb } from '../make-reseller';
 import { purgeAccountVerb } from '../purge-account';
-import { captureStdout } from '@tollgate/testing';
+import { captureStdout, createTestVhost, type TestVhost } from '@tollgate/testing';
 
 let server: EmbeddedCouchDB;
 let couch: Couch;
 let config: SystemConfig;
 let masterId: string;
-const vhost = `tollgate-cli-accounts-${process.pid}-${Date.now()}`;
-const rabbitmqctl = promisify(execFile);
+let vhost: TestVhost;
 const saved = { couch: process.env.COUCHDB_URL, amqp: process.env.AMQP_URL };
 
 beforeAll(async () => {
@@ -28,9 +25,8 @@ beforeAll(async () => {
   server = await startEmbeddedCouchDB({ port: 0, host: '127.0.0.1' });
   process.env.COUCHDB_URL = server.url;
   // A vhost of their own, so their document events reach no other test.
-  await rabbitmqctl('rabbitmqctl', ['add_vhost', vhost]);
-  await rabbitmqctl('rabbitmqctl', ['set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*']);
-  process.env.AMQP_URL = `amqp://guest:guest@127.0.0.1:5672/${vhost}`;
+  vhost = await createTestVhost('tollgate-cli-accounts');
+  process.env.AMQP_URL = vhost.url;
   couch = new Couch(server.url);
   await ensureGlobalDbs(couch);
   config = new SystemConfig({ couch, node: 'tollgate@cli-test' });
@@ -43,7 +39,7 @@ afterAll(async () => {
   else process.env.AMQP_URL = saved.amqp;
   for (const db of await couch.listDbs()) if (!db.startsWith('_')) await couch.destroyDb(db);
   await server.close();
-  await rabbitmqctl('rabbitmqctl', ['delete_vhost', vhost]).catch(() => undefined);
+  await vhost.remove();
 });
 
 async function run(...args: string[]): Promise<string> {

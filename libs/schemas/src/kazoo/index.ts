@@ -1,5 +1,6 @@
 import type { AnySchema } from 'ajv';
 import { accountsSchema } from './accounts';
+import { accountsMoveSchema } from './accounts-move';
 import { apiAuthSchema, userAuthSchema } from './auth';
 import { servicePlansSchema } from './service-plans';
 import { usersSchema } from './users';
@@ -7,6 +8,7 @@ import { usersSchema } from './users';
 /** Kazoo's schemas this package ships, by Kazoo's name. Later issues add theirs with SchemaValidator.add. */
 export const kazooSchemas: Record<string, AnySchema> = {
   accounts: accountsSchema,
+  accounts_move: accountsMoveSchema,
   users: usersSchema,
   user_auth: userAuthSchema,
   api_auth: apiAuthSchema,

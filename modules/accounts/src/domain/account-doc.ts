@@ -1,5 +1,6 @@
 // Kazoo's account document (kzd_accounts): the fields the account tree and logins depend on.
-import type { Doc } from '@tollgate/kazoo-db';
+import { type Doc, isPrivateKey } from '@tollgate/kazoo-db';
+import { normalizeName } from './normalize-name';
 
 export type AccountDoc = Doc & {
   name?: string;
@@ -39,7 +40,7 @@ export function isDeleted(doc: AccountDoc): boolean {
 }
 
 /** The doc with `pvt_enabled` set; a change of it ends every token issued before (a re-enabled account's old tokens stay dead). */
-export function withEnabled(doc: AccountDoc, enabled: boolean, nowMs = Date.now()): AccountDoc {
+function withEnabled(doc: AccountDoc, enabled: boolean, nowMs = Date.now()): AccountDoc {
   if (isEnabled(doc) === enabled) return { ...doc, pvt_enabled: enabled };
   return { ...doc, pvt_enabled: enabled, pvt_tokens_revoked_at: nowMs };
 }
@@ -53,7 +54,14 @@ export function isSuperduperAdmin(doc: AccountDoc): boolean {
   return doc.pvt_superduper_admin === true;
 }
 
-/** True when `ancestorId` is the account itself or above it in the tree. */
-export function isSelfOrDescendantOf(doc: AccountDoc, ancestorId: string): boolean {
-  return doc._id === ancestorId || treeOf(doc).includes(ancestorId);
+/**
+ * The stored account after a POST or PATCH: its private fields kept, its public fields replaced by
+ * `fields` (pvt_alphanum_name following the name), and `enabled` applied when the caller may set it.
+ */
+export function withPublicFields(cur: AccountDoc, fields: Record<string, unknown>, enabled: boolean | undefined): AccountDoc {
+  const next: AccountDoc = {};
+  for (const [k, v] of Object.entries(cur)) if (isPrivateKey(k)) next[k] = v;
+  Object.assign(next, fields);
+  if (typeof fields.name === 'string') next.pvt_alphanum_name = normalizeName(fields.name);
+  return enabled === undefined ? next : withEnabled(next, enabled);
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { withPublicFields } from './account-doc';
 import { accountInput, deepMerge } from './account-input';
 import { accountView } from './account-view';
 import { billingMode } from './billing-mode';
@@ -7,6 +8,8 @@ import { moveRefusal, treeAfterMove } from './move-tree';
 import { nearestReseller } from './nearest-reseller';
 import { normalizeName } from './normalize-name';
 import { randomRealm, removeSpaces } from './realm';
+import { isExpired, isTokenShaped, type TokenDoc, tokenState } from './token';
+import { credentialHashes, updatedUser, userInput } from './user';
 
 test('names normalise as Kazoo: lower case, alphanumerics only', () => {
   expect(normalizeName('ACME, Inc. #2')).toBe('acmeinc2');
@@ -81,4 +84,43 @@ test('the account view shows the leaked private facts under their public names',
     superduper_admin: true,
     wnm_allow_additions: false,
   });
+});
+
+test('a POST or PATCH keeps the private fields, follows the name, and applies enabled only when given', () => {
+  const cur = { _id: 'a', _rev: '1-x', name: 'Old', extra: 1, pvt_tree: ['m'], pvt_enabled: true, pvt_alphanum_name: 'old' };
+  expect(withPublicFields(cur, { name: 'New Co' }, undefined)).toEqual({ _id: 'a', _rev: '1-x', name: 'New Co', pvt_tree: ['m'], pvt_enabled: true, pvt_alphanum_name: 'newco' });
+  const disabled = withPublicFields(cur, { name: 'New Co' }, false);
+  expect(disabled).toMatchObject({ pvt_enabled: false, pvt_tokens_revoked_at: expect.any(Number) });
+  // Enabled as it already was: no token ends.
+  expect(withPublicFields(cur, {}, true)).not.toHaveProperty('pvt_tokens_revoked_at');
+});
+
+test('user input: username lower-cased, password apart, hashes set, removed or kept; a password change starts a new generation', () => {
+  expect(userInput({ username: ' Jane ', password: 'pw', pvt_md5_auth: 'x', id: 'u' })).toEqual({ fields: { username: 'jane' }, password: 'pw' });
+  expect(credentialHashes('jane', 'pw')).toEqual({ pvt_md5_auth: md5Credentials('jane', 'pw'), pvt_sha1_auth: sha1Credentials('jane', 'pw') });
+  expect(credentialHashes('jane', undefined)).toBeUndefined();
+  expect(credentialHashes(undefined, 'pw')).toBeNull();
+  const cur = { _id: 'u', _rev: '2-x', username: 'jane', pvt_md5_auth: 'm', pvt_sha1_auth: 's', pvt_token_generation: 2, first_name: 'J' };
+  expect(updatedUser(cur, { first_name: 'Jo' }, undefined, false)).toEqual({ _id: 'u', first_name: 'Jo', pvt_md5_auth: 'm', pvt_sha1_auth: 's', pvt_token_generation: 2 });
+  expect(updatedUser(cur, { username: 'jane' }, credentialHashes('jane', 'new'), true)).toMatchObject({ pvt_md5_auth: md5Credentials('jane', 'new'), pvt_token_generation: 3 });
+  expect(updatedUser(cur, {}, null, true)).not.toHaveProperty('pvt_md5_auth');
+  expect(updatedUser(cur, { enabled: false }, undefined, false).pvt_token_generation).toBe(3);
+});
+
+test('a token is live until its account changed, its key was regenerated, its user was disabled or moved on', () => {
+  const token: TokenDoc = { _id: 't', account_id: 'a', owner_id: 'u', method: 'cb_user_auth', pvt_token_generation: 1, pvt_issued_ms: 1000, pvt_created: 100 };
+  expect(tokenState(token, {}, [{}], { pvt_token_generation: 1 })).toBe('live');
+  expect(tokenState(token, {}, [{ pvt_tokens_revoked_at: 1000 }], { pvt_token_generation: 1 })).toBe('ended');
+  expect(tokenState(token, {}, [{ pvt_tokens_revoked_at: 999 }], { pvt_token_generation: 1 })).toBe('live');
+  expect(tokenState(token, {}, [{}], { pvt_token_generation: 2 })).toBe('ended');
+  expect(tokenState(token, {}, [{}], { pvt_token_generation: 1, enabled: false })).toBe('refused');
+  expect(tokenState(token, {}, [{}], undefined)).toBe('refused');
+  const api: TokenDoc = { _id: 't2', account_id: 'a', method: 'cb_api_auth', api_key: 'k1', pvt_created: 100 };
+  expect(tokenState(api, { pvt_api_key: 'k1' }, [{}], undefined)).toBe('live');
+  expect(tokenState(api, { pvt_api_key: 'k2' }, [{}], undefined)).toBe('refused');
+  expect(isExpired(token, 3600, 100 + 3599)).toBe(false);
+  expect(isExpired(token, 3600, 100 + 3600)).toBe(true);
+  expect(isTokenShaped('f'.repeat(64))).toBe(true);
+  expect(isTokenShaped('../../etc')).toBe(false);
+  expect(isTokenShaped('_design/x')).toBe(false);
 });

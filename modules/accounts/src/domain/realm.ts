@@ -9,8 +9,3 @@ export function randomRealm(strength: number, suffix: string, random: (n: number
 export function removeSpaces(realm: string): string {
   return realm.replace(/ /g, '');
 }
-
-/** Realms compare case-insensitively (listing_by_realm emits the lower-cased realm). */
-export function realmKey(realm: string): string {
-  return realm.toLowerCase();
-}

@@ -1,10 +1,11 @@
 // Account documents: the copy in the account's own db is the authority, the copy in `accounts`
 // a replica written right after it (kzd_accounts:save / save_accounts_doc) for the tree views.
+// Both writes are announced.
 import { type Couch, type Doc, accountDbName, GLOBAL_DBS, isAccountId, isDbMissing, isNotFound } from '@tollgate/kazoo-db';
-import type { DocAction } from '@tollgate/kazoo-bus';
-import { publishDocChange } from '@tollgate/service-kit';
+import type { DocWriter } from '@tollgate/service-kit';
+import { isDeepStrictEqual } from 'node:util';
 import type { AccountDoc } from '../domain/account-doc';
-import type { AccountsDeps } from '../deps';
+import { docWriter, type WriteDeps } from './writer';
 
 export const ACCOUNTS_DB = GLOBAL_DBS.accounts;
 
@@ -19,46 +20,58 @@ export async function fetchAccount(couch: Couch, accountId: string): Promise<Acc
   }
 }
 
-/** Account docs from the `accounts` replica, by id (missing ones left out). */
-export async function fetchAccountsById(couch: Couch, ids: readonly string[]): Promise<Map<string, AccountDoc>> {
-  const out = new Map<string, AccountDoc>();
-  const wanted = [...new Set(ids)].filter(isAccountId);
-  if (wanted.length === 0) return out;
-  const res = await couch.db<AccountDoc>(ACCOUNTS_DB).fetch({ keys: wanted });
-  for (const row of res.rows) {
-    const doc = (row as { doc?: AccountDoc | null }).doc;
-    if (doc) out.set(String(doc._id), doc);
-  }
-  return out;
+/** The account's replica in `accounts` (still there after its db was purged, until the purge ends). */
+export async function fetchReplica(couch: Couch, accountId: string): Promise<AccountDoc | undefined> {
+  return isAccountId(accountId) ? couch.get<AccountDoc>(ACCOUNTS_DB, accountId) : undefined;
 }
 
-/** Writes the account doc's current content into the `accounts` replica. */
-export async function replicateAccount(couch: Couch, doc: AccountDoc): Promise<void> {
-  const { _rev, ...content } = doc;
-  await couch.update<Doc>(ACCOUNTS_DB, String(doc._id), () => ({ ...content }));
+/** Account docs from the `accounts` replica, by id (missing ones left out). */
+export async function fetchAccountsById(couch: Couch, ids: readonly string[]): Promise<Map<string, AccountDoc>> {
+  return couch.getMany<AccountDoc>(ACCOUNTS_DB, ids.filter(isAccountId));
+}
+
+/** A doc's content: what the authority and its replica must agree on. */
+export function contentOf<T extends Doc>(doc: T): Omit<T, '_rev'> {
+  const { _rev, ...rest } = doc;
+  return rest;
+}
+
+/** Writes the account doc's current content into the `accounts` replica, unless it is there already. */
+export async function replicateAccount(writer: DocWriter, doc: AccountDoc): Promise<void> {
+  const content = contentOf(doc);
+  await writer.update<Doc>(ACCOUNTS_DB, String(doc._id), (cur) => (cur && isDeepStrictEqual(contentOf(cur), content) ? undefined : { ...content }));
+}
+
+/** Saves a new account doc in its own db, then its replica. */
+export async function saveNewAccount(deps: WriteDeps, doc: AccountDoc & { _id: string }): Promise<AccountDoc & { _id: string; _rev: string }> {
+  const writer = docWriter(deps);
+  const saved = await writer.put(accountDbName(doc._id), doc);
+  await replicateAccount(writer, saved);
+  return saved;
+}
+
+/** Puts a replica's content back as the account doc of a db that lost it (kapps_maintenance's refresh). */
+export async function restoreAccountDoc(deps: WriteDeps, replica: AccountDoc & { _id: string }): Promise<void> {
+  await docWriter(deps).put(accountDbName(replica._id), contentOf(replica));
 }
 
 /**
- * Read-modify-write of an account doc in its own db (retrying on conflict), then the replica and
- * the document event. `mutate` returns undefined to leave the doc as it is.
+ * Read-modify-write of an account doc in its own db (retrying on conflict), then the replica.
+ * `mutate` returns undefined to leave the doc as it is; the replica is brought in line even then,
+ * so a write interrupted before its replica is repaired by the next one.
  */
 export async function updateAccountDoc(
-  deps: AccountsDeps,
+  deps: WriteDeps,
   accountId: string,
   mutate: (current: AccountDoc) => AccountDoc | undefined,
-  action: DocAction = 'edited',
 ): Promise<AccountDoc | undefined> {
-  const db = accountDbName(accountId);
-  let changed = false;
-  const saved = await deps.couch.update<AccountDoc>(db, accountId, (cur) => {
-    if (!cur) return undefined;
-    const next = mutate(cur);
-    changed = next !== undefined;
-    return next;
-  });
-  if (!saved) return undefined;
-  // Even an unchanged doc is replicated: a write interrupted before its replica is repaired here.
-  await replicateAccount(deps.couch, saved);
-  if (changed && deps.bus) await publishDocChange(deps.bus, action, db, saved);
+  const writer = docWriter(deps);
+  const saved = await writer.update<AccountDoc>(accountDbName(accountId), accountId, (cur) => (cur ? mutate(cur) : undefined));
+  if (saved) await replicateAccount(writer, saved);
   return saved;
+}
+
+/** Removes the account's replica from `accounts` (a failed creation, the end of a purge). */
+export async function removeReplica(deps: WriteDeps, accountId: string): Promise<void> {
+  await docWriter(deps).remove(ACCOUNTS_DB, accountId);
 }

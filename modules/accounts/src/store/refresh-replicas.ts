@@ -4,10 +4,11 @@
 // after hand edits. The account db's copy is the authority; the replica only follows it. As in
 // Kazoo's refresh (kapps_maintenance:ensure_account_definition), an account db that lost its
 // account doc gets it back from the replica.
-import { type Couch, type Doc, accountDbName, isDbMissing, isNotFound, parseAccountRef } from '@tollgate/kazoo-db';
+import { accountDbName, isDbMissing, isNotFound, parseAccountRef } from '@tollgate/kazoo-db';
 import { isDeepStrictEqual } from 'node:util';
 import type { AccountDoc } from '../domain/account-doc';
-import { ACCOUNTS_DB, replicateAccount } from './account-store';
+import { contentOf, fetchReplica, replicateAccount, restoreAccountDoc } from './account-store';
+import { docWriter, type WriteDeps } from './writer';
 
 export interface ReplicaRefresh {
   /** Account dbs looked at. */
@@ -18,36 +19,38 @@ export interface ReplicaRefresh {
   restored: string[];
 }
 
-function content(doc: Doc | undefined): Doc | undefined {
-  if (!doc) return undefined;
-  const { _rev, ...rest } = doc;
-  return rest;
+type Outcome = 'repaired' | 'restored' | 'unchanged';
+
+/** One account db against its replica. */
+async function refreshOne(deps: WriteDeps, accountId: string): Promise<Outcome> {
+  const authority = await deps.couch.get<AccountDoc>(accountDbName(accountId), accountId);
+  const replica = await fetchReplica(deps.couch, accountId);
+  if (authority && !(replica && isDeepStrictEqual(contentOf(replica), contentOf(authority)))) {
+    await replicateAccount(docWriter(deps), authority);
+    return 'repaired';
+  }
+  if (!authority && replica) {
+    await restoreAccountDoc(deps, { ...replica, _id: accountId });
+    return 'restored';
+  }
+  return 'unchanged';
 }
 
-export async function refreshAccountReplicas(couch: Couch, progress: (done: number, total: number) => void = () => {}): Promise<ReplicaRefresh> {
-  const accountIds = (await couch.listDbs('account/')).flatMap((name) => {
+export async function refreshAccountReplicas(deps: WriteDeps, progress: (done: number, total: number) => void = () => {}): Promise<ReplicaRefresh> {
+  const accountIds = (await deps.couch.listDbs('account/')).flatMap((name) => {
     const ref = parseAccountRef(name);
     return ref && ref.year === undefined ? [ref.accountId] : [];
   });
-  const repaired: string[] = [];
-  const restored: string[] = [];
+  const out: ReplicaRefresh = { checked: accountIds.length, repaired: [], restored: [] };
   for (const [i, accountId] of accountIds.entries()) {
-    const db = accountDbName(accountId);
     try {
-      const authority = await couch.get<AccountDoc>(db, accountId);
-      const replica = await couch.get<Doc>(ACCOUNTS_DB, accountId);
-      if (authority && !isDeepStrictEqual(content(replica), content(authority))) {
-        await replicateAccount(couch, authority);
-        repaired.push(accountId);
-      } else if (!authority && replica) {
-        await couch.put(db, content(replica) as Doc);
-        restored.push(accountId);
-      }
+      const outcome = await refreshOne(deps, accountId);
+      if (outcome !== 'unchanged') out[outcome].push(accountId);
     } catch (err) {
       // The db went away meanwhile (a purge): nothing to follow.
       if (!isDbMissing(err) && !isNotFound(err)) throw err;
     }
     progress(i + 1, accountIds.length);
   }
-  return { checked: accountIds.length, repaired, restored };
+  return out;
 }

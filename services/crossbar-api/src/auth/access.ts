@@ -1,4 +1,4 @@
-// Who may reach which account (issue 4, item 6), and the privilege levels of route-policy.ts, in
+// Who may reach which account, and the privilege levels of route-policy.ts, in
 // one place for every module: a token reaches its own account and its descendants; a
 // superduper_admin (an admin login of a superduper_admin account) reaches all; ancestors and other
 // branches get 403. Whether a plain `user` login may ask at all is the route's level (route-policy.ts).

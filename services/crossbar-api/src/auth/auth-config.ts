@@ -1,45 +1,61 @@
-// system_config `crossbar` keys of authentication (defaults written back on first read).
-import type { SystemConfig } from '@tollgate/config';
+// system_config `crossbar` keys of authentication, one line per key with its default (written back
+// on first read). One snapshot per SystemConfig, loaded on first use and loaded again whenever the
+// category changes (LiveSettings): logins and token checks read the snapshot, never CouchDB.
+import { LiveSettings, type SystemConfig } from '@tollgate/config';
 
 export const CROSSBAR = 'crossbar';
 
-export const authDefaults = {
-  /** Seconds a token lives after it was issued (Kazoo's token_auth_expiry). */
-  token_auth_expiry: 3600,
-  /** Every failed login is answered no sooner than this, so timing tells nothing. */
-  failed_login_response_ms: 250,
-  /** Failed logins one source (address; an IPv6 /64) may make per window before it is refused outright. */
-  max_failed_logins: 10,
-  failed_login_window_s: 60,
-  /** Failed logins against one account, from any number of sources, before it is locked for its window. */
-  max_failed_logins_per_account: 20,
-  failed_login_account_window_s: 300,
-};
-
-export async function tokenExpirySeconds(config: SystemConfig): Promise<number> {
-  return config.getInteger(CROSSBAR, 'token_auth_expiry', authDefaults.token_auth_expiry);
-}
-
 export interface LoginLimits {
+  /** Every failed login is answered no sooner than this, so timing tells nothing. */
   responseMs: number;
-  /** Per source. */
+  /** Failed logins one source (address; an IPv6 /64) may make per window before it is refused outright. */
   maxFailures: number;
   windowMs: number;
-  /** Per account. */
+  /** Failed logins against one account, from any number of sources, before it is locked for its window. */
   maxAccountFailures: number;
   accountWindowMs: number;
 }
 
-async function atLeast(config: SystemConfig, key: keyof typeof authDefaults, min: number): Promise<number> {
-  return Math.max(min, await config.getInteger(CROSSBAR, key, authDefaults[key]));
+export interface AuthSettings {
+  /** Seconds a token lives after it was issued (Kazoo's token_auth_expiry). */
+  tokenExpirySeconds: number;
+  loginLimits: LoginLimits;
 }
 
-export async function loginLimits(config: SystemConfig): Promise<LoginLimits> {
+async function atLeast(config: SystemConfig, key: string, dflt: number, min: number): Promise<number> {
+  return Math.max(min, await config.getInteger(CROSSBAR, key, dflt));
+}
+
+export async function loadAuthSettings(config: SystemConfig): Promise<AuthSettings> {
   return {
-    responseMs: await atLeast(config, 'failed_login_response_ms', 0),
-    maxFailures: await atLeast(config, 'max_failed_logins', 1),
-    windowMs: 1000 * (await atLeast(config, 'failed_login_window_s', 1)),
-    maxAccountFailures: await atLeast(config, 'max_failed_logins_per_account', 1),
-    accountWindowMs: 1000 * (await atLeast(config, 'failed_login_account_window_s', 1)),
+    tokenExpirySeconds: await config.getInteger(CROSSBAR, 'token_auth_expiry', 3600),
+    loginLimits: {
+      responseMs: await atLeast(config, 'failed_login_response_ms', 250, 0),
+      maxFailures: await atLeast(config, 'max_failed_logins', 10, 1),
+      windowMs: 1000 * (await atLeast(config, 'failed_login_window_s', 60, 1)),
+      maxAccountFailures: await atLeast(config, 'max_failed_logins_per_account', 20, 1),
+      accountWindowMs: 1000 * (await atLeast(config, 'failed_login_account_window_s', 300, 1)),
+    },
   };
+}
+
+const started = new WeakMap<SystemConfig, Promise<LiveSettings<AuthSettings>>>();
+
+/** The live auth settings of this system_config, started the first time a login or token check asks. */
+export function liveAuthSettings(config: SystemConfig): Promise<LiveSettings<AuthSettings>> {
+  let live = started.get(config);
+  if (!live) {
+    live = LiveSettings.start(config, [CROSSBAR], loadAuthSettings);
+    started.set(config, live);
+    // A failed first load (CouchDB down) is tried again by the next caller.
+    live.catch(() => started.delete(config));
+  }
+  return live;
+}
+
+/** The current settings; a reload already under way (a change just heard of) is waited for. */
+export async function authSettings(config: SystemConfig): Promise<AuthSettings> {
+  const live = await liveAuthSettings(config);
+  await live.settled();
+  return live.current;
 }

@@ -1,4 +1,4 @@
-export { createAuthenticator, authContextFor, isUsableAccount } from './authenticator';
+export { createAuthenticator, authContextFor } from './authenticator';
 export {
   canReach,
   isSelf,
@@ -12,4 +12,4 @@ export {
 export { withRoutePolicy } from './enforce-route-policy';
 export { type AccessLevel, accessLevelOf, ROUTE_POLICY, routeKey } from './route-policy';
 export { LoginGuard } from './login-guard';
-export { authDefaults, loginLimits, tokenExpirySeconds, type LoginLimits } from './auth-config';
+export { type AuthSettings, authSettings, type LoginLimits } from './auth-config';

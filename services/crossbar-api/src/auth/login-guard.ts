@@ -42,30 +42,18 @@ export class LoginGuard {
     const started = this.now();
     const limits = await this.limits();
     const pad = () => this.wait(Math.max(0, started + limits.responseMs - this.now()));
-    const at = this.now();
-    const sourceSince = at - limits.windowMs;
-    if (this.bySource.count(source, sourceSince) >= limits.maxFailures) {
+    const ofSource = this.admitSource(source, limits);
+    if (!ofSource) {
       await pad();
       throw errors.invalidCredentials();
     }
-    const ofSource = this.bySource.add(source, at, sourceSince);
     const ofAccounts: LoggedAttempt[] = [];
     const forgive = () => {
       this.bySource.remove(ofSource);
       for (const entry of ofAccounts) this.byAccount.remove(entry);
     };
-
-    const attempt: LoginAttempt = {
-      against: (accountIds) => {
-        const when = this.now();
-        const since = when - limits.accountWindowMs;
-        const named = [...new Set(accountIds)];
-        if (named.some((id) => this.byAccount.count(id, since) >= limits.maxAccountFailures)) throw errors.invalidCredentials();
-        for (const id of named) ofAccounts.push(this.byAccount.add(id, when, since));
-      },
-    };
     try {
-      const result = await login(attempt);
+      const result = await login(this.accountCounter(limits, ofAccounts));
       forgive();
       return result;
     } catch (err) {
@@ -76,5 +64,26 @@ export class LoginGuard {
       await pad();
       throw err;
     }
+  }
+
+  /** Counts the attempt against its source (check and count in one step); undefined, counting nothing, when the source used up its failures. */
+  private admitSource(source: string, limits: LoginLimits): LoggedAttempt | undefined {
+    const at = this.now();
+    const since = at - limits.windowMs;
+    if (this.bySource.count(source, since) >= limits.maxFailures) return undefined;
+    return this.bySource.add(source, at, since);
+  }
+
+  /** What a login calls to count itself against the accounts it names; the entries go to `logged`, to be forgiven on success. */
+  private accountCounter(limits: LoginLimits, logged: LoggedAttempt[]): LoginAttempt {
+    return {
+      against: (accountIds) => {
+        const when = this.now();
+        const since = when - limits.accountWindowMs;
+        const named = [...new Set(accountIds)];
+        if (named.some((id) => this.byAccount.count(id, since) >= limits.maxAccountFailures)) throw errors.invalidCredentials();
+        for (const id of named) logged.push(this.byAccount.add(id, when, since));
+      },
+    };
   }
 }

@@ -10,7 +10,7 @@ export async function putAccount(ctx: RequestContext): Promise<Reply> {
   const auth = requireAuth(ctx);
   const parentId = ctx.params.account_id ?? auth.accountId;
   await requireAccountAccess(ctx, parentId);
-  const doc = await createAccount(ctx.deps, { parentId, data: ctx.data as Record<string, unknown> });
+  const doc = await createAccount(ctx.deps, { parentId, data: ctx.data });
   return accountReply(ctx, doc);
 }
 

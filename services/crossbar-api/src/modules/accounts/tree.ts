@@ -1,5 +1,5 @@
 // GET /v2/accounts/{id}/children|descendants|siblings|parents|tree.
-import { allowSiblingListing, listAncestors, listChildren, listDescendants, listSiblings, type TreeRow, treeOf } from '@tollgate/accounts';
+import { accountsSettings, listAncestors, listChildren, listDescendants, listSiblings, type TreeRow, treeOf } from '@tollgate/accounts';
 import { errors } from '@tollgate/errors';
 import { requireAccountAccess, requireAuth } from '../../auth/access';
 import { pageOf } from '../../core/pagination';
@@ -10,22 +10,21 @@ function paged<T extends TreeRow>(ctx: RequestContext, rows: T[]): Reply {
   return { data: page.rows, page: page.info };
 }
 
+/** A listing row as cb_accounts shows it (keys in Kazoo's order). */
+function listed(r: TreeRow & { descendants_count?: number }): TreeRow & { descendants_count?: number } {
+  return { ...(r.descendants_count !== undefined ? { descendants_count: r.descendants_count } : {}), flags: r.flags, id: r.id, name: r.name, realm: r.realm, tree: r.tree };
+}
+
 export async function children(ctx: RequestContext): Promise<Reply> {
   await requireAccountAccess(ctx, ctx.params.account_id);
   const rows = await listChildren(ctx.deps.couch, ctx.params.account_id);
-  return paged(
-    ctx,
-    rows.map((r) => ({ descendants_count: r.descendants_count, flags: r.flags, id: r.id, name: r.name, realm: r.realm, tree: r.tree })),
-  );
+  return paged(ctx, rows.map(listed));
 }
 
 export async function descendants(ctx: RequestContext): Promise<Reply> {
   await requireAccountAccess(ctx, ctx.params.account_id);
   const rows = await listDescendants(ctx.deps.couch, ctx.params.account_id);
-  return paged(
-    ctx,
-    rows.map((r) => ({ flags: r.flags, id: r.id, name: r.name, realm: r.realm, tree: r.tree })),
-  );
+  return paged(ctx, rows.map(listed));
 }
 
 /**
@@ -36,14 +35,11 @@ export async function descendants(ctx: RequestContext): Promise<Reply> {
 export async function siblings(ctx: RequestContext): Promise<Reply> {
   const auth = requireAuth(ctx);
   const account = await requireAccountAccess(ctx, ctx.params.account_id);
-  if (account._id === auth.accountId && !auth.isSuperduperAdmin && !(await allowSiblingListing(ctx.deps.config))) {
+  if (account._id === auth.accountId && !auth.isSuperduperAdmin && !(await accountsSettings(ctx.deps.config)).allowSiblingListing) {
     throw errors.forbidden('listing the siblings of your own account is disabled (crossbar.accounts allow_sibling_listing)', auth.accountId);
   }
   const rows = await listSiblings(ctx.deps.couch, account);
-  return paged(
-    ctx,
-    rows.map((r) => ({ descendants_count: r.descendants_count, flags: r.flags, id: r.id, name: r.name, realm: r.realm, tree: r.tree })),
-  );
+  return paged(ctx, rows.map(listed));
 }
 
 /** parents and tree: the ancestors from the caller's own account down (what is above the caller stays hidden). */

@@ -1,6 +1,7 @@
 import { md5Credentials, sha1Credentials } from '@tollgate/accounts';
 import { usNumber } from '@tollgate/testing';
-import { type CrossbarHarness, MASTER, startCrossbarHarness } from './test-support/crossbar-harness';
+import { liveAuthSettings } from '../../auth/auth-config';
+import { type CrossbarHarness, MASTER, startCrossbarHarness } from '../test-support/crossbar-harness';
 
 let h: CrossbarHarness;
 let accountId: string;
@@ -17,6 +18,12 @@ beforeAll(async () => {
   userToken = await h.login('bob', 'bob-pass', 'Login Co');
 });
 afterAll(async () => h.close());
+
+/** Writes a `crossbar` auth key and returns once the crossbar's live settings hold it. */
+async function setCrossbar(key: string, value: number): Promise<void> {
+  await h.deps.config.setDefault('crossbar', key, value);
+  await (await liveAuthSettings(h.deps.config)).refresh();
+}
 
 test('user_auth answers 201 with the token in the envelope and the login facts in data', async () => {
   const res = await h.call('PUT', '/v2/user_auth', { data: { credentials: md5Credentials('bob', 'bob-pass'), account_name: 'login co' } });
@@ -56,7 +63,7 @@ test("wrong credentials, unknown accounts and another account's user get Kazoo's
 });
 
 test('repeated failures from one source are refused even with the right password, until the limit is raised', async () => {
-  await h.deps.config.setDefault('crossbar', 'max_failed_logins', 2);
+  await setCrossbar('max_failed_logins', 2);
   try {
     for (let i = 0; i < 2; i++) {
       expect((await h.call('PUT', '/v2/user_auth', { data: { credentials: md5Credentials('bob', 'bad'), account_name: 'Login Co' } })).status).toBe(401);
@@ -65,7 +72,7 @@ test('repeated failures from one source are refused even with the right password
     expect(right.status).toBe(401);
     expect(right.body.message).toBe('invalid_credentials');
   } finally {
-    await h.deps.config.setDefault('crossbar', 'max_failed_logins', 100);
+    await setCrossbar('max_failed_logins', 100);
   }
   expect((await h.call('PUT', '/v2/user_auth', { data: { credentials: md5Credentials('bob', 'bob-pass'), account_name: 'Login Co' } })).status).toBe(201);
 });
@@ -92,11 +99,11 @@ test('a revoked token stops working; token_auth_expiry is written back and appli
   expect((await h.call('GET', `/v2/accounts/${accountId}`, { token })).status).toBe(401);
 
   const short = await h.login('bob', 'bob-pass', 'Login Co');
-  await h.deps.config.setDefault('crossbar', 'token_auth_expiry', 0);
+  await setCrossbar('token_auth_expiry', 0);
   try {
     expect((await h.call('GET', `/v2/accounts/${accountId}`, { token: short })).status).toBe(401);
   } finally {
-    await h.deps.config.setDefault('crossbar', 'token_auth_expiry', 3600);
+    await setCrossbar('token_auth_expiry', 3600);
   }
   expect((await h.call('GET', `/v2/accounts/${accountId}`, { token: short })).status).toBe(401);
 });

@@ -1,5 +1,6 @@
 import { Couch } from '@tollgate/kazoo-db';
 import { startEmbeddedCouchDB, type EmbeddedCouchDB } from '@tollgate/embedded-couchdb';
+import { DocWriter } from '@tollgate/service-kit';
 import { TREE_LOCK_DB, TREE_LOCK_ID, withTreeLock } from './tree-lock';
 
 let server: EmbeddedCouchDB;
@@ -31,7 +32,9 @@ test('two processes never hold the tree at the same time', async () => {
     await new Promise((r) => setTimeout(r, 150));
     events.push(`${name} out`);
   };
-  await Promise.all([withTreeLock(couch, work('a')), other(new Couch(server.url), work('b')), withTreeLock(couch, work('c')), other(new Couch(server.url), work('d'))]);
+  const here = new DocWriter({ couch });
+  const there = new DocWriter({ couch: new Couch(server.url) });
+  await Promise.all([withTreeLock(here, work('a')), other(there, work('b')), withTreeLock(here, work('c')), other(there, work('d'))]);
   expect(events).toHaveLength(8);
   for (let i = 0; i < events.length; i += 2) {
     expect(events[i].split(' ')[0]).toBe(events[i + 1].split(' ')[0]);
@@ -46,7 +49,7 @@ test('a lease left by a holder that died is taken once it runs out, not before',
   const expires = Date.now() + 800;
   await couch.put(TREE_LOCK_DB, { ...cur, _id: TREE_LOCK_ID, pvt_type: 'lock', holder: 'dead/1/x', expires });
   let ranAt = 0;
-  await withTreeLock(couch, async () => {
+  await withTreeLock(new DocWriter({ couch }), async () => {
     ranAt = Date.now();
   });
   expect(ranAt).toBeGreaterThanOrEqual(expires);

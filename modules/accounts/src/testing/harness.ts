@@ -1,4 +1,4 @@
-// For this package's tests: a CouchDB of their own (the global dbs `accounts`, `services` and
+// For the accounts module's tests: a CouchDB of their own (the global dbs `accounts`, `services` and
 // `token_auth` are shared names), live system_config on it, and an in-process bus that records
 // the document events published.
 import { SystemConfig } from '@tollgate/config';
@@ -6,7 +6,7 @@ import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-c
 import { Couch } from '@tollgate/kazoo-db';
 import { type Bus, createLocalBus, docBindingKey, type KazooMessage, LocalBroker } from '@tollgate/kazoo-bus';
 import { ensureGlobalDbs } from '@tollgate/service-kit';
-import type { AccountsDeps } from './deps';
+import type { AccountsDeps } from '../deps';
 
 export interface Harness {
   deps: AccountsDeps & { bus: Bus };

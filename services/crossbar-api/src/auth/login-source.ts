@@ -2,7 +2,7 @@
 // header such as X-Forwarded-For, which the client writes). One host commonly holds a whole IPv6
 // /64, so IPv6 sources are counted per /64; IPv4-mapped IPv6 addresses count as the IPv4 address.
 import { isIPv6 } from 'node:net';
-import type { RequestContext } from '../../core/types';
+import type { RequestContext } from '../core/types';
 
 const MAPPED_IPV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
 

@@ -5,7 +5,8 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { md5Credentials } from '@tollgate/accounts';
 import type { Loose } from '@tollgate/testing';
-import { type CrossbarHarness, startCrossbarHarness } from './test-support/crossbar-harness';
+import { liveAuthSettings } from './auth-config';
+import { type CrossbarHarness, startCrossbarHarness } from '../modules/test-support/crossbar-harness';
 
 interface Answer {
   status: number;
@@ -106,8 +107,10 @@ function pipelinedFrom(source: string, path: string, bodies: unknown[]): Promise
   });
 }
 
+/** Writes the limits and returns once the crossbar's live settings hold them. */
 async function setLimits(limits: Record<string, number>): Promise<void> {
   for (const [key, value] of Object.entries(limits)) await h.deps.config.setDefault('crossbar', key, value);
+  await (await liveAuthSettings(h.deps.config)).refresh();
 }
 
 const RELAXED = { max_failed_logins: 100, max_failed_logins_per_account: 100, failed_login_response_ms: 0 };

@@ -1,7 +1,6 @@
 // crossbar_util:response_auth: what a login answers with (and GET /v2/user_auth/{token}).
-import { type AccountDoc, fetchUser, findMasterAccountId, resellerIdOf, isResellerAccount as servicesIsReseller } from '@tollgate/accounts';
-import { KazooError } from '@tollgate/errors';
-import type { CrossbarDeps } from '../../core/types';
+import { type AccountDoc, fetchUser, findMasterAccountId, isResellerAccount, resellerIdOf } from '@tollgate/accounts';
+import type { CrossbarDeps } from '../core/types';
 
 const DEFAULT_LANGUAGE = 'en-us';
 
@@ -10,7 +9,7 @@ export async function authResponse(deps: CrossbarDeps, account: AccountDoc, owne
   const [user, masterId, reseller] = await Promise.all([
     ownerId ? fetchUser(deps.couch, accountId, ownerId) : Promise.resolve(undefined),
     findMasterAccountId(deps),
-    servicesIsReseller(deps.couch, accountId),
+    isResellerAccount(deps.couch, accountId),
   ]);
   const language = (typeof user?.language === 'string' && user.language) || (typeof account.language === 'string' && account.language) || DEFAULT_LANGUAGE;
   return {
@@ -22,9 +21,4 @@ export async function authResponse(deps: CrossbarDeps, account: AccountDoc, owne
     ...(ownerId ? { owner_id: ownerId } : {}),
     reseller_id: await resellerIdOf(deps.couch, account, masterId),
   };
-}
-
-/** kz_json_schema: `account.disabled` is answered 423 "locked" once the credentials were right. */
-export function accountDisabledError(): KazooError {
-  return new KazooError('locked', 423, 'locked', { account: { disabled: { message: 'account disabled' } } });
 }

@@ -1,8 +1,10 @@
-// cb_accounts: the account tree over HTTP (seed 004). Handlers live in ./accounts/.
-import type { CrossbarModule } from '../core/types';
-import { demote, getApiKey, move, promote, putApiKey } from './accounts/admin';
-import { getAccount, patchAccount, postAccount, putAccount, removeAccount } from './accounts/crud';
-import { ancestors, children, descendants, siblings } from './accounts/tree';
+// cb_accounts: the account tree over HTTP (seed 004). The route table; one handler file per verb group beside it.
+import type { CrossbarModule } from '../../core/types';
+import { getApiKey, putApiKey } from './api-key';
+import { getAccount, patchAccount, postAccount, putAccount, removeAccount } from './crud';
+import { move } from './move';
+import { demote, promote } from './reseller';
+import { ancestors, children, descendants, siblings } from './tree';
 
 const ONE = '/v2/accounts/:account_id';
 

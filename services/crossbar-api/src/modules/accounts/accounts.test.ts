@@ -1,6 +1,7 @@
 import { fetchAccount } from '@tollgate/accounts';
+import { refreshAccountsSettings } from '@tollgate/accounts/testing';
 import { fetchServices } from '@tollgate/services';
-import { type CrossbarHarness, startCrossbarHarness } from './test-support/crossbar-harness';
+import { type CrossbarHarness, startCrossbarHarness } from '../test-support/crossbar-harness';
 
 let h: CrossbarHarness;
 beforeAll(async () => {
@@ -155,11 +156,13 @@ test('allow_move "tree" lets an ancestor of both places move accounts', async ()
   const token = await adminOf(top, 'moveradmin');
   expect((await h.call('POST', `/v2/accounts/${x}/move`, { token, data: { to: y } })).status).toBe(403);
   await h.deps.config.setDefault('crossbar.accounts', 'allow_move', 'tree');
+  await refreshAccountsSettings(h.deps.config);
   try {
     expect((await h.call('POST', `/v2/accounts/${x}/move`, { token, data: { to: y } })).status).toBe(200);
     expect((await h.call('POST', `/v2/accounts/${x}/move`, { token, data: { to: h.masterId } })).status).toBe(403);
   } finally {
     await h.deps.config.setDefault('crossbar.accounts', 'allow_move', 'superduper_admin');
+    await refreshAccountsSettings(h.deps.config);
   }
 });
 

@@ -1,0 +1,16 @@
+// GET /v2/user_auth/{token}: the facts of the request's own token (cb_user_auth:maybe_get_auth_token:
+// only that one can be read).
+import { fetchAccount } from '@tollgate/accounts';
+import { errors } from '@tollgate/errors';
+import { requireAuth } from '../../auth/access';
+import { authResponse } from '../../auth/auth-response';
+import type { Reply, RequestContext } from '../../core/types';
+
+export async function tokenFacts(ctx: RequestContext): Promise<Reply> {
+  const auth = requireAuth(ctx);
+  if (ctx.params.auth_token !== auth.token) throw errors.invalidCredentials();
+  const account = await fetchAccount(ctx.deps.couch, auth.accountId);
+  if (!account) throw errors.invalidCredentials();
+  const facts = await authResponse(ctx.deps, account, auth.ownerId);
+  return { data: { ...facts, id: auth.token, method: auth.method } };
+}
