@@ -1,7 +1,7 @@
 // @tollgate/numbers: Kazoo's number manager (knm). NumberManager is the one way to change a number;
 // the rest is what hosts read (settings, listings, public JSON) and the pure rules rating shares.
-export { carrierBillable, loadNumbersSettings, NUMBER_MANAGER_CATEGORY, type NumbersSettings, normalizeOptionsOf, numbersSettings } from './config';
-export { type CreateRequest, cleanPublicFields, NumberManager, type NumberManagerDeps } from './number-manager';
+export { carrierBillable, loadNumbersSettings, NUMBER_MANAGER_CATEGORY, normalizeOptionsOf, numbersSettings } from './config';
+export { cleanPublicFields, NumberManager } from './number-manager';
 export { numberManagerSource } from './number-manager-source';
 export { accountNumberDocs, listAccountNumbers } from './store/account-listing';
 export { readNumber } from './store/number-store';
