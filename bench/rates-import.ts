@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     await config.start();
     await config.setDefault('tasks', 'bulk_batch_size', BATCH);
     const tasks = await start({ couch, bus, config, node: 'bench@localhost' });
-    const store = new TaskStore(couch);
+    const store = new TaskStore({ couch });
     process.stdout.write(`generating ${N.toLocaleString('en-US')} rows...\n`);
     await writeCsv(csv);
 

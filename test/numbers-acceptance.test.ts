@@ -1,9 +1,11 @@
-// Issue 6 acceptance: a reseller's inventory loaded through the tasks API, bought by its
-// customers over crossbar, invisible outside its tree; every change marks the holder's services
-// doc dirty and publishes its Kazoo doc event; release and deletion follow system_config.
+// Numbers end to end: a reseller's inventory loaded through the tasks API, bought by its
+// customers over crossbar, invisible outside its tree; every change publishes its Kazoo doc
+// events, from which services-sync recounts the holder (a billed change marks its services doc
+// dirty); release and deletion follow system_config.
 import { GLOBAL_DBS } from '@tollgate/kazoo-db';
 import type { KazooMessage } from '@tollgate/kazoo-bus';
 import { readNumber } from '@tollgate/numbers';
+import { setNumberManagerKey } from '@tollgate/numbers/testing';
 import { jsonOf, type Loose, waitFor } from '@tollgate/testing';
 import { startTestPlatform, type TestPlatform } from './support/platform';
 
@@ -39,6 +41,22 @@ async function tokenOf(accountId: string): Promise<string> {
 
 async function servicesDirty(accountId: string): Promise<unknown> {
   return (await p.couch.get(GLOBAL_DBS.services, accountId))?.pvt_dirty;
+}
+
+/** The account's numbers services-sync counted (all of this test's are US DIDs). */
+async function countedNumbers(accountId: string): Promise<number> {
+  const doc = await p.couch.get<{ quantities?: { phone_numbers?: Record<string, number> } } & Record<string, unknown>>(GLOBAL_DBS.services, accountId);
+  return doc?.quantities?.phone_numbers?.did_us ?? 0;
+}
+
+/** services-sync recounts the account from the number events and marks its services doc dirty. */
+async function waitServicesDirty(accountId: string): Promise<void> {
+  await waitFor(`services of ${accountId} marked dirty`, async () => ((await servicesDirty(accountId)) === true ? true : undefined));
+}
+
+/** The holder's account copy of a number was announced (what services-sync recounts on). */
+function holderEvent(n: string, accountId: string): boolean {
+  return events.some((e) => e.ID === n && e.Type === 'number' && e['Account-ID'] === accountId);
 }
 
 async function cleanServices(accountId: string): Promise<void> {
@@ -82,7 +100,7 @@ test('1,000 numbers imported into the reseller inventory through the tasks API',
   expect(await readNumber(p.couch, num(999))).toMatchObject({ pvt_state: 'available', pvt_assigned_to: ids.reseller, pvt_module_name: 'knm_inventory' });
 }, 180000);
 
-test('the customer searches, reserves and activates; each change dirties its services doc and publishes its event', async () => {
+test('the customer searches, reserves and activates; each change publishes its events, and the billed one dirties its services doc', async () => {
   const found = await api(tokens.customer, 'GET', `/v2/phone_numbers?prefix=${NPA}555&quantity=5`);
   expect(found.status).toBe(200);
   expect(found.body.data.map((r: { number: string }) => r.number)).toEqual([num(0), num(1), num(2), num(3), num(4)]);
@@ -91,16 +109,17 @@ test('the customer searches, reserves and activates; each change dirties its ser
   const reserve = await api(tokens.customer, 'PUT', `/v2/accounts/${ids.customer}/phone_numbers/${enc(num(0))}/reserve`, {});
   expect(reserve.status).toBe(201);
   expect(reserve.body.data).toMatchObject({ state: 'reserved', assigned_to: ids.customer });
-  expect(await servicesDirty(ids.customer)).toBe(true);
   await waitFor('the reserve event', async () => (numberEvent(num(0)) ? true : undefined));
+  await waitFor("the customer's copy announced", async () => (holderEvent(num(0), ids.customer) ? true : undefined));
 
   await cleanServices(ids.customer);
   events.length = 0;
   const activate = await api(tokens.customer, 'PUT', `/v2/accounts/${ids.customer}/phone_numbers/${enc(num(0))}/activate`, {});
   expect(activate.status).toBe(201);
   expect(activate.body.data).toMatchObject({ state: 'in_service', assigned_to: ids.customer });
-  expect(await servicesDirty(ids.customer)).toBe(true);
   await waitFor('the activate event', async () => (numberEvent(num(0)) ? true : undefined));
+  await waitServicesDirty(ids.customer);
+  expect(await servicesDirty(ids.customer)).toBe(true);
 
   const listing = await api(tokens.customer, 'GET', `/v2/accounts/${ids.customer}/phone_numbers`);
   expect(Object.keys(listing.body.data.numbers)).toEqual([num(0)]);
@@ -128,10 +147,14 @@ test('20 concurrent activations of one number by two customers: one 201, ninetee
 
 test('release and delete follow system_config', async () => {
   // Released by the customer, an inventory number goes back to the reseller inventory.
+  // services-sync has counted what the customer holds now (it may have won the race above too).
+  const holding = Object.keys((await api(tokens.customer, 'GET', `/v2/accounts/${ids.customer}/phone_numbers`)).body.data.numbers).length;
+  await waitFor("services-sync to count the customer's numbers", async () => ((await countedNumbers(ids.customer)) === holding ? true : undefined));
   await cleanServices(ids.customer);
   const released = await api(tokens.customer, 'DELETE', `/v2/accounts/${ids.customer}/phone_numbers/${enc(num(0))}`);
   expect(released.status).toBe(200);
   expect(released.body.data).toMatchObject({ state: 'available', assigned_to: ids.reseller });
+  await waitServicesDirty(ids.customer);
   expect(await servicesDirty(ids.customer)).toBe(true);
   expect(Object.keys((await api(tokens.customer, 'GET', `/v2/accounts/${ids.customer}/phone_numbers`)).body.data.numbers)).not.toContain(num(0));
 
@@ -146,13 +169,13 @@ test('release and delete follow system_config', async () => {
   expect(await readNumber(p.couch, num(500))).toMatchObject({ pvt_state: 'deleted' });
 
   // should_permanently_delete: a number nobody is left to hold is deleted on release.
-  await p.config.setDefault('number_manager', 'should_permanently_delete', true);
+  await setNumberManagerKey(p.config, 'should_permanently_delete', true);
   const direct = `+1${NPA}5559991`;
   await api(masterToken, 'PUT', `/v2/accounts/${ids.customer2}/phone_numbers/${enc(direct)}`, { state: 'in_service' });
   await p.couch.update(`numbers/+1${NPA}`, direct, (d) => (d ? { ...d, pvt_module_name: 'knm_other' } : undefined));
   await api(tokens.customer2, 'DELETE', `/v2/accounts/${ids.customer2}/phone_numbers/${enc(direct)}`);
   expect(await readNumber(p.couch, direct)).toMatchObject({ pvt_state: 'deleted' });
-  await p.config.setDefault('number_manager', 'should_permanently_delete', false);
+  await setNumberManagerKey(p.config, 'should_permanently_delete', false);
 
   // Deleting an account releases what it holds (number-manager service): back to the inventory.
   expect((await api(tokens.customer2, 'PUT', `/v2/accounts/${ids.customer2}/phone_numbers/${enc(num(3))}/activate`, {})).status).toBe(201);

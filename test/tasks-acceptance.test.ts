@@ -130,7 +130,7 @@ maybe('tasks acceptance', () => {
       expect(task.success_count + task.failure_count).toBe(N);
       expect(task.node).toBe('heir@test');
       expect(task.worker).toBeUndefined();
-      const info = (await platform.couch.nano.db.get('ratedeck/crash')) as { doc_count: number };
+      const info = await platform.couch.info('ratedeck/crash');
       expect(info.doc_count).toBe(N);
       expect(await platform.couch.get('ratedeck/crash', `XX-${1_000_000 + N - 1}`)).toMatchObject({ rate_cost: Number(`0.00${((N - 1) % 900) + 100}`) });
     } finally {

@@ -5,9 +5,9 @@ import { createReadStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { findMasterAccountId } from '@tollgate/accounts';
 import { nodeName } from '@tollgate/config';
-import { createAmqpBus } from '@tollgate/kazoo-bus';
+import { createAmqpBus, TASKS_REPLY } from '@tollgate/kazoo-bus';
 import { ratedeckIdProblem } from '@tollgate/ratedecks';
-import { createTask, publicTaskFields, REPLY_ALREADY_STARTED, requestStart, type TaskDoc, TaskStore } from '@tollgate/tasks';
+import { createTask, publicTaskFields, requestStart, type TaskDoc, TaskStore } from '@tollgate/tasks';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error';
@@ -79,8 +79,8 @@ export const importRates: CliCommand = {
           );
           process.stdout.write(`task ${task._id}: ${task.pvt_total_rows} rows\n`);
           const reply = await requestStart(bus, task._id);
-          if (reply === REPLY_ALREADY_STARTED) throw new CliError(`task ${task._id} was already started`);
-          const done = publicTaskFields(await follow(new TaskStore(couch), task._id, !opts.progress || !process.stdout.isTTY), true);
+          if (reply === TASKS_REPLY.alreadyStarted) throw new CliError(`task ${task._id} was already started`);
+          const done = publicTaskFields(await follow(new TaskStore({ couch }), task._id, !opts.progress || !process.stdout.isTTY), true);
           process.stdout.write(`${JSON.stringify(done, null, 2)}\n`);
           if (done.status !== 'success') {
             process.stdout.write(`see the failed rows: tollgate tasks show ${done.id}; GET /v2/tasks/${done.id}/output\n`);

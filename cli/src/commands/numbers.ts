@@ -1,19 +1,19 @@
 // `tollgate numbers show <number>` and `tollgate numbers import <file.csv>` (operator verbs: they
 // act as the system, like Kazoo's knm maintenance).
-import { findMasterAccountId } from '@tollgate/accounts';
 import { readFileSync } from 'node:fs';
+import { findMasterAccountId } from '@tollgate/accounts';
 import { nodeName } from '@tollgate/config';
 import { chooseBus } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
 import {
+  carrierBillable,
   classifierFor,
-  isCarrierBillable,
   isNumberState,
   listAccountNumbers,
   NumberManager,
   normalizeNumber,
-  readClassifiers,
-  readNormalizeOptions,
+  normalizeOptionsOf,
+  numbersSettings,
   readNumber,
 } from '@tollgate/numbers';
 import { Presets, SingleBar } from 'cli-progress';
@@ -28,10 +28,11 @@ const CHUNK = 250;
 
 async function show(input: string): Promise<void> {
   const { couch, config } = await connectConfig();
-  const num = normalizeNumber(input, await readNormalizeOptions(config));
+  const settings = (await numbersSettings(config)).current;
+  const num = normalizeNumber(input, normalizeOptionsOf(settings));
   if (!num) throw new CliError(`${input} is not a number the system keeps (not reconcilable)`);
   const doc = await readNumber(couch, num);
-  const classifier = classifierFor(num, await readClassifiers(config));
+  const classifier = classifierFor(num, settings.classifiers);
   if (!doc) {
     process.stdout.write(`${JSON.stringify({ number: num, in_system: false, classification: classifier?.name }, null, 2)}\n`);
     return;
@@ -45,7 +46,7 @@ async function show(input: string): Promise<void> {
     previously_assigned_to: doc.pvt_previously_assigned_to,
     reserve_history: doc.pvt_reserve_history,
     carrier_module: doc.pvt_module_name,
-    billable: await isCarrierBillable(config, doc.pvt_module_name),
+    billable: await carrierBillable(config, settings, doc.pvt_module_name),
     classification: classifier?.name,
     features: Object.keys(doc.pvt_features ?? {}),
     used_by: doc.pvt_used_by,

@@ -19,7 +19,7 @@ export const tasks: CliCommand = {
       .option('--json', 'print JSON')
       .description('list tasks, newest first')
       .action(async (opts: { account?: string; json?: boolean }) => {
-        const store = new TaskStore(await connectCouch());
+        const store = new TaskStore({ couch: await connectCouch() });
         const docs = opts.account ? await store.listByAccount(opts.account) : await store.listAll();
         const rows = docs.map((d) => publicTaskFields(d, true));
         if (opts.json) {
@@ -35,7 +35,7 @@ export const tasks: CliCommand = {
       .argument('<id>', 'task id')
       .description("print a task's public JSON (as GET /v2/tasks/{id})")
       .action(async (id: string) => {
-        const store = new TaskStore(await connectCouch());
+        const store = new TaskStore({ couch: await connectCouch() });
         const doc = await store.get(id);
         if (!doc) throw new CliError(`no task ${id}`);
         process.stdout.write(`${JSON.stringify(publicTask(doc, true), null, 2)}\n`);

@@ -5,7 +5,7 @@ import * as rating from '@tollgate/rating';
 import type { RunningService, ServiceDeps } from '@tollgate/service-kit';
 import * as servicesSync from '@tollgate/services-sync';
 import * as tasks from '@tollgate/tasks-service';
-import { TASKS_QUEUE } from '@tollgate/tasks';
+import { TASKS_QUEUE } from '@tollgate/kazoo-bus';
 
 export const SERVICE_NAMES = ['crossbar-api', 'rating', 'services-sync', 'number-manager', 'tasks'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];

@@ -32,6 +32,19 @@ export { topicMatches } from './topic-match';
 export { RATE_REQ_ROUTING_KEY, RATE_RESP_BROADCAST_ROUTING_KEY, rateReq, rateResp } from './kapi/rate';
 export { errorResp } from './kapi/error-resp';
 export {
+  TASKS_EXCHANGE,
+  TASKS_QUEUE,
+  TASKS_REPLY,
+  TASKS_REQUEST_TTL_MS,
+  TASKS_ROUTING,
+  tasksLookupReq,
+  tasksLookupResp,
+  tasksStartReq,
+  tasksStartResp,
+  tasksStopReq,
+  tasksStopResp,
+} from './kapi/tasks';
+export {
   DOC_EVENT_NAMES,
   type DocAction,
   docBindingKey,

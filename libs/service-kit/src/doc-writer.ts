@@ -45,7 +45,7 @@ export class DocWriter {
   /** Saves a doc (with `_rev` for an update) and announces it. */
   async put<T extends Doc>(db: string, doc: T): Promise<T & { _id: string; _rev: string }> {
     const saved = await this.couch.put(db, doc);
-    await this.announce(doc._rev ? 'edited' : 'created', db, saved);
+    await this.announce(actionOf(doc._rev ? doc : undefined, saved), db, saved);
     return saved;
   }
 
@@ -98,7 +98,8 @@ export class DocWriter {
     for (const [i, r] of results.entries()) {
       const doc = docs[i];
       if (!r.ok || excluded.has(String(doc.pvt_type))) continue;
-      await this.publish(doc._deleted === true ? 'deleted' : doc._rev ? 'edited' : 'created', db, { ...doc, _id: r.id, _rev: r.rev });
+      const saved = { ...doc, _id: r.id, _rev: r.rev };
+      await this.publish(actionOf(doc._rev ? doc : undefined, saved), db, saved);
     }
     return results;
   }

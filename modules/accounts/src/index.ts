@@ -19,7 +19,7 @@ export { describeAccount } from './describe-account';
 export { listAncestors, listChildren, listDescendants, listSiblings } from './tree-queries';
 export type { TreeRow } from './store/tree-views';
 export { regenerateApiKey } from './api-key';
-export { fetchAccount, updateAccountDoc } from './store/account-store';
+export { fetchAccount, fetchAccountsById, updateAccountDoc } from './store/account-store';
 export { refreshAccountReplicas } from './store/refresh-replicas';
 
 // Users

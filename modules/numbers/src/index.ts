@@ -1,59 +1,13 @@
-export { NUMBER_MANAGER_CATEGORY } from './number-manager-config';
-export {
-  DEFAULT_E164_CONVERTERS,
-  DEFAULT_RECONCILE_REGEX,
-  type E164Converter,
-  type E164Converters,
-  isReconcilable,
-  type NormalizeOptions,
-  normalizeNumber,
-  toE164,
-} from './e164';
-export {
-  type Classifier,
-  type ClassifierSettings,
-  classifierFor,
-  classifiersFromConfig,
-  classifyNumber,
-  DEFAULT_CLASSIFIERS,
-  defaultClassifiers,
-  readClassifiers,
-} from './classifiers';
-export { carrierModuleName, DEFAULT_CARRIER_BILLABLE, isCarrierBillable } from './carrier-billing';
-export { accountNumberDocs, listAccountNumbers } from './account-listing';
-export { type AccountNumber, featureNames, isNumberDoc, type NumberDoc, stateOf } from './number-doc';
-export { isNumberState, NUMBER_STATES, type NumberState } from './number-states';
-export { type AccountTrees, type Actor, controls, fetchTrees, isAncestorOrSelf, SYSTEM_ACTOR } from './hierarchy';
-export { type KnmErrorJson, knmErrors } from './knm-errors';
-export {
-  canTransition,
-  HELD_STATES,
-  isVisibleTo,
-  type Plan,
-  type PlanContext,
-  planActivate,
-  planMove,
-  planRelease,
-  planReserve,
-  type ReleaseOutcome,
-  type ReleaseSettings,
-  TRANSITIONS,
-} from './lifecycle';
-export { allowedCreationStates, type CreatorFacts, creationModule, featuresFrom } from './creation';
-export { type Carrier, type CarrierHit, carrierModule, knownCarrierModules, TEST_CARRIER_NPAS, testCarrier } from './carriers';
-export { readNumber, writeNumber, newNumberDoc, type NewNumber } from './number-store';
-export { afterNumberWrite, ensureAccountCopy, holderOf, markServicesDirty } from './side-effects';
-export { type ImportEntry, type ImportResult, importNumbers } from './inventory-import';
-export { type SearchRequest, type SearchResult, searchNumbers, searchPrefix } from './search';
-export { cleanPublicFields, type CreateRequest, NumberManager, type NumberManagerDeps } from './number-manager';
-export { listingEntry, numberPublicJson } from './public-json';
-export {
-  allowsAnonymousLookup,
-  readCarrierModules,
-  readMaximumCollectionSize,
-  readMaximumSearchQuantity,
-  readNormalizeOptions,
-  readReleaseSettings,
-} from './number-settings';
-export { type CrawlReport, crawlNumbers } from './crawl';
+// @tollgate/numbers: Kazoo's number manager (knm). NumberManager is the one way to change a number;
+// the rest is what hosts read (settings, listings, public JSON) and the pure rules rating shares.
+export { carrierBillable, loadNumbersSettings, NUMBER_MANAGER_CATEGORY, normalizeOptionsOf, numbersSettings } from './config';
+export { cleanPublicFields, NumberManager } from './number-manager';
 export { numberManagerSource } from './number-manager-source';
+export { accountNumberDocs, listAccountNumbers } from './store/account-listing';
+export { readNumber } from './store/number-store';
+export { type Classifier, classifierFor, classifiersFromConfig, classifyNumber, defaultClassifiers } from './domain/classifiers';
+export { DEFAULT_E164_CONVERTERS, DEFAULT_RECONCILE_REGEX, isReconcilable, normalizeNumber, toE164 } from './domain/e164';
+export type { Actor } from './domain/hierarchy';
+export { featureNames, type NumberDoc, stateOf } from './domain/number-doc';
+export { isNumberState, type NumberState } from './domain/number-states';
+export { classifierTable, listingEntry, numberPublicJson } from './domain/public-json';

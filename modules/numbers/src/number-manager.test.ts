@@ -1,16 +1,18 @@
 import { SystemConfig } from '@tollgate/config';
 import { type Bus, createLocalBus, type KazooMessage } from '@tollgate/kazoo-bus';
 import { GLOBAL_DBS, gregorianNow } from '@tollgate/kazoo-db';
+import { DocWriter } from '@tollgate/service-kit';
 import { TestCouch } from '@tollgate/testing';
-import { listAccountNumbers } from './account-listing';
-import type { Actor } from './hierarchy';
+import type { Actor } from './domain/hierarchy';
+import type { NumberDoc } from './domain/number-doc';
 import { NumberManager } from './number-manager';
-import { crawlNumbers } from './crawl';
-import type { NumberDoc } from './number-doc';
-import { readNumber, writeNumber } from './number-store';
-import { makeTree, removeTree, type Tree } from './test-fixtures';
+import { listAccountNumbers } from './store/account-listing';
+import { readNumber, writeNumber } from './store/number-store';
+import { makeTree, removeTree, setNumberManagerKey, type Tree } from './testing';
 
 const couch = new TestCouch();
+// Writes a number without anything that follows it (as a process dying right after its write).
+const bareWriter = new DocWriter({ couch });
 let config: SystemConfig;
 let bus: Bus;
 let nm: NumberManager;
@@ -58,13 +60,15 @@ test('a reseller loads its inventory; only its tree finds the numbers', async ()
   await expect(nm.importNumbers([{ input: num(9) }], { actor: as(t.customer), assignTo: t.customer })).rejects.toMatchObject({ code: 403 });
 });
 
-test('reserve, activate, listing, services dirty and events; release goes back to the inventory', async () => {
+test('reserve, activate, listing and events (the services db is not written: services-sync follows the events); release goes back to the inventory', async () => {
   events.length = 0;
-  await couch.update(GLOBAL_DBS.services, t.customer, (d) => ({ ...(d ?? {}), pvt_dirty: false }));
+  const services = await couch.update(GLOBAL_DBS.services, t.customer, (d) => ({ ...(d ?? {}), pvt_dirty: false }));
   const reserved = await nm.reserve(num(1), as(t.customer), t.customer);
   expect(reserved).toMatchObject({ pvt_state: 'reserved', pvt_assigned_to: t.customer });
-  expect(await couch.get(GLOBAL_DBS.services, t.customer)).toMatchObject({ pvt_dirty: true, quantities: { phone_numbers: {} }, pvt_reseller: false });
-  expect(events.some((e) => e['Event-Name'] === 'doc_edited' && e.ID === num(1) && e.Type === 'number')).toBe(true);
+  expect(await couch.get(GLOBAL_DBS.services, t.customer)).toMatchObject({ _rev: services?._rev, pvt_dirty: false, quantities: { phone_numbers: {} }, pvt_reseller: false });
+  expect(events.some((e) => e['Event-Name'] === 'doc_edited' && e.ID === num(1) && e.Type === 'number' && String(e.Database).startsWith('numbers%2F'))).toBe(true);
+  // The holder's copy is announced with its account: what services-sync recounts on.
+  expect(events.some((e) => e['Event-Name'] === 'doc_created' && e.ID === num(1) && e.Type === 'number' && e['Account-ID'] === t.customer)).toBe(true);
 
   await nm.activate(num(1), as(t.customer), t.customer);
   expect(await listAccountNumbers(couch, t.customer)).toEqual([{ number: num(1), state: 'in_service', module_name: 'knm_inventory', features: [] }]);
@@ -103,20 +107,19 @@ test('20 concurrent activations of one number by two accounts: exactly one accou
 });
 
 test('account numbers are released by the system on deletion, following should_age', async () => {
-  await config.setDefault('number_manager', 'should_age', true);
+  await setNumberManagerKey(config, 'should_age', true);
   try {
     const local = `${t.prefix}5559990`;
     await nm.create(local, { actor: as(t.master, true), assignTo: t.customer2, state: 'in_service' });
     await nm.activate(num(3), as(t.reseller), t.customer2);
-    const held = (await listAccountNumbers(couch, t.customer2)).map((x) => x.number);
-    const result = await nm.releaseAccountNumbers(t.customer2, held);
-    expect(result.failed).toEqual({});
+    const result = await nm.releaseAccountNumbers(t.customer2);
+    expect(result).toEqual({ released: expect.arrayContaining([local, num(3)]), failed: {} });
     expect(await readNumber(couch, local)).toMatchObject({ pvt_state: 'deleted', pvt_deleted: true });
     // from the inventory: back to the reseller, not aging
     expect(await readNumber(couch, num(3))).toMatchObject({ pvt_state: 'available', pvt_assigned_to: t.reseller });
     expect(await listAccountNumbers(couch, t.customer2)).toEqual([]);
   } finally {
-    await config.setDefault('number_manager', 'should_age', false);
+    await setNumberManagerKey(config, 'should_age', false);
   }
 });
 
@@ -132,7 +135,7 @@ test('a write whose side effects were lost (crash) is repaired by a retry and by
   await nm.importNumbers([{ input: n }], { actor: as(t.reseller), assignTo: t.reseller });
   const stored = await readNumber(couch, n);
   // The number is saved in service for the customer, then the process dies: no account copy.
-  await writeNumber(couch, { ...(stored as NumberDoc), pvt_state: 'in_service', pvt_assigned_to: t.customer2, pvt_modified: 123 });
+  await writeNumber(bareWriter, { ...(stored as NumberDoc), pvt_state: 'in_service', pvt_assigned_to: t.customer2, pvt_modified: 123 });
   expect((await listAccountNumbers(couch, t.customer2)).map((x) => x.number)).not.toContain(n);
   // The retry finds the number already the account's (fine, as Kazoo) and repairs its account copy.
   await expect(nm.activate(n, as(t.customer2), t.customer2)).resolves.toMatchObject({ pvt_state: 'in_service', pvt_assigned_to: t.customer2 });
@@ -140,8 +143,8 @@ test('a write whose side effects were lost (crash) is repaired by a retry and by
 
   const m = num(21);
   await nm.importNumbers([{ input: m }], { actor: as(t.reseller), assignTo: t.reseller });
-  await writeNumber(couch, { ...((await readNumber(couch, m)) as NumberDoc), pvt_state: 'in_service', pvt_assigned_to: t.customer2, pvt_modified: 124 });
-  const report = await crawlNumbers({ couch, bus, config });
+  await writeNumber(bareWriter, { ...((await readNumber(couch, m)) as NumberDoc), pvt_state: 'in_service', pvt_assigned_to: t.customer2, pvt_modified: 124 });
+  const report = await nm.crawl();
   expect(report.repaired).toContain(m);
   expect((await listAccountNumbers(couch, t.customer2)).map((x) => x.number)).toContain(m);
 });
@@ -150,11 +153,11 @@ test('the crawler brings aging numbers back after aging_expiry_d', async () => {
   const n = num(22);
   await nm.importNumbers([{ input: n }], { actor: as(t.reseller), assignTo: t.reseller });
   const longAgo = gregorianNow() - 91 * 86400;
-  await writeNumber(couch, { ...((await readNumber(couch, n)) as NumberDoc), pvt_state: 'aging', pvt_modified: longAgo });
+  await writeNumber(bareWriter, { ...((await readNumber(couch, n)) as NumberDoc), pvt_state: 'aging', pvt_modified: longAgo });
   const fresh = num(23);
   await nm.importNumbers([{ input: fresh }], { actor: as(t.reseller), assignTo: t.reseller });
-  await writeNumber(couch, { ...((await readNumber(couch, fresh)) as NumberDoc), pvt_state: 'aging' });
-  const report = await crawlNumbers({ couch, bus, config });
+  await writeNumber(bareWriter, { ...((await readNumber(couch, fresh)) as NumberDoc), pvt_state: 'aging' });
+  const report = await nm.crawl();
   expect(report.aged).toContain(n);
   expect(report.aged).not.toContain(fresh);
   expect(await readNumber(couch, n)).toMatchObject({ pvt_state: 'available' });
@@ -164,12 +167,12 @@ test('the crawler brings aging numbers back after aging_expiry_d', async () => {
 test('a numbers db deleted while the crawl runs is skipped; the crawl still handles the others', async () => {
   const n = num(24);
   await nm.importNumbers([{ input: n }], { actor: as(t.reseller), assignTo: t.reseller });
-  await writeNumber(couch, { ...((await readNumber(couch, n)) as NumberDoc), pvt_state: 'in_service', pvt_assigned_to: t.customer2, pvt_modified: 125 });
+  await writeNumber(bareWriter, { ...((await readNumber(couch, n)) as NumberDoc), pvt_state: 'in_service', pvt_assigned_to: t.customer2, pvt_modified: 125 });
   // The server listed a db that is gone by the time the crawl reads it (another process purged it).
   const vanished = 'numbers/+1000';
   const racing = Object.create(couch) as TestCouch;
   racing.listDbs = async (prefix?: string) => [vanished, ...(await couch.listDbs(prefix))];
-  const report = await crawlNumbers({ couch: racing, bus, config });
+  const report = await new NumberManager({ couch: racing, bus, config }).crawl();
   expect(report.failed).toEqual([]);
   expect(report.repaired).toContain(n);
 });

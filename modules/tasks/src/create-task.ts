@@ -49,7 +49,7 @@ export interface CreateTaskDeps {
 }
 
 /** kz_binary:rand_hex(15): 30 hex characters. */
-export function newTaskId(): string {
+function newTaskId(): string {
   return randomBytes(15).toString('hex');
 }
 
@@ -81,19 +81,9 @@ async function resolveHelp(deps: CreateTaskDeps, category: string, action: strin
   return { help, policy: found.policies[category]?.[action] };
 }
 
-export async function createTask(deps: CreateTaskDeps, req: CreateTaskRequest): Promise<TaskDoc> {
-  const store = deps.store ?? new TaskStore(deps.couch);
-  const { help, policy } = await resolveHelp(deps, req.category, req.action);
-  checkAllowed(policy, req.caller);
-  const options = pickOptions(policy, req.options);
-
-  const hasInput = req.csv !== undefined || (req.records !== undefined && req.records.length > 0);
-  if (expectsInput(help) !== hasInput) {
-    req.csv?.resume();
-    throw errors.badRequest('bad request', { expected_content: help.expected_content ?? 'none' });
-  }
+function newTaskDoc(req: CreateTaskRequest, options: Record<string, string>): TaskDoc {
   const now = gregorianNow();
-  const doc: TaskDoc = {
+  return {
     _id: newTaskId(),
     pvt_type: TASK_TYPE,
     pvt_account_id: req.accountId,
@@ -109,36 +99,59 @@ export async function createTask(deps: CreateTaskDeps, req: CreateTaskRequest): 
     pvt_auth_priv_level: req.caller.privLevel ?? 'admin',
     ...(Object.keys(options).length > 0 ? { pvt_options: options } : {}),
   };
+}
+
+/** The CSV checks (format, mandatory fields, the account column, the ratedecks written into); the data row count. */
+async function inspectInput(deps: CreateTaskDeps, file: string, req: CreateTaskRequest, task: TaskDoc, help: ActionHelp, policy: ActionPolicy | undefined, options: Record<string, string>): Promise<number> {
+  const ratedeckField = policy?.ratedeckField !== undefined && !taskIsRatedeckAdmin(task) ? policy.ratedeckField : undefined;
+  const inspection = await inspectCsv(createReadStream(file), {
+    mandatory: help.mandatory ?? [],
+    accountField: req.caller.isSuperduperAdmin ? undefined : policy?.accountField,
+    accountId: req.accountId,
+    collectField: ratedeckField,
+  });
+  if (inspection.format) throw errors.field('csv', 'format', inspection.format.message, { cause: inspection.format.cause });
+  if (Object.keys(inspection.inputErrors).length > 0) throw errors.badRequest('bad request', inspection.inputErrors);
+  if (ratedeckField !== undefined && inspection.collected) {
+    await checkTaskRatedecks(deps.couch, inspection.collected, options[ratedeckField], req.accountId, ratedeckField);
+  }
+  return inspection.totalRows;
+}
+
+/** Saves the task and its in.csv; a failed upload leaves no task behind. */
+async function saveWithInput(store: TaskStore, doc: TaskDoc, file: string): Promise<TaskDoc> {
+  const created = await store.create(doc);
+  const { size } = await stat(file);
+  try {
+    await store.putAttachment(created._id, created._rev as string, INPUT_CSV, createReadStream(file), 'text/csv', size);
+  } catch (err) {
+    const current = await store.get(created._id);
+    if (current) await store.remove(current).catch(() => undefined);
+    throw err;
+  }
+  return (await store.get(created._id)) ?? created;
+}
+
+export async function createTask(deps: CreateTaskDeps, req: CreateTaskRequest): Promise<TaskDoc> {
+  const store = deps.store ?? new TaskStore({ couch: deps.couch, bus: deps.bus });
+  const { help, policy } = await resolveHelp(deps, req.category, req.action);
+  checkAllowed(policy, req.caller);
+  const options = pickOptions(policy, req.options);
+  const hasInput = req.csv !== undefined || (req.records !== undefined && req.records.length > 0);
+  if (expectsInput(help) !== hasInput) {
+    req.csv?.resume();
+    throw errors.badRequest('bad request', { expected_content: help.expected_content ?? 'none' });
+  }
+  const doc = newTaskDoc(req, options);
   if (!hasInput) return store.create(doc);
 
+  // The body is spooled to a file so it is read twice (checks, then upload) without holding it in memory.
   const dir = await mkdtemp(join(tmpdir(), 'tollgate-task-'));
   const file = join(dir, INPUT_CSV);
   try {
-    const source = req.csv ?? Readable.from([recordsToCsv(req.records ?? [])]);
-    await pipeline(source, createWriteStream(file));
-    const ratedeckField = policy?.ratedeckField !== undefined && !taskIsRatedeckAdmin(doc) ? policy.ratedeckField : undefined;
-    const inspection = await inspectCsv(createReadStream(file), {
-      mandatory: help.mandatory ?? [],
-      accountField: req.caller.isSuperduperAdmin ? undefined : policy?.accountField,
-      accountId: req.accountId,
-      collectField: ratedeckField,
-    });
-    if (inspection.format) throw errors.field('csv', 'format', inspection.format.message, { cause: inspection.format.cause });
-    if (Object.keys(inspection.inputErrors).length > 0) throw errors.badRequest('bad request', inspection.inputErrors);
-    if (ratedeckField !== undefined && inspection.collected) {
-      await checkTaskRatedecks(deps.couch, inspection.collected, options[ratedeckField], req.accountId, ratedeckField);
-    }
-    doc.pvt_total_rows = inspection.totalRows;
-    const created = await store.create(doc);
-    const { size } = await stat(file);
-    try {
-      await store.putAttachment(created._id, created._rev as string, INPUT_CSV, createReadStream(file), req.csv ? 'text/csv' : 'text/csv', size);
-    } catch (err) {
-      const current = await store.get(created._id);
-      if (current) await store.remove(current).catch(() => undefined);
-      throw err;
-    }
-    return (await store.get(created._id)) ?? created;
+    await pipeline(req.csv ?? Readable.from([recordsToCsv(req.records ?? [])]), createWriteStream(file));
+    doc.pvt_total_rows = await inspectInput(deps, file, req, doc, help, policy, options);
+    return await saveWithInput(store, doc, file);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -36,7 +36,7 @@ export async function* csvRows(input: Readable): AsyncGenerator<CsvRow> {
     failure = err;
     notify();
   });
-  Papa.parse<string[]>(input as unknown as Papa.LocalFile, {
+  Papa.parse<string[]>(input, {
     delimiter: ',',
     skipEmptyLines: true,
     step(results, p) {

@@ -1,42 +1,13 @@
-export { type CreateTaskDeps, type CreateTaskRequest, createTask, newTaskId, type TaskCaller } from './create-task';
-export { type CsvInspection, type CsvInspectOptions, EMPTY_OR_UNEVEN, inspectCsv, MALFORMED, MAX_COLLECTED } from './csv-inspect';
-export { checkTaskRatedecks, taskIsRatedeckAdmin } from './task-ratedecks';
-export { type CsvRow, csvRows } from './csv-rows';
-export { csvCell, csvLine, defuseFormulaCell, recordsToCsv, restoreFormulaCell } from './csv-text';
-export {
-  lookupReq,
-  lookupResp,
-  REPLY_ALREADY_STARTED,
-  REPLY_NOT_FOUND,
-  REPLY_NOT_RUNNING,
-  startReq,
-  startResp,
-  stopReq,
-  stopResp,
-  TASKS_EXCHANGE,
-  TASKS_QUEUE,
-  TASKS_REQUEST_TTL_MS,
-  TASKS_ROUTING,
-} from './kapi-tasks';
-export {
-  csvNames,
-  finishedStatus,
-  INPUT_CSV,
-  isRunning,
-  isTaskDoc,
-  OUTPUT_CSV,
-  type PublicTask,
-  publicTask,
-  publicTaskFields,
-  TASK_STATUSES,
-  TASK_TYPE,
-  TASKS_DB,
-  type TaskDoc,
-  type TaskStatus,
-  type TaskWorker,
-  taskWorker,
-} from './task-doc';
-export { type ActionHelp, type ActionPolicy, expectsInput, NO_INPUT, type TasksHelp, type TasksPolicies } from './task-help';
-export { OUTPUT_PART_TYPE, type OutputPart, TaskStore } from './task-store';
-export { DEFAULT_RPC_TIMEOUT_MS, type LookupResult, lookupTasks, requestStart, requestStop, tasksUnavailable } from './tasks-rpc';
+// @tollgate/tasks: Kazoo's tasks (kz_tasks, cb_tasks): the task document and its public JSON, the
+// `tasks` db (TaskStore, its one writer), task creation, the requests to the tasks service, the
+// CSV helpers the categories share, and system_config `tasks`.
+export { loadTasksSettings, startTasksSettings, TASKS_CONFIG, type TasksSettings } from './config';
+export { createTask } from './create-task';
+export { csvRows } from './csv-rows';
+export { csvLine, recordsToCsv } from './csv-text';
 export { downloadName } from './download-name';
+export { finishedStatus, INPUT_CSV, OUTPUT_CSV, publicTask, publicTaskFields, TASKS_DB, type TaskDoc, type TaskStatus } from './task-doc';
+export type { ActionHelp, ActionPolicy, TasksHelp, TasksPolicies } from './task-help';
+export { taskIsRatedeckAdmin } from './task-ratedecks';
+export { TaskStore } from './task-store';
+export { lookupTasks, requestStart, requestStop } from './tasks-rpc';

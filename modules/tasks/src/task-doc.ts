@@ -7,7 +7,7 @@ export const TASK_TYPE = 'task';
 export const INPUT_CSV = 'in.csv';
 export const OUTPUT_CSV = 'out.csv';
 
-export const TASK_STATUSES = ['pending', 'executing', 'stopped', 'success', 'failure', 'partial', 'internal_error'] as const;
+const TASK_STATUSES = ['pending', 'executing', 'stopped', 'success', 'failure', 'partial', 'internal_error'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export interface TaskDoc extends Doc {
@@ -68,12 +68,8 @@ export function finishedStatus(total: number | undefined, succeeded: number, fai
   return 'partial';
 }
 
-export function isRunning(doc: TaskDoc): boolean {
-  return doc.pvt_status === 'executing';
-}
-
 /** Attachment names, out.csv first as Kazoo lists them. */
-export function csvNames(doc: TaskDoc): string[] {
+function csvNames(doc: TaskDoc): string[] {
   return Object.keys(doc._attachments ?? {}).sort().reverse();
 }
 
@@ -113,7 +109,7 @@ export interface TaskWorker {
 }
 
 /** Heartbeats a worker may miss before its task reads as abandoned (its lease still runs on). */
-export const MISSED_HEARTBEATS = 2;
+const MISSED_HEARTBEATS = 2;
 
 function gregorianOfMs(ms: number, round: (x: number) => number = Math.floor): number {
   return round(ms / 1000) + GREGORIAN_OFFSET;
@@ -124,7 +120,7 @@ function gregorianOfMs(ms: number, round: (x: number) => number = Math.floor): n
  * MISSED_HEARTBEATS renewals; then `resumesAt` is when its lease runs out and any instance takes
  * the task over, or `now` once it has run out (the next instance to look takes it).
  */
-export function taskWorker(doc: TaskDoc, now = Date.now()): { worker: TaskWorker; resumesAt?: number } | undefined {
+function taskWorker(doc: TaskDoc, now = Date.now()): { worker: TaskWorker; resumesAt?: number } | undefined {
   if (doc.pvt_status !== 'executing') return undefined;
   const expires = doc.pvt_lease_holder ? (doc.pvt_lease_expires ?? 0) : 0;
   const renewed = doc.pvt_lease_renewed;

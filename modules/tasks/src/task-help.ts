@@ -35,7 +35,7 @@ export interface ActionPolicy {
 export type TasksPolicies = Record<string, Record<string, ActionPolicy>>;
 
 /** `text/csv` when an action takes a CSV, `none` when it takes nothing. */
-export const NO_INPUT = 'none';
+const NO_INPUT = 'none';
 
 export function expectsInput(help: ActionHelp): boolean {
   return (help.expected_content ?? NO_INPUT) !== NO_INPUT;

@@ -1,12 +1,15 @@
-// The `tasks` db: task docs with their in.csv / out.csv attachments, and the output rows a worker
-// commits batch by batch (one `task_output` doc per batch) until out.csv is assembled.
+// The `tasks` db, whose one writer this is: task docs with their in.csv / out.csv attachments,
+// and the output rows a worker commits batch by batch (one `task_output` doc per batch) until
+// out.csv is assembled. Writes go through DocWriter (task docs are announced; `task_output`
+// docs are in the default change_notice_exclude_types).
 import type { Readable } from 'node:stream';
-import { type Couch, getAttachment, isConflict, isNotFound, putAttachment } from '@tollgate/kazoo-db';
+import { type Couch, type Doc, getAttachment, isConflict, putAttachment } from '@tollgate/kazoo-db';
+import { DocWriter, type DocWriterOptions } from '@tollgate/service-kit';
 import { isTaskDoc, TASKS_DB, type TaskDoc } from './task-doc';
 
-export const OUTPUT_PART_TYPE = 'task_output';
+const OUTPUT_PART_TYPE = 'task_output';
 
-export interface OutputPart {
+interface OutputPart extends Doc {
   _id: string;
   _rev?: string;
   pvt_type: typeof OUTPUT_PART_TYPE;
@@ -15,11 +18,13 @@ export interface OutputPart {
   rows: string[][];
 }
 
-interface ViewRow<V> {
-  id: string;
-  key: unknown;
-  value: V;
+export interface TaskStoreOptions extends DocWriterOptions {
+  /** Database name; tests use their own. */
+  db?: string;
 }
+
+const PAGE = 100;
+const LAST_BATCH = 999_999_999;
 
 function partId(taskId: string, batch: number): string {
   return `${taskId}-out-${String(batch).padStart(9, '0')}`;
@@ -27,12 +32,13 @@ function partId(taskId: string, batch: number): string {
 
 export class TaskStore {
   readonly db: string;
+  readonly couch: Couch;
+  private readonly writer: DocWriter;
 
-  constructor(
-    readonly couch: Couch,
-    db = TASKS_DB,
-  ) {
-    this.db = db;
+  constructor(opts: TaskStoreOptions) {
+    this.couch = opts.couch;
+    this.db = opts.db ?? TASKS_DB;
+    this.writer = new DocWriter(opts);
   }
 
   async get(id: string): Promise<TaskDoc | undefined> {
@@ -47,12 +53,12 @@ export class TaskStore {
   }
 
   async create(doc: TaskDoc): Promise<TaskDoc> {
-    return (await this.couch.put(this.db, doc)) as TaskDoc;
+    return this.writer.put(this.db, doc);
   }
 
   /** Read-modify-write with conflict retry; `fn` returns undefined to leave the doc alone. */
   async update(id: string, fn: (doc: TaskDoc) => TaskDoc | undefined): Promise<TaskDoc | undefined> {
-    return (await this.couch.update<TaskDoc>(this.db, id, (current) => (current && isTaskDoc(current) ? fn(current) : undefined))) as TaskDoc | undefined;
+    return this.writer.update<TaskDoc>(this.db, id, (current) => (current && isTaskDoc(current) ? fn(current) : undefined));
   }
 
   /**
@@ -82,7 +88,7 @@ export class TaskStore {
       try {
         return await this.putAttachment(id, doc._rev, name, body(), contentType, length);
       } catch (err) {
-        if ((err as { statusCode?: number }).statusCode !== 409 || i + 1 >= attempts) throw err;
+        if (!isConflict(err) || i + 1 >= attempts) throw err;
       }
     }
   }
@@ -93,75 +99,53 @@ export class TaskStore {
 
   /** Tasks of an account, newest first (view tasks/listing_by_created). */
   async listByAccount(accountId: string): Promise<TaskDoc[]> {
-    return this.listView({ startkey: [accountId, {}], endkey: [accountId], descending: true });
+    return (await this.couch.viewDocs(this.db, 'tasks', 'listing_by_created', { startkey: [accountId, {}], endkey: [accountId], descending: true })).filter(isTaskDoc);
   }
 
   /** Every task, newest first (maintenance CLI). */
   async listAll(): Promise<TaskDoc[]> {
-    const docs = await this.listView({});
+    const docs = (await this.couch.viewDocs(this.db, 'tasks', 'listing_by_created')).filter(isTaskDoc);
     return docs.sort((a, b) => b.pvt_created - a.pvt_created || (a._id < b._id ? 1 : -1));
-  }
-
-  private async listView(params: Record<string, unknown>): Promise<TaskDoc[]> {
-    const res = await this.couch.db(this.db).view<unknown>('tasks', 'listing_by_created', { ...params, include_docs: true });
-    return (res.rows as unknown as (ViewRow<unknown> & { doc?: unknown })[]).map((r) => r.doc).filter(isTaskDoc);
   }
 
   /** Executing tasks (view tasks/by_status): what a worker looks at to take over abandoned ones. */
   async executing(): Promise<TaskDoc[]> {
-    const res = await this.couch.db(this.db).view<unknown>('tasks', 'by_status', { key: 'executing', include_docs: true });
-    return (res.rows as unknown as { doc?: unknown }[]).map((r) => r.doc).filter(isTaskDoc);
+    return (await this.couch.viewDocs(this.db, 'tasks', 'by_status', { key: 'executing' })).filter(isTaskDoc);
   }
 
-  /** Deletes a task (with its attachments) and its uncollected output. */
+  /** Deletes a task (with its attachments) and its uncollected output; a concurrent change is a conflict. */
   async remove(doc: TaskDoc): Promise<void> {
-    await this.couch.db(this.db).destroy(doc._id, doc._rev as string);
+    if (!doc._rev) throw new Error(`task ${doc._id} has no revision to delete`);
+    await this.writer.removeRevision(this.db, { ...doc, _rev: doc._rev });
     await this.deleteOutputParts(doc._id);
   }
 
   /** Saves one batch's output rows; the same batch saved again replaces them (a resumed batch). */
   async putOutputPart(taskId: string, batch: number, rows: string[][]): Promise<void> {
-    const _id = partId(taskId, batch);
-    for (let i = 0; i < 10; i++) {
-      const existing = await this.couch.get(this.db, _id);
-      try {
-        await this.couch.put(this.db, { _id, ...(existing?._rev ? { _rev: existing._rev } : {}), pvt_type: OUTPUT_PART_TYPE, pvt_task_id: taskId, rows });
-        return;
-      } catch (err) {
-        if (!isConflict(err)) throw err;
-      }
-    }
+    const part: OutputPart = { _id: partId(taskId, batch), pvt_type: OUTPUT_PART_TYPE, pvt_task_id: taskId, rows };
+    await this.writer.update<OutputPart>(this.db, part._id, () => part);
   }
 
   /** Output parts in batch order, a page at a time. */
-  async *outputParts(taskId: string, pageSize = 100): AsyncGenerator<OutputPart> {
+  async *outputParts(taskId: string): AsyncGenerator<OutputPart> {
     let startkey = partId(taskId, 0);
-    const endkey = partId(taskId, 999_999_999);
+    const endkey = partId(taskId, LAST_BATCH);
     for (;;) {
-      const res = await this.couch.db(this.db).list({ startkey, endkey, include_docs: true, limit: pageSize + 1 });
-      const rows = res.rows as unknown as { id: string; doc?: OutputPart }[];
-      for (const r of rows.slice(0, pageSize)) if (r.doc?.pvt_type === OUTPUT_PART_TYPE) yield r.doc;
-      if (rows.length <= pageSize) return;
-      startkey = rows[pageSize].id;
+      const rows = await this.couch.allDocs<OutputPart>(this.db, { startkey, endkey, include_docs: true, limit: PAGE + 1 });
+      for (const r of rows.slice(0, PAGE)) if (r.doc?.pvt_type === OUTPUT_PART_TYPE) yield r.doc;
+      if (rows.length <= PAGE) return;
+      startkey = rows[PAGE].id;
     }
   }
 
   async deleteOutputParts(taskId: string): Promise<void> {
     for (;;) {
-      const res = await this.couch.db(this.db).list({ startkey: partId(taskId, 0), endkey: partId(taskId, 999_999_999), limit: 500 });
-      const rows = res.rows as unknown as { id: string; value: { rev: string } }[];
+      const rows = await this.couch.allDocs(this.db, { startkey: partId(taskId, 0), endkey: partId(taskId, LAST_BATCH), limit: 500 });
       if (rows.length === 0) return;
-      await this.couch.db(this.db).bulk({ docs: rows.map((r) => ({ _id: r.id, _rev: r.value.rev, _deleted: true })) });
-    }
-  }
-
-  async exists(id: string): Promise<boolean> {
-    try {
-      await this.couch.db(this.db).head(id);
-      return true;
-    } catch (err) {
-      if (isNotFound(err)) return false;
-      throw err;
+      await this.writer.bulk(
+        this.db,
+        rows.map((r) => ({ _id: r.id, _rev: r.value.rev, _deleted: true, pvt_type: OUTPUT_PART_TYPE })),
+      );
     }
   }
 }

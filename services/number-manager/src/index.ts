@@ -1,3 +1,5 @@
+// The number-manager service: releases the numbers of deleted accounts and runs the number
+// crawler. The rules live in @tollgate/numbers.
 import { docBindingKey } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
 import { NumberManager } from '@tollgate/numbers';
@@ -8,11 +10,13 @@ import { startCrawler } from './handlers/crawler';
 
 const log = createLogger('number-manager');
 
-/** Starts the number-manager service on shared deps; stop() releases what it holds. */
 export { ACCOUNT_EVENTS_QUEUE } from './config';
 
+/** Starts the number-manager service on shared deps; stop() releases what it holds. */
 export async function start(deps: ServiceDeps): Promise<RunningService> {
   const nm = new NumberManager(deps);
+  // Loads number_manager (defaults written back) now rather than at the first request.
+  await nm.settings();
   const consumer = await deps.bus.consume(
     {
       queue: ACCOUNT_EVENTS_QUEUE,
@@ -21,9 +25,9 @@ export async function start(deps: ServiceDeps): Promise<RunningService> {
         { exchange: 'configuration', routingKey: docBindingKey({ action: 'edited', type: 'account' }) },
       ],
     },
-    (msg) => onAccountDeleted({ couch: deps.couch, nm, log }, msg),
+    (msg) => onAccountDeleted({ nm, log }, msg),
   );
-  const crawler = startCrawler({ ...deps, log });
+  const crawler = startCrawler({ nm, log });
   return {
     name: 'number-manager',
     stop: async () => {

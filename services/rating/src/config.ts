@@ -4,12 +4,13 @@
 import { LiveSettings, type SystemConfig } from '@tollgate/config';
 import { isPlainObject } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
+import { classifierTable, loadNumbersSettings, NUMBER_MANAGER_CATEGORY } from '@tollgate/numbers';
 import { decimalText } from './domain/rate-record';
 
 const log = createLogger('rating');
 
 export const HOTORNOT = 'hotornot';
-export const NUMBER_MANAGER = 'number_manager';
+export const NUMBER_MANAGER = NUMBER_MANAGER_CATEGORY;
 
 export const DEFAULT_FILTER_LIST = ['direction', 'route_options', 'routes'];
 
@@ -42,7 +43,7 @@ export interface HotornotSettings {
   deckWaitMs: number;
   /** How long an account's `limits` doc (Discount-Percentage) is cached. */
   limitsCacheSeconds: number;
-  /** number_manager `e164_converters` and `reconcile_regex` (read, never written: number manager owns them). */
+  /** number_manager `e164_converters`, `reconcile_regex` and `classifiers`, from @tollgate/numbers's loader. */
   e164Converters?: Record<string, { prefix?: string; suffix?: string }>;
   reconcileRegex?: string;
   classifiers?: unknown;
@@ -65,8 +66,7 @@ function optionalText(value: unknown): string | undefined {
 export async function loadHotornotSettings(config: SystemConfig): Promise<HotornotSettings> {
   const alerts = await config.getObject(HOTORNOT, 'should_publish_system_alert', { both: true, inbound: true, outbound: true });
   const mobile = await config.get(HOTORNOT, 'mobile_rate');
-  const converters = await config.get(NUMBER_MANAGER, 'e164_converters');
-  const reconcile = await config.get(NUMBER_MANAGER, 'reconcile_regex');
+  const numbers = await loadNumbersSettings(config);
   return {
     defaultRateMinimum: await config.getInteger(HOTORNOT, 'default_rate_minimum', 60),
     defaultRateIncrement: await config.getInteger(HOTORNOT, 'default_rate_increment', 60),
@@ -91,9 +91,9 @@ export async function loadHotornotSettings(config: SystemConfig): Promise<Hotorn
     indexSnapshotIntervalS: Math.max(10, await config.getInteger(HOTORNOT, 'index_snapshot_interval_s', 300)),
     deckWaitMs: Math.max(0, await config.getInteger(HOTORNOT, 'deck_wait_ms', 2000)),
     limitsCacheSeconds: Math.max(0, await config.getInteger(HOTORNOT, 'limits_cache_s', 300)),
-    e164Converters: isPlainObject(converters) ? (converters as HotornotSettings['e164Converters']) : undefined,
-    reconcileRegex: typeof reconcile === 'string' && reconcile !== '' ? reconcile : undefined,
-    classifiers: await config.get(NUMBER_MANAGER, 'classifiers'),
+    e164Converters: numbers.e164Converters,
+    reconcileRegex: numbers.reconcileRegex,
+    classifiers: classifierTable(numbers.classifiers),
   };
 }
 

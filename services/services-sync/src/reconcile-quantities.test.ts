@@ -4,6 +4,7 @@ import { findMasterAccountId } from '@tollgate/accounts';
 import { SystemConfig } from '@tollgate/config';
 import { accountDbName, deployDesignDocs, gregorianNow, stampPvt } from '@tollgate/kazoo-db';
 import { numberManagerSource } from '@tollgate/numbers';
+import { setNumberManagerKey } from '@tollgate/numbers/testing';
 import { type ServicesDoc, ServicesStore } from '@tollgate/services';
 import { randomHex, TestCouch } from '@tollgate/testing';
 
@@ -78,7 +79,7 @@ test('reconcile recounts users, devices, limits and numbers, sets the ratedeck, 
   await couch.update(servicesDb, id, (cur) => (cur ? { ...cur, pvt_dirty: false } : undefined));
   const rev = (await store.get(id))?._rev;
   expect((await store.reconcile(id))?._rev).toBe(rev);
-  await config.setDefault('number_manager', ['is_number_billable', 'knm_local'], true);
+  await setNumberManagerKey(config, ['is_number_billable', 'knm_local'], true);
   expect((await store.reconcile(id))?.quantities?.phone_numbers).toEqual({ did_us: 2, tollfree_us: 1 });
-  await config.setDefault('number_manager', ['is_number_billable', 'knm_local'], false);
+  await setNumberManagerKey(config, ['is_number_billable', 'knm_local'], false);
 });

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
-import { Couch, GREGORIAN_OFFSET } from '@tollgate/kazoo-db';
+import { Couch, type Doc, GREGORIAN_OFFSET } from '@tollgate/kazoo-db';
 import { createTask, publicTaskFields, requestStart, requestStop, type TaskDoc, TaskStore } from '@tollgate/tasks';
-import { startLaggingProxy } from '@tollgate/testing';
+import { startLaggingProxy, waitFor } from '@tollgate/testing';
 import { start } from './index';
-import { type Harness, startHarness } from './test-harness';
+import { type Harness, startHarness } from './testing';
 
 let h: Harness;
 const master = 'a'.repeat(32);
@@ -38,7 +38,7 @@ test('an import runs on one of two instances; rows that fail are in out.csv with
   const a = await start(await h.deps('one@test'));
   const b = await start(await h.deps('two@test'));
   const deps = await h.deps();
-  const store = new TaskStore(h.couch);
+  const store = new TaskStore({ couch: h.couch });
   try {
     const csv = ['prefix,rate_cost,description,ratedeck_id', '1503,0.1,BRONZE,runner', '150,abc,SILVER,runner', '15,0.00125,GOLD,runner', '1,0.4,PLAT,runner', '1,0.5,PLAT2,runner', '44,-1,UK,runner', ''].join('\n');
     const task = await createTask({ couch: h.couch, bus: deps.bus }, { accountId: master, category: 'rates', action: 'import', csv: Readable.from([csv]), caller: superduper });
@@ -64,7 +64,7 @@ test('an import runs on one of two instances; rows that fail are in out.csv with
 
 test('a worker that dies mid-task is taken over after its lease runs out, from the last committed batch', async () => {
   const deps = await h.deps();
-  const store = new TaskStore(h.couch);
+  const store = new TaskStore({ couch: h.couch });
   const b = await start(await h.deps('survivor@host'));
   const rows = Array.from({ length: 30 }, (_, i) => `${2000 + i},0.0${i % 10}`);
   const task = await createTask(
@@ -85,13 +85,14 @@ test('a worker that dies mid-task is taken over after its lease runs out, from t
     pvt_total_rows_failed: 0,
   }));
   try {
-    await new Promise((r) => setTimeout(r, 800));
+    // A takeover scan had its chance while the lease still ran: the task stays with its holder.
+    await b.service.nextScan();
     expect((await store.get(task._id))?.pvt_lease_holder).toBe('dead@host/1/x');
     const done = await until(store, task._id, (d) => d.pvt_status !== 'executing');
     expect(publicTaskFields(done)).toMatchObject({ status: 'success', success_count: 30, failure_count: 0, node: 'survivor@host' });
     // The rows the dead worker had committed were not redone by the survivor (they are not in the deck).
-    const res = await h.couch.db('ratedeck/takeover').list();
-    expect(res.rows.map((r) => r.id).filter((id) => id.startsWith('XX-'))).toHaveLength(24);
+    const rows = await h.couch.allDocs('ratedeck/takeover');
+    expect(rows.map((r) => r.id).filter((id) => id.startsWith('XX-'))).toHaveLength(24);
   } finally {
     await b.stop();
   }
@@ -100,7 +101,7 @@ test('a worker that dies mid-task is taken over after its lease runs out, from t
 test('stop ends a running task as stopped; a reseller cannot overwrite system rates', async () => {
   const a = await start(await h.deps());
   const deps = await h.deps();
-  const store = new TaskStore(h.couch);
+  const store = new TaskStore({ couch: h.couch });
   try {
     // The reseller's deck (its first import claimed it), into which a superduper admin put a rate of its own.
     const caller = { authAccountId: reseller, isSuperduperAdmin: false, accountIsReseller: true };
@@ -134,7 +135,7 @@ test('stop ends a running task as stopped; a reseller cannot overwrite system ra
 test('mode=replace retires the rates of a deck that the new file no longer has, and counts them', async () => {
   const a = await start(await h.deps('replace@test'));
   const deps = await h.deps();
-  const store = new TaskStore(h.couch);
+  const store = new TaskStore({ couch: h.couch });
   const importDeck = async (rows: string[], mode?: string) => {
     const task = await createTask(
       { couch: h.couch, bus: deps.bus },
@@ -162,7 +163,7 @@ test('mode=replace retires the rates of a deck that the new file no longer has, 
 test('a row with an oversized field is refused with its reason and never stored; the other rows go on', async () => {
   const a = await start(await h.deps('sizes@test'));
   const deps = await h.deps();
-  const store = new TaskStore(h.couch);
+  const store = new TaskStore({ couch: h.couch });
   try {
     const huge = 'x'.repeat(8 * 1024 * 1024);
     const csv = `prefix,rate_cost,description,ratedeck_id\n1415,0.01,fine,sizes\n1416,0.01,${huge},sizes\n`;
@@ -182,7 +183,7 @@ test('a row with an oversized field is refused with its reason and never stored;
 test("a plain user of the superduper_admin account is no ratedeck admin: no import into the default deck, no delete of the system's rates", async () => {
   const a = await start(await h.deps('plain@test'));
   const deps = await h.deps();
-  const store = new TaskStore(h.couch);
+  const store = new TaskStore({ couch: h.couch });
   const plain = { ...superduper, privLevel: 'user' as const };
   try {
     await h.couch.ensureDb('ratedeck');
@@ -216,7 +217,7 @@ test('the deck system_config names as default_ratedeck is a system deck even bef
     await expect(claim).rejects.toMatchObject({ code: 403, data: { cause: 'retail', message: expect.stringContaining('ratedeck retail is a system ratedeck') } });
     expect(await h.couch.dbExists('ratedeck/retail')).toBe(false);
   } finally {
-    await h.couch.db('system_config').destroy(saved._id, saved._rev);
+    await h.couch.remove('system_config', saved._id, saved._rev);
     await a.stop();
   }
 });
@@ -226,7 +227,7 @@ test("a worker cut off mid-task: the task says its worker is gone, since when an
   const hop = await startLaggingProxy(h.couchUrl, () => 0);
   const a = await start({ ...(await h.deps('cutoff@test')), couch: new Couch(hop.url) });
   const deps = await h.deps();
-  const store = new TaskStore(h.couch);
+  const store = new TaskStore({ couch: h.couch });
   let b: Awaited<ReturnType<typeof start>> | undefined;
   try {
     const rows = Array.from({ length: 600 }, (_, i) => `${5000 + i},0.01`);
@@ -266,7 +267,7 @@ test("a worker cut off mid-task: the task says its worker is gone, since when an
 test('a stop is answered even when the task doc keeps changing between its read and its write', async () => {
   const a = await start(await h.deps('busy@test'));
   const deps = await h.deps();
-  const store = new TaskStore(h.couch);
+  const store = new TaskStore({ couch: h.couch });
   const many = Array.from({ length: 20000 }, (_, i) => `${60000 + i},0.1`);
   const task = await createTask(
     { couch: h.couch, bus: deps.bus },
@@ -300,3 +301,28 @@ test('a stop is answered even when the task doc keeps changing between its read 
     await hop.close();
   }
 }, 90000);
+
+test('a tasks key edited in system_config reaches a running instance: the next task takes it, no restart', async () => {
+  const a = await start(await h.deps('live@test'));
+  const deps = await h.deps();
+  const store = new TaskStore({ couch: h.couch });
+  const setBatchSize = (n: number) => h.couch.update<Doc>('system_config', 'tasks', (doc) => ({ ...(doc ?? { _id: 'tasks' }), default: { ...(doc?.default as object), bulk_batch_size: n } }));
+  try {
+    // Edited as an admin would in Fauxton: the doc itself, not through the service's SystemConfig.
+    await setBatchSize(7);
+    await waitFor('the running instance to follow the edit', async () => (a.service.settings.batchSize === 7 ? true : undefined));
+    const rows = Array.from({ length: 10 }, (_, i) => `${7000 + i},0.01`);
+    const task = await createTask(
+      { couch: h.couch, bus: deps.bus },
+      { accountId: master, category: 'rates', action: 'import', csv: Readable.from([['prefix,rate_cost', ...rows, ''].join('\n')]), options: { ratedeck_id: 'live' }, caller: superduper },
+    );
+    await requestStart(deps.bus, task._id);
+    const done = await until(store, task._id, (d) => d.pvt_status !== 'executing');
+    expect(done.pvt_batch_size).toBe(7);
+    expect(publicTaskFields(done)).toMatchObject({ status: 'success', success_count: 10 });
+  } finally {
+    await setBatchSize(3);
+    await waitFor('the instance to follow the restore', async () => (a.service.settings.batchSize === 3 ? true : undefined));
+    await a.stop();
+  }
+});

@@ -1,31 +1,26 @@
 // The tasks service: answers kapi_tasks lookup/start/stop on a queue shared by every instance,
 // runs the tasks it claims, and takes over running tasks whose worker's lease ran out.
 import { randomBytes } from 'node:crypto';
-import type { Consumer, KazooMessage } from '@tollgate/kazoo-bus';
-import { createLogger } from '@tollgate/log';
-import type { ServiceDeps } from '@tollgate/service-kit';
+import type { LiveSettings } from '@tollgate/config';
 import {
-  lookupReq,
-  lookupResp,
-  publicTask,
-  REPLY_ALREADY_STARTED,
-  REPLY_NOT_FOUND,
-  REPLY_NOT_RUNNING,
-  startReq,
-  startResp,
-  stopReq,
-  stopResp,
+  type Consumer,
+  type KazooMessage,
   TASKS_EXCHANGE,
   TASKS_QUEUE,
+  TASKS_REPLY,
   TASKS_REQUEST_TTL_MS,
   TASKS_ROUTING,
-  type TaskDoc,
-  TaskStore,
-  type TasksHelp,
-  type TasksPolicies,
-} from '@tollgate/tasks';
+  tasksLookupReq,
+  tasksLookupResp,
+  tasksStartReq,
+  tasksStartResp,
+  tasksStopReq,
+  tasksStopResp,
+} from '@tollgate/kazoo-bus';
+import { createLogger } from '@tollgate/log';
+import type { ServiceDeps } from '@tollgate/service-kit';
+import { publicTask, startTasksSettings, type TaskDoc, TaskStore, type TasksHelp, type TasksPolicies, type TasksSettings } from '@tollgate/tasks';
 import type { TaskAction, TaskCategory } from './categories/category';
-import { readTasksSettings, type TasksSettings } from './config';
 import { claimToResume, claimToStart, Lease, type LeaseOptions } from './runner/lease';
 import { runTask } from './runner/task-runner';
 
@@ -49,19 +44,26 @@ export class TasksService {
   private scanTimer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> | undefined;
   private stopped = false;
-  private settings!: TasksSettings;
+  private live: LiveSettings<TasksSettings> | undefined;
+  private readonly scanWaiters: (() => void)[] = [];
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly categories: readonly TaskCategory[],
   ) {
-    this.store = new TaskStore(deps.couch);
+    this.store = new TaskStore({ couch: deps.couch, bus: deps.bus, config: deps.config });
     // Unique per process: two instances on one host share a node name but never a lease.
     this.holder = `${deps.node}/${process.pid}/${randomBytes(4).toString('hex')}`;
   }
 
+  /** system_config `tasks` as it is now (followed live: a change applies from the next lease, batch or scan). */
+  get settings(): TasksSettings {
+    if (!this.live) throw new Error('the tasks service is not started');
+    return this.live.current;
+  }
+
   async start(): Promise<this> {
-    this.settings = await readTasksSettings(this.deps.config);
+    this.live = await startTasksSettings(this.deps.config);
     this.consumer = await this.deps.bus.consume(
       { queue: TASKS_QUEUE, messageTtlMs: TASKS_REQUEST_TTL_MS, bindings: Object.values(TASKS_ROUTING).map((routingKey) => ({ exchange: TASKS_EXCHANGE, routingKey })) },
       (msg) => this.handle(msg),
@@ -72,11 +74,14 @@ export class TasksService {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.live?.stop();
     if (this.scanTimer) clearTimeout(this.scanTimer);
     await this.consumer?.cancel().catch(() => undefined);
     await this.scanning;
     // Tasks in flight keep their lease until it runs out; another instance resumes them.
-    await Promise.race([Promise.allSettled([...this.running.values()]), new Promise((r) => setTimeout(r, 2000))]);
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.running.values()]), new Promise((r) => (grace = setTimeout(r, 2000)))]);
+    clearTimeout(grace);
   }
 
   action(category: string, action: string): TaskAction | undefined {
@@ -105,36 +110,36 @@ export class TasksService {
 
   private async handle(msg: KazooMessage): Promise<void> {
     const bus = this.deps.bus;
-    if (lookupReq.validate(msg).ok) {
+    if (tasksLookupReq.validate(msg).ok) {
       const { help, policies } = this.help(msg.Category as string | undefined, msg.Action as string | undefined);
-      await bus.reply(msg, lookupResp.build({ Help: help, Policies: policies }, bus.envelope()));
-    } else if (startReq.validate(msg).ok) {
+      await bus.reply(msg, tasksLookupResp.build({ Help: help, Policies: policies }, bus.envelope()));
+    } else if (tasksStartReq.validate(msg).ok) {
       const reply = await this.startTask(String(msg['Task-ID']));
-      await bus.reply(msg, startResp.build({ Reply: reply }, bus.envelope()));
-    } else if (stopReq.validate(msg).ok) {
+      await bus.reply(msg, tasksStartResp.build({ Reply: reply }, bus.envelope()));
+    } else if (tasksStopReq.validate(msg).ok) {
       const reply = await this.stopTask(String(msg['Task-ID']));
-      await bus.reply(msg, stopResp.build({ Reply: reply }, bus.envelope()));
+      await bus.reply(msg, tasksStopResp.build({ Reply: reply }, bus.envelope()));
     }
   }
 
   private async startTask(taskId: string): Promise<unknown> {
     const outcome = await claimToStart(this.store, taskId, this.leaseOptions());
-    if ('refused' in outcome) return outcome.refused === 'already_started' ? REPLY_ALREADY_STARTED : REPLY_NOT_FOUND;
+    if ('refused' in outcome) return outcome.refused === 'already_started' ? TASKS_REPLY.alreadyStarted : TASKS_REPLY.notFound;
     this.launch(outcome.claimed);
     return publicTask(outcome.claimed);
   }
 
   private async stopTask(taskId: string): Promise<unknown> {
     const doc = await this.store.get(taskId);
-    if (!doc) return REPLY_NOT_FOUND;
-    if (doc.pvt_status !== 'executing') return REPLY_NOT_RUNNING;
+    if (!doc) return TASKS_REPLY.notFound;
+    if (doc.pvt_status !== 'executing') return TASKS_REPLY.notRunning;
     const deadline = Date.now() + 2 * this.settings.leaseRenewMs + 2000;
     // The worker writes this doc after every batch: the request keeps trying until it lands.
     await this.store.updateUntil(taskId, (cur) => (cur.pvt_status === 'executing' ? { ...cur, pvt_stop_requested: true } : undefined), deadline);
     // The worker holding it stops at its next checkpoint; one whose worker is gone is stopped here.
     for (;;) {
       const cur = await this.store.get(taskId);
-      if (cur?.pvt_status !== 'executing') return cur ? publicTask(cur, true) : REPLY_NOT_FOUND;
+      if (cur?.pvt_status !== 'executing') return cur ? publicTask(cur, true) : TASKS_REPLY.notFound;
       if (!this.running.has(taskId) && (cur.pvt_lease_expires ?? 0) < Date.now()) {
         const claim = await claimToResume(this.store, taskId, this.leaseOptions());
         if ('claimed' in claim) this.launch(claim.claimed);
@@ -159,9 +164,18 @@ export class TasksService {
   private scheduleScan(delayMs: number): void {
     if (this.stopped) return;
     this.scanTimer = setTimeout(() => {
-      this.scanning = this.scan().then((nextExpiry) => this.scheduleScan(nextScanDelay(this.settings.takeoverScanMs, nextExpiry, Date.now())));
+      const waiting = this.scanWaiters.splice(0);
+      this.scanning = this.scan().then((nextExpiry) => {
+        for (const done of waiting) done();
+        this.scheduleScan(nextScanDelay(this.settings.takeoverScanMs, nextExpiry, Date.now()));
+      });
     }, delayMs);
     this.scanTimer.unref();
+  }
+
+  /** Resolves once a takeover scan that starts after this call has finished. */
+  nextScan(): Promise<void> {
+    return new Promise((resolve) => this.scanWaiters.push(resolve));
   }
 
   /**

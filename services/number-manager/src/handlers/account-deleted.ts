@@ -3,8 +3,7 @@
 import type { KazooMessage } from '@tollgate/kazoo-bus';
 import { isAccountId } from '@tollgate/kazoo-db';
 import type { Logger } from '@tollgate/log';
-import { listAccountNumbers, type NumberManager } from '@tollgate/numbers';
-import type { Couch } from '@tollgate/kazoo-db';
+import type { NumberManager } from '@tollgate/numbers';
 
 /** Soft deletes arrive as doc_edited with Is-Soft-Deleted, or as doc_deleted. */
 export function deletedAccountId(msg: KazooMessage): string | undefined {
@@ -13,11 +12,11 @@ export function deletedAccountId(msg: KazooMessage): string | undefined {
   return deleted && msg.Type === 'account' && isAccountId(id) ? id : undefined;
 }
 
-export async function onAccountDeleted(deps: { couch: Couch; nm: NumberManager; log: Logger }, msg: KazooMessage): Promise<void> {
+export async function onAccountDeleted(deps: { nm: NumberManager; log: Logger }, msg: KazooMessage): Promise<void> {
   const accountId = deletedAccountId(msg);
   if (!accountId) return;
-  const held = (await listAccountNumbers(deps.couch, accountId)).map((n) => n.number);
-  if (held.length === 0) return;
-  const { released, failed } = await deps.nm.releaseAccountNumbers(accountId, held);
-  deps.log.info('released the numbers of a deleted account', { account_id: accountId, released: released.length, failed });
+  const { released, failed } = await deps.nm.releaseAccountNumbers(accountId);
+  if (released.length > 0 || Object.keys(failed).length > 0) {
+    deps.log.info('released the numbers of a deleted account', { account_id: accountId, released: released.length, failed });
+  }
 }

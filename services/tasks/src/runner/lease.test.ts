@@ -7,7 +7,7 @@ const couch = new TestCouch();
 let store: TaskStore;
 
 beforeAll(async () => {
-  store = new TaskStore(couch, await couch.freshDb('tasks-lease'));
+  store = new TaskStore({ couch, db: await couch.freshDb('tasks-lease') });
 });
 afterAll(async () => {
   await couch.cleanup();

@@ -4,11 +4,11 @@
 // carries on; ids are deterministic, so a batch done twice writes the same documents.
 import type { SystemConfig } from '@tollgate/config';
 import type { Bus } from '@tollgate/kazoo-bus';
-import { type Couch, gregorianNow } from '@tollgate/kazoo-db';
+import { type Couch, gregorianNow, isConflict } from '@tollgate/kazoo-db';
 import type { Logger } from '@tollgate/log';
 import { cellsByHeader } from '@tollgate/ratedecks';
 import { csvRows, finishedStatus, INPUT_CSV, type TaskDoc, type TaskStatus, type TaskStore } from '@tollgate/tasks';
-import type { InputRow, NoInputAction, RowOutcome, RowsAction, TaskAction, TaskContext } from '../categories/category';
+import type { InputRow, NoInputAction, RowOutcome, RowsAction, RowsProcessor, TaskAction, TaskContext } from '../categories/category';
 import { type Lease, LeaseLost } from './lease';
 import { assembleOutCsv } from './out-csv';
 
@@ -45,6 +45,40 @@ function outputRow(row: InputRow, outcome: RowOutcome): string[] | undefined {
   return undefined;
 }
 
+/** Out.csv rows and counts of one handled batch. */
+function tally(batch: InputRow[], outcomes: RowOutcome[]): { out: string[][]; ok: number; failed: number; warned: number } {
+  const t = { out: [] as string[][], ok: 0, failed: 0, warned: 0 };
+  batch.forEach((row, i) => {
+    const o = outcomes[i] ?? { ok: false, reason: 'the task category returned no result for this row' };
+    if (o.ok) t.ok++;
+    else t.failed++;
+    if (o.ok && o.warning) t.warned++;
+    const line = outputRow(row, o);
+    if (line) t.out.push(line);
+  });
+  return t;
+}
+
+/** Hands a batch to the category, then saves its output rows, the counts and the checkpoint under the lease. */
+async function commitBatch(deps: RunnerDeps, lease: Lease, ctx: TaskContext, processor: RowsProcessor, batch: InputRow[]): Promise<void> {
+  if (batch.length === 0) return;
+  const task = lease.doc;
+  const t = tally(batch, await processor.processBatch(batch));
+  const batchNo = Math.floor(batch[0].index / (task.pvt_batch_size ?? 1000));
+  if (t.out.length > 0) await deps.store.putOutputPart(task._id, batchNo, t.out);
+  const last = batch[batch.length - 1].index + 1;
+  await lease.update((cur) => ({
+    pvt_committed_rows: last,
+    pvt_total_rows_succeeded: (cur.pvt_total_rows_succeeded ?? 0) + t.ok,
+    pvt_total_rows_failed: (cur.pvt_total_rows_failed ?? 0) + t.failed,
+    pvt_total_rows_warned: (cur.pvt_total_rows_warned ?? 0) + t.warned,
+    pvt_state: { ...ctx.state },
+    pvt_modified: gregorianNow(),
+  }));
+  if (lease.stopRequested) throw new Stopped();
+}
+
+/** Streams in.csv past the committed rows, a batch at a time; the out.csv header is the input's plus `error`. */
 async function runRows(deps: RunnerDeps, lease: Lease, action: RowsAction, ctx: TaskContext): Promise<string[]> {
   const task = lease.doc;
   const batchSize = task.pvt_batch_size ?? 1000;
@@ -55,37 +89,6 @@ async function runRows(deps: RunnerDeps, lease: Lease, action: RowsAction, ctx: 
   let header: string[] | undefined;
   let index = 0;
   let batch: InputRow[] = [];
-
-  const commit = async () => {
-    if (batch.length === 0) return;
-    const outcomes = await processor.processBatch(batch);
-    const out: string[][] = [];
-    let ok = 0;
-    let failed = 0;
-    let warned = 0;
-    batch.forEach((row, i) => {
-      const o = outcomes[i] ?? { ok: false, reason: 'the task category returned no result for this row' };
-      if (o.ok) ok++;
-      else failed++;
-      if (o.ok && o.warning) warned++;
-      const line = outputRow(row, o);
-      if (line) out.push(line);
-    });
-    const batchNo = Math.floor(batch[0].index / batchSize);
-    if (out.length > 0) await deps.store.putOutputPart(task._id, batchNo, out);
-    const last = batch[batch.length - 1].index + 1;
-    batch = [];
-    await lease.update((cur) => ({
-      pvt_committed_rows: last,
-      pvt_total_rows_succeeded: (cur.pvt_total_rows_succeeded ?? 0) + ok,
-      pvt_total_rows_failed: (cur.pvt_total_rows_failed ?? 0) + failed,
-      pvt_total_rows_warned: (cur.pvt_total_rows_warned ?? 0) + warned,
-      pvt_state: { ...ctx.state },
-      pvt_modified: gregorianNow(),
-    }));
-    if (lease.stopRequested) throw new Stopped();
-  };
-
   for await (const row of csvRows(input)) {
     if (lease.lost) throw new LeaseLost(task._id);
     if (!header) {
@@ -95,9 +98,12 @@ async function runRows(deps: RunnerDeps, lease: Lease, action: RowsAction, ctx: 
     const i = index++;
     if (i < committed) continue;
     batch.push({ index: i, cells: row.cells, byHeader: cellsByHeader(header, row.cells) });
-    if (batch.length >= batchSize) await commit();
+    if (batch.length >= batchSize) {
+      await commitBatch(deps, lease, ctx, processor, batch);
+      batch = [];
+    }
   }
-  await commit();
+  await commitBatch(deps, lease, ctx, processor, batch);
   if (lease.stopRequested) throw new Stopped();
   await processor.finish?.();
   return [...(header ?? []), ERROR_COLUMN];
@@ -179,8 +185,9 @@ export async function runTask(deps: RunnerDeps, lease: Lease, action: TaskAction
 }
 
 function isTransient(err: unknown): boolean {
+  if (isConflict(err)) return true;
   const e = err as { statusCode?: number; code?: string; message?: string };
-  if (typeof e?.statusCode === 'number') return e.statusCode >= 500 || e.statusCode === 409;
+  if (typeof e?.statusCode === 'number') return e.statusCode >= 500;
   return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN'].includes(e?.code ?? '') || /socket hang up|connection/i.test(e?.message ?? '');
 }
 

@@ -1,30 +1,20 @@
 // The /collection operations (cb_phone_numbers collection): one request, many numbers, each with
 // its own outcome: {"success": {number: json}, "error": {number: knm error}}.
-import { errors, isKazooError } from '@tollgate/errors';
+import { isKazooError } from '@tollgate/errors';
 import { createLogger } from '@tollgate/log';
-import { type NumberDoc, numberPublicJson } from '@tollgate/numbers';
+import { cleanPublicFields, type NumberDoc, type NumberManager, numberPublicJson } from '@tollgate/numbers';
+import type { Reply, RequestContext } from '../../core/types';
+import { numberManager, pathAccount } from './access';
+import { collectionNumbers, requestedState } from './request';
 
 const log = createLogger('crossbar');
-
-/** The request's numbers, at most `max` of them (number_manager maximum_collection_size). */
-export function numbersOf(data: unknown, max: number): string[] {
-  const numbers = (data as { numbers?: unknown } | undefined)?.numbers;
-  if (!Array.isArray(numbers) || numbers.length === 0 || !numbers.every((n) => typeof n === 'string' && n.length > 0)) {
-    throw errors.field('numbers', 'required', 'numbers must be a non-empty list of phone numbers');
-  }
-  const unique = [...new Set(numbers as string[])];
-  if (unique.length > max) {
-    throw errors.field('numbers', 'maxItems', `numbers may list at most ${max} phone numbers per request, got ${unique.length}`, { target: max });
-  }
-  return unique;
-}
 
 /**
  * Runs `op` on each number in turn (so one account's own numbers never race each other). Once the
  * client has gone (`signal`), no further number is started: each is a change of its own, so
  * stopping between two leaves nothing half done.
  */
-export async function eachNumber(numbers: string[], op: (num: string) => Promise<NumberDoc>, signal?: AbortSignal): Promise<Record<string, unknown>> {
+async function eachNumber(numbers: string[], op: (num: string) => Promise<NumberDoc>, signal?: AbortSignal): Promise<Record<string, unknown>> {
   const success: Record<string, unknown> = {};
   const error: Record<string, unknown> = {};
   for (const [i, num] of numbers.entries()) {
@@ -41,4 +31,57 @@ export async function eachNumber(numbers: string[], op: (num: string) => Promise
     }
   }
   return { ...(Object.keys(success).length ? { success } : {}), ...(Object.keys(error).length ? { error } : {}) };
+}
+
+/** The public fields a collection request sets on every number (its `numbers` list is not one). */
+function collectionFields(data: unknown): Record<string, unknown> {
+  const { numbers: _n, ...fields } = cleanPublicFields(data);
+  return fields;
+}
+
+async function numbersOf(ctx: RequestContext, nm: NumberManager): Promise<string[]> {
+  return collectionNumbers(ctx.data, (await nm.settings()).maximumCollectionSize);
+}
+
+/** PUT …/collection: create numbers, with the public fields and `state` given. */
+export async function createCollection(ctx: RequestContext): Promise<Reply> {
+  const nm = numberManager(ctx);
+  const { actor, accountId } = await pathAccount(ctx);
+  const { state: _s, ...publicFields } = collectionFields(ctx.data);
+  const state = requestedState(ctx.data);
+  const numbers = await numbersOf(ctx, nm);
+  return { data: await eachNumber(numbers, (n) => nm.create(n, { actor, assignTo: accountId, state, publicFields }), ctx.signal) };
+}
+
+/** PUT …/collection/activate. */
+export async function activateCollection(ctx: RequestContext): Promise<Reply> {
+  const nm = numberManager(ctx);
+  const { actor, accountId } = await pathAccount(ctx);
+  const numbers = await numbersOf(ctx, nm);
+  return { data: await eachNumber(numbers, (n) => nm.activate(n, actor, accountId), ctx.signal) };
+}
+
+/** PUT …/collection/reserve. */
+export async function reserveCollection(ctx: RequestContext): Promise<Reply> {
+  const nm = numberManager(ctx);
+  const { actor, accountId } = await pathAccount(ctx);
+  const numbers = await numbersOf(ctx, nm);
+  return { data: await eachNumber(numbers, (n) => nm.reserve(n, actor, accountId), ctx.signal) };
+}
+
+/** POST …/collection: merge the public fields given into every number. */
+export async function updateCollection(ctx: RequestContext): Promise<Reply> {
+  const nm = numberManager(ctx);
+  const { actor, accountId } = await pathAccount(ctx);
+  const fields = collectionFields(ctx.data);
+  const numbers = await numbersOf(ctx, nm);
+  return { data: await eachNumber(numbers, (n) => nm.update(n, actor, fields, false, accountId), ctx.signal) };
+}
+
+/** DELETE …/collection: release every number. */
+export async function releaseCollection(ctx: RequestContext): Promise<Reply> {
+  const nm = numberManager(ctx);
+  const { actor } = await pathAccount(ctx);
+  const numbers = await numbersOf(ctx, nm);
+  return { data: await eachNumber(numbers, (n) => nm.release(n, actor), ctx.signal) };
 }

@@ -1,7 +1,7 @@
 // PUT /v2/user_auth: validate (user_auth schema) → count the attempt (login guard) → the accounts
 // module's login → Kazoo's auth reply with the new token.
 import { loginWithCredentials } from '@tollgate/accounts';
-import { holderOf, normalizeNumber, readNormalizeOptions, readNumber } from '@tollgate/numbers';
+import { NumberManager } from '@tollgate/numbers';
 import { validateDoc } from '@tollgate/schemas';
 import { authResponse } from '../../auth/auth-response';
 import { loginGuardOf } from '../../auth/login-guard-of';
@@ -15,8 +15,7 @@ function str(v: unknown): string | undefined {
 /** cb_user_auth's phone_number login: the account that holds the number (knm_number:lookup_account). */
 async function accountsByPhoneNumber(deps: CrossbarDeps, raw: string | undefined): Promise<string[]> {
   if (!raw) return [];
-  const e164 = normalizeNumber(raw, await readNormalizeOptions(deps.config));
-  const holder = e164 ? holderOf(await readNumber(deps.couch, e164)) : undefined;
+  const holder = await new NumberManager(deps).lookupAccount(raw);
   return holder ? [holder] : [];
 }
 

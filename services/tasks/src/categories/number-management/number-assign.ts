@@ -9,7 +9,7 @@ class NumberAssign implements RowsProcessor {
   private readonly nm: NumberManager;
 
   constructor(private readonly ctx: TaskContext) {
-    this.nm = new NumberManager({ couch: ctx.couch, bus: ctx.bus, config: ctx.config });
+    this.nm = new NumberManager(ctx);
   }
 
   async processBatch(rows: InputRow[]): Promise<RowOutcome[]> {

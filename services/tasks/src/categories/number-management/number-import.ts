@@ -4,6 +4,7 @@
 // a batch handled again after a takeover finds its numbers already there, which is fine.
 import { isKazooError } from '@tollgate/errors';
 import { isNumberState, NumberManager, type NumberState } from '@tollgate/numbers';
+import type { TaskDoc } from '@tollgate/tasks';
 import type { InputRow, RowOutcome, RowsAction, RowsProcessor, TaskContext } from '../category';
 import { rowAccount, taskActor } from './actor';
 
@@ -19,50 +20,67 @@ function publicFields(row: InputRow): Record<string, unknown> | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+const IMPORT_STATES: readonly NumberState[] = ['available', 'reserved', 'in_service', 'port_in', 'aging'];
+
+/** Rows loaded together: one account, state and carrier. */
+interface Group {
+  accountId: string;
+  state: NumberState;
+  moduleName?: string;
+  rows: number[];
+}
+
+/** Groups the rows by account/state/carrier; a row that cannot be loaded gets its outcome now. */
+function groupRows(task: TaskDoc, rows: InputRow[], outcomes: RowOutcome[]): Group[] {
+  const groups = new Map<string, Group>();
+  rows.forEach((row, i) => {
+    if (!row.byHeader.e164?.trim()) {
+      outcomes[i] = { ok: false, reason: 'e164 is required' };
+      return;
+    }
+    const state = row.byHeader.state?.trim() || 'available';
+    if (!isNumberState(state) || !IMPORT_STATES.includes(state)) {
+      outcomes[i] = { ok: false, reason: `state must be one of available, reserved, in_service, port_in, aging; got ${JSON.stringify(state)}` };
+      return;
+    }
+    const accountId = rowAccount(task, row.byHeader.account_id);
+    const moduleName = row.byHeader.carrier_module?.trim() || undefined;
+    const key = `${accountId}|${state}|${moduleName ?? ''}`;
+    const g = groups.get(key) ?? { accountId, state, moduleName, rows: [] };
+    g.rows.push(i);
+    groups.set(key, g);
+  });
+  return [...groups.values()];
+}
+
 class NumberImport implements RowsProcessor {
   private readonly nm: NumberManager;
 
   constructor(private readonly ctx: TaskContext) {
-    this.nm = new NumberManager({ couch: ctx.couch, bus: ctx.bus, config: ctx.config });
+    this.nm = new NumberManager(ctx);
+  }
+
+  /** One group through the number manager; a refusal for the whole group (403, unknown account) fails each of its rows. */
+  private async importGroup(g: Group, rows: InputRow[], outcomes: RowOutcome[]): Promise<void> {
+    try {
+      const results = await this.nm.importNumbers(
+        g.rows.map((i) => ({ input: rows[i].byHeader.e164 as string, publicFields: publicFields(rows[i]) })),
+        { actor: taskActor(this.ctx.task), assignTo: g.accountId, state: g.state, moduleName: g.moduleName },
+      );
+      results.forEach((r, j) => {
+        outcomes[g.rows[j]] = r.ok ? (r.existed ? { ok: true, warning: `number ${r.number} was already loaded` } : { ok: true }) : { ok: false, reason: r.reason };
+      });
+    } catch (err) {
+      if (!isKazooError(err)) throw err;
+      const data = err.data as { message?: string; cause?: string };
+      const reason = `${data.message ?? err.message}${data.cause ? ` (${data.cause})` : ''} for account ${g.accountId}`;
+      for (const i of g.rows) outcomes[i] = { ok: false, reason };
+    }
   }
 
   async processBatch(rows: InputRow[]): Promise<RowOutcome[]> {
     const outcomes: RowOutcome[] = rows.map(() => ({ ok: false, reason: 'not processed' }));
-    const groups = new Map<string, { accountId: string; state: NumberState; moduleName?: string; rows: number[] }>();
-    rows.forEach((row, i) => {
-      const e164 = row.byHeader.e164?.trim();
-      if (!e164) {
-        outcomes[i] = { ok: false, reason: 'e164 is required' };
-        return;
-      }
-      const state = row.byHeader.state?.trim() || 'available';
-      if (!isNumberState(state) || !['available', 'reserved', 'in_service', 'port_in', 'aging'].includes(state)) {
-        outcomes[i] = { ok: false, reason: `state must be one of available, reserved, in_service, port_in, aging; got ${JSON.stringify(state)}` };
-        return;
-      }
-      const accountId = rowAccount(this.ctx.task, row.byHeader.account_id);
-      const moduleName = row.byHeader.carrier_module?.trim() || undefined;
-      const key = `${accountId}|${state}|${moduleName ?? ''}`;
-      const g = groups.get(key) ?? { accountId, state, moduleName, rows: [] };
-      g.rows.push(i);
-      groups.set(key, g);
-    });
-    for (const g of groups.values()) {
-      try {
-        const results = await this.nm.importNumbers(
-          g.rows.map((i) => ({ input: rows[i].byHeader.e164 as string, publicFields: publicFields(rows[i]) })),
-          { actor: taskActor(this.ctx.task), assignTo: g.accountId, state: g.state, moduleName: g.moduleName },
-        );
-        results.forEach((r, j) => {
-          outcomes[g.rows[j]] = r.ok ? (r.existed ? { ok: true, warning: `number ${r.number} was already loaded` } : { ok: true }) : { ok: false, reason: r.reason };
-        });
-      } catch (err) {
-        if (!isKazooError(err)) throw err;
-        const data = err.data as { message?: string; cause?: string };
-        const reason = `${data.message ?? err.message}${data.cause ? ` (${data.cause})` : ''} for account ${g.accountId}`;
-        for (const i of g.rows) outcomes[i] = { ok: false, reason };
-      }
-    }
+    for (const g of groupRows(this.ctx.task, rows, outcomes)) await this.importGroup(g, rows, outcomes);
     return outcomes;
   }
 }

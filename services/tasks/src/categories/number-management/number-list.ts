@@ -2,7 +2,7 @@
 import { accountNumberDocs, featureNames, stateOf } from '@tollgate/numbers';
 import type { NoInputAction } from '../category';
 
-export const LIST_HEADER = ['e164', 'account_id', 'previously_assigned_to', 'state', 'created', 'modified', 'used_by', 'ported_in', 'carrier_module', 'features'];
+const LIST_HEADER = ['e164', 'account_id', 'previously_assigned_to', 'state', 'created', 'modified', 'used_by', 'ported_in', 'carrier_module', 'features'];
 
 export const numberList: NoInputAction = {
   kind: 'noinput',

@@ -4,7 +4,7 @@ import { createTask, publicTaskFields, requestStart, type TaskDoc, TaskStore } f
 import { accountDbName, GLOBAL_DBS } from '@tollgate/kazoo-db';
 import { randomHex } from '@tollgate/testing';
 import { start } from '../../index';
-import { type Harness, startHarness } from '../../test-harness';
+import { type Harness, startHarness } from '../../testing';
 
 let h: Harness;
 // master → reseller → customer; master → outsider (this test has its own CouchDB server)
@@ -37,7 +37,7 @@ async function text(stream: NodeJS.ReadableStream | undefined): Promise<string> 
 
 async function run(accountId: string, caller: { authAccountId: string; isSuperduperAdmin: boolean; accountIsReseller: boolean }, action: string, csv?: string): Promise<{ done: TaskDoc; out: string }> {
   const deps = await h.deps();
-  const store = new TaskStore(h.couch);
+  const store = new TaskStore({ couch: h.couch });
   const task = await createTask({ couch: h.couch, bus: deps.bus }, { accountId, category: 'number_management', action, ...(csv ? { csv: Readable.from([csv]) } : {}), caller });
   await requestStart(deps.bus, task._id);
   const end = Date.now() + 20000;
