@@ -5,6 +5,7 @@ export * from './couch';
 export * from './couch-errors';
 export * from './views';
 export * from './changes-follower';
+export { DocMirror, type DocMirrorOptions } from './doc-mirror';
 export { couchEndpoint, type CouchEndpoint, redactedUrl } from './http';
 export { storageTargets } from './storage-targets';
 export { AttachmentError, getAttachment, putAttachment } from './attachments';

@@ -38,5 +38,6 @@ export {
   revokeToken,
   type TokenGenerationHolder, TOKEN_DB, TOKEN_TYPE, type AuthMethod, type IssueTokenOptions, type TokenDoc } from './tokens';
 export { ACCOUNTS_DB, fetchAccount, fetchAccountsById, updateAccountDoc } from './store/account-store';
+export { ShowRateFollower } from './store/show-rate-follower';
 export { type ReplicaRefresh, refreshAccountReplicas } from './store/refresh-replicas';
 export { accountIdByApiKey, type TreeRow } from './store/tree-views';

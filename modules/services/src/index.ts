@@ -12,6 +12,7 @@ export { type AccountNumber, type NumberSource, type NumberCounts, BILLABLE_STAT
 export { countDoc, recountAccount, type RecountOptions } from './quantities/recount-account';
 export { scanAccountDocs } from './quantities/scan-account-docs';
 export * from './store/services-doc';
+export { ServicesView, type ServicesRatedeck } from './store/services-view';
 export {
   alignAccountServices,
   createAccountServices,

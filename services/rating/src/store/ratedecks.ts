@@ -1,8 +1,9 @@
 // Every ratedeck db (`ratedeck`, `ratedeck/<id>`) kept in memory. The list of dbs is read every
 // `ratedeck_scan_ms` (the embedded server has no `_db_updates`), so a deck created by an import is
 // noticed; a request for a deck not seen yet checks for its db at once instead of waiting.
-import { type Couch, couchEndpoint, isRatedeckDb, ratedeckDb, ratedeckIdFromDb } from '@tollgate/kazoo-db';
+import type { Couch } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
+import { listRatedeckDbs, ratedeckDb, ratedeckIdFromDb } from '@tollgate/ratedecks';
 import type { DeckIndex } from '../deck/deck-index';
 import { type DeckSnapshotOptions, LiveDeck } from './live-deck';
 
@@ -30,15 +31,6 @@ export interface RatedeckSource {
   current(ratedeckId: string): DeckIndex | undefined;
   /** The deck's index, waiting up to `waitMs` for a deck being indexed (or just created). */
   indexFor(ratedeckId: string, waitMs: number): Promise<DeckIndex | undefined>;
-}
-
-export async function listRatedeckDbs(couch: Couch): Promise<string[]> {
-  const { base, headers } = couchEndpoint(couch.url);
-  const qs = new URLSearchParams({ startkey: JSON.stringify('ratedeck'), endkey: JSON.stringify('ratedeck/\ufff0') });
-  const res = await fetch(`${base}/_all_dbs?${qs}`, { headers, signal: AbortSignal.timeout(10_000) });
-  if (!res.ok) throw new Error(`_all_dbs failed: HTTP ${res.status}`);
-  const names = (await res.json()) as string[];
-  return names.filter(isRatedeckDb);
 }
 
 export class Ratedecks implements RatedeckSource {
