@@ -5,24 +5,23 @@
 // Names
 export {
   DEFAULT_RATEDECK,
-  isRatedeckDb,
   isRatedeckId,
   ratedeckDb,
   ratedeckIdFromDb,
   ratedeckIdOf,
   ratedeckIdProblem,
 } from './domain/ratedeck-names';
-export { HOTORNOT, loadRatedeckSettings, type RatedeckSettings } from './config';
+export { HOTORNOT, loadRatedeckSettings } from './config';
 
 // Which deck rates an account, who writes and who rates with it
-export { type AccountRatedeck, type AccountRatedeckLookup, chooseRatedeck, type DeckChoice, type DeckReason } from './domain/choose-ratedeck';
+export { type AccountRatedeck, type AccountRatedeckLookup, chooseRatedeck, type DeckChoice } from './domain/choose-ratedeck';
 export { deckServesAccount } from './domain/deck-serves-account';
 export { ratedeckVisibilityProblem } from './domain/ratedeck-visibility';
-export { isRatedeckAdmin, type RatedeckStanding, ratedeckWriteProblem } from './domain/ratedeck-access';
+export { isRatedeckAdmin, ratedeckWriteProblem } from './domain/ratedeck-access';
 export { RATEDECK_OWNER_DOC_ID, ratedeckOwnerOf } from './domain/ratedeck-owner-doc';
 
 // Rates
-export { buildRateDoc, type RateDoc, routeWarnings } from './domain/rate-doc';
+export type { RateDoc } from './domain/rate-doc';
 export { DEFAULT_WEIGHT, defaultRoute, generateRateName, RATE_TYPE, rateId } from './domain/rate-rules';
 export { RATE_DOC_FIELDS, RATE_MANDATORY_FIELDS, RATE_OPTIONAL_FIELDS } from './domain/rate-fields';
 export { cellsByHeader, parseRateRow } from './domain/rate-row';
@@ -35,7 +34,6 @@ export { listRatedeckDbs } from './store/ratedeck-dbs';
 export {
   createRate,
   findLiveRate,
-  isLiveRate,
   listRatedecks,
   liveRatePage,
   liveRatePages,
@@ -44,6 +42,5 @@ export {
   type StoredRate,
   updateRate,
 } from './store/rate-store';
-export { RateWriter, type RateWriteContext } from './store/rate-writer';
+export { RateWriter } from './store/rate-writer';
 export { retireRatesNotWrittenBy } from './store/retire-rates';
-export type { RatedecksWriteDeps } from './store/ratedecks-writer';

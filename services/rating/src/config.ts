@@ -9,10 +9,9 @@ import { decimalText } from './domain/rate-record';
 
 const log = createLogger('rating');
 
-export { HOTORNOT };
 export const NUMBER_MANAGER = 'number_manager';
 
-export const DEFAULT_FILTER_LIST = ['direction', 'route_options', 'routes'];
+const DEFAULT_FILTER_LIST = ['direction', 'route_options', 'routes'];
 
 export interface HotornotSettings {
   defaultRateMinimum: number;

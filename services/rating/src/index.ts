@@ -16,14 +16,14 @@ import { freshServicesLookup } from './store/fresh-services';
 import { ratedeckOwner } from './store/ratedeck-owners';
 import { Ratedecks } from './store/ratedecks';
 
-export { APP_NAME, APP_VERSION, rateReqHandler, type RateReqHandlerDeps } from './handlers/rate-req-handler';
-export { buildFilters, type FilterContext, type FilterRequest } from './domain/rate-filters';
+// What bench/rating drives directly (the index, the rater and the handler without the service around them).
+export { rateReqHandler } from './handlers/rate-req-handler';
+export { buildFilters } from './domain/rate-filters';
 export { selectRate } from './domain/select-rate';
-export { type RateRecord, parseRateDoc } from './domain/rate-record';
-export { RATE_NUMBER_QUEUE } from './handlers/rate-number-handler';
 export { DeckIndex } from './deck/deck-index';
-export { Rater, type RateQuery, type RateOutcome, type Explain } from './rater';
-export { type HotornotSettings, loadHotornotSettings, HOTORNOT } from './config';
+export { Rater } from './rater';
+export { type HotornotSettings, loadHotornotSettings } from './config';
+export { RATE_NUMBER_QUEUE } from './handlers/rate-number-handler';
 
 const log = createLogger('rating');
 
@@ -33,7 +33,7 @@ export const RATE_REQ_QUEUE = 'hotornot_listener';
  * A rate_req waiting longer than this on the work queue (every rating instance away) is dropped:
  * the softswitch has given up on it by then.
  */
-export const RATE_REQ_TTL_MS = 5000;
+const RATE_REQ_TTL_MS = 5000;
 /** How long ready() waits by default. */
 const READY_WAIT_MS = 10_000;
 
@@ -42,7 +42,7 @@ export interface RatingOptions {
   snapshotDir?: string;
 }
 
-export function defaultSnapshotDir(): string {
+function defaultSnapshotDir(): string {
   const dataDir = process.env.TOLLGATE_DATA_DIR;
   return dataDir ? join(dataDir, 'rating-snapshots') : join(tmpdir(), 'tollgate-rating-snapshots');
 }

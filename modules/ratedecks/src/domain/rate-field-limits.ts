@@ -30,15 +30,15 @@ export const RATE_FIELD_LIMITS = {
 } as const satisfies Record<string, FieldLimit>;
 
 /** Every number cell (costs, seconds, weight, prefix) as text: far more than any real value needs. */
-export const MAX_NUMBER_CELL_LENGTH = 40;
+const MAX_NUMBER_CELL_LENGTH = 40;
 
 /** JSON bodies may carry public fields that are not rate fields (kept, as crossbar_doc does): this many, each this large as JSON. */
 export const MAX_EXTRA_FIELDS = RATE_EXTRA_FIELDS.maxCount;
 export const MAX_EXTRA_FIELD_JSON_LENGTH = RATE_EXTRA_FIELDS.maxJsonLength;
 
-export type LimitedField = keyof typeof RATE_FIELD_LIMITS;
+type LimitedField = keyof typeof RATE_FIELD_LIMITS;
 
-export function isLimitedField(field: string): field is LimitedField {
+function isLimitedField(field: string): field is LimitedField {
   return Object.hasOwn(RATE_FIELD_LIMITS, field);
 }
 

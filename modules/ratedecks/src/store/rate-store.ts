@@ -18,7 +18,7 @@ const COUNT_PAGE = 5000;
 /** Private fields a JSON body's internal costs set, replacing the stored ones. */
 const INTERNAL_COSTS = ['pvt_internal_rate_cost', 'pvt_rate_cost', 'pvt_rate_surcharge'] as const;
 
-export function isLiveRate(doc: unknown): doc is StoredRate {
+function isLiveRate(doc: unknown): doc is StoredRate {
   return isRateDoc(doc) && doc.pvt_deleted !== true;
 }
 
@@ -53,7 +53,7 @@ export function ratedeckExists(couch: Couch, ratedeckId: string): Promise<boolea
 }
 
 /** Live rates in a deck, cached in a `_local` doc against the deck's update_seq. */
-export async function countRates(couch: Couch, ratedeckId: string): Promise<number> {
+async function countRates(couch: Couch, ratedeckId: string): Promise<number> {
   const db = ratedeckDb(ratedeckId);
   const seq = JSON.stringify((await couch.info(db)).update_seq);
   const cached = await couch.get<{ seq?: string; rate_count?: number; _rev?: string }>(db, COUNT_DOC);

@@ -12,7 +12,7 @@ import type { DeckIndexColumns, DeckIndexState } from '../deck/deck-index';
 
 const MAGIC = 'TGRS';
 /** Bumped whenever the layout of the file or of DeckIndex's columns changes. */
-export const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 1;
 
 type ColumnName = keyof DeckIndexColumns;
 /** Each column's array type; the order is the order of the columns in the file. */
