@@ -1,5 +1,5 @@
 // bench/freshness: how soon a change written straight to CouchDB (Fauxton, an import) is used by a
-// running service — issue 3's goal for system_config and issue 8's for ratedecks: within 1 s — beside
+// running service — the goal for system_config and for ratedecks: within 1 s — beside
 // a raw baseline in the same run: a bare `_changes` longpoll on the same db seeing the same write.
 // The ratio is the service's own delay on top of what CouchDB itself takes to announce the change.
 //  - system_config: one value edited in its category doc, until SystemConfig returns it;

@@ -3,7 +3,7 @@ import { accountDbName, GLOBAL_DBS } from '@tollgate/kazoo-db';
 import { type Bus, type KazooMessage, RATE_REQ_ROUTING_KEY, rateReq } from '@tollgate/kazoo-bus';
 import { randomHex } from '@tollgate/testing';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
-import { type RatingFixture, rateDoc, seedDeck, startRatingFixture } from '../testing/rating-fixture';
+import { type RatingFixture, rateDoc, seedDeck, startRatingFixture } from '../testing';
 
 const RESELLER = 'a'.repeat(32);
 const CUSTOMER = 'b'.repeat(32);

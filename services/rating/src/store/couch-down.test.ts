@@ -2,7 +2,7 @@
 // from the right deck for the right account.
 import { GLOBAL_DBS } from '@tollgate/kazoo-db';
 import { type Bus, type KazooMessage, RATE_REQ_ROUTING_KEY, rateReq } from '@tollgate/kazoo-bus';
-import { type RatingFixture, seedDeck, startRatingFixture } from '../testing/rating-fixture';
+import { type RatingFixture, seedDeck, startRatingFixture } from '../testing';
 
 const RESELLER = 'a'.repeat(32);
 const CUSTOMER = 'b'.repeat(32);

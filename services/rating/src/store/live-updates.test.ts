@@ -2,7 +2,7 @@
 // without a restart and without re-indexing the deck.
 import { GLOBAL_DBS } from '@tollgate/kazoo-db';
 import { type Bus, type KazooMessage, RATE_REQ_ROUTING_KEY, rateReq } from '@tollgate/kazoo-bus';
-import { type RatingFixture, rateDoc, seedDeck, startRatingFixture } from '../testing/rating-fixture';
+import { type RatingFixture, rateDoc, seedDeck, startRatingFixture } from '../testing';
 
 const RESELLER = 'a'.repeat(32);
 const CUSTOMER = 'b'.repeat(32);
@@ -28,7 +28,7 @@ afterAll(async () => {
 const ask = (fields: KazooMessage) =>
   client.rpc('callmgr', RATE_REQ_ROUTING_KEY, rateReq.build({ 'Send-Empty': true, ...fields }, client.envelope()), { timeoutMs: 5000 });
 
-// How fast a change is used (the 1 s) is measured by bench/freshness, not asserted
+// How fast a change is used (the goal is 1 s) is measured by bench/freshness, not asserted
 // here: a shared 2-core CI box makes any latency bound in a test flaky. The deadline below only
 // stops a test whose change is never used.
 const NEVER_MS = 15_000;

@@ -3,7 +3,7 @@
 import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { Couch } from '@tollgate/kazoo-db';
 import { type LaggingProxy, startLaggingProxy } from '@tollgate/testing';
-import { seedDeck } from '../testing/rating-fixture';
+import { seedDeck } from '../testing';
 import { Ratedecks } from './ratedecks';
 
 let server: EmbeddedCouchDB;
