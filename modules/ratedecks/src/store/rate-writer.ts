@@ -3,7 +3,7 @@
 // soft-deleted rate comes back). A fresh deck takes one request per batch: docs are written blind
 // and only the ones that conflict are read and merged; once most of a batch conflicts (a re-import
 // over a full deck) the writer reads first.
-import { type Doc, type DocRevision, encodeDbName, gregorianNow, stampPvt } from '@tollgate/kazoo-db';
+import { type Doc, type DocState, encodeDbName, gregorianNow, readDocStates, stampPvt } from '@tollgate/kazoo-db';
 import type { DocWriter } from '@tollgate/service-kit';
 import { RATE_TYPE } from '../domain/rate-rules';
 import type { RateDoc } from '../domain/rate-doc';
@@ -20,13 +20,9 @@ export interface RateWriteContext {
 type Stored = Doc & { _id: string; _rev: string };
 
 /** What a batch finds under its ids: the live doc, or the revision of a deleted one. */
-type Existing = Map<string, Stored | DocRevision>;
+type Existing = Map<string, DocState>;
 
 const MAX_ROUNDS = 5;
-
-function isRevision(found: Stored | DocRevision | undefined): found is DocRevision {
-  return found !== undefined && (found as DocRevision).deleted === true && typeof (found as DocRevision).rev === 'string';
-}
 
 export class RateWriter {
   private readonly writer: DocWriter;
@@ -62,25 +58,17 @@ export class RateWriter {
     return owner === this.ctx.ownerAccountId ? undefined : typeof owner === 'string' ? owner : 'the system';
   }
 
-  private async readExisting(db: string, ids: string[]): Promise<Existing> {
-    const out: Existing = new Map();
-    for (const row of await this.deps.couch.allDocs<Stored>(db, { keys: ids, include_docs: true })) {
-      if (row.doc) out.set(row.key, row.doc);
-      else if (row.value?.deleted) out.set(row.key, { rev: row.value.rev, deleted: true });
-    }
-    return out;
-  }
-
   /** The docs of one round read first: merged over the stored ones, or refused when another account's. */
   private mergedRound(db: string, pending: string[], fresh: Map<string, Doc>, existing: Existing, failed: Map<string, string>): Doc[] {
     const docs: Doc[] = [];
     for (const id of pending) {
-      const cur = existing.get(id);
+      const state = existing.get(id);
       const next = fresh.get(id) as Doc;
-      if (isRevision(cur)) {
-        docs.push({ ...next, _rev: cur.rev });
+      if (state?.deleted) {
+        docs.push({ ...next, _rev: state.rev });
         continue;
       }
+      const cur = state?.doc;
       const owner = this.foreignOwner(cur);
       if (owner) {
         failed.set(id, `rate ${id} in ${db} belongs to ${owner === 'the system' ? 'the system' : `account ${owner}`}; give the row a rate_suffix to add a rate of your own`);
@@ -109,7 +97,7 @@ export class RateWriter {
       if (blind) {
         docs = pending.map((id) => fresh.get(id) as Doc);
       } else {
-        const existing = await this.readExisting(db, pending);
+        const existing = await readDocStates(this.deps.couch, db, pending);
         if (round === 0) conflicts += existing.size;
         docs = this.mergedRound(db, pending, fresh, existing, failed);
       }
