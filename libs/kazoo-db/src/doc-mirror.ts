@@ -63,11 +63,6 @@ export class DocMirror<T> {
     }).start();
   }
 
-  /** Resolves once every change made before the call has been applied. */
-  async caughtUp(): Promise<void> {
-    await this.follower?.waitCaughtUp();
-  }
-
   async stop(): Promise<void> {
     await this.follower?.stop();
     this.follower = undefined;

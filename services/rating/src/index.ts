@@ -53,8 +53,6 @@ export interface RatingService extends RunningService {
   settings: () => HotornotSettings;
   /** Resolves when every deck known now is indexed, or after `ms`. */
   ready(ms?: number): Promise<void>;
-  /** Resolves once the services/accounts copies have applied what was written before the call. */
-  caughtUp(): Promise<void>;
 }
 
 /**
@@ -139,10 +137,6 @@ export async function start(deps: ServiceDeps, opts: RatingOptions = {}): Promis
       decks,
       settings,
       ready: (ms = READY_WAIT_MS) => decks.ready(ms),
-      caughtUp: async () => {
-        await services.caughtUp();
-        await showRate.caughtUp();
-      },
       stop: stopAll,
     };
   } catch (err) {

@@ -24,11 +24,6 @@ export class ShowRateFollower {
     return this.mirror.stop();
   }
 
-  /** Resolves once every change made before the call has been applied. */
-  caughtUp(): Promise<void> {
-    return this.mirror.caughtUp();
-  }
-
   /** Whether the account's rate is shown to the callee, from memory. */
   showsRate(accountId: string): boolean {
     return this.mirror.get(accountId) === true;

@@ -49,11 +49,6 @@ export class ServicesView {
     return this.mirror.stop();
   }
 
-  /** Resolves once every change made before the call has been applied. */
-  caughtUp(): Promise<void> {
-    return this.mirror.caughtUp();
-  }
-
   /** From memory, at once (what `_changes` last said; kept while CouchDB is down). */
   get(accountId: string): ServicesRatedeck | undefined {
     return this.mirror.get(accountId);
