@@ -1,5 +1,5 @@
 // bench/rates-import: a 1,000,000-row ratedeck CSV through the tasks service into a fresh deck,
-// against raw nano _bulk_docs of the same documents into a fresh db on the same server, in the
+// against plain _bulk_docs (Couch.bulk) of the same documents into a fresh db on the same server, in the
 // same run; then the same file again over the full deck (the merge path). Prints rows/s and ratios.
 // BENCH_ROWS overrides the row count; BENCH_MEMORY=1 uses the in-memory adapter instead of LevelDB.
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     process.stdout.write('1. tasks service into a fresh deck...\n');
     const fresh = await runImport('bench');
 
-    process.stdout.write('2. raw nano _bulk_docs of the same documents into a fresh db...\n');
+    process.stdout.write('2. plain _bulk_docs of the same documents into a fresh db...\n');
     const rawDb = 'ratedeck/bench-raw';
     await couch.ensureDb(rawDb);
     let header: string[] | undefined;
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const flush = async () => {
       if (batch.length === 0) return;
       const t = performance.now();
-      await couch.db(rawDb).bulk({ docs: batch });
+      await couch.bulk(rawDb, batch, { batchSize: batch.length });
       rawMs += performance.now() - t;
       batch = [];
     };
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
         '',
         `rows: ${N.toLocaleString('en-US')}, batch ${BATCH}, embedded CouchDB (${process.env.BENCH_MEMORY ? 'memory' : 'LevelDB'})`,
         `tasks service, fresh deck:  ${rate(fresh.run)}  [${fresh.status}; task creation (upload + checks) ${fresh.create.toFixed(1)} s]`,
-        `raw nano _bulk_docs:        ${rate(raw)}`,
+        `plain _bulk_docs:           ${rate(raw)}`,
         `ratio tasks / raw:          ${ratio.toFixed(2)} (goal >= 0.70)`,
         `tasks service, merge path:  ${rate(merge.run)}  [${merge.status}; ratio to raw ${(raw / merge.run).toFixed(2)}]`,
         '',

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { SystemConfig } from '@tollgate/config';
 import { startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { createLocalBus } from '@tollgate/kazoo-bus';
-import { Couch, couchEndpoint } from '@tollgate/kazoo-db';
+import { Couch, isNotFound } from '@tollgate/kazoo-db';
 import { start as startRating } from '@tollgate/rating';
 import { ensureGlobalDbs } from '@tollgate/service-kit';
 import { syntheticDeck } from './synthetic-deck';
@@ -25,7 +25,10 @@ const DECK = 'ratedeck';
 const DIR = process.env.BENCH_RESTART_DIR ?? join(tmpdir(), 'tollgate-bench-restart');
 
 async function ensureDeck(couch: Couch): Promise<void> {
-  const info = (await couch.nano.db.get(DECK).catch(() => undefined)) as { doc_count: number } | undefined;
+  const info = await couch.info(DECK).catch((err) => {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  });
   if (info && info.doc_count >= RATES) return;
   await couch.destroyDb(DECK);
   await couch.ensureDb(DECK);
@@ -35,36 +38,25 @@ async function ensureDeck(couch: Couch): Promise<void> {
   for (const doc of syntheticDeck(RATES)) {
     batch.push(doc);
     if (batch.length === 2000) {
-      await couch.nano.db.use(DECK).bulk({ docs: batch });
+      await couch.bulk(DECK, batch, { batchSize: batch.length });
       written += batch.length;
       batch = [];
       if (written % 100_000 === 0) process.stdout.write(`  deck: ${written} rates written (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
     }
   }
-  if (batch.length) await couch.nano.db.use(DECK).bulk({ docs: batch });
+  if (batch.length) await couch.bulk(DECK, batch, { batchSize: batch.length });
   process.stdout.write(`deck of ${RATES} rates made in ${((performance.now() - t0) / 1000).toFixed(1)} s (kept in ${DIR} for later runs)\n`);
 }
 
-/** The raw baseline: every doc of the deck through `_all_docs` pages, parsed, nothing else. */
+/** The raw baseline: every doc of the deck through `_all_docs` pages of 5,000, parsed, nothing else. */
 async function rawAllDocs(couch: Couch): Promise<{ ms: number; docs: number }> {
-  const { base, headers } = couchEndpoint(couch.url);
   const t0 = performance.now();
   let docs = 0;
-  let startkey: string | undefined;
-  for (;;) {
-    const qs = new URLSearchParams({ include_docs: 'true', limit: '5001' });
-    if (startkey !== undefined) qs.set('startkey', JSON.stringify(startkey));
-    const res = await fetch(`${base}/${DECK}/_all_docs?${qs}`, { headers });
-    const body = (await res.json()) as { rows: { id: string; doc: unknown }[] };
-    const page = body.rows.length > 5000 ? body.rows.slice(0, 5000) : body.rows;
-    docs += page.length;
-    if (body.rows.length <= 5000) break;
-    startkey = body.rows[5000].id;
-  }
+  for await (const page of couch.docPages(DECK, { pageSize: 5000 })) docs += page.length;
   return { ms: performance.now() - t0, docs };
 }
 
-/** nano may reuse a keep-alive socket the server has just closed (ECONNRESET): ask again. */
+/** A keep-alive socket the server has just closed may be reused (ECONNRESET): ask again. */
 async function retried<T>(fn: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -116,8 +108,8 @@ async function main(): Promise<void> {
     // Rates changed while rating is down: the restart must apply them.
     const cost = `0.${String(run).padStart(4, '0')}9`;
     await retried(async () => {
-      const current = (await couch.nano.db.use(DECK).fetch({ keys: ids })) as { rows: { doc?: Record<string, unknown> }[] };
-      await couch.nano.db.use(DECK).bulk({ docs: current.rows.flatMap((r) => (r.doc ? [{ ...r.doc, rate_cost: cost }] : [])) });
+      const current = await couch.getMany(DECK, ids);
+      await couch.bulk(DECK, [...current.values()].map((doc) => ({ ...doc, rate_cost: cost })), { batchSize: ids.length });
     });
 
     t0 = performance.now();

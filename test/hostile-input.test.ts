@@ -332,7 +332,7 @@ const isLogin = (r: RawRequest) => /^\/v2\/(user_auth|api_auth)(\?|$)/.test(r.pa
 
 /**
  * Kazoo's cb_rates answers a number no rate matches with a 500 "No rate found for this number"
- * (kazoo-wire-formats §rates), and rates-number.ts keeps that contract; it is an answer about the
+ * (kazoo-wire-formats §rates), and crossbar's rates-number module keeps that contract; it is an answer about the
  * ratedeck, not a failure caused by the input, so it is the one 5xx allowed here.
  */
 const isKazooNoRate = (r: RawRequest, res: RawResponse) => res.status === 500 && /\/rates\/number\//.test(r.path) && res.body.includes('"message":"No rate found for this number"');

@@ -1,4 +1,4 @@
-// Issue 11 items 2 and 3 over a whole platform (crossbar, tasks, rating): a reseller's rates import
+// Ratedeck tenancy over a whole platform (crossbar, tasks, rating): a reseller's rates import
 // cannot change what other resellers or the master pay, and `rates/number?ratedeck_id=` is no
 // oracle for another reseller's private deck.
 //   master → reseller A, reseller B (each with an admin user); master also has a plain user

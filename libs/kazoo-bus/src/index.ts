@@ -30,6 +30,7 @@ export { defineExchange, EXCHANGES, exchangeType, type KazooExchange } from './e
 export { encodeRoutingKeyWord } from './routing-key';
 export { topicMatches } from './topic-match';
 export { RATE_REQ_ROUTING_KEY, RATE_RESP_BROADCAST_ROUTING_KEY, rateReq, rateResp } from './kapi/rate';
+export { RATE_NUMBER_ROUTING_KEY, RATE_NUMBER_TIMEOUT_MS, rateNumberReq, rateNumberResp } from './kapi/rate-number';
 export { errorResp } from './kapi/error-resp';
 export {
   TASKS_EXCHANGE,

@@ -6,8 +6,6 @@ import {
   modbName,
   numberDb,
   parseAccountRef,
-  ratedeckDb,
-  ratedeckIdFromDb,
 } from './db-names';
 
 const ID = '6a7b3c4d5e6f708192a3b4c5d6e7f801';
@@ -43,16 +41,6 @@ test('raw, unencoded and encoded forms round-trip for any id', () => {
       expect(decodeURIComponent(encodedAccountDb(id))).toBe(accountDbName(id));
     }),
   );
-});
-
-test('ratedeck db names as kzd_ratedeck', () => {
-  expect(ratedeckDb()).toBe('ratedeck');
-  expect(ratedeckDb('ratedeck')).toBe('ratedeck');
-  expect(ratedeckDb('bulk')).toBe('ratedeck/bulk');
-  expect(ratedeckDb('ratedeck%2Fbulk')).toBe('ratedeck/bulk');
-  expect(ratedeckIdFromDb('ratedeck/bulk')).toBe('bulk');
-  expect(ratedeckIdFromDb('ratedeck%2Fbulk')).toBe('bulk');
-  expect(ratedeckIdFromDb('ratedeck')).toBe('ratedeck');
 });
 
 test('numbers dbs shard by the first five characters of the E.164 number', () => {

@@ -1,5 +1,6 @@
-// Kazoo's database naming (kz_util:format_account_id / format_account_mod_id, kzd_ratedeck,
-// knm_converters:to_db). Every function accepts any form of an account reference as input.
+// Kazoo's database naming (kz_util:format_account_id / format_account_mod_id, knm_converters:to_db).
+// Every function accepts any form of an account reference as input. Ratedeck dbs are named by the
+// ratedecks module.
 
 const HEX32 = /^[0-9a-f]{32}$/;
 const RAW_MODB = /^([0-9a-f]{32})-(\d{4})(\d{2})$/;
@@ -67,30 +68,6 @@ export function decodeDbName(name: string): string {
   return name.includes('%') ? decodeURIComponent(name) : name;
 }
 
-export const DEFAULT_RATEDECK = 'ratedeck';
-
-/** Ratedeck db name: `ratedeck` for the default deck, `ratedeck/<id>` otherwise (kzd_ratedeck). */
-export function ratedeckDb(ratedeckId?: string): string {
-  if (!ratedeckId) return DEFAULT_RATEDECK;
-  const id = decodeDbName(ratedeckId);
-  if (id === DEFAULT_RATEDECK) return DEFAULT_RATEDECK;
-  if (id.startsWith(`${DEFAULT_RATEDECK}/`)) return id;
-  return `${DEFAULT_RATEDECK}/${id}`;
-}
-
-/** The ratedeck id of a ratedeck db name (format_ratedeck_id); `ratedeck` stays `ratedeck`. */
-export function ratedeckIdFromDb(db: string): string {
-  const name = decodeDbName(db);
-  if (name === DEFAULT_RATEDECK) return DEFAULT_RATEDECK;
-  if (name.startsWith(`${DEFAULT_RATEDECK}/`)) return name.slice(DEFAULT_RATEDECK.length + 1);
-  throw new Error(`not a ratedeck database: ${JSON.stringify(db)}`);
-}
-
-export function isRatedeckDb(db: string): boolean {
-  const name = decodeDbName(db);
-  return name === DEFAULT_RATEDECK || name.startsWith(`${DEFAULT_RATEDECK}/`);
-}
-
 /** `numbers/+1415` for +14158867900: Kazoo shards numbers by their first 5 characters (knm_converters:to_db). */
 export function numberDb(e164: string): string {
   if (!/^\+\d{4,}$/.test(e164)) throw new Error(`not an E.164 number: ${JSON.stringify(e164)}`);
@@ -104,5 +81,6 @@ export const GLOBAL_DBS = {
   systemConfig: 'system_config',
   tasks: 'tasks',
   tokenAuth: 'token_auth',
-  ratedeck: DEFAULT_RATEDECK,
+  /** The default ratedeck's db (the ratedecks module names the others). */
+  ratedeck: 'ratedeck',
 } as const;

@@ -5,6 +5,8 @@ export * from './couch';
 export * from './couch-errors';
 export * from './views';
 export * from './changes-follower';
+export { DocMirror, type DocMirrorOptions } from './doc-mirror';
+export { type DocState, readDocStates } from './doc-states';
 export { couchEndpoint, type CouchEndpoint, redactedUrl } from './http';
 export { storageTargets } from './storage-targets';
 export { AttachmentError, getAttachment, putAttachment } from './attachments';

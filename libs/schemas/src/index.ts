@@ -7,4 +7,17 @@ export {
   validateDoc,
 } from './schema-validator';
 export { type KazooErrorOptions, toKazooValidationErrors } from './kazoo-validation-errors';
-export { accountsSchema, apiAuthSchema, kazooSchemas, userAuthSchema, usersSchema } from './kazoo';
+export {
+  ACCOUNT_ID_PATTERN,
+  accountsSchema,
+  apiAuthSchema,
+  kazooSchemas,
+  RATE_EXTRA_FIELDS,
+  RATE_LIST_LIMITS,
+  RATE_TEXT_LIMITS,
+  RATEDECK_ID_PATTERN,
+  ratesSchema,
+  servicePlansSchema,
+  userAuthSchema,
+  usersSchema,
+} from './kazoo';

@@ -16,6 +16,15 @@ function pathOf(instancePath: string, extra?: string): string {
   return parts.map((p) => p.replace(/\./g, '%2E')).join('.');
 }
 
+/** A schema marked `echoValue: false` (size-keywords.ts) gets the value's length instead of the value. */
+function echoes(err: ErrorObject): boolean {
+  return err.parentSchema?.echoValue !== false;
+}
+
+function lengthOf(value: unknown): number | undefined {
+  return typeof value === 'string' || Array.isArray(value) ? value.length : undefined;
+}
+
 function typeList(type: unknown): string {
   return Array.isArray(type) ? type.join(', ') : String(type);
 }
@@ -48,8 +57,10 @@ function translate(err: ErrorObject, opts: KazooErrorOptions): { path: string; r
       return { path, rule: 'type', detail: { message: `Value did not match type(s): ${typeList(p.type)}`, target: typeList(p.type), value } };
     case 'minLength':
       return { path, rule: 'minLength', detail: { message: `String must be at least ${p.limit} characters`, target: p.limit, cause: value, value } };
-    case 'maxLength':
-      return { path, rule: 'maxLength', detail: { message: `String must not be more than ${p.limit} characters`, target: p.limit, cause: value, value } };
+    case 'maxLength': {
+      const message = `String must not be more than ${p.limit} characters`;
+      return { path, rule: 'maxLength', detail: echoes(err) ? { message, target: p.limit, cause: value, value } : { message, target: p.limit, length: lengthOf(value) } };
+    }
     case 'enum':
       return { path, rule: 'enum', detail: { message: 'Value not found in enumerated list of values', target: p.allowedValues, value } };
     case 'minimum':
@@ -60,8 +71,20 @@ function translate(err: ErrorObject, opts: KazooErrorOptions): { path: string; r
       return { path, rule: 'maximum', detail: { message: `Value must be at most ${p.limit}`, target: p.limit, value } };
     case 'minItems':
       return { path, rule: 'minItems', detail: { message: `The list must have at least ${p.limit} items`, target: p.limit, value } };
-    case 'maxItems':
-      return { path, rule: 'maxItems', detail: { message: `The list is more than ${p.limit} items`, target: p.limit, value } };
+    case 'maxItems': {
+      const message = `The list is more than ${p.limit} items`;
+      return { path, rule: 'maxItems', detail: echoes(err) ? { message, target: p.limit, value } : { message, target: p.limit, length: lengthOf(value) } };
+    }
+    case 'maxItemLength':
+      return { path, rule: 'maxLength', detail: { message: `String must not be more than ${p.limit} characters (item ${p.item})`, target: p.limit, length: p.length } };
+    case 'maxJsonLength':
+      return { path, rule: 'maxLength', detail: { message: `Value must not be more than ${p.limit} characters as JSON`, target: p.limit, length: p.length } };
+    case 'maxAdditionalProperties':
+      return {
+        path: path === '' ? 'data' : path,
+        rule: 'maxProperties',
+        detail: { message: `at most ${p.limit} fields beyond the schema's own are kept, got ${p.count}`, target: p.limit },
+      };
     case 'minProperties':
       return { path, rule: 'minProperties', detail: { message: `The object must have at least ${p.limit} keys`, target: p.limit, value } };
     case 'uniqueItems':

@@ -5,6 +5,7 @@ import Ajv, { type AnySchema, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { type KazooErrorOptions, toKazooValidationErrors } from './kazoo-validation-errors';
 import { kazooSchemas } from './kazoo';
+import { addSizeKeywords } from './size-keywords';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -18,6 +19,7 @@ export class SchemaValidator {
     // allErrors: every failing property is reported at once, as Kazoo does; verbose: the failing value is known.
     this.ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: false });
     addFormats(this.ajv);
+    addSizeKeywords(this.ajv);
     for (const [name, schema] of Object.entries(schemas)) this.add(name, schema);
   }
 

@@ -32,3 +32,4 @@ export { fetchUser, listUsers } from './store/user-store';
 export { accountsForLogin } from './account-lookup';
 export { loginWithApiKey, loginWithCredentials } from './logins';
 export { authenticateToken, revokeToken, type TokenHolder } from './tokens';
+export { ShowRateFollower } from './store/show-rate-follower';

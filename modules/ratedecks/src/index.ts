@@ -1,33 +1,46 @@
-export { type AmountResult, isNonNegativeNumber, parseExactAmount } from './exact-amount';
-export { RATE_COLUMN_ALIASES, RATE_DOC_FIELDS, RATE_MANDATORY_FIELDS, RATE_OPTIONAL_FIELDS, type RateField } from './rate-fields';
+// Ratedecks: the `ratedeck` and `ratedeck/<id>` dbs, their rates and owners; how decks are named;
+// which deck rates an account; who may write into and rate with which deck. The only code that
+// writes into ratedeck dbs.
+
+// Names
 export {
-  callerIdRegexes,
-  constrainWeight,
-  DEFAULT_WEIGHT,
-  defaultRoute,
-  generateRateName,
-  generateWeight,
-  RATE_TYPE,
-  rateId,
-} from './rate-rules';
-export { type BuildOptions, buildRateDoc, DIRECTIONS, type Direction, isRateDoc, type RateDoc, type RateInput, routeWarnings } from './rate-doc';
-export { cellsByHeader, parseRateRow, type RowResult } from './rate-row';
-export { type JsonRateResult, publicRate, rateFromJson } from './rate-from-json';
-export { isRatedeckId, ratedeckDbFor, ratedeckIdProblem } from './ratedeck-id';
-export { rateToCsvCells } from './rate-export';
+  DEFAULT_RATEDECK,
+  isRatedeckId,
+  ratedeckDb,
+  ratedeckIdFromDb,
+  ratedeckIdOf,
+  ratedeckIdProblem,
+} from './domain/ratedeck-names';
+export { HOTORNOT, loadRatedeckSettings } from './config';
+
+// Which deck rates an account, who writes and who rates with it
+export { type AccountRatedeck, type AccountRatedeckLookup, chooseRatedeck, type DeckChoice } from './domain/choose-ratedeck';
+export { deckServesAccount } from './domain/deck-serves-account';
+export { ratedeckVisibilityProblem } from './domain/ratedeck-visibility';
+export { isRatedeckAdmin, ratedeckWriteProblem } from './domain/ratedeck-access';
+export { RATEDECK_OWNER_DOC_ID, ratedeckOwnerOf } from './domain/ratedeck-owner-doc';
+
+// Rates
+export type { RateDoc } from './domain/rate-doc';
+export { DEFAULT_WEIGHT, defaultRoute, generateRateName, RATE_TYPE, rateId } from './domain/rate-rules';
+export { RATE_DOC_FIELDS, RATE_MANDATORY_FIELDS, RATE_OPTIONAL_FIELDS } from './domain/rate-fields';
+export { cellsByHeader, parseRateRow } from './domain/rate-row';
+export { rateFromJson } from './domain/rate-from-json';
+export { rateToCsvCells } from './domain/rate-export';
+
+// Store
+export { claimRatedeck, ratedeckStanding } from './store/ratedeck-owner';
+export { listRatedeckDbs } from './store/ratedeck-dbs';
 export {
-  type FieldLimit,
-  MAX_EXTRA_FIELD_JSON_LENGTH,
-  MAX_EXTRA_FIELDS,
-  MAX_NUMBER_CELL_LENGTH,
-  RATE_FIELD_LIMITS,
-} from './rate-field-limits';
-export {
-  claimRatedeck,
-  RATEDECK_OWNER_DOC_ID,
-  RATEDECK_OWNER_TYPE,
-  type RatedeckOwnerDoc,
-  type RatedeckStanding,
-  ratedeckStanding,
-} from './ratedeck-owner';
-export { isRatedeckAdmin, type RatedeckActor, ratedeckWriteProblem } from './ratedeck-access';
+  createRate,
+  findLiveRate,
+  listRatedecks,
+  liveRatePage,
+  liveRatePages,
+  ratedeckExists,
+  softDeleteRate,
+  type StoredRate,
+  updateRate,
+} from './store/rate-store';
+export { RateWriter } from './store/rate-writer';
+export { retireRatesNotWrittenBy } from './store/retire-rates';

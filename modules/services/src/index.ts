@@ -6,6 +6,7 @@ export { invoiceJson, invoiceLineJson } from './pricing/invoice-json';
 export type { NumberSource } from './quantities/number-source';
 export { billingIdOf, isReseller, type ServicesDoc, STATUS_GOOD } from './store/services-doc';
 export { plansFingerprint } from './store/derived-fields';
+export { ServicesView, type ServicesRatedeck } from './store/services-view';
 export {
   alignAccountServices,
   createAccountServices,

@@ -2,8 +2,8 @@
 // admin of the superduper_admin account: only decks its account owns, or new ones. The tasks
 // worker checks again when it writes (a deck can be claimed by someone else in between).
 import { errors } from '@tollgate/errors';
-import { type Couch, DEFAULT_RATEDECK } from '@tollgate/kazoo-db';
-import { isRatedeckAdmin, isRatedeckId, ratedeckStanding, ratedeckWriteProblem } from '@tollgate/ratedecks';
+import type { Couch } from '@tollgate/kazoo-db';
+import { DEFAULT_RATEDECK, isRatedeckAdmin, isRatedeckId, ratedeckStanding, ratedeckWriteProblem } from '@tollgate/ratedecks';
 import type { CsvInspection } from './csv-inspect';
 import { MAX_COLLECTED } from './csv-inspect';
 import type { TaskDoc } from './task-doc';

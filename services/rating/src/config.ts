@@ -5,14 +5,14 @@ import { LiveSettings, type SystemConfig } from '@tollgate/config';
 import { isPlainObject } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
 import { classifierTable, loadNumbersSettings, NUMBER_MANAGER_CATEGORY } from '@tollgate/numbers';
+import { HOTORNOT, loadRatedeckSettings } from '@tollgate/ratedecks';
 import { decimalText } from './domain/rate-record';
 
 const log = createLogger('rating');
 
-export const HOTORNOT = 'hotornot';
 export const NUMBER_MANAGER = NUMBER_MANAGER_CATEGORY;
 
-export const DEFAULT_FILTER_LIST = ['direction', 'route_options', 'routes'];
+const DEFAULT_FILTER_LIST = ['direction', 'route_options', 'routes'];
 
 export interface HotornotSettings {
   defaultRateMinimum: number;
@@ -74,7 +74,7 @@ export async function loadHotornotSettings(config: SystemConfig): Promise<Hotorn
     defaultRateSurcharge: await decimalSetting(config, 'default_rate_surcharge', 0.0),
     defaultRateCost: await decimalSetting(config, 'default_rate_cost', 0.0),
     defaultRateInternalCost: await decimalSetting(config, 'default_rate_internal_cost', 0.0),
-    defaultRatedeck: await config.getString(HOTORNOT, 'default_ratedeck', 'ratedeck'),
+    defaultRatedeck: (await loadRatedeckSettings(config)).defaultRatedeck,
     filterList: await config.getStringList(HOTORNOT, 'filter_list', DEFAULT_FILTER_LIST),
     sortByWeight: await config.getBoolean(HOTORNOT, 'sort_by_weight', true),
     rateVersion: optionalText(await config.get(HOTORNOT, 'rate_version')),

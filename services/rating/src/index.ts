@@ -1,28 +1,29 @@
 // The rating service (Kazoo's hotornot): wiring only.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RATE_REQ_ROUTING_KEY } from '@tollgate/kazoo-bus';
+import { ShowRateFollower } from '@tollgate/accounts';
+import { RATE_NUMBER_ROUTING_KEY, RATE_REQ_ROUTING_KEY } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
 import { classifiersFromConfig, defaultClassifiers } from '@tollgate/numbers';
 import type { RunningService, ServiceDeps } from '@tollgate/service-kit';
+import { ServicesView } from '@tollgate/services';
 import { type HotornotSettings, startHotornotSettings } from './config';
-import { RATE_NUMBER_QUEUE, RATE_NUMBER_ROUTING_KEY, RATE_NUMBER_TTL_MS, rateNumberHandler } from './handlers/rate-number-handler';
+import { RATE_NUMBER_QUEUE, RATE_NUMBER_TTL_MS, rateNumberHandler } from './handlers/rate-number-handler';
 import { rateReqHandler } from './handlers/rate-req-handler';
 import { Rater } from './rater';
-import { servicesMirror, showRateMirror } from './store/account-mirrors';
 import { Discounts } from './store/discounts';
 import { freshServicesLookup } from './store/fresh-services';
 import { ratedeckOwner } from './store/ratedeck-owners';
 import { Ratedecks } from './store/ratedecks';
 
-export { APP_NAME, APP_VERSION, rateReqHandler, type RateReqHandlerDeps } from './handlers/rate-req-handler';
-export { buildFilters, type FilterContext, type FilterRequest } from './domain/rate-filters';
+// What bench/rating drives directly (the index, the rater and the handler without the service around them).
+export { rateReqHandler } from './handlers/rate-req-handler';
+export { buildFilters } from './domain/rate-filters';
 export { selectRate } from './domain/select-rate';
-export { type RateRecord, parseRateDoc } from './domain/rate-record';
-export { RATE_NUMBER_QUEUE, RATE_NUMBER_ROUTING_KEY, rateNumberReq, rateNumberResp } from './handlers/rate-number-handler';
 export { DeckIndex } from './deck/deck-index';
-export { Rater, type RateQuery, type RateOutcome, type Explain } from './rater';
-export { type HotornotSettings, loadHotornotSettings, HOTORNOT } from './config';
+export { Rater } from './rater';
+export { type HotornotSettings, loadHotornotSettings } from './config';
+export { RATE_NUMBER_QUEUE } from './handlers/rate-number-handler';
 
 const log = createLogger('rating');
 
@@ -32,7 +33,7 @@ export const RATE_REQ_QUEUE = 'hotornot_listener';
  * A rate_req waiting longer than this on the work queue (every rating instance away) is dropped:
  * the softswitch has given up on it by then.
  */
-export const RATE_REQ_TTL_MS = 5000;
+const RATE_REQ_TTL_MS = 5000;
 /** How long ready() waits by default. */
 const READY_WAIT_MS = 10_000;
 
@@ -41,7 +42,7 @@ export interface RatingOptions {
   snapshotDir?: string;
 }
 
-export function defaultSnapshotDir(): string {
+function defaultSnapshotDir(): string {
   const dataDir = process.env.TOLLGATE_DATA_DIR;
   return dataDir ? join(dataDir, 'rating-snapshots') : join(tmpdir(), 'tollgate-rating-snapshots');
 }
@@ -52,8 +53,6 @@ export interface RatingService extends RunningService {
   settings: () => HotornotSettings;
   /** Resolves when every deck known now is indexed, or after `ms`. */
   ready(ms?: number): Promise<void>;
-  /** Resolves once the services/accounts copies have applied what was written before the call. */
-  caughtUp(): Promise<void>;
 }
 
 /**
@@ -78,10 +77,10 @@ export async function start(deps: ServiceDeps, opts: RatingOptions = {}): Promis
     for (const stop of stops.reverse()) await Promise.resolve(stop()).catch((err) => log.warn('rating stop step failed', { error: String(err) }));
   };
   try {
-    const services = servicesMirror(couch);
+    const services = new ServicesView(couch);
     await services.start();
     stops.push(() => services.stop());
-    const showRate = showRateMirror(couch);
+    const showRate = new ShowRateFollower(couch);
     await showRate.start();
     stops.push(() => showRate.stop());
 
@@ -116,7 +115,7 @@ export async function start(deps: ServiceDeps, opts: RatingOptions = {}): Promis
 
     const rateReqs = await bus.consume(
       { queue: RATE_REQ_QUEUE, messageTtlMs: RATE_REQ_TTL_MS, bindings: [{ exchange: 'callmgr', routingKey: RATE_REQ_ROUTING_KEY }] },
-      rateReqHandler({ bus, rater, settings, showRate: (id) => showRate.get(id) === true, discount: (id, e164) => discounts.percentage(id, e164) }),
+      rateReqHandler({ bus, rater, settings, showRate: (id) => showRate.showsRate(id), discount: (id, e164) => discounts.percentage(id, e164) }),
     );
     stops.push(() => rateReqs.cancel());
     const numberReqs = await bus.consume(
@@ -125,7 +124,7 @@ export async function start(deps: ServiceDeps, opts: RatingOptions = {}): Promis
         bus,
         rater,
         settings,
-        servicesFor: (id) => freshServicesLookup(couch, (a) => services.get(a), id),
+        servicesFor: (id) => freshServicesLookup(services, id),
         ownerOf: (deck) => ratedeckOwner(couch, deck),
       }),
     );
@@ -138,10 +137,6 @@ export async function start(deps: ServiceDeps, opts: RatingOptions = {}): Promis
       decks,
       settings,
       ready: (ms = READY_WAIT_MS) => decks.ready(ms),
-      caughtUp: async () => {
-        await services.caughtUp();
-        await showRate.caughtUp();
-      },
       stop: stopAll,
     };
   } catch (err) {

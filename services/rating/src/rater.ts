@@ -2,9 +2,8 @@
 // choice, index lookup, filters and sort; no I/O unless a deck has to be waited for.
 import { parseAccountRef } from '@tollgate/kazoo-db';
 import { DEFAULT_E164_CONVERTERS, toE164 } from '@tollgate/numbers';
+import { type AccountRatedeckLookup, chooseRatedeck, type DeckChoice, deckServesAccount } from '@tollgate/ratedecks';
 import type { HotornotSettings } from './config';
-import { type AccountServices, chooseRatedeck, type DeckChoice } from './domain/choose-ratedeck';
-import { deckServesAccount } from './domain/deck-serves-account';
 import { buildFilters, type FilterContext, type FilterRequest } from './domain/rate-filters';
 import { canonicalPrefix, type RateRecord, rateFields } from './domain/rate-record';
 import { type CandidateVerdict, selectRate } from './domain/select-rate';
@@ -47,7 +46,8 @@ export type RateOutcome =
 export interface RaterDeps {
   settings: () => HotornotSettings;
   decks: RatedeckSource;
-  services: (accountId: string) => AccountServices | undefined;
+  /** Each account's ratedeck and reseller (the services view, from memory). */
+  services: AccountRatedeckLookup;
 }
 
 function describe(v: CandidateVerdict): Record<string, unknown> {

@@ -3,6 +3,7 @@ import { accountsSchema } from './accounts';
 import { accountsMoveSchema } from './accounts-move';
 import { apiAuthSchema, userAuthSchema } from './auth';
 import { servicePlansSchema } from './service-plans';
+import { ratesSchema } from './rates';
 import { usersSchema } from './users';
 
 /** Kazoo's schemas this package ships, by Kazoo's name. Later issues add theirs with SchemaValidator.add. */
@@ -13,6 +14,15 @@ export const kazooSchemas: Record<string, AnySchema> = {
   user_auth: userAuthSchema,
   api_auth: apiAuthSchema,
   service_plans: servicePlansSchema,
+  rates: ratesSchema,
 };
 
 export { accountsSchema, apiAuthSchema, servicePlansSchema, userAuthSchema, usersSchema };
+export {
+  ACCOUNT_ID_PATTERN,
+  RATE_EXTRA_FIELDS,
+  RATE_LIST_LIMITS,
+  RATE_TEXT_LIMITS,
+  RATEDECK_ID_PATTERN,
+  ratesSchema,
+} from './rates';

@@ -3,8 +3,7 @@
 // shared values (costs, descriptions, route lists, …) interned. A lookup tries each prefix of the
 // number, longest first: at most 15 probes, no allocation but the records it returns. Edits are
 // applied one doc at a time; nothing is rebuilt for a single change.
-import { DEFAULT_RATEDECK } from '@tollgate/kazoo-db';
-import { defaultRoute, generateRateName, RATEDECK_OWNER_DOC_ID, RATEDECK_OWNER_TYPE, rateId } from '@tollgate/ratedecks';
+import { DEFAULT_RATEDECK, defaultRoute, generateRateName, RATEDECK_OWNER_DOC_ID, rateId, ratedeckOwnerOf } from '@tollgate/ratedecks';
 import { canonicalPrefix, MAX_PREFIX_DIGITS, type ParsedRate, parseRateDoc, type RateRecord } from '../domain/rate-record';
 import { InternTable, stringTable } from './intern-table';
 
@@ -101,12 +100,6 @@ function grow<T extends Float64Array | Int32Array | Uint32Array>(old: T, size: n
 }
 
 const scratch = new Float64Array(MAX_PREFIX_DIGITS + 1);
-
-/** The account a `ratedeck_owner` doc names, when it is a live one. */
-function ownerOf(doc: Record<string, unknown>): string | undefined {
-  const owner = doc.pvt_account_id;
-  return doc.pvt_type === RATEDECK_OWNER_TYPE && doc.pvt_deleted !== true && typeof owner === 'string' && owner !== '' ? owner : undefined;
-}
 
 export class DeckIndex {
   readonly ratedeckId: string;
@@ -436,7 +429,7 @@ export class DeckIndex {
     const parsed = parseRateDoc(doc);
     const id = (doc as { _id?: unknown } | null)?._id;
     if (typeof id === 'string') this.remove(id);
-    if (id === RATEDECK_OWNER_DOC_ID && this.ratedeckId !== DEFAULT_RATEDECK) this.owner = ownerOf(doc as Record<string, unknown>);
+    if (id === RATEDECK_OWNER_DOC_ID && this.ratedeckId !== DEFAULT_RATEDECK) this.owner = ratedeckOwnerOf(doc as Record<string, unknown>);
     if (parsed.ok) this.insert(parsed.rate);
     return parsed;
   }

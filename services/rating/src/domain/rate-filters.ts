@@ -32,10 +32,8 @@ export interface RateFilter {
 const BOTH_DIRECTIONS: readonly string[] = ['inbound', 'outbound'];
 const ANY_CALLER: readonly string[] = ['.'];
 
-export const KNOWN_FILTERS = ['direction', 'route_options', 'routes', 'caller_id_numbers', 'ratedeck_id', 'reseller', 'version'] as const;
-
 /** options_match: a rate without options takes any call; otherwise it must offer every option asked for. */
-export function optionsMatch(rateOptions: readonly string[] | undefined, routeOptions: readonly string[]): boolean {
+function optionsMatch(rateOptions: readonly string[] | undefined, routeOptions: readonly string[]): boolean {
   if (!rateOptions || rateOptions.length === 0) return true;
   return routeOptions.every((opt) => rateOptions.includes(opt));
 }

@@ -71,21 +71,21 @@ export function decimalText(value: unknown): string | undefined {
 }
 
 /** kz_json:get_integer_value: whole numbers or their text; a fractional number is rounded. */
-export function integerValue(value: unknown): number | undefined {
+function integerValue(value: unknown): number | undefined {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isFinite(n)) return undefined;
   return Math.round(n);
 }
 
 /** kz_json:get_binary_value: strings as they are, numbers and booleans as text. */
-export function textValue(value: unknown): string | undefined {
+function textValue(value: unknown): string | undefined {
   if (typeof value === 'string') return value === '' ? undefined : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;
 }
 
 /** A list of strings; a single string counts as a list of one (Kazoo would ignore it). */
-export function stringList(value: unknown): string[] | undefined {
+function stringList(value: unknown): string[] | undefined {
   if (typeof value === 'string') return [value];
   if (!Array.isArray(value)) return undefined;
   return value.filter((v): v is string => typeof v === 'string');

@@ -22,7 +22,7 @@ export interface EffectiveRate {
   noCharge: number;
 }
 
-export function effectiveRate(rate: RateRecord, d: RateDefaults): EffectiveRate {
+function effectiveRate(rate: RateRecord, d: RateDefaults): EffectiveRate {
   return {
     costPerMinute: rate.rateCost ?? d.defaultRateCost,
     surcharge: rate.rateSurcharge ?? d.defaultRateSurcharge,
@@ -37,7 +37,7 @@ function nonNegativeInt(n: number): number {
   return Number.isSafeInteger(n) && n > 0 ? n : 0;
 }
 
-export function callRateOf(e: EffectiveRate): CallRate {
+function callRateOf(e: EffectiveRate): CallRate {
   return {
     costPerMinute: e.costPerMinute,
     surcharge: e.surcharge,
@@ -52,7 +52,7 @@ export function callRateOf(e: EffectiveRate): CallRate {
  * (a minimum of 0 counts as 60 s, as Kazoo). Kazoo divides the minimum by 60 as integers, so a 30 s
  * minimum cost nothing but the surcharge; here it is charged pro rata, rounded once.
  */
-export function baseCostUnits(e: EffectiveRate): number {
+function baseCostUnits(e: EffectiveRate): number {
   const minimum = nonNegativeInt(e.minimum) || 60;
   return memo(`${e.costPerMinute}|${e.surcharge}|${minimum}`, () =>
     callCost({ ...callRateOf(e), minimumSeconds: minimum, noChargeSeconds: 0 }, minimum),

@@ -1,13 +1,11 @@
 // crossbar's `rates/number` asks here (callmgr `rate.number`, a Tollgate request beside Kazoo's
 // rate_req): the same rating as rate_req, answered with the REST view, whether the number is
 // rateable at all, how the answer came about (`Explain`) and the cost of a call (`Duration`).
-import { type Bus, defineApi, type MessageHandler } from '@tollgate/kazoo-bus';
+import { type Bus, type MessageHandler, RATE_NUMBER_TIMEOUT_MS, rateNumberReq, rateNumberResp } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
 import { DEFAULT_RECONCILE_REGEX, isReconcilable } from '@tollgate/numbers';
+import { type AccountRatedeckLookup, chooseRatedeck, DEFAULT_RATEDECK, deckServesAccount, ratedeckIdOf, ratedeckVisibilityProblem } from '@tollgate/ratedecks';
 import type { HotornotSettings } from '../config';
-import { type AccountServices, chooseRatedeck, ratedeckIdOf } from '../domain/choose-ratedeck';
-import { deckServesAccount } from '../domain/deck-serves-account';
-import { ratedeckVisibilityProblem } from '../domain/ratedeck-visibility';
 import { rateNumberView } from '../domain/rate-response';
 import type { Rater } from '../rater';
 import { hotornotEnvelope } from './rate-req-handler';
@@ -15,40 +13,17 @@ import { isTrue, rateQueryOf, toDidOf } from './rate-query';
 
 const log = createLogger('rating');
 
-export const RATE_NUMBER_ROUTING_KEY = 'rate.number';
+/** The shared queue every rating instance consumes rate.number from. */
 export const RATE_NUMBER_QUEUE = 'tollgate_rate_number';
-/** Crossbar waits 3 s for an answer; a request older than that has no one to read the answer. */
-export const RATE_NUMBER_TTL_MS = 3000;
-
-export const rateNumberReq = defineApi({
-  eventCategory: 'rate',
-  eventName: 'number_req',
-  required: ['Number'],
-  optional: ['Ratedeck-ID', 'Direction', 'From-DID', 'Resource-ID', 'Explain', 'Duration', 'Caller-Account-ID', 'Caller-Sees-All-Ratedecks'],
-  values: { Direction: ['inbound', 'outbound'] },
-  types: {
-    Explain: 'boolean',
-    Duration: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
-    'Caller-Account-ID': 'string',
-    'Caller-Sees-All-Ratedecks': 'boolean',
-  },
-});
-
-export const rateNumberResp = defineApi({
-  eventCategory: 'rate',
-  eventName: 'number_resp',
-  required: ['Outcome'],
-  optional: ['E164-Number', 'Rate', 'Reason', 'Explain'],
-  values: { Outcome: ['rated', 'no_rate', 'unrateable', 'forbidden'] },
-  types: { Rate: 'object', Explain: 'object' },
-});
+/** Crossbar stops waiting after this long: a request older than that has no one to read the answer. */
+export const RATE_NUMBER_TTL_MS = RATE_NUMBER_TIMEOUT_MS;
 
 export interface RateNumberHandlerDeps {
   bus: Bus;
   rater: Rater;
   settings: () => HotornotSettings;
   /** The services lookup for one request with this Account-ID (fresh from CouchDB when it answers). */
-  servicesFor: (accountId: string | undefined) => Promise<(accountId: string) => AccountServices | undefined>;
+  servicesFor: (accountId: string | undefined) => Promise<AccountRatedeckLookup>;
   /** The owner of a ratedeck and the owner's tree, when the deck has one. */
   ownerOf: (ratedeckId: string) => Promise<{ accountId: string; tree: string[] } | undefined>;
 }
@@ -63,7 +38,7 @@ async function refusedDeck(deps: RateNumberHandlerDeps, req: Record<string, unkn
   if (typeof caller !== 'string' || req['Caller-Sees-All-Ratedecks'] === true) return undefined;
   if (req['Account-ID'] !== undefined || asked === undefined || asked === '') return undefined;
   const requested = ratedeckIdOf(String(asked));
-  const defaultDeck = ratedeckIdOf(defaultRatedeck || 'ratedeck');
+  const defaultDeck = ratedeckIdOf(defaultRatedeck || DEFAULT_RATEDECK);
   if (requested === defaultDeck) return undefined;
   const lookup = await deps.servicesFor(caller);
   const owner = await deps.ownerOf(requested).catch(() => undefined);

@@ -1,8 +1,7 @@
 // rate.number, the request crossbar's rates/number sends, against the real broker and CouchDB.
 import { GLOBAL_DBS } from '@tollgate/kazoo-db';
-import type { Bus, KazooMessage } from '@tollgate/kazoo-bus';
-import { type RatingFixture, rateDoc, seedDeck, startRatingFixture } from '../testing/rating-fixture';
-import { RATE_NUMBER_ROUTING_KEY } from './rate-number-handler';
+import { type Bus, type KazooMessage, RATE_NUMBER_ROUTING_KEY } from '@tollgate/kazoo-bus';
+import { type RatingFixture, rateDoc, seedDeck, startRatingFixture } from '../testing';
 
 const RESELLER = 'a'.repeat(32);
 const CUSTOMER = 'b'.repeat(32);

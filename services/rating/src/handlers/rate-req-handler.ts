@@ -11,7 +11,7 @@ import { isTrue, rateQueryOf, toDidOf } from './rate-query';
 const log = createLogger('rating');
 
 /** hotornot.hrl ?APP_NAME / ?APP_VERSION, as a softswitch sees them on every rate_resp. */
-export const APP_NAME = 'hotornot';
+const APP_NAME = 'hotornot';
 export const APP_VERSION = '4.0.0';
 
 export interface RateReqHandlerDeps {

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { type KazooMessage, RATE_REQ_ROUTING_KEY, rateReq } from '@tollgate/kazoo-bus';
-import { type RatingFixture, seedDeck, startRatingFixture } from '../testing/rating-fixture';
+import { type RatingFixture, seedDeck, startRatingFixture } from '../testing';
 
 const run = promisify(execFile);
 const REQUESTS = 300;

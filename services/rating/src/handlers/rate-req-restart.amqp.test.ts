@@ -5,7 +5,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type KazooMessage, RATE_REQ_ROUTING_KEY, rateReq } from '@tollgate/kazoo-bus';
 import type { RatingService } from '../index';
-import { type RatingFixture, rateDoc, startRatingFixture } from '../testing/rating-fixture';
+import { type RatingFixture, rateDoc, startRatingFixture } from '../testing';
 
 const RATES = 30_000;
 const PER_SECOND = 50;

@@ -2,7 +2,7 @@
 // from the right deck for the right account.
 import { GLOBAL_DBS } from '@tollgate/kazoo-db';
 import { type Bus, type KazooMessage, RATE_REQ_ROUTING_KEY, rateReq } from '@tollgate/kazoo-bus';
-import { type RatingFixture, seedDeck, startRatingFixture } from '../testing/rating-fixture';
+import { type RatingFixture, seedDeck, startRatingFixture } from '../testing';
 
 const RESELLER = 'a'.repeat(32);
 const CUSTOMER = 'b'.repeat(32);
@@ -33,7 +33,7 @@ const ask = (fields: KazooMessage) =>
 test('with the CouchDB server stopped, rate_req is answered from memory', async () => {
   expect(await ask({ 'To-DID': '+15035551234', 'Account-ID': CUSTOMER })).toMatchObject({ Rate: '100', 'Ratedeck-ID': 'bulk' });
   await fx.server.close();
-  await expect(fx.couch.nano.db.list()).rejects.toThrow(); // really down
+  await expect(fx.couch.listDbs()).rejects.toThrow(); // really down
 
   expect(await ask({ 'To-DID': '+15035551234', 'Account-ID': CUSTOMER })).toMatchObject({ Rate: '100', 'Ratedeck-ID': 'bulk', 'Rate-Description': 'BRONZE' });
   expect(await ask({ 'To-DID': '+15035551234' })).toMatchObject({ Rate: '1000', 'Ratedeck-ID': 'ratedeck' });

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Couch, isConflict } from '@tollgate/kazoo-db';
 
-export const INCARNATION_DOC = '_local/tollgate_rating_deck';
+const INCARNATION_DOC = '_local/tollgate_rating_deck';
 
 export async function readIncarnation(couch: Couch, db: string): Promise<string | undefined> {
   const doc = (await couch.get(db, INCARNATION_DOC)) as { incarnation?: unknown } | undefined;

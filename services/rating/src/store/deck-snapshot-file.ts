@@ -12,27 +12,32 @@ import type { DeckIndexColumns, DeckIndexState } from '../deck/deck-index';
 
 const MAGIC = 'TGRS';
 /** Bumped whenever the layout of the file or of DeckIndex's columns changes. */
-export const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 1;
 
 type ColumnName = keyof DeckIndexColumns;
-const COLUMN_TYPES: Record<ColumnName, 'f64' | 'i32' | 'u32'> = {
-  slotKeys: 'f64',
-  slotHeads: 'i32',
-  ePrefix: 'f64',
-  eNext: 'i32',
-  eCost: 'u32',
-  eSurcharge: 'u32',
-  eInternal: 'u32',
-  eIncrement: 'i32',
-  eMinimum: 'i32',
-  eNocharge: 'i32',
-  eWeight: 'i32',
-  eName: 'i32',
-  eDesc: 'u32',
-  eRoutes: 'i32',
-  eExtras: 'u32',
-};
-const CTORS = { f64: Float64Array, i32: Int32Array, u32: Uint32Array } as const;
+/** Each column's array type; the order is the order of the columns in the file. */
+const COLUMN_CTORS = {
+  slotKeys: Float64Array,
+  slotHeads: Int32Array,
+  ePrefix: Float64Array,
+  eNext: Int32Array,
+  eCost: Uint32Array,
+  eSurcharge: Uint32Array,
+  eInternal: Uint32Array,
+  eIncrement: Int32Array,
+  eMinimum: Int32Array,
+  eNocharge: Int32Array,
+  eWeight: Int32Array,
+  eName: Int32Array,
+  eDesc: Uint32Array,
+  eRoutes: Int32Array,
+  eExtras: Uint32Array,
+} as const;
+
+interface ColumnCtor<T> {
+  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): T;
+  readonly BYTES_PER_ELEMENT: number;
+}
 
 /** Which deck a file belongs to: the db and the id its `_local` marker doc gave this incarnation of it. */
 export interface SnapshotKey {
@@ -68,7 +73,7 @@ export async function writeDeckSnapshot(dir: string, key: SnapshotKey, snapshot:
   const parts: Buffer[] = [];
   const columns: Header['columns'] = [];
   let offset = 0;
-  for (const name of Object.keys(COLUMN_TYPES) as ColumnName[]) {
+  for (const name of Object.keys(COLUMN_CTORS) as ColumnName[]) {
     const column = state.columns[name];
     const bytes = Buffer.from(column.buffer, column.byteOffset, column.byteLength);
     columns.push({ name, offset, bytes: bytes.length });
@@ -117,6 +122,37 @@ export async function writeDeckSnapshot(dir: string, key: SnapshotKey, snapshot:
   await rename(temp, final);
 }
 
+/** The body's columns, each a view of the file's bytes when they are aligned for its type (readFile's buffer usually is), else a copy; throws when one is missing. */
+function readColumns(body: Buffer, placed: Header['columns']): DeckIndexColumns {
+  const at = new Map(placed.map((c) => [c.name, c]));
+  const column = <T>(name: ColumnName, Ctor: ColumnCtor<T>): T => {
+    const c = at.get(name);
+    if (!c) throw new Error(`snapshot column ${name} is missing`);
+    const start = body.byteOffset + c.offset;
+    return start % Ctor.BYTES_PER_ELEMENT === 0
+      ? new Ctor(body.buffer as ArrayBuffer, start, c.bytes / Ctor.BYTES_PER_ELEMENT)
+      : new Ctor(new Uint8Array(body.subarray(c.offset, c.offset + c.bytes)).buffer);
+  };
+  const k = COLUMN_CTORS;
+  return {
+    slotKeys: column('slotKeys', k.slotKeys),
+    slotHeads: column('slotHeads', k.slotHeads),
+    ePrefix: column('ePrefix', k.ePrefix),
+    eNext: column('eNext', k.eNext),
+    eCost: column('eCost', k.eCost),
+    eSurcharge: column('eSurcharge', k.eSurcharge),
+    eInternal: column('eInternal', k.eInternal),
+    eIncrement: column('eIncrement', k.eIncrement),
+    eMinimum: column('eMinimum', k.eMinimum),
+    eNocharge: column('eNocharge', k.eNocharge),
+    eWeight: column('eWeight', k.eWeight),
+    eName: column('eName', k.eName),
+    eDesc: column('eDesc', k.eDesc),
+    eRoutes: column('eRoutes', k.eRoutes),
+    eExtras: column('eExtras', k.eExtras),
+  };
+}
+
 /** The snapshot of this deck incarnation, or undefined when there is none or it does not check out. */
 export async function readDeckSnapshot(dir: string, key: SnapshotKey): Promise<DeckSnapshot | undefined> {
   let file: Buffer;
@@ -134,18 +170,8 @@ export async function readDeckSnapshot(dir: string, key: SnapshotKey): Promise<D
     if (file.length !== bodyStart + header.bodyBytes) return undefined;
     const body = file.subarray(bodyStart);
     if (createHash('sha1').update(body).digest('hex') !== header.sha1) return undefined;
-    const columns = {} as Record<ColumnName, Float64Array | Int32Array | Uint32Array>;
-    for (const c of header.columns) {
-      const Ctor = CTORS[COLUMN_TYPES[c.name]];
-      const start = body.byteOffset + c.offset;
-      // A view when the bytes are aligned for the type (readFile's buffer usually is), else a copy.
-      columns[c.name] =
-        start % Ctor.BYTES_PER_ELEMENT === 0
-          ? new Ctor(body.buffer as ArrayBuffer, start, c.bytes / Ctor.BYTES_PER_ELEMENT)
-          : new Ctor(new Uint8Array(body.subarray(c.offset, c.offset + c.bytes)).buffer);
-    }
     const rest = JSON.parse(body.toString('utf8', header.tables.offset, header.tables.offset + header.tables.bytes)) as Omit<DeckIndexState, 'columns'>;
-    return { seq: header.seq, state: { ...rest, columns: columns as unknown as DeckIndexColumns } };
+    return { seq: header.seq, state: { ...rest, columns: readColumns(body, header.columns) } };
   } catch {
     return undefined;
   }

@@ -1,7 +1,7 @@
 // hon_rater:maybe_get_rate_discount: the account db's `limits` doc, `pvt_discounts.<class>.percentage`
 // for the class of the dialled number. Read through a cache (Kazoo's open_cache_doc) with a short
 // timeout; while CouchDB does not answer, the last value seen is used and rating never waits on it.
-import { accountDbName, type Couch, couchEndpoint, isAccountId } from '@tollgate/kazoo-db';
+import { accountDbName, type Couch, isAccountId } from '@tollgate/kazoo-db';
 import { type Classifier, classifyNumber } from '@tollgate/numbers';
 
 const READ_TIMEOUT_MS = 500;
@@ -23,14 +23,10 @@ export class Discounts {
     private readonly classifiers: () => readonly Classifier[],
   ) {}
 
+  /** The doc's `pvt_discounts`; throws when CouchDB does not answer in time (the caller backs off). */
   private async readLimits(accountId: string): Promise<Record<string, unknown> | undefined> {
-    const { base, headers } = couchEndpoint(this.couch.url);
-    const url = `${base}/${encodeURIComponent(accountDbName(accountId))}/limits`;
-    const res = await fetch(url, { headers, signal: AbortSignal.timeout(READ_TIMEOUT_MS) });
-    if (res.status === 404) return undefined;
-    if (!res.ok) throw new Error(`limits read failed: HTTP ${res.status}`);
-    const doc = (await res.json()) as Record<string, unknown>;
-    const d = doc.pvt_discounts;
+    const doc = await this.couch.getWithin(accountDbName(accountId), 'limits', READ_TIMEOUT_MS);
+    const d = doc?.pvt_discounts;
     return d && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, unknown>) : undefined;
   }
 

@@ -1,8 +1,9 @@
 // Every ratedeck db (`ratedeck`, `ratedeck/<id>`) kept in memory. The list of dbs is read every
 // `ratedeck_scan_ms` (the embedded server has no `_db_updates`), so a deck created by an import is
 // noticed; a request for a deck not seen yet checks for its db at once instead of waiting.
-import { type Couch, couchEndpoint, isRatedeckDb, ratedeckDb, ratedeckIdFromDb } from '@tollgate/kazoo-db';
+import type { Couch } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
+import { listRatedeckDbs, ratedeckDb, ratedeckIdFromDb } from '@tollgate/ratedecks';
 import type { DeckIndex } from '../deck/deck-index';
 import { type DeckSnapshotOptions, LiveDeck } from './live-deck';
 
@@ -32,15 +33,6 @@ export interface RatedeckSource {
   indexFor(ratedeckId: string, waitMs: number): Promise<DeckIndex | undefined>;
 }
 
-export async function listRatedeckDbs(couch: Couch): Promise<string[]> {
-  const { base, headers } = couchEndpoint(couch.url);
-  const qs = new URLSearchParams({ startkey: JSON.stringify('ratedeck'), endkey: JSON.stringify('ratedeck/\ufff0') });
-  const res = await fetch(`${base}/_all_dbs?${qs}`, { headers, signal: AbortSignal.timeout(10_000) });
-  if (!res.ok) throw new Error(`_all_dbs failed: HTTP ${res.status}`);
-  const names = (await res.json()) as string[];
-  return names.filter(isRatedeckDb);
-}
-
 export class Ratedecks implements RatedeckSource {
   private readonly decks = new Map<string, LiveDeck>();
   private readonly missingUntil = new Map<string, number>();
@@ -48,6 +40,11 @@ export class Ratedecks implements RatedeckSource {
   private scanning: Promise<void> | undefined;
   private stopped = false;
   private scanFailing = false;
+  /** Waiting for the next scan that lists the dbs: resolved once one that began after them succeeds. */
+  private scanWaiters: (() => void)[] = [];
+  /** Scans begun so far, and how many had begun when each deck was added. */
+  private scansBegun = 0;
+  private readonly addedAt = new Map<string, number>();
 
   constructor(private readonly opts: RatedecksOptions) {}
 
@@ -88,13 +85,22 @@ export class Ratedecks implements RatedeckSource {
     this.scanTimer.unref();
   }
 
+  /** Resolves once a scan that began after this call has listed the ratedeck dbs and applied what it found. */
+  nextScan(): Promise<void> {
+    return new Promise((resolve) => this.scanWaiters.push(resolve));
+  }
+
   private async scan(): Promise<void> {
+    const waiters = this.scanWaiters;
+    this.scanWaiters = [];
+    const scan = ++this.scansBegun;
     let dbs: string[];
     try {
       dbs = await listRatedeckDbs(this.opts.couch);
     } catch (err) {
       if (!this.scanFailing) log.warn('cannot list the ratedeck dbs; the decks in memory keep serving', { error: (err as Error).message });
       this.scanFailing = true;
+      this.scanWaiters.push(...waiters);
       return;
     }
     if (this.scanFailing) log.info('ratedeck dbs can be listed again');
@@ -105,17 +111,22 @@ export class Ratedecks implements RatedeckSource {
       seen.add(id);
       if (!this.decks.has(id)) this.add(id, db);
     }
-    for (const [id, deck] of this.decks) {
-      if (seen.has(id)) continue;
+    // A deck added while this scan listed the dbs (a request for a new deck) may be missing from
+    // the list because the list is older than it: the next scan judges it.
+    const gone = [...this.decks].filter(([id]) => !seen.has(id) && (this.addedAt.get(id) ?? 0) < scan);
+    for (const [id, deck] of gone) {
+      this.addedAt.delete(id);
       log.info(`ratedeck db ${deck.db} is gone; its rates are no longer used`);
       this.decks.delete(id);
-      await deck.discard();
     }
+    for (const w of waiters) w();
+    for (const [, deck] of gone) await deck.discard();
   }
 
   private add(ratedeckId: string, db: string): LiveDeck {
     const deck = new LiveDeck({ couch: this.opts.couch, db, ratedeckId, pageSize: this.opts.pageSize, snapshots: this.opts.snapshots });
     this.decks.set(ratedeckId, deck);
+    this.addedAt.set(ratedeckId, this.scansBegun);
     this.missingUntil.delete(ratedeckId);
     this.buildWithRetry(deck);
     return deck;

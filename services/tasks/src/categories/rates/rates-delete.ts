@@ -1,12 +1,9 @@
 // rates/delete (kt_rates delete): soft-deletes the rate each row names, when the stored rate
 // matches every other field the row sets. The rate is found by its id (`<ISO|XX>-<prefix>[-suffix]`)
 // rather than Kazoo's rates/lookup view, which a large deck cannot afford on the embedded server.
-import { gregorianNow, ratedeckDb } from '@tollgate/kazoo-db';
-import { RATE_DOC_FIELDS, rateId, ratedeckIdProblem } from '@tollgate/ratedecks';
+import { DEFAULT_RATEDECK, findLiveRate, RATE_DOC_FIELDS, rateId, ratedeckDb, ratedeckIdProblem, softDeleteRate } from '@tollgate/ratedecks';
 import { taskIsRatedeckAdmin } from '@tollgate/tasks';
 import type { InputRow, RowOutcome, RowsAction, RowsProcessor, TaskContext } from '../category';
-
-type Stored = Record<string, unknown> & { _id: string; _rev: string };
 
 function sameValue(stored: unknown, cell: string): boolean {
   if (stored === undefined || stored === null) return false;
@@ -31,17 +28,18 @@ class RatesDelete implements RowsProcessor {
     const deckId = text('ratedeck_id') ?? this.ctx.task.pvt_options?.ratedeck_id;
     const problem = deckId ? ratedeckIdProblem(deckId) : undefined;
     if (problem) return { ok: false, reason: problem };
-    const db = ratedeckDb(deckId);
+    const deck = deckId || DEFAULT_RATEDECK;
+    const db = ratedeckDb(deck);
     const id = rateId(prefix.replace('+', ''), text('iso_country_code'), text('rate_suffix'));
-    const doc = (await this.ctx.couch.get(db, id)) as Stored | undefined;
-    if (!doc || doc.pvt_deleted === true) return { ok: false, reason: `no rate ${id} in ${db}` };
+    const doc = await findLiveRate(this.ctx.couch, deck, id);
+    if (!doc) return { ok: false, reason: `no rate ${id} in ${db}` };
     if (this.owner !== undefined && doc.account_id !== this.owner) return { ok: false, reason: `rate ${id} in ${db} belongs to another account` };
     for (const f of RATE_DOC_FIELDS) {
       if (f === 'prefix' || f === 'ratedeck_id' || f === 'iso_country_code' || f === 'rate_suffix') continue;
       const cell = text(f);
       if (cell !== undefined && !sameValue(doc[f], cell)) return { ok: false, reason: `rate ${id} in ${db} has ${f} ${JSON.stringify(doc[f] ?? null)}, not ${JSON.stringify(cell)}` };
     }
-    await this.ctx.couch.update(db, id, (cur) => (cur ? { ...cur, pvt_deleted: true, pvt_modified: gregorianNow() } : undefined));
+    if (!(await softDeleteRate(this.ctx, deck, id))) return { ok: false, reason: `no rate ${id} in ${db}` };
     return { ok: true };
   }
 

@@ -3,12 +3,20 @@
 // go only into decks it owns: a new deck becomes its own on the first write; rows for the system
 // decks or another's deck are refused (checked at creation too, but a deck can change hands before
 // the task runs). mode=replace then retires the rates of each written deck that the file lacked.
-import { type Couch, ratedeckDb, ratedeckIdFromDb } from '@tollgate/kazoo-db';
-import { claimRatedeck, parseRateRow, RATE_MANDATORY_FIELDS, RATE_OPTIONAL_FIELDS, type RateDoc, ratedeckWriteProblem } from '@tollgate/ratedecks';
+import {
+  claimRatedeck,
+  parseRateRow,
+  RATE_MANDATORY_FIELDS,
+  RATE_OPTIONAL_FIELDS,
+  type RateDoc,
+  RateWriter,
+  ratedeckDb,
+  ratedeckIdFromDb,
+  ratedeckWriteProblem,
+  retireRatesNotWrittenBy,
+} from '@tollgate/ratedecks';
 import { taskIsRatedeckAdmin } from '@tollgate/tasks';
 import type { InputRow, RowOutcome, RowsAction, RowsProcessor, TaskContext } from '../category';
-import { RatedeckWriter } from './ratedeck-writer';
-import { retireUntouched } from './retire-untouched';
 
 interface Entry {
   doc: RateDoc;
@@ -16,7 +24,7 @@ interface Entry {
 }
 
 class RatesImport implements RowsProcessor {
-  private readonly writer: RatedeckWriter;
+  private readonly writer: RateWriter;
   private readonly owner: string | undefined;
   /** Per deck db: undefined when this task may write there, else why not. */
   private readonly deckProblems = new Map<string, string | undefined>();
@@ -24,7 +32,7 @@ class RatesImport implements RowsProcessor {
   constructor(private readonly ctx: TaskContext) {
     const { task } = ctx;
     this.owner = taskIsRatedeckAdmin(task) ? undefined : task.pvt_account_id;
-    this.writer = new RatedeckWriter(ctx.couch, { taskId: task._id, authAccountId: task.pvt_auth_account_id, ownerAccountId: this.owner });
+    this.writer = new RateWriter(ctx, { taskId: task._id, authAccountId: task.pvt_auth_account_id, ownerAccountId: this.owner });
   }
 
   private get decks(): string[] {
@@ -40,7 +48,7 @@ class RatesImport implements RowsProcessor {
     if (this.owner === undefined) return undefined;
     if (!this.deckProblems.has(db)) {
       const deck = ratedeckIdFromDb(db);
-      const standing = await claimRatedeck(this.ctx.couch, deck, this.owner, this.ctx.task._id);
+      const standing = await claimRatedeck(this.ctx, deck, this.owner, this.ctx.task._id);
       this.deckProblems.set(db, ratedeckWriteProblem(deck, standing, this.owner));
     }
     return this.deckProblems.get(db);
@@ -99,9 +107,20 @@ class RatesImport implements RowsProcessor {
     return outcomes;
   }
 
+  /** mode=replace: the rates of each written deck that the file lacked are retired (soft-deleted). */
   async finish(): Promise<void> {
     if (this.ctx.task.pvt_options?.mode !== 'replace') return;
-    await retireUntouched(this.ctx, this.ctx.couch as Couch, this.decks, this.owner);
+    for (const db of this.decks) {
+      await retireRatesNotWrittenBy(this.ctx, db, {
+        taskId: this.ctx.task._id,
+        ownerAccountId: this.owner,
+        onRetired: async (count) => {
+          const before = typeof this.ctx.state.retired_count === 'number' ? this.ctx.state.retired_count : 0;
+          this.ctx.state.retired_count = before + count;
+          await this.ctx.checkpoint();
+        },
+      });
+    }
   }
 }
 

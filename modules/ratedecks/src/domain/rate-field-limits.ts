@@ -1,6 +1,8 @@
-// How large each field of a rate may be, for CSV rows and JSON bodies alike. Kazoo has no bound:
-// an 8 MB description was stored, indexed in memory by rating and echoed on every export. The
-// README's table lists the same numbers.
+// How large each field of a rate may be, for CSV rows and JSON bodies alike: the bounds of the
+// `rates` schema (@tollgate/schemas), which JSON bodies are validated with, applied here to CSV
+// cells. Kazoo has no bound: an 8 MB description was stored, indexed in memory by rating and
+// echoed on every export. The README's table lists the same numbers.
+import { RATE_EXTRA_FIELDS, RATE_LIST_LIMITS, RATE_TEXT_LIMITS } from '@tollgate/schemas';
 
 /** A text field: at most `maxLength` characters. A list field: at most `maxItems` items of at most `maxLength` each. */
 export interface FieldLimit {
@@ -8,32 +10,35 @@ export interface FieldLimit {
   maxItems?: number;
 }
 
+const text = (maxLength: number): { maxLength: number } => ({ maxLength });
+
+/** The `rates` schema's bounds, plus the CSV's `direction` cell (a list of directions as text). */
 export const RATE_FIELD_LIMITS = {
-  id: { maxLength: 128 },
-  description: { maxLength: 500 },
-  rate_name: { maxLength: 128 },
-  carrier: { maxLength: 128 },
-  iso_country_code: { maxLength: 16 },
-  rate_suffix: { maxLength: 64 },
-  rate_version: { maxLength: 64 },
-  ratedeck_id: { maxLength: 100 },
-  account_id: { maxLength: 32 },
-  routes: { maxLength: 500, maxItems: 32 },
-  options: { maxLength: 128, maxItems: 32 },
-  caller_id_numbers: { maxLength: 32, maxItems: 100 },
-  direction: { maxLength: 32 },
+  id: text(RATE_TEXT_LIMITS.id),
+  description: text(RATE_TEXT_LIMITS.description),
+  rate_name: text(RATE_TEXT_LIMITS.rate_name),
+  carrier: text(RATE_TEXT_LIMITS.carrier),
+  iso_country_code: text(RATE_TEXT_LIMITS.iso_country_code),
+  rate_suffix: text(RATE_TEXT_LIMITS.rate_suffix),
+  rate_version: text(RATE_TEXT_LIMITS.rate_version),
+  ratedeck_id: text(RATE_TEXT_LIMITS.ratedeck_id),
+  account_id: text(RATE_TEXT_LIMITS.account_id),
+  routes: RATE_LIST_LIMITS.routes,
+  options: RATE_LIST_LIMITS.options,
+  caller_id_numbers: RATE_LIST_LIMITS.caller_id_numbers,
+  direction: text(32),
 } as const satisfies Record<string, FieldLimit>;
 
 /** Every number cell (costs, seconds, weight, prefix) as text: far more than any real value needs. */
-export const MAX_NUMBER_CELL_LENGTH = 40;
+const MAX_NUMBER_CELL_LENGTH = 40;
 
 /** JSON bodies may carry public fields that are not rate fields (kept, as crossbar_doc does): this many, each this large as JSON. */
-export const MAX_EXTRA_FIELDS = 20;
-export const MAX_EXTRA_FIELD_JSON_LENGTH = 1000;
+export const MAX_EXTRA_FIELDS = RATE_EXTRA_FIELDS.maxCount;
+export const MAX_EXTRA_FIELD_JSON_LENGTH = RATE_EXTRA_FIELDS.maxJsonLength;
 
-export type LimitedField = keyof typeof RATE_FIELD_LIMITS;
+type LimitedField = keyof typeof RATE_FIELD_LIMITS;
 
-export function isLimitedField(field: string): field is LimitedField {
+function isLimitedField(field: string): field is LimitedField {
   return Object.hasOwn(RATE_FIELD_LIMITS, field);
 }
 

@@ -1,8 +1,8 @@
-import type { AccountServices } from './choose-ratedeck';
+import type { AccountRatedeck } from './choose-ratedeck';
 import { deckServesAccount } from './deck-serves-account';
 
 // master → A (reseller) → A2 (reseller) → c;  master → B (reseller) → cb
-const tree: Record<string, AccountServices> = {
+const tree: Record<string, AccountRatedeck> = {
   master: { resellerId: 'master' },
   A: { resellerId: 'master' },
   A2: { resellerId: 'A' },

@@ -35,5 +35,3 @@ export const RATE_COLUMN_ALIASES: Readonly<Record<string, string>> = {
 
 /** Every column an export writes, in kt_rates order. */
 export const RATE_DOC_FIELDS = [...RATE_MANDATORY_FIELDS, ...RATE_OPTIONAL_FIELDS] as const;
-
-export type RateField = (typeof RATE_DOC_FIELDS)[number];

@@ -6,13 +6,13 @@ import { bootstrapMaster, createAccount, createUser } from '@tollgate/accounts';
 import { SystemConfig } from '@tollgate/config';
 import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { Couch } from '@tollgate/kazoo-db';
-import { type Bus, createAmqpBus, type KazooMessage } from '@tollgate/kazoo-bus';
+import { type Bus, createAmqpBus, type KazooMessage, RATE_NUMBER_ROUTING_KEY } from '@tollgate/kazoo-bus';
 import { ensureGlobalDbs } from '@tollgate/service-kit';
 import { jsonOf, type Loose, randomHex } from '@tollgate/testing';
-import type { CrossbarDeps } from '../core/types';
-import { type CrossbarService, startCrossbar } from '../service';
-import { RATE_NUMBER_ROUTING_KEY, ratesNumberModule } from './rates-number';
-import { userAuthModule } from './user-auth';
+import type { CrossbarDeps } from '../../core/types';
+import { type CrossbarService, startCrossbar } from '../../service';
+import { userAuthModule } from '../user-auth';
+import { ratesNumberModule } from '.';
 
 const run = promisify(execFile);
 const vhost = `tollgate-ratesnum-${randomHex(4)}`;

@@ -1,6 +1,8 @@
 // Who may write into and rate with which ratedeck: a reseller writes only into decks it owns
 // (or claims a new one); the system decks only an admin of the superduper_admin account writes.
-import type { RatedeckStanding } from './ratedeck-owner';
+
+/** `system`: the default deck or one without an owner; `owned`: a reseller's; `unclaimed`: missing or empty, the first writer's to take. */
+export type RatedeckStanding = { kind: 'system' } | { kind: 'owned'; accountId: string } | { kind: 'unclaimed' };
 
 export interface RatedeckActor {
   isSuperduperAdmin: boolean;

@@ -1,10 +1,10 @@
 // hon_util:account_ratedeck: with an account, its own ratedeck (services doc), else its reseller's,
 // else system_config `default_ratedeck`; without one, the Ratedeck-ID asked for, else the default.
 // Kazoo ignores Ratedeck-ID when an account is given, and so do we.
-import { ratedeckDb, ratedeckIdFromDb } from '@tollgate/kazoo-db';
+import { DEFAULT_RATEDECK, ratedeckIdOf } from './ratedeck-names';
 
-/** What rating keeps of an account's services doc. */
-export interface AccountServices {
+/** What the deck choice needs to know of an account (its services doc). */
+export interface AccountRatedeck {
   /** `ratedeck.id`: the deck the account's plans give it. */
   ratedeckId?: string;
   /** `ratedeck.name`, compared by the `ratedeck_id` filter. */
@@ -12,6 +12,9 @@ export interface AccountServices {
   /** `pvt_reseller_id`. */
   resellerId?: string;
 }
+
+/** An account's ratedeck facts by account id; undefined for an account nobody knows. */
+export type AccountRatedeckLookup = (accountId: string) => AccountRatedeck | undefined;
 
 export type DeckReason = 'account' | 'reseller' | 'default' | 'requested';
 
@@ -25,21 +28,12 @@ export interface DeckChoice {
   resellerId?: string;
 }
 
-/** Any way of naming a deck (`bulk`, `ratedeck/bulk`, `ratedeck%2Fbulk`, `ratedeck`) → its id. */
-export function ratedeckIdOf(name: string): string {
-  try {
-    return ratedeckIdFromDb(ratedeckDb(name));
-  } catch {
-    return name; // not URL-decodable ("%"): no deck has that name, and the answer is "no rate"
-  }
-}
-
 export function chooseRatedeck(
   request: { accountId?: string; ratedeckId?: string },
-  servicesOf: (accountId: string) => AccountServices | undefined,
+  servicesOf: AccountRatedeckLookup,
   defaultRatedeck: string,
 ): DeckChoice {
-  const fallback = ratedeckIdOf(defaultRatedeck || 'ratedeck');
+  const fallback = ratedeckIdOf(defaultRatedeck || DEFAULT_RATEDECK);
   const { accountId } = request;
   if (accountId === undefined) {
     if (request.ratedeckId) {

@@ -5,7 +5,7 @@ import { buildRateDoc, DIRECTIONS, type Direction, type RateDoc, type RateInput,
 import { listSizeProblem, maxCellLength } from './rate-field-limits';
 import { RATE_COLUMN_ALIASES, RATE_DOC_FIELDS } from './rate-fields';
 import { callerIdRegexes } from './rate-rules';
-import { ratedeckIdProblem } from './ratedeck-id';
+import { ratedeckIdProblem } from './ratedeck-names';
 
 export type RowResult = { ok: true; rate: RateDoc; warnings: string[] } | { ok: false; reason: string };
 

@@ -1,11 +1,12 @@
-// An in-memory copy of what rating needs from a global db (`services`, `accounts`): read once
+// An in-memory copy of what a reader needs from a global db (`services`, `accounts`): read once
 // through `_all_docs`, then kept current from `_changes`. It keeps answering, from what it last
-// saw, while CouchDB is down, and catches up when it is back.
-import { ChangesFollower, type Couch } from '@tollgate/kazoo-db';
+// saw, while CouchDB is down, and catches up when it is back. The owner of the db exports one
+// for its readers, with the projection they need.
 import { createLogger } from '@tollgate/log';
-import { allDocsPages, dbSnapshotInfo } from './all-docs-pages';
+import { ChangesFollower, type Seq } from './changes-follower';
+import type { Couch } from './couch';
 
-const log = createLogger('rating');
+const log = createLogger('doc-mirror');
 
 export interface DocMirrorOptions<T> {
   couch: Couch;
@@ -35,13 +36,13 @@ export class DocMirror<T> {
     else this.entries.set(id, kept);
   }
 
+  /** Reads the whole db, then follows it; a db that does not exist yet is followed from its creation. */
   async start(): Promise<void> {
     const { couch, db } = this.opts;
-    let since: string | number = 0;
+    let since: Seq = 0;
     if (await couch.dbExists(db)) {
-      const info = await dbSnapshotInfo(couch, db);
-      since = info.updateSeq;
-      for await (const page of allDocsPages(couch, db, this.opts.pageSize ?? 2000)) {
+      since = (await couch.info(db)).update_seq;
+      for await (const page of couch.docPages(db, { pageSize: this.opts.pageSize ?? 2000 })) {
         for (const doc of page) this.apply(String(doc._id), doc);
       }
     } else {
@@ -60,11 +61,6 @@ export class DocMirror<T> {
         }
       },
     }).start();
-  }
-
-  /** Resolves once every change made before the call has been applied (tests). */
-  async caughtUp(): Promise<void> {
-    await this.follower?.waitCaughtUp();
   }
 
   async stop(): Promise<void> {

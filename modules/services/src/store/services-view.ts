@@ -1,0 +1,67 @@
+// What readers of the `services` db need of an account's services doc: its effective ratedeck
+// (`ratedeck.id` / `ratedeck.name`, which this module computes from the account's plans) and its
+// reseller (`pvt_reseller_id`). Held in memory from `_changes` for answers that must never wait
+// (rate_req), and read now with a deadline for answers that must see a plan assigned a moment ago
+// (rates/number).
+import { type Couch, DocMirror, GLOBAL_DBS } from '@tollgate/kazoo-db';
+
+export interface ServicesRatedeck {
+  /** `ratedeck.id`: the deck the account's plans give it. */
+  ratedeckId?: string;
+  /** `ratedeck.name`. */
+  ratedeckName?: string;
+  /** `pvt_reseller_id`. */
+  resellerId?: string;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The ratedeck and reseller a services doc names; undefined for a deleted doc. */
+export function servicesRatedeckOf(doc: Record<string, unknown>): ServicesRatedeck | undefined {
+  if (doc._deleted === true) return undefined;
+  const out: ServicesRatedeck = {};
+  const ratedeck = doc.ratedeck;
+  if (ratedeck && typeof ratedeck === 'object' && !Array.isArray(ratedeck)) {
+    const id = text((ratedeck as Record<string, unknown>).id);
+    const name = text((ratedeck as Record<string, unknown>).name);
+    if (id !== undefined) out.ratedeckId = id;
+    if (name !== undefined) out.ratedeckName = name;
+  }
+  const reseller = text(doc.pvt_reseller_id);
+  if (reseller !== undefined) out.resellerId = reseller;
+  return out;
+}
+
+export class ServicesView {
+  private readonly mirror: DocMirror<ServicesRatedeck>;
+
+  constructor(private readonly couch: Couch) {
+    this.mirror = new DocMirror({ couch, db: GLOBAL_DBS.services, project: servicesRatedeckOf });
+  }
+
+  start(): Promise<void> {
+    return this.mirror.start();
+  }
+
+  stop(): Promise<void> {
+    return this.mirror.stop();
+  }
+
+  /** From memory, at once (what `_changes` last said; kept while CouchDB is down). */
+  get(accountId: string): ServicesRatedeck | undefined {
+    return this.mirror.get(accountId);
+  }
+
+  /** Read from CouchDB now; what memory holds when CouchDB does not answer within `timeoutMs`. */
+  async fresh(accountId: string, timeoutMs: number): Promise<ServicesRatedeck | undefined> {
+    if (timeoutMs <= 0) return this.get(accountId);
+    try {
+      const doc = await this.couch.getWithin(GLOBAL_DBS.services, accountId, timeoutMs);
+      return doc === undefined ? undefined : servicesRatedeckOf(doc);
+    } catch {
+      return this.get(accountId);
+    }
+  }
+}
