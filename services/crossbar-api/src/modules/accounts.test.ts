@@ -1,6 +1,6 @@
 import { fetchAccount } from '@tollgate/accounts';
 import { fetchServices } from '@tollgate/services';
-import { type CrossbarHarness, startCrossbarHarness } from './test-support/crossbar-harness';
+import { type CrossbarHarness, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
 
 let h: CrossbarHarness;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { md5Credentials } from '@tollgate/accounts';
 import type { Loose } from '@tollgate/testing';
-import { type CrossbarHarness, startCrossbarHarness } from './test-support/crossbar-harness';
+import { type CrossbarHarness, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
 
 interface Answer {
   status: number;

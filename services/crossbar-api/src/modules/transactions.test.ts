@@ -1,6 +1,6 @@
 import { gregorianNow } from '@tollgate/kazoo-db';
 import { balance, listTransactions, MONTHLY_RECURRING_ID, newTransaction, saveTransaction } from '@tollgate/services';
-import { type CrossbarHarness, startCrossbarHarness } from './test-support/crossbar-harness';
+import { type CrossbarHarness, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
 
 let h: CrossbarHarness;
 let reseller: string;

@@ -1,6 +1,6 @@
 import { md5Credentials, sha1Credentials } from '@tollgate/accounts';
 import { usNumber } from '@tollgate/testing';
-import { type CrossbarHarness, MASTER, startCrossbarHarness } from './test-support/crossbar-harness';
+import { type CrossbarHarness, MASTER, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
 
 let h: CrossbarHarness;
 let accountId: string;
