@@ -77,8 +77,8 @@ export async function startHeartbeat(couch: Couch, node: HeartbeatInfo): Promise
 }
 
 export async function readNodes(couch: Couch): Promise<NodeDoc[]> {
-  const res = await couch.db<NodeDoc>(NODES_DB).list({ include_docs: true });
-  return res.rows.flatMap((r) => (r.doc && !r.id.startsWith('_design/') ? [r.doc as NodeDoc] : []));
+  const rows = await couch.allDocs<NodeDoc>(NODES_DB, { include_docs: true });
+  return rows.flatMap((r) => (r.doc && !r.id.startsWith('_design/') ? [r.doc] : []));
 }
 
 export function isAlive(node: NodeDoc, now = gregorianNow()): boolean {
