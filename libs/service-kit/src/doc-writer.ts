@@ -1,16 +1,14 @@
 // The one way a module writes CouchDB documents: every write publishes Kazoo's document event
 // (doc_created / doc_edited / doc_deleted on the `configuration` exchange), so listeners never
 // poll for Tollgate's own writes. As Kazoo's kzs_publish, types in system_config `datamgr`
-// `change_notice_exclude_types` are not announced (Kazoo's list, plus `rate`: rating follows the
-// ratedeck dbs' `_changes`, and an import of a million rates would be a million events).
+// `change_notice_exclude_types` are not announced (config.ts).
 import type { SystemConfig } from '@tollgate/config';
 import type { BulkOptions, BulkResult, Couch, Doc } from '@tollgate/kazoo-db';
 import type { Bus, DocAction } from '@tollgate/kazoo-bus';
+import { DEFAULT_PUBLISH_EXCLUDE_TYPES, datamgrSettings } from './config';
 import { publishDocChange } from './doc-events';
 
-export const DATAMGR_CONFIG = 'datamgr';
-/** kazoo_data.hrl DEFAULT_PUBLISH_EXCLUDE_TYPES, plus `rate` and `task_output`. */
-export const DEFAULT_PUBLISH_EXCLUDE_TYPES: readonly string[] = ['cdr', 'ledger', 'audit_log', 'login_attempt', 'pivot_debug', 'notify_smtp_log', 'rate', 'task_output'];
+const DEFAULT_EXCLUDED: ReadonlySet<string> = new Set(DEFAULT_PUBLISH_EXCLUDE_TYPES);
 
 export interface DocWriterOptions {
   couch: Couch;
@@ -102,9 +100,9 @@ export class DocWriter {
     return results;
   }
 
-  private async excludedTypes(): Promise<Set<string>> {
-    const list = this.config ? await this.config.getStringList(DATAMGR_CONFIG, 'change_notice_exclude_types', [...DEFAULT_PUBLISH_EXCLUDE_TYPES]) : DEFAULT_PUBLISH_EXCLUDE_TYPES;
-    return new Set(list);
+  private async excludedTypes(): Promise<ReadonlySet<string>> {
+    if (!this.config) return DEFAULT_EXCLUDED;
+    return (await datamgrSettings(this.config)).current.changeNoticeExcludeTypes;
   }
 
   private async announce(action: DocAction, db: string, doc: Doc): Promise<void> {
