@@ -2,7 +2,8 @@
 // in-process bus (DESIGN.md, Messaging).
 import type { Logger } from '@tollgate/log';
 import { connect } from 'amqplib';
-import { createAmqpBus, redactUrl } from './amqp-bus';
+import { createAmqpBus } from './amqp-bus';
+import { redactUrl } from './amqp-connection';
 import { createLocalBus } from './local-bus';
 import type { Bus } from './types';
 import type { PlatformIdentity } from './work-queue-claim';
