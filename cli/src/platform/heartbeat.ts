@@ -6,10 +6,10 @@ import type { Readiness } from '@tollgate/service-kit';
 
 const log = createLogger('heartbeat');
 
-export const NODES_DB = 'tollgate_nodes';
-export const HEARTBEAT_INTERVAL_S = 5;
+const NODES_DB = 'tollgate_nodes';
+const HEARTBEAT_INTERVAL_S = 5;
 /** A node not heard from for this long is considered down. */
-export const HEARTBEAT_STALE_S = 3 * HEARTBEAT_INTERVAL_S;
+const HEARTBEAT_STALE_S = 3 * HEARTBEAT_INTERVAL_S;
 
 export interface NodeDoc {
   _id: string;
