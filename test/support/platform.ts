@@ -1,5 +1,9 @@
-// An isolated Tollgate for one test file: its own in-memory CouchDB, its own RabbitMQ vhost,
-// crossbar on a free port, the master account bootstrapped — the same startPlatform `tollgate up` runs.
+// An isolated Tollgate for one test file: its own in-memory CouchDB, its own RabbitMQ vhost, its
+// own state dir (rating's deck snapshots), crossbar on a free port, the master account
+// bootstrapped — the same startPlatform `tollgate up` runs.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type ServiceName, startPlatform } from '@tollgate/cli';
 import type { SystemConfig } from '@tollgate/config';
 import { crossbarClient } from '@tollgate/crossbar-api/testing';
@@ -51,6 +55,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
   const ownVhost = opts.vhost === undefined;
   const vhost = opts.vhost ?? (await createTestVhost());
   const server = await startEmbeddedCouchDB({ port: 0, host: '127.0.0.1' });
+  const stateDir = mkdtempSync(join(tmpdir(), 'tollgate-test-state-'));
   const master = { accountName: `master${randomHex(3)}`, username: 'admin', password: randomHex(8) };
   try {
     const platform = await startPlatform({
@@ -62,6 +67,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
       services: (opts.services ?? ['crossbar-api', 'rating', 'services-sync', 'number-manager', 'tasks']) as ServiceName[],
       master,
       heartbeat: false,
+      stateDir,
     });
     const url = platform.crossbarUrl ?? '';
     const { login } = crossbarClient(url);
@@ -93,6 +99,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
         const couch = new Couch(server.url);
         for (const db of await couch.listDbs()) if (!db.startsWith('_')) await couch.destroyDb(db);
         await server.close();
+        rmSync(stateDir, { recursive: true, force: true });
         if (ownVhost) await vhost.remove();
         for (const [k, v] of Object.entries(saved)) {
           if (v === undefined) delete process.env[k];
@@ -102,6 +109,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
     };
   } catch (err) {
     await server.close();
+    rmSync(stateDir, { recursive: true, force: true });
     if (ownVhost) await vhost.remove();
     throw err;
   }
