@@ -31,7 +31,9 @@ async function startCouchDB3(): Promise<Closer | undefined> {
 
 async function startRunVhost(): Promise<Closer | undefined> {
   if (process.env.AMQP_URL) return undefined;
-  const vhost = await createTestVhost('tollgate-jest');
+  const vhost = await createTestVhost('tollgate-jest').catch((err: Error) => {
+    throw new Error(`cannot make the test run's RabbitMQ vhost with rabbitmqctl (${err.message}); set AMQP_URL to a broker vhost the tests may use`);
+  });
   process.env.AMQP_URL = vhost.url;
   return { close: () => vhost.remove() };
 }
