@@ -6,9 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jsonOf, randomHex } from '@tollgate/testing';
+import { createTestVhost, jsonOf, randomHex, type TestVhost } from '@tollgate/testing';
 import { md5Credentials } from './support/platform';
-import { createVhost, type TestVhost } from './support/rabbit-vhost';
 import { CLI, cliBuilt, freePort, tollgateUp, waitForOutput } from './support/tollgate-up';
 
 const maybe = cliBuilt ? describe : describe.skip;
@@ -29,7 +28,7 @@ maybe('first start with a busy port; tollgate reset_password', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'tollgate-busy-'));
-    vhost = await createVhost();
+    vhost = await createTestVhost();
     httpPort = await freePort();
     env = {
       ...process.env,

@@ -315,8 +315,7 @@ function requestOf(c: FuzzCase): RawRequest {
 async function updateSeqs(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const db of await platform.couch.listDbs()) {
-    const info = (await platform.couch.nano.db.get(db)) as unknown as { update_seq: unknown };
-    out.set(db, JSON.stringify(info.update_seq));
+    out.set(db, JSON.stringify((await platform.couch.info(db)).update_seq));
   }
   return out;
 }

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { Couch } from '@tollgate/kazoo-db';
 import { ensureGlobalDbs } from '@tollgate/service-kit';
+import { createTestVhost, type TestVhost } from '@tollgate/testing';
 import { startTestPlatform, type TestPlatform } from './support/platform';
-import { createVhost, type TestVhost } from './support/rabbit-vhost';
 
 const CLI = join(__dirname, '..', 'cli', 'dist', 'index.js');
 
@@ -16,7 +16,7 @@ let vhost: TestVhost;
 let first: TestPlatform;
 
 beforeAll(async () => {
-  vhost = await createVhost();
+  vhost = await createTestVhost();
   first = await startTestPlatform({ services: ['crossbar-api', 'tasks'], vhost });
 }, 60_000);
 

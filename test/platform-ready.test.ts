@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { type Platform, startPlatform } from '@tollgate/cli';
 import { startEmbeddedCouchDB, type EmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { Couch, gregorianNow } from '@tollgate/kazoo-db';
-import { randomHex } from '@tollgate/testing';
-import { createVhost, type TestVhost } from './support/rabbit-vhost';
+import { createTestVhost, randomHex, type TestVhost } from '@tollgate/testing';
 
 const CLI = join(__dirname, '..', 'cli', 'dist', 'index.js');
 const RATES = 30_000;
@@ -22,7 +21,7 @@ let dataDir: string;
 const node = `tollgate-ready-${randomHex(3)}@localhost`;
 
 beforeAll(async () => {
-  vhost = await createVhost();
+  vhost = await createTestVhost();
   server = await startEmbeddedCouchDB({ port: 0, host: '127.0.0.1' });
   dataDir = mkdtempSync(join(tmpdir(), 'tollgate-ready-'));
   const couch = new Couch(server.url);

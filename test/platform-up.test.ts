@@ -3,9 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jsonOf, randomHex } from '@tollgate/testing';
+import { createTestVhost, jsonOf, randomHex, type TestVhost } from '@tollgate/testing';
 import { md5Credentials } from './support/platform';
-import { createVhost, type TestVhost } from './support/rabbit-vhost';
 import { CLI, cliBuilt, freePort, tollgateUp, waitForOutput } from './support/tollgate-up';
 
 const maybe = cliBuilt ? describe : describe.skip;
@@ -45,7 +44,7 @@ maybe('tollgate up on a fresh data dir', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'tollgate-up-'));
-    vhost = await createVhost();
+    vhost = await createTestVhost();
     httpPort = await freePort();
     couchPort = await freePort();
     env = {

@@ -1,7 +1,7 @@
-// Issue 11 acceptance: the isolation matrix. Every endpoint of crossbar's access table (its README)
-// × admin / user / api key of the master, a reseller and a customer × their own account, a
-// descendant, an ancestor and another branch: no cell is allowed that the table denies, and every
-// cell the table allows gets past authorization. Then the repros of item 1 and item 8 one by one.
+// The isolation matrix: every endpoint of crossbar's access table (its README) × admin / user / api
+// key of the master, a reseller and a customer × their own account, a descendant, an ancestor and
+// another branch: no cell is allowed that the table denies, and every cell the table allows gets
+// past authorization. Then, one by one: a plain user's limits, token revocation, a held number.
 //   master M → reseller R1 → customer C1 → C1a;  M → reseller R2 → customer C2
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -346,7 +346,7 @@ describe("a user's tokens", () => {
   });
 });
 
-describe('a held number (item 8)', () => {
+describe('a held number', () => {
   test("is not readable through a descendant's path: 404, as a number that is not the account's", async () => {
     const num = encodeURIComponent('+14155550177');
     await ok('PUT', `/v2/accounts/${ids.R1}/phone_numbers/${num}`, M, { state: 'in_service' });

@@ -1,13 +1,16 @@
-// An isolated Tollgate for one test file: its own in-memory CouchDB, its own RabbitMQ vhost,
-// crossbar on a free port, the master account bootstrapped — the same startPlatform `tollgate up` runs.
-import { createHash } from 'node:crypto';
+// An isolated Tollgate for one test file: its own in-memory CouchDB, its own RabbitMQ vhost, its
+// own state dir (rating's deck snapshots), crossbar on a free port, the master account
+// bootstrapped — the same startPlatform `tollgate up` runs.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type ServiceName, startPlatform } from '@tollgate/cli';
 import type { SystemConfig } from '@tollgate/config';
+import { crossbarClient } from '@tollgate/crossbar-api/testing';
 import { startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { Couch } from '@tollgate/kazoo-db';
 import type { Bus } from '@tollgate/kazoo-bus';
-import { randomHex } from '@tollgate/testing';
-import { createVhost, type TestVhost } from './rabbit-vhost';
+import { createTestVhost, randomHex, type TestVhost } from '@tollgate/testing';
 
 export interface TestPlatform {
   /** crossbar's base URL, e.g. http://127.0.0.1:40123 */
@@ -41,9 +44,7 @@ export interface TestPlatformOptions {
   vhost?: TestVhost;
 }
 
-export function md5Credentials(username: string, password: string): string {
-  return createHash('md5').update(`${username}:${password}`).digest('hex');
-}
+export { md5Credentials } from '@tollgate/accounts';
 
 export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise<TestPlatform> {
   const saved: Record<string, string | undefined> = {};
@@ -52,8 +53,9 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
     process.env[k] = v;
   }
   const ownVhost = opts.vhost === undefined;
-  const vhost = opts.vhost ?? (await createVhost());
+  const vhost = opts.vhost ?? (await createTestVhost());
   const server = await startEmbeddedCouchDB({ port: 0, host: '127.0.0.1' });
+  const stateDir = mkdtempSync(join(tmpdir(), 'tollgate-test-state-'));
   const master = { accountName: `master${randomHex(3)}`, username: 'admin', password: randomHex(8) };
   try {
     const platform = await startPlatform({
@@ -65,18 +67,10 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
       services: (opts.services ?? ['crossbar-api', 'rating', 'services-sync', 'number-manager', 'tasks']) as ServiceName[],
       master,
       heartbeat: false,
+      stateDir,
     });
     const url = platform.crossbarUrl ?? '';
-    const login = async (username: string, password: string, accountName: string) => {
-      const res = await fetch(`${url}/v2/user_auth`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ data: { credentials: md5Credentials(username, password), account_name: accountName } }),
-      });
-      const body = (await res.json()) as { auth_token?: string };
-      if (res.status !== 201 || !body.auth_token) throw new Error(`login of ${username}@${accountName} failed: HTTP ${res.status} ${JSON.stringify(body)}`);
-      return body.auth_token;
-    };
+    const { login } = crossbarClient(url);
     const curlCouch = (method: string, path: string, o: { body?: unknown; anonymous?: boolean } = {}) =>
       fetch(`${server.origin}${path}`, {
         method,
@@ -105,6 +99,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
         const couch = new Couch(server.url);
         for (const db of await couch.listDbs()) if (!db.startsWith('_')) await couch.destroyDb(db);
         await server.close();
+        rmSync(stateDir, { recursive: true, force: true });
         if (ownVhost) await vhost.remove();
         for (const [k, v] of Object.entries(saved)) {
           if (v === undefined) delete process.env[k];
@@ -114,6 +109,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
     };
   } catch (err) {
     await server.close();
+    rmSync(stateDir, { recursive: true, force: true });
     if (ownVhost) await vhost.remove();
     throw err;
   }

@@ -1,6 +1,6 @@
 // What a short-lived CLI verb needs: the CouchDB the platform uses, and config on it.
 import { SystemConfig, nodeName } from '@tollgate/config';
-import { Couch, redactedUrl } from '@tollgate/kazoo-db';
+import { Couch, isUnauthorized, redactedUrl } from '@tollgate/kazoo-db';
 import { CliError } from '../cli-error';
 import { couchUrlOf, readSettings } from '../settings';
 
@@ -11,11 +11,11 @@ export async function connectCouch(): Promise<Couch> {
   const url = couchUrlOf(readSettings());
   const couch = new Couch(url);
   // GET /_session answers anonymous callers too, and names the user the credentials log in as.
-  let user: string | null | undefined;
+  let user: string | undefined;
   try {
-    user = (await couch.nano.session()).userCtx?.name;
+    user = await couch.sessionUser();
   } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 401) throw new CliError(`CouchDB at ${redactedUrl(url)} refused the credentials (set ${CREDENTIALS_HINT})`);
+    if (isUnauthorized(err)) throw new CliError(`CouchDB at ${redactedUrl(url)} refused the credentials (set ${CREDENTIALS_HINT})`);
     throw new CliError(`cannot reach CouchDB at ${redactedUrl(url)} (is \`tollgate up\` running? set COUCHDB_URL otherwise)`);
   }
   if (!user) throw new CliError(`CouchDB at ${redactedUrl(url)} needs credentials (set ${CREDENTIALS_HINT})`);

@@ -6,10 +6,10 @@ import type { Readiness } from '@tollgate/service-kit';
 
 const log = createLogger('heartbeat');
 
-export const NODES_DB = 'tollgate_nodes';
-export const HEARTBEAT_INTERVAL_S = 5;
+const NODES_DB = 'tollgate_nodes';
+const HEARTBEAT_INTERVAL_S = 5;
 /** A node not heard from for this long is considered down. */
-export const HEARTBEAT_STALE_S = 3 * HEARTBEAT_INTERVAL_S;
+const HEARTBEAT_STALE_S = 3 * HEARTBEAT_INTERVAL_S;
 
 export interface NodeDoc {
   _id: string;
@@ -77,8 +77,8 @@ export async function startHeartbeat(couch: Couch, node: HeartbeatInfo): Promise
 }
 
 export async function readNodes(couch: Couch): Promise<NodeDoc[]> {
-  const res = await couch.db<NodeDoc>(NODES_DB).list({ include_docs: true });
-  return res.rows.flatMap((r) => (r.doc && !r.id.startsWith('_design/') ? [r.doc as NodeDoc] : []));
+  const rows = await couch.allDocs<NodeDoc>(NODES_DB, { include_docs: true });
+  return rows.flatMap((r) => (r.doc && !r.id.startsWith('_design/') ? [r.doc] : []));
 }
 
 export function isAlive(node: NodeDoc, now = gregorianNow()): boolean {

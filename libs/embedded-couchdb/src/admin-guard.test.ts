@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Nano from 'nano';
-import { ADMIN_FILE, type EmbeddedCouchDB, startEmbeddedCouchDB } from './index';
+import { ADMIN_FILE } from './admin-credentials';
+import { type EmbeddedCouchDB, startEmbeddedCouchDB } from './index';
 
 const hex = (n: number) => randomBytes(n).toString('hex');
 const basic = (name: string, password: string) => `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}`;

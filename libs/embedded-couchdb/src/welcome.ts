@@ -3,11 +3,11 @@
 import express from 'express';
 
 /** The Apache CouchDB release whose API the embedded server follows (admin rules, names, errors). */
-export const COUCHDB_API_VERSION = '3.3.3';
-export const VENDOR_NAME = 'Tollgate embedded (PouchDB Server)';
+const COUCHDB_API_VERSION = '3.3.3';
+const VENDOR_NAME = 'Tollgate embedded (PouchDB Server)';
 
 /** express-pouchdb's welcome, with CouchDB's fields first. */
-export function couchWelcome(pouchWelcome: Record<string, unknown>): Record<string, unknown> {
+function couchWelcome(pouchWelcome: Record<string, unknown>): Record<string, unknown> {
   const { version: pouchVersion, vendor: _pouchVendor, ...rest } = pouchWelcome;
   return {
     couchdb: 'Welcome',

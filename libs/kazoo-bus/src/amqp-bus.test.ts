@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { recordLogs } from '@tollgate/log';
 import { connect } from 'amqplib';
 import { createAmqpBus } from './amqp-bus';
 import { inbox, runBusContract } from './bus-contract';
@@ -74,23 +75,30 @@ describe('amqp bus specifics', () => {
 
 describe('amqp bus without a broker', () => {
   test('buffers up to its limit, then publish rejects; it never throws out of the reconnect loop', async () => {
-    const bus = createAmqpBus({
-      url: 'amqp://guest:guest@127.0.0.1:1',
-      appName: 'kazoo-bus-test',
-      appVersion: '0.0.1',
-      maxBuffered: 3,
-      minReconnectDelayMs: 10,
-      maxReconnectDelayMs: 20,
-    });
-    const pending = bus.rpc('callmgr', 'rate.req', { 'To-DID': '1' }, { timeoutMs: 60_000 });
-    await bus.publish('callmgr', 'rate.req', { N: 2 });
-    await bus.publish('callmgr', 'rate.req', { N: 3 });
-    await expect(bus.publish('callmgr', 'rate.req', { N: 4 })).rejects.toMatchObject({ kind: 'buffer_full' });
-    // Let a few reconnection attempts fail.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(bus.connected).toBe(false);
-    const rejected = expect(pending).rejects.toMatchObject({ kind: 'closed' });
-    await bus.close();
-    await rejected;
+    const logs = recordLogs();
+    try {
+      const bus = createAmqpBus({
+        url: 'amqp://guest:guest@127.0.0.1:1',
+        appName: 'kazoo-bus-test',
+        appVersion: '0.0.1',
+        maxBuffered: 3,
+        minReconnectDelayMs: 10,
+        maxReconnectDelayMs: 20,
+      });
+      const pending = bus.rpc('callmgr', 'rate.req', { 'To-DID': '1' }, { timeoutMs: 60_000 });
+      await bus.publish('callmgr', 'rate.req', { N: 2 });
+      await bus.publish('callmgr', 'rate.req', { N: 3 });
+      await expect(bus.publish('callmgr', 'rate.req', { N: 4 })).rejects.toMatchObject({ kind: 'buffer_full' });
+      // A few reconnection attempts have failed.
+      while (logs.entries.filter((e) => e.message.includes('127.0.0.1:1') && e.message.includes('unavailable; reconnecting')).length < 3) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(bus.connected).toBe(false);
+      const rejected = expect(pending).rejects.toMatchObject({ kind: 'closed' });
+      await bus.close();
+      await rejected;
+    } finally {
+      logs.stop();
+    }
   });
 });

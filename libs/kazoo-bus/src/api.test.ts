@@ -1,7 +1,6 @@
 import { defineApi, removeEmptyValues } from './api';
 import { isBusError } from './bus-error';
 import { docBindingKey, docRoutingKey, docUpdate } from './kapi/conf';
-import { errorResp } from './kapi/error-resp';
 import { rateReq, rateResp } from './kapi/rate';
 import { encodeRoutingKeyWord } from './routing-key';
 
@@ -80,6 +79,12 @@ describe('build (prepare_api_payload + build_message)', () => {
   });
 
   test('an API without a fixed Event-Name needs one from the caller', () => {
+    // Shaped as kz_api:error_resp: Event-Category fixed to "error", Event-Name set by the caller.
+    const errorResp = defineApi({
+      eventCategory: 'error',
+      required: ['Error-Message'],
+      optional: ['Request', 'Call-ID', 'Custom-Channel-Vars', 'Disposition', 'Hangup-Cause', 'Hangup-Code'],
+    });
     expect(buildError(() => errorResp.build({ 'Error-Message': 'boom' }, envelope))).toBe(
       'error.*: missing required headers Event-Name',
     );

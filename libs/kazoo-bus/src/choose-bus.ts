@@ -2,12 +2,13 @@
 // in-process bus (DESIGN.md, Messaging).
 import type { Logger } from '@tollgate/log';
 import { connect } from 'amqplib';
-import { createAmqpBus, redactUrl } from './amqp-bus';
+import { createAmqpBus } from './amqp-bus';
+import { redactUrl } from './amqp-connection';
 import { createLocalBus } from './local-bus';
 import type { Bus } from './types';
 import type { PlatformIdentity } from './work-queue-claim';
 
-export const LOCAL_BROKER_URL = 'amqp://guest:guest@127.0.0.1:5672';
+const LOCAL_BROKER_URL = 'amqp://guest:guest@127.0.0.1:5672';
 
 export interface ChooseBusOptions {
   amqpUrl?: string;
@@ -24,7 +25,7 @@ export interface ChooseBusOptions {
 }
 
 /** One connection attempt; resolves with the reason when no broker answered in time. */
-export async function probeAmqp(url: string, timeoutMs: number): Promise<{ ok: true } | { ok: false; reason: string }> {
+async function probeAmqp(url: string, timeoutMs: number): Promise<{ ok: true } | { ok: false; reason: string }> {
   let timer: NodeJS.Timeout | undefined;
   const attempt = connect(url, { noDelay: true, timeout: timeoutMs });
   const timeout = new Promise<never>((_, reject) => {

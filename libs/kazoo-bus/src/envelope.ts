@@ -5,14 +5,14 @@ import type { PendingRpcs } from './pending-rpcs';
 import type { Bus, KazooMessage } from './types';
 
 /** kz_amqp_worker:call: the request carries our queue as Server-ID and a Msg-ID. */
-export function rpcRequest(request: KazooMessage, serverId: string): { msg: KazooMessage; msgId: string } {
+function rpcRequest(request: KazooMessage, serverId: string): { msg: KazooMessage; msgId: string } {
   const given = request['Msg-ID'];
   const msgId = typeof given === 'string' && given !== '' ? given : newMsgId();
   return { msg: { ...request, 'Server-ID': serverId, 'Msg-ID': msgId }, msgId };
 }
 
 /** Where a reply goes and what it carries: the request's Msg-ID always, its Call-ID when the reply has none. */
-export function replyMessage(request: KazooMessage, payload: KazooMessage): { routingKey: string; msg: KazooMessage } {
+function replyMessage(request: KazooMessage, payload: KazooMessage): { routingKey: string; msg: KazooMessage } {
   const serverId = request['Server-ID'];
   if (typeof serverId !== 'string' || serverId === '') {
     throw new BusError('invalid_message', 'cannot reply: the request has no Server-ID');

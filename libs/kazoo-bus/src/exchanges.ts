@@ -3,7 +3,7 @@
 import { BusError } from './bus-error';
 import type { ExchangeType } from './types';
 
-export const EXCHANGES = {
+const EXCHANGES = {
   targeted: 'direct',
   callctl: 'direct',
   callevt: 'topic',
@@ -22,8 +22,6 @@ export const EXCHANGES = {
   leader: 'topic',
   tasks: 'topic',
 } as const satisfies Record<string, ExchangeType>;
-
-export type KazooExchange = keyof typeof EXCHANGES;
 
 export const EXCHANGE_DECLARE_OPTIONS = { durable: false, autoDelete: false } as const;
 

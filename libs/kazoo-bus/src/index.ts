@@ -25,13 +25,8 @@ export {
   type TypeCheck,
   type ValidationResult,
 } from './api';
-export { defaultNode, newMsgId } from './ids';
-export { defineExchange, EXCHANGES, exchangeType, type KazooExchange } from './exchanges';
-export { encodeRoutingKeyWord } from './routing-key';
-export { topicMatches } from './topic-match';
 export { RATE_REQ_ROUTING_KEY, RATE_RESP_BROADCAST_ROUTING_KEY, rateReq, rateResp } from './kapi/rate';
 export { RATE_NUMBER_ROUTING_KEY, RATE_NUMBER_TIMEOUT_MS, rateNumberReq, rateNumberResp } from './kapi/rate-number';
-export { errorResp } from './kapi/error-resp';
 export {
   TASKS_EXCHANGE,
   TASKS_QUEUE,
@@ -55,8 +50,9 @@ export {
   docUpdate,
   publishDocUpdate,
 } from './kapi/conf';
+export { defineExchange } from './exchanges';
 export { type AmqpBusOptions, createAmqpBus } from './amqp-bus';
 export { createLocalBus, type LocalBusOptions } from './local-bus';
-export { LocalBroker, sharedLocalBroker } from './local-broker';
-export { type ChooseBusOptions, chooseBrokerUrl, chooseBus, LOCAL_BROKER_URL, probeAmqp } from './choose-bus';
-export { claimQueueName, foreignClaims, peekClaim, type PlatformIdentity, type WorkQueueClaim } from './work-queue-claim';
+export { LocalBroker } from './local-broker';
+export { type ChooseBusOptions, chooseBrokerUrl, chooseBus } from './choose-bus';
+export { foreignClaims, type PlatformIdentity, type WorkQueueClaim } from './work-queue-claim';

@@ -23,10 +23,10 @@ export interface WorkQueueClaim {
 }
 
 /** A claim lives this long unless renewed; renewed every CLAIM_RENEW_MS while the queue is consumed. */
-export const CLAIM_TTL_MS = 15_000;
+const CLAIM_TTL_MS = 15_000;
 export const CLAIM_RENEW_MS = 5_000;
 
-export function claimQueueName(queue: string): string {
+function claimQueueName(queue: string): string {
   return `${queue}.tollgate_platform`;
 }
 
@@ -66,7 +66,7 @@ function sendClaim(ch: Channel, name: string, queue: string, platform: PlatformI
  * The claim of a queue as an onlooker (`tollgate status`) sees it, declaring nothing: a missing
  * claim queue closes the channel (404), so give it a channel of its own.
  */
-export async function peekClaim(ch: Channel, queue: string): Promise<WorkQueueClaim | undefined> {
+async function peekClaim(ch: Channel, queue: string): Promise<WorkQueueClaim | undefined> {
   try {
     await ch.checkQueue(claimQueueName(queue));
   } catch {
@@ -83,7 +83,7 @@ export async function renewWorkQueueClaim(ch: Channel, queue: string, platform: 
   return current && current.platform_id !== platform.id ? current : undefined;
 }
 
-export function foreignPlatformError(queue: string, claim: WorkQueueClaim, vhostUrl: string): BusError {
+function foreignPlatformError(queue: string, claim: WorkQueueClaim, vhostUrl: string): BusError {
   const suggestion = new URL(vhostUrl);
   suggestion.pathname = '/tollgate-<name>';
   suggestion.password = suggestion.password ? '***' : '';

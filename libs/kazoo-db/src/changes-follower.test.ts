@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
+import { recordLogs } from '@tollgate/log';
 import { type Change, ChangesFollower } from './changes-follower';
 import { Couch } from './couch';
 import { storageTargets } from './storage-targets';
@@ -91,8 +92,15 @@ describe('when the database server goes away', () => {
     const f = new ChangesFollower({ couchUrl: server.url, db, checkpoint: 'g', since: '0', onChanges: c.onChanges, pollTimeoutMs: 1000 }).start();
     await local.put(db, { _id: 'before' });
     await c.until(1);
-    await server.close();
-    await new Promise((r) => setTimeout(r, 1500)); // the follower now sees refused connections
+    const logs = recordLogs();
+    try {
+      await server.close();
+      // The follower has failed twice (its poll cut, then a refused connection) before the server comes back.
+      const failures = () => logs.entries.filter((e) => e.component === 'changes-follower' && e.message.startsWith(`following ${db} failed`)).length;
+      while (failures() < 2) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      logs.stop();
+    }
     server = await startEmbeddedCouchDB({ port, memoryNamespace });
     await local.put(db, { _id: 'after' });
     expect(await c.until(2)).toEqual(['before', 'after']);

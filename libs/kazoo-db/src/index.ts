@@ -11,3 +11,4 @@ export { couchEndpoint, type CouchEndpoint, redactedUrl } from './http';
 export { storageTargets } from './storage-targets';
 export { AttachmentError, getAttachment, putAttachment } from './attachments';
 export { type DbUpdate, dbUpdatesLongpoll } from './db-updates';
+export { isUnauthorized } from './unauthorized';

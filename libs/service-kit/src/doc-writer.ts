@@ -1,17 +1,19 @@
 // The one way a module writes CouchDB documents: every write publishes Kazoo's document event
 // (doc_created / doc_edited / doc_deleted on the `configuration` exchange), so listeners never
 // poll for Tollgate's own writes. As Kazoo's kzs_publish, types in system_config `datamgr`
-// `change_notice_exclude_types` are not announced (Kazoo's list, plus `rate`: rating follows the
-// ratedeck dbs' `_changes`, and an import of a million rates would be a million events; and `token`:
-// an auth token's doc id is the bearer credential, which an event would hand to every listener).
+// `change_notice_exclude_types` are not announced (config.ts).
 import type { SystemConfig } from '@tollgate/config';
 import type { BulkOptions, BulkResult, Couch, Doc } from '@tollgate/kazoo-db';
 import type { Bus, DocAction } from '@tollgate/kazoo-bus';
+import { DEFAULT_PUBLISH_EXCLUDE_TYPES, datamgrSettings } from './config';
 import { publishDocChange } from './doc-events';
 
-export const DATAMGR_CONFIG = 'datamgr';
-/** kazoo_data.hrl DEFAULT_PUBLISH_EXCLUDE_TYPES, plus `rate`, `task_output` and `token`. */
-export const DEFAULT_PUBLISH_EXCLUDE_TYPES: readonly string[] = ['cdr', 'ledger', 'audit_log', 'login_attempt', 'pivot_debug', 'notify_smtp_log', 'rate', 'task_output', 'token'];
+const DEFAULT_EXCLUDED: ReadonlySet<string> = new Set(DEFAULT_PUBLISH_EXCLUDE_TYPES);
+/**
+ * Never announced, whatever `datamgr` says: an auth token's doc id is the bearer credential, which
+ * an event would hand to every listener on `configuration`.
+ */
+const NEVER_ANNOUNCED: ReadonlySet<string> = new Set(['token']);
 
 export interface DocWriterOptions {
   couch: Couch;
@@ -97,21 +99,21 @@ export class DocWriter {
     const excluded = await this.excludedTypes();
     for (const [i, r] of results.entries()) {
       const doc = docs[i];
-      if (!r.ok || excluded.has(String(doc.pvt_type))) continue;
+      if (!r.ok || excluded.has(String(doc.pvt_type)) || NEVER_ANNOUNCED.has(String(doc.pvt_type))) continue;
       const saved = { ...doc, _id: r.id, _rev: r.rev };
       await this.publish(actionOf(doc._rev ? doc : undefined, saved), db, saved);
     }
     return results;
   }
 
-  private async excludedTypes(): Promise<Set<string>> {
-    const list = this.config ? await this.config.getStringList(DATAMGR_CONFIG, 'change_notice_exclude_types', [...DEFAULT_PUBLISH_EXCLUDE_TYPES]) : DEFAULT_PUBLISH_EXCLUDE_TYPES;
-    return new Set(list);
+  private async excludedTypes(): Promise<ReadonlySet<string>> {
+    if (!this.config) return DEFAULT_EXCLUDED;
+    return (await datamgrSettings(this.config)).current.changeNoticeExcludeTypes;
   }
 
   private async announce(action: DocAction, db: string, doc: Doc): Promise<void> {
     if (!this.bus) return;
-    if ((await this.excludedTypes()).has(String(doc.pvt_type))) return;
+    if (NEVER_ANNOUNCED.has(String(doc.pvt_type)) || (await this.excludedTypes()).has(String(doc.pvt_type))) return;
     await this.publish(action, db, doc);
   }
 

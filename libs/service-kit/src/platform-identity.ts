@@ -8,7 +8,7 @@ import type { PlatformIdentity } from '@tollgate/kazoo-bus';
 const IDENTITY_DOC = '_local/tollgate_platform';
 
 /** The database URL as an operator may be shown it: no credentials. */
-export function databaseLabel(couchUrl: string): string {
+function databaseLabel(couchUrl: string): string {
   try {
     const u = new URL(couchUrl);
     u.username = '';

@@ -16,6 +16,8 @@ export interface LaggingProxy {
  */
 export async function startLaggingProxy(targetUrl: string, lagMs: (path: string, method: string) => number | Promise<unknown>): Promise<LaggingProxy> {
   const target = new URL(targetUrl);
+  /** Answers held back; close() drops them (their clients are gone with the connections). */
+  const holding = new Set<NodeJS.Timeout>();
   const server = createServer((req, res) => {
     const upstream = request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
@@ -25,8 +27,15 @@ export async function startLaggingProxy(targetUrl: string, lagMs: (path: string,
           answer.pipe(res);
         };
         const hold = lagMs(req.url ?? '/', req.method ?? 'GET');
-        if (typeof hold === 'number') setTimeout(send, hold);
-        else hold.then(send, send);
+        if (typeof hold === 'number') {
+          const timer = setTimeout(() => {
+            holding.delete(timer);
+            send();
+          }, hold);
+          holding.add(timer);
+        } else {
+          hold.then(send, send);
+        }
       },
     );
     upstream.on('error', () => res.destroy());
@@ -41,6 +50,8 @@ export async function startLaggingProxy(targetUrl: string, lagMs: (path: string,
     url: url.toString().replace(/\/$/, ''),
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of holding) clearTimeout(timer);
+        holding.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

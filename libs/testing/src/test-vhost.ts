@@ -1,8 +1,10 @@
-// A RabbitMQ vhost of its own for a test, so parallel test files never share queues (two
-// platforms' rating services would otherwise answer each other's requests).
+// A RabbitMQ vhost of its own for a test (or for the whole jest run), so parallel test files never
+// share queues (two platforms' rating services would otherwise answer each other's requests) and
+// the suite never shares them with a platform running on the same broker.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
+import { amqpUrl } from './test-urls';
 
 const run = promisify(execFile);
 
@@ -12,7 +14,8 @@ export interface TestVhost {
   remove(): Promise<void>;
 }
 
-export async function createTestVhost(prefix = 'tollgate-test', baseUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672'): Promise<TestVhost> {
+/** A new vhost on the broker of `baseUrl` (its path replaced), with the guest user allowed in. */
+export async function createTestVhost(prefix = 'tollgate-test', baseUrl = amqpUrl()): Promise<TestVhost> {
   const name = `${prefix}-${randomBytes(4).toString('hex')}`;
   await run('rabbitmqctl', ['add_vhost', name], { timeout: 20_000 });
   await run('rabbitmqctl', ['set_permissions', '-p', name, 'guest', '.*', '.*', '.*'], { timeout: 20_000 });

@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { md5Credentials } from '@tollgate/accounts';
 import type { Loose } from '@tollgate/testing';
 import { liveAuthSettings } from './auth-config';
-import { type CrossbarHarness, startCrossbarHarness } from '../modules/test-support/crossbar-harness';
+import { type CrossbarHarness, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
 
 interface Answer {
   status: number;

@@ -7,7 +7,7 @@ import { errors } from '@tollgate/errors';
 import type { Request } from 'express';
 import { nestsDeeperThan } from './json-depth';
 
-export const CSV_TYPES = ['text/csv', 'text/comma-separated-values', 'application/csv', 'application/octet-stream'];
+const CSV_TYPES = ['text/csv', 'text/comma-separated-values', 'application/csv', 'application/octet-stream'];
 
 export interface BodyLimits {
   /** Largest body in bytes. */
@@ -105,7 +105,7 @@ export async function readJson(req: Request, limits: JsonLimits): Promise<Record
 }
 
 /** A JSON object from `text`, refused (Kazoo's 400 validation error `json.invalid`) when malformed, not an object, or nested deeper than `depth`. */
-export function parseJsonObject(text: string, depth: number): Record<string, unknown> {
+function parseJsonObject(text: string, depth: number): Record<string, unknown> {
   if (nestsDeeperThan(text, depth)) throw errors.parseError(`JSON nested deeper than ${depth} levels`);
   let parsed: unknown;
   try {

@@ -4,7 +4,7 @@ import type { BodyLimits, JsonLimits } from './body';
 /** system_config crossbar keys the core reads (defaults are written back on first read). */
 export const CROSSBAR = 'crossbar';
 
-export const crossbarDefaults = {
+const crossbarDefaults = {
   pagination_page_size: 50,
   /** JSON request bodies. */
   max_json_body_bytes: 1_048_576,

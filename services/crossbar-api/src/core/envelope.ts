@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { KazooError } from '@tollgate/errors';
 
-export const KAZOO_VERSION = '4.3.0';
+const KAZOO_VERSION = '4.3.0';
 
 export interface EnvelopeBase {
   authToken: string;

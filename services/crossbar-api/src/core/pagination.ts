@@ -57,7 +57,7 @@ export function pageOf<T>(all: readonly T[], keyOf: (row: T) => unknown, req: Pa
   };
 }
 
-export function defaultCompare(a: unknown, b: unknown): number {
+function defaultCompare(a: unknown, b: unknown): number {
   const sa = JSON.stringify(a);
   const sb = JSON.stringify(b);
   if (Array.isArray(a) && Array.isArray(b)) {

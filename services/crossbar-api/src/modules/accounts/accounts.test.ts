@@ -1,7 +1,7 @@
 import { fetchAccount } from '@tollgate/accounts';
 import { refreshAccountsSettings } from '@tollgate/accounts/testing';
 import { fetchServices } from '@tollgate/services';
-import { type CrossbarHarness, startCrossbarHarness } from '../test-support/crossbar-harness';
+import { type CrossbarHarness, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
 
 let h: CrossbarHarness;
 beforeAll(async () => {

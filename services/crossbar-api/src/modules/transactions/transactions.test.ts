@@ -1,7 +1,7 @@
 import { gregorianNow } from '@tollgate/kazoo-db';
 import { balance, listTransactions, newTransaction, saveTransaction } from '@tollgate/ledger';
 import { MONTHLY_RECURRING_ID } from '@tollgate/services';
-import { type CrossbarHarness, startCrossbarHarness } from '../test-support/crossbar-harness';
+import { type CrossbarHarness, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
 
 let h: CrossbarHarness;
 let reseller: string;

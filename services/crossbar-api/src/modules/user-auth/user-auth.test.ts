@@ -1,7 +1,7 @@
 import { md5Credentials, sha1Credentials } from '@tollgate/accounts';
 import { usNumber } from '@tollgate/testing';
 import { liveAuthSettings } from '../../auth/auth-config';
-import { type CrossbarHarness, MASTER, startCrossbarHarness } from '../test-support/crossbar-harness';
+import { type CrossbarHarness, MASTER, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
 
 let h: CrossbarHarness;
 let accountId: string;
