@@ -36,11 +36,6 @@ export class LiveSettings<T> {
     return holder;
   }
 
-  /** Settings that never change (tests that pass values directly). */
-  static fixed<T>(value: T): LiveSettings<T> {
-    return new LiveSettings<T>(undefined as unknown as SystemConfig, async () => value, value);
-  }
-
   get current(): T {
     return this.value;
   }

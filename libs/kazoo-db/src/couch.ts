@@ -60,15 +60,14 @@ export interface BulkOptions {
  */
 export class Couch {
   readonly url: string;
-  readonly nano: Nano.ServerScope;
+  private readonly nano: Nano.ServerScope;
 
   constructor(url: string) {
     this.url = url.replace(/\/+$/, '');
     this.nano = Nano({ url: this.url });
   }
 
-  /** @deprecated nano's raw scope: use the typed methods below (it becomes private once no caller is left). */
-  db<T extends Doc = Doc>(name: string): Nano.DocumentScope<T> {
+  private db<T extends Doc = Doc>(name: string): Nano.DocumentScope<T> {
     return this.nano.use<T>(name);
   }
 
