@@ -3,7 +3,7 @@
 // gets pnpm (corepack cannot fetch it here), installs, builds, then starts or tests.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,9 +46,47 @@ function ensureInstalled(pnpm) {
   writeFileSync(stamp, want);
 }
 
+/** Every TypeScript source path of the workspace packages (not their contents). */
+function sourcePaths() {
+  const out = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === 'node_modules' || e.name === 'dist') continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.ts')) out.push(p.slice(root.length));
+    }
+  };
+  for (const top of ['libs', 'modules', 'services', 'cli', 'test', 'bench']) if (existsSync(join(root, top))) walk(join(root, top));
+  return out.sort();
+}
+
+/**
+ * tsc -b never deletes the output of a source file that was moved or removed, and Node would still
+ * load such a stale `dist/x.js` before a new `dist/x/index.js`. When the set of source files changed
+ * since the last build, every package's output is removed first so the build starts clean.
+ */
+function dropStaleBuilds() {
+  const stamp = join(root, 'node_modules', '.tollgate-sources');
+  const want = createHash('sha256').update(sourcePaths().join('\n')).digest('hex');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
+  for (const top of ['libs', 'modules', 'services']) {
+    if (!existsSync(join(root, top))) continue;
+    for (const pkg of readdirSync(join(root, top))) cleanPackage(join(root, top, pkg));
+  }
+  for (const single of ['cli', 'test', 'bench']) cleanPackage(join(root, single));
+  writeFileSync(stamp, want);
+}
+
+function cleanPackage(dir) {
+  rmSync(join(dir, 'dist'), { recursive: true, force: true });
+  rmSync(join(dir, 'tsconfig.tsbuildinfo'), { force: true });
+}
+
 const verb = process.argv[2];
 const pnpm = pnpmBin();
 ensureInstalled(pnpm);
+dropStaleBuilds();
 run(pnpm, ['run', 'build']);
 if (verb === 'start') {
   run(process.execPath, [join(root, 'cli', 'dist', 'index.js'), 'up', ...process.argv.slice(3)]);

@@ -18,7 +18,7 @@ function idList(v: unknown, field: string, max: number): string[] {
 }
 
 export async function createPlan(ctx: RequestContext): Promise<Reply> {
-  if (!ctx.data || typeof ctx.data !== 'object' || Array.isArray(ctx.data)) throw errors.field('data', 'type', 'data must be a service plan object');
+  // Authorized before the body is looked at: a caller outside the tree learns nothing from a 400.
   const accountId = ctx.params.account_id;
   await requireAccountAccess(ctx, accountId);
   const store = await servicesStore(ctx.deps);
@@ -27,6 +27,7 @@ export async function createPlan(ctx: RequestContext): Promise<Reply> {
   if (accountId !== vendor && services?.pvt_reseller !== true) {
     throw errors.forbidden('service plans can only be created in a reseller or the master account', accountId);
   }
+  if (!ctx.data || typeof ctx.data !== 'object' || Array.isArray(ctx.data)) throw errors.field('data', 'type', 'data must be a service plan object');
   const saved = await store.createPlan(accountId, ctx.data as Record<string, unknown>);
   return { data: publicView(saved), revision: saved._rev, status: 201 };
 }

@@ -1,6 +1,6 @@
 // PUT /v2/accounts/{id}/transactions/credit and DELETE …/debit (cb_transactions' validate_credit /
-// validate_debit): the amount is validated, the caller authorized by its relation to the account,
-// then the ledger records it. Amounts travel in dollars and are stored in integer units, rounded once.
+// validate_debit): the caller authorized, the amount validated, the caller's relation to the account
+// checked, then the ledger records it. Amounts travel in dollars and are stored in integer units, rounded once.
 import { findMasterAccountId, resellerIdOf } from '@tollgate/accounts';
 import { errors } from '@tollgate/errors';
 import {
@@ -97,9 +97,10 @@ async function checkRelation(ctx: RequestContext, w: LedgerWriter, type: Transac
  * amount is a 409.
  */
 async function record(ctx: RequestContext, type: TransactionType): Promise<Record<string, unknown>> {
-  const change = requestedChange(ctx, type === 'credit' ? 'manual_addition' : 'admin_discretion', (await transactionsSettings(ctx.deps)).maxAmount);
+  // Authorized before the body is looked at: a caller outside the tree learns nothing from a 400.
   const writer = await ledgerWriter(ctx, type);
   const { auth, accountId } = writer;
+  const change = requestedChange(ctx, type === 'credit' ? 'manual_addition' : 'admin_discretion', (await transactionsSettings(ctx.deps)).maxAmount);
   await checkRelation(ctx, writer, type, change.units);
   const tx = newTransaction({
     ...(change.id ? { id: change.id } : {}),
