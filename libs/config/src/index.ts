@@ -1,3 +1,3 @@
 export { SystemConfig, type SystemConfigOptions, type ConfigKey, type ConfigListener } from './system-config';
 export { nodeName } from './node-name';
-export { LiveSettings } from './live-settings';
+export { LiveSettings, sharedLiveSettings } from './live-settings';

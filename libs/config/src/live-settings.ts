@@ -78,3 +78,21 @@ export class LiveSettings<T> {
     this.off = undefined;
   }
 }
+
+/**
+ * A function giving one live snapshot per SystemConfig, started the first time any caller of the
+ * process asks and shared by all of them; a failed first load (CouchDB down) is tried again by the
+ * next caller. A module's config.ts exports it as `<module>Settings`.
+ */
+export function sharedLiveSettings<T>(categories: readonly string[], load: (config: SystemConfig) => Promise<T>): (config: SystemConfig) => Promise<LiveSettings<T>> {
+  const started = new WeakMap<SystemConfig, Promise<LiveSettings<T>>>();
+  return (config) => {
+    let live = started.get(config);
+    if (!live) {
+      live = LiveSettings.start(config, categories, load);
+      started.set(config, live);
+      live.catch(() => started.delete(config));
+    }
+    return live;
+  };
+}

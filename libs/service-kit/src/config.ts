@@ -1,7 +1,7 @@
 // system_config `datamgr` (kazoo_data's category): what the plumbing every module writes through
 // reads, in rating's pattern — one loader, one line per key with its default (written back), kept
 // live by LiveSettings. One snapshot per SystemConfig, shared by every DocWriter made on it.
-import { LiveSettings, type SystemConfig } from '@tollgate/config';
+import { sharedLiveSettings, type SystemConfig } from '@tollgate/config';
 
 export const DATAMGR = 'datamgr';
 
@@ -22,15 +22,5 @@ export async function loadDatamgrSettings(config: SystemConfig): Promise<Datamgr
   };
 }
 
-const shared = new WeakMap<SystemConfig, Promise<LiveSettings<DatamgrSettings>>>();
-
-/** The live `datamgr` settings read through `config` (started on first use; a failed start is tried again next time). */
-export function datamgrSettings(config: SystemConfig): Promise<LiveSettings<DatamgrSettings>> {
-  let settings = shared.get(config);
-  if (!settings) {
-    settings = LiveSettings.start(config, [DATAMGR], loadDatamgrSettings);
-    shared.set(config, settings);
-    settings.catch(() => shared.delete(config));
-  }
-  return settings;
-}
+/** The live `datamgr` settings read through `config` (one snapshot per SystemConfig). */
+export const datamgrSettings = sharedLiveSettings([DATAMGR], loadDatamgrSettings);

@@ -3,7 +3,7 @@
 // default. Defaults are written back on the first read (kapps_config), so admins find every knob
 // in Fauxton. One snapshot per SystemConfig, loaded on first use and loaded again whenever either
 // category changes, whoever changed it (LiveSettings): callers read the snapshot, never CouchDB.
-import { LiveSettings, type SystemConfig } from '@tollgate/config';
+import { sharedLiveSettings, type SystemConfig } from '@tollgate/config';
 
 const ACCOUNTS = 'accounts';
 const CROSSBAR_ACCOUNTS = 'crossbar.accounts';
@@ -46,22 +46,11 @@ export async function loadAccountsSettings(config: SystemConfig): Promise<Accoun
   };
 }
 
-const started = new WeakMap<SystemConfig, Promise<LiveSettings<AccountsSettings>>>();
-
 /**
  * The live settings of this system_config. Every host (crossbar, the CLI, services-sync) shares
  * its process's one snapshot, started the first time any of them asks.
  */
-export function liveAccountsSettings(config: SystemConfig): Promise<LiveSettings<AccountsSettings>> {
-  let live = started.get(config);
-  if (!live) {
-    live = LiveSettings.start(config, [ACCOUNTS, CROSSBAR_ACCOUNTS], loadAccountsSettings);
-    started.set(config, live);
-    // A failed first load (CouchDB down) is tried again by the next caller.
-    live.catch(() => started.delete(config));
-  }
-  return live;
-}
+export const liveAccountsSettings = sharedLiveSettings([ACCOUNTS, CROSSBAR_ACCOUNTS], loadAccountsSettings);
 
 /** The current settings; a reload already under way (a change just heard of) is waited for. */
 export async function accountsSettings(config: SystemConfig): Promise<AccountsSettings> {

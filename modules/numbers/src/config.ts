@@ -3,7 +3,7 @@
 // snapshot and loaded again whenever the category changes (LiveSettings). Other packages that need
 // a number_manager key (rating's converters and classifiers, services' billable carriers) read it
 // from here.
-import { LiveSettings, type SystemConfig } from '@tollgate/config';
+import { sharedLiveSettings, type SystemConfig } from '@tollgate/config';
 import { type Classifier, classifiersFromConfig, DEFAULT_CLASSIFIERS, defaultClassifiers } from './domain/classifiers';
 import { carrierModuleName, DEFAULT_CARRIER_BILLABLE } from './domain/carrier-billing';
 import { DEFAULT_E164_CONVERTERS, DEFAULT_RECONCILE_REGEX, type E164Converters, type NormalizeOptions } from './domain/e164';
@@ -88,21 +88,11 @@ export async function loadNumbersSettings(config: SystemConfig): Promise<Numbers
   };
 }
 
-const live = new WeakMap<SystemConfig, Promise<LiveSettings<NumbersSettings>>>();
-
 /**
  * The number_manager settings of this SystemConfig, loaded on first use and then followed through
  * `_changes`; every caller in the process shares the one snapshot.
  */
-export function numbersSettings(config: SystemConfig): Promise<LiveSettings<NumbersSettings>> {
-  let started = live.get(config);
-  if (!started) {
-    started = LiveSettings.start(config, [CAT], loadNumbersSettings);
-    live.set(config, started);
-    started.catch(() => live.delete(config));
-  }
-  return started;
-}
+export const numbersSettings = sharedLiveSettings([CAT], loadNumbersSettings);
 
 /** The options normalizeNumber takes, from the settings. */
 export function normalizeOptionsOf(settings: NumbersSettings): NormalizeOptions {

@@ -7,6 +7,7 @@ import { createLogger } from '@tollgate/log';
 import { classifierTable, loadNumbersSettings, NUMBER_MANAGER_CATEGORY } from '@tollgate/numbers';
 import { HOTORNOT, loadRatedeckSettings } from '@tollgate/ratedecks';
 import { decimalText } from './domain/rate-record';
+import type { RateDefaults } from './domain/rate-response';
 
 const log = createLogger('rating');
 
@@ -14,13 +15,7 @@ export const NUMBER_MANAGER = NUMBER_MANAGER_CATEGORY;
 
 const DEFAULT_FILTER_LIST = ['direction', 'route_options', 'routes'];
 
-export interface HotornotSettings {
-  defaultRateMinimum: number;
-  defaultRateIncrement: number;
-  defaultRateNochargeTime: number;
-  defaultRateSurcharge: string;
-  defaultRateCost: string;
-  defaultRateInternalCost: string;
+export interface HotornotSettings extends RateDefaults {
   /** A deck name as Kazoo keeps it (`ratedeck`, `ratedeck/bulk` or just `bulk`). */
   defaultRatedeck: string;
   filterList: string[];

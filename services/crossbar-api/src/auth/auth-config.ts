@@ -1,7 +1,7 @@
 // system_config `crossbar` keys of authentication, one line per key with its default (written back
 // on first read). One snapshot per SystemConfig, loaded on first use and loaded again whenever the
 // category changes (LiveSettings): logins and token checks read the snapshot, never CouchDB.
-import { LiveSettings, type SystemConfig } from '@tollgate/config';
+import { sharedLiveSettings, type SystemConfig } from '@tollgate/config';
 
 export const CROSSBAR = 'crossbar';
 
@@ -39,19 +39,8 @@ export async function loadAuthSettings(config: SystemConfig): Promise<AuthSettin
   };
 }
 
-const started = new WeakMap<SystemConfig, Promise<LiveSettings<AuthSettings>>>();
-
 /** The live auth settings of this system_config, started the first time a login or token check asks. */
-export function liveAuthSettings(config: SystemConfig): Promise<LiveSettings<AuthSettings>> {
-  let live = started.get(config);
-  if (!live) {
-    live = LiveSettings.start(config, [CROSSBAR], loadAuthSettings);
-    started.set(config, live);
-    // A failed first load (CouchDB down) is tried again by the next caller.
-    live.catch(() => started.delete(config));
-  }
-  return live;
-}
+export const liveAuthSettings = sharedLiveSettings([CROSSBAR], loadAuthSettings);
 
 /** The current settings; a reload already under way (a change just heard of) is waited for. */
 export async function authSettings(config: SystemConfig): Promise<AuthSettings> {

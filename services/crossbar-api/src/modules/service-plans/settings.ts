@@ -1,6 +1,6 @@
 // system_config `crossbar.service_plans`: each id in a change is a plan read, so a request names a
 // bounded number. Read once per crossbar with its default and live through `_changes`.
-import { LiveSettings, type SystemConfig } from '@tollgate/config';
+import { sharedLiveSettings, type SystemConfig } from '@tollgate/config';
 import type { CrossbarDeps } from '../../core/types';
 
 export const SERVICE_PLANS_CONFIG = 'crossbar.service_plans';
@@ -13,14 +13,8 @@ export async function loadServicePlansSettings(config: SystemConfig): Promise<Se
   return { maxPlansPerRequest: Math.max(1, await config.getInteger(SERVICE_PLANS_CONFIG, 'max_plans_per_request', 50)) };
 }
 
-const live = new WeakMap<CrossbarDeps, Promise<LiveSettings<ServicePlansSettings>>>();
+const live = sharedLiveSettings([SERVICE_PLANS_CONFIG], loadServicePlansSettings);
 
 export async function servicePlansSettings(deps: CrossbarDeps): Promise<ServicePlansSettings> {
-  let settings = live.get(deps);
-  if (!settings) {
-    settings = LiveSettings.start(deps.config, [SERVICE_PLANS_CONFIG], loadServicePlansSettings);
-    settings.catch(() => live.delete(deps));
-    live.set(deps, settings);
-  }
-  return (await settings).current;
+  return (await live(deps.config)).current;
 }

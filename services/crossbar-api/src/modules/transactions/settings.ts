@@ -1,7 +1,7 @@
 // The system_config keys the transactions endpoints read: crossbar `maximum_range` (crossbar_view's
 // widest created_from..created_to) and crossbar.transactions `max_amount`. Read once per crossbar
 // with their defaults and live through `_changes`.
-import { LiveSettings, type SystemConfig } from '@tollgate/config';
+import { sharedLiveSettings, type SystemConfig } from '@tollgate/config';
 import { MAX_AMOUNT_DOLLARS } from '@tollgate/money';
 import type { CrossbarDeps } from '../../core/types';
 
@@ -22,14 +22,8 @@ export async function loadTransactionsSettings(config: SystemConfig): Promise<Tr
   };
 }
 
-const live = new WeakMap<CrossbarDeps, Promise<LiveSettings<TransactionsSettings>>>();
+const live = sharedLiveSettings([CROSSBAR_CONFIG, TRANSACTIONS_CONFIG], loadTransactionsSettings);
 
 export async function transactionsSettings(deps: CrossbarDeps): Promise<TransactionsSettings> {
-  let settings = live.get(deps);
-  if (!settings) {
-    settings = LiveSettings.start(deps.config, [CROSSBAR_CONFIG, TRANSACTIONS_CONFIG], loadTransactionsSettings);
-    settings.catch(() => live.delete(deps));
-    live.set(deps, settings);
-  }
-  return (await settings).current;
+  return (await live(deps.config)).current;
 }
