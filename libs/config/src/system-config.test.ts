@@ -66,17 +66,27 @@ describe.each(storageTargets())('on %s', (_name, url) => {
 
   test('a value this service just wrote is what it reads next, though the feed brings the older revision later', async () => {
     const db = await couch.freshDb('sysconf');
-    // The feed lags as on a loaded machine: its first long-poll answer arrives 300 ms late, and the
-    // next ones later than this test looks.
+    // The feed lags as on a loaded machine: its first long-poll answer is held in transit until the
+    // test lets it go, and the next ones later than this test looks.
     let polls = 0;
-    const proxy = await startLaggingProxy(url, (path) => (!path.includes('feed=longpoll') ? 0 : ++polls === 1 ? 300 : 10_000));
+    let answered!: () => void;
+    const firstAnswerHeld = new Promise<void>((r) => (answered = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const proxy = await startLaggingProxy(url, (path) => {
+      if (!path.includes('feed=longpoll')) return 0;
+      if (++polls > 1) return 10_000;
+      answered();
+      return released;
+    });
     const c = new SystemConfig({ couch: new Couch(proxy.url), node: 'tollgate@test', db });
     await c.start();
     try {
       await c.setDefault('number_manager', 'unauthorized_numbers_lookup', true);
-      await new Promise((r) => setTimeout(r, 100)); // the feed has answered with that revision; it is in transit
+      await firstAnswerHeld; // the feed has answered with that revision; it is in transit
       await c.setDefault('number_manager', 'unauthorized_numbers_lookup', false);
       expect(await c.getBoolean('number_manager', 'unauthorized_numbers_lookup', true)).toBe(false);
+      release();
       // the first write's revision has arrived once the follower asks again
       await waitFor('the feed to deliver the first write', async () => (polls >= 2 ? true : undefined), 15_000, 20);
       expect(await c.getBoolean('number_manager', 'unauthorized_numbers_lookup', true)).toBe(false);
