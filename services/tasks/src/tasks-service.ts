@@ -133,10 +133,15 @@ export class TasksService {
     const doc = await this.store.get(taskId);
     if (!doc) return TASKS_REPLY.notFound;
     if (doc.pvt_status !== 'executing') return TASKS_REPLY.notRunning;
-    const deadline = Date.now() + 2 * this.settings.leaseRenewMs + 2000;
+    const askedAt = Date.now();
+    const allowance = 2 * this.settings.leaseRenewMs + 2000;
     // The worker writes this doc after every batch: the request keeps trying until it lands.
-    await this.store.updateUntil(taskId, (cur) => (cur.pvt_status === 'executing' ? { ...cur, pvt_stop_requested: true } : undefined), deadline);
-    // The worker holding it stops at its next checkpoint; one whose worker is gone is stopped here.
+    await this.store.updateUntil(taskId, (cur) => (cur.pvt_status === 'executing' ? { ...cur, pvt_stop_requested: true } : undefined), Date.now() + allowance);
+    // The worker holding it stops at its next checkpoint, which gets the same allowance from the
+    // moment the request landed (on a loaded machine landing it can take most of the first one);
+    // one whose worker is gone is stopped here.
+    // The caller waits TASKS_REQUEST_TTL_MS at most: answer (with the stop requested) before that.
+    const deadline = Math.min(Date.now() + allowance, askedAt + TASKS_REQUEST_TTL_MS - 1000);
     for (;;) {
       const cur = await this.store.get(taskId);
       if (cur?.pvt_status !== 'executing') return cur ? publicTask(cur, true) : TASKS_REPLY.notFound;
