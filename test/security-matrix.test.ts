@@ -278,7 +278,7 @@ test('no cell of the isolation matrix allows what the access table denies, and e
   );
   expect(problems.sort()).toEqual([]);
   expect(await snapshot()).toEqual(before);
-}, 300000);
+}, 900_000);
 
 describe("the master account's plain user", () => {
   test('cannot raise itself to admin: 403, and the stored priv_level stays user', async () => {
