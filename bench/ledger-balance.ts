@@ -4,13 +4,16 @@
 //  - reading every transaction and ledger doc (`_find`, what the ledger did before ledger docs);
 //  - Kazoo 4.2's reduce view `transactions/credit_remaining`: its first query (index build), a
 //    query with nothing new, and a query after a batch of new calls;
-//  - `GET /{db}` (update_seq), the check that keeps a closed month's cached total valid.
+//  - what the ledger does (modb-totals.ts): the month counted once from `_changes`, then only the
+//    changes since its last total — nothing new, 100 new calls, an edit (counted again);
+//  - `GET /{db}` (update_seq), for comparison with the cheapest possible check.
 // Run: pnpm --filter @tollgate/bench ledger-balance   (BENCH_LEDGER_DOCS, default 100000)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { Couch, type Doc, deployDesignDocs, modbName } from '@tollgate/kazoo-db';
+import { ledgerTotals } from '@tollgate/ledger';
 
 const DOCS = Number(process.env.BENCH_LEDGER_DOCS ?? 100_000);
 const BATCH = 1000;
@@ -64,6 +67,18 @@ async function main(): Promise<void> {
       );
       return docs.reduce((s, d) => s + (d.pvt_type === 'credit' || d.pvt_ledger_type === 'credit' ? 1 : -1) * (d.pvt_amount ?? d.amount ?? 0), 0);
     });
+    const ours = async () => (await ledgerTotals(couch, [db])).balance;
+    const counted = await timed('ledger: first total (the month read once from _changes)', ours);
+    if (counted !== expected) throw new Error(`ledger total ${counted} != summed ${expected}`);
+    await timed('ledger: nothing new', ours);
+    await timed('ledger: nothing new, another process (its _local total)', async () => (await ledgerTotals(new Couch(server.url), [db])).balance);
+    await couch.bulk(db, Array.from({ length: 100 }, (_, j) => ledgerDoc(accountId, DOCS + 1000 + j)));
+    await timed('ledger: after 100 new calls', ours);
+    await couch.bulk(db, [ledgerDoc(accountId, DOCS + 2000)]);
+    await timed('ledger: after 1 new call', ours);
+    const credit = await couch.get(db, 'credit-1');
+    await couch.put(db, { ...credit, pvt_deleted: true });
+    await timed('ledger: after an edit (the month counted again)', ours);
     const total = async () => (await couch.view<number>(db, 'transactions', 'credit_remaining', { reduce: true }))[0]?.value ?? 0;
     const first = await timed('credit_remaining, first query (builds the index)', total);
     if (first !== expected) throw new Error(`view total ${first} != summed ${expected}`);
