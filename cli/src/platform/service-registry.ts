@@ -25,6 +25,7 @@ export interface StartedService extends RunningService {
 export const WORK_QUEUES: readonly string[] = [
   rating.RATE_REQ_QUEUE,
   rating.RATE_NUMBER_QUEUE,
+  rating.RATE_NUMBERS_QUEUE,
   TASKS_QUEUE,
   numberManager.ACCOUNT_EVENTS_QUEUE,
   servicesSync.DOC_EVENTS_QUEUE,

@@ -3,7 +3,7 @@
 import type { RunningService, ServiceDeps } from '@tollgate/service-kit';
 import { startCharging } from './start-charging';
 
-export { CHANNEL_DESTROY_QUEUE } from './handlers/channel-destroy';
+export { CHANNEL_DESTROY_BATCH, CHANNEL_DESTROY_QUEUE } from './handlers/channel-destroy';
 export { type ChargingOptions, type RunningCharging, startCharging } from './start-charging';
 
 /** Starts the charging service on shared deps; stop() releases what it holds. */

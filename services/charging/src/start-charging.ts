@@ -7,7 +7,7 @@ import { CALL_EVENT_EXCHANGE, CHANNEL_DESTROY_BINDING, type KazooMessage } from 
 import { BalanceCache, startLedgerSettings } from '@tollgate/ledger';
 import { createLogger } from '@tollgate/log';
 import type { ServiceDeps } from '@tollgate/service-kit';
-import { CHANNEL_DESTROY_BATCH, CHANNEL_DESTROY_PREFETCH, CHANNEL_DESTROY_QUEUE, CHANNEL_DESTROY_QUEUE_EXPIRY_MS, channelDestroyHandler } from './handlers/channel-destroy';
+import { CHANNEL_DESTROY_BATCH, CHANNEL_DESTROY_BATCHES_AT_ONCE, CHANNEL_DESTROY_PREFETCH, CHANNEL_DESTROY_QUEUE, CHANNEL_DESTROY_QUEUE_EXPIRY_MS, channelDestroyHandler } from './handlers/channel-destroy';
 import { accountFacts } from './handlers/channel-destroy-accounts';
 import { chargeBatch } from './handlers/channel-destroy-batch';
 import { Batcher } from './handlers/channel-destroy-batcher';
@@ -44,6 +44,7 @@ export async function startCharging(deps: ServiceDeps, opts: ChargingOptions = {
   };
   const batcher = new Batcher<KazooMessage>({
     maxBatch: CHANNEL_DESTROY_BATCH,
+    maxConcurrent: CHANNEL_DESTROY_BATCHES_AT_ONCE,
     run: async (events) => {
       const recorded = await chargeBatch(batchDeps, events);
       lowBalance.add(recorded.debited);

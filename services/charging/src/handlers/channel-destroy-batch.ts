@@ -8,7 +8,7 @@ import type { SystemConfig } from '@tollgate/config';
 import type { Bus, KazooMessage } from '@tollgate/kazoo-bus';
 import type { Couch } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
-import { onceEach, type RateLookup } from './channel-destroy-rates';
+import { lookupOnce, type RateLookup, type RateQuery } from './channel-destroy-rates';
 
 const log = createLogger('charging');
 
@@ -57,24 +57,52 @@ function readCall(event: KazooMessage): FinishedCall | undefined {
   }
 }
 
-/** The call priced; the lookups' failures (CouchDB away) throw, so the batch is tried again. */
-async function priceCall(deps: ChannelDestroyDeps, rates: RateLookup, event: KazooMessage, read: FinishedCall): Promise<Priced> {
-  const call = await withReseller(deps, read);
-  if (!call.accountId) return { event, call };
-  const query = { number: call.number ?? '', direction: call.direction, from: call.callerIdNumber, resourceId: call.resourceId, durationSeconds: Math.max(0, call.billingSeconds) };
-  const asking = needsRates(call);
-  const hasReseller = call.resellerId !== undefined && call.resellerId !== call.accountId;
-  const [customer, reseller, customerName] = await Promise.all([
-    asking ? rates({ ...query, accountId: call.accountId }) : undefined,
-    asking && hasReseller ? rates({ ...query, accountId: call.resellerId as string }) : undefined,
-    call.accountBilling === PER_MINUTE || hasReseller ? deps.accounts.name(call.accountId) : undefined,
-  ]);
-  try {
-    return { event, call, charge: chargeCall(call, { customer, reseller }, { customerName }) };
-  } catch (err) {
-    log.error('dropping a CHANNEL_DESTROY that cannot be priced', { callId: call.callId, error: err instanceof Error ? err.message : String(err) });
-    return { event, call };
+interface ToPrice {
+  event: KazooMessage;
+  call: FinishedCall;
+  customerQuery?: number;
+  resellerQuery?: number;
+}
+
+/** The questions a call asks rating (indexes into `queries`): its account's rate, its reseller's. */
+function askFor(call: FinishedCall, queries: RateQuery[]): Pick<ToPrice, 'customerQuery' | 'resellerQuery'> {
+  if (!call.accountId || !needsRates(call)) return {};
+  const base = { number: call.number ?? '', direction: call.direction, from: call.callerIdNumber, resourceId: call.resourceId, durationSeconds: Math.max(0, call.billingSeconds) };
+  const customerQuery = queries.push({ ...base, accountId: call.accountId }) - 1;
+  if (!call.resellerId || call.resellerId === call.accountId) return { customerQuery };
+  return { customerQuery, resellerQuery: queries.push({ ...base, accountId: call.resellerId }) - 1 };
+}
+
+/** The calls priced: reseller ids and names read (a failure throws: the batch is tried again), rates asked all at once. */
+async function priceCalls(deps: ChannelDestroyDeps, read: { event: KazooMessage; call: FinishedCall }[]): Promise<Priced[]> {
+  const queries: RateQuery[] = [];
+  const toPrice: ToPrice[] = [];
+  for (const { event, call } of read) {
+    const withIds = await withReseller(deps, call);
+    toPrice.push({ event, call: withIds, ...askFor(withIds, queries) });
   }
+  const [rates, names] = await Promise.all([lookupOnce(deps.rates, queries), customerNames(deps, toPrice)]);
+  return toPrice.map(({ event, call, customerQuery, resellerQuery }) => {
+    if (!call.accountId) return { event, call };
+    const customer = customerQuery === undefined ? undefined : rates[customerQuery];
+    const reseller = resellerQuery === undefined ? undefined : rates[resellerQuery];
+    try {
+      return { event, call, charge: chargeCall(call, { customer, reseller }, { customerName: names.get(call.accountId) }) };
+    } catch (err) {
+      log.error('dropping a CHANNEL_DESTROY that cannot be priced', { callId: call.callId, error: err instanceof Error ? err.message : String(err) });
+      return { event, call };
+    }
+  });
+}
+
+/** The names of the customers whose entries this batch writes (kz_ledger:set_account). */
+async function customerNames(deps: ChannelDestroyDeps, calls: readonly ToPrice[]): Promise<Map<string, string | undefined>> {
+  const ids = new Set<string>();
+  for (const { call } of calls) {
+    if (call.accountId && (call.accountBilling === PER_MINUTE || (call.resellerId && call.resellerId !== call.accountId))) ids.add(call.accountId);
+  }
+  const names = await Promise.all([...ids].map(async (id) => [id, await deps.accounts.name(id)] as const));
+  return new Map(names);
 }
 
 function billingOf(charge: CallCharge): CdrBilling {
@@ -101,17 +129,15 @@ function cdrOf(deps: ChannelDestroyDeps, p: Priced): CdrWrite | undefined {
 
 /** Prices, builds and writes one batch; what it newly debited per account. */
 export async function chargeBatch(deps: ChannelDestroyDeps, events: readonly KazooMessage[]): Promise<RecordedCharges> {
-  const rates = onceEach(deps.rates);
-  const priced = await Promise.all(
-    events.map((event) => {
-      const call = readCall(event);
-      return call ? priceCall(deps, rates, event, call) : undefined;
-    }),
-  );
+  const read: { event: KazooMessage; call: FinishedCall }[] = [];
+  for (const event of events) {
+    const call = readCall(event);
+    if (call) read.push({ event, call });
+  }
+  const priced = await priceCalls(deps, read);
   const charges: CallCharge[] = [];
   const cdrs: CdrWrite[] = [];
   for (const p of priced) {
-    if (!p) continue;
     if (p.charge) charges.push(p.charge);
     const cdr = cdrOf(deps, p);
     if (cdr) cdrs.push(cdr);

@@ -14,6 +14,8 @@ const MAX_RETRY_MS = 5000;
 export interface BatcherOptions<T> {
   /** At most this many items per batch. */
   maxBatch: number;
+  /** Batches written at once (default 1): a second one is priced while the first is written. */
+  maxConcurrent?: number;
   /** Writes one batch; a throw means "try the same batch again". */
   run: (items: T[]) => Promise<void>;
 }
@@ -25,10 +27,10 @@ interface Pending<T> {
 
 export class Batcher<T> {
   private queue: Pending<T>[] = [];
-  private running = false;
+  private inFlight = 0;
   private scheduled = false;
   private stopped = false;
-  private wake: (() => void) | undefined;
+  private readonly wakers = new Set<() => void>();
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly opts: BatcherOptions<T>) {}
@@ -41,33 +43,33 @@ export class Batcher<T> {
     });
   }
 
-  /** No new batch starts; a failing one stops retrying. Resolves once the batch in progress has ended. */
+  /** No new batch starts; a failing one stops retrying. Resolves once the batches in progress have ended. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
-    if (this.running) await new Promise<void>((r) => this.idleWaiters.push(r));
+    for (const wake of this.wakers) wake();
+    if (this.inFlight > 0) await new Promise<void>((r) => this.idleWaiters.push(r));
   }
 
+  // What arrives in the same turn of the event loop joins the same batch.
   private schedule(): void {
-    if (this.running || this.scheduled || this.stopped) return;
+    if (this.scheduled || this.stopped || this.inFlight >= (this.opts.maxConcurrent ?? 1)) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      void this.drain();
+      this.pump();
     });
   }
 
-  private async drain(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (this.queue.length > 0 && !this.stopped) {
-        const batch = this.queue.splice(0, this.opts.maxBatch);
-        if (await this.runUntilWritten(batch)) for (const p of batch) p.done();
-      }
-    } finally {
-      this.running = false;
-      for (const r of this.idleWaiters.splice(0)) r();
+  private pump(): void {
+    while (!this.stopped && this.queue.length > 0 && this.inFlight < (this.opts.maxConcurrent ?? 1)) {
+      const batch = this.queue.splice(0, this.opts.maxBatch);
+      this.inFlight++;
+      void this.runUntilWritten(batch).then((written) => {
+        if (written) for (const p of batch) p.done();
+        this.inFlight--;
+        if (this.inFlight === 0) for (const r of this.idleWaiters.splice(0)) r();
+        this.pump();
+      });
     }
   }
 
@@ -81,13 +83,14 @@ export class Batcher<T> {
         if (this.stopped) return false;
         log.error('a batch of finished calls could not be written; trying again', { calls: batch.length, retryInMs: delay, error: err instanceof Error ? err.message : String(err) });
         await new Promise<void>((r) => {
-          const t = setTimeout(r, delay);
-          this.wake = () => {
+          const wake = () => {
             clearTimeout(t);
+            this.wakers.delete(wake);
             r();
           };
+          const t = setTimeout(wake, delay);
+          this.wakers.add(wake);
         });
-        this.wake = undefined;
         if (this.stopped) return false;
         delay = Math.min(MAX_RETRY_MS, delay * 2);
       }

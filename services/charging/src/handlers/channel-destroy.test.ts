@@ -48,9 +48,9 @@ beforeAll(async () => {
   charging = await startCharging(
     { couch, bus, config, node: 'charging@test' },
     {
-      rates: async (q) => {
-        asked.push(q);
-        return RATES[q.accountId];
+      rates: async (queries) => {
+        asked.push(...queries);
+        return queries.map((q) => RATES[q.accountId]);
       },
     },
   );

@@ -17,6 +17,8 @@ export const CHANNEL_DESTROY_QUEUE = 'cdr_listener';
 export const CHANNEL_DESTROY_PREFETCH = 1000;
 /** Calls per `_bulk_docs` batch at most. */
 export const CHANNEL_DESTROY_BATCH = 500;
+/** Batches under way at once: one is priced (rating) while another is written (CouchDB). */
+export const CHANNEL_DESTROY_BATCHES_AT_ONCE = 2;
 /**
  * The queue outlives 30 days without a consumer (`x-expires`; other work queues go after an hour):
  * finished calls published while no charging instance runs wait to be charged. Its messages never
