@@ -3,7 +3,7 @@
 // written before (a redelivered event): not written again. Any other refusal throws.
 import type { Couch } from '@tollgate/kazoo-db';
 import { ensureModb, forgetModb, isDbMissing } from '@tollgate/kazoo-db';
-import { DocWriter, type DocWriterOptions } from '@tollgate/service-kit';
+import { DocBatch, DocWriter, type DocWriterOptions } from '@tollgate/service-kit';
 import { ANONYMOUS_CDR_DB, type CdrDoc } from './cdr-doc';
 
 export interface CdrWrite {
@@ -16,8 +16,11 @@ async function ensureDb(couch: Couch, db: string): Promise<void> {
   else await ensureModb(couch, db);
 }
 
-/** Writes each CDR once (dbs in parallel); the number newly written. */
-export async function saveCdrs(deps: DocWriterOptions, writes: readonly CdrWrite[]): Promise<number> {
+/**
+ * Writes each CDR once; the number newly written. With `batch`, the CDRs join it (one `_bulk_docs`
+ * per MODB with the ledger entries) and the result comes once the caller has flushed it.
+ */
+export async function saveCdrs(deps: DocWriterOptions, writes: readonly CdrWrite[], batch?: DocBatch): Promise<number> {
   const byDb = new Map<string, CdrDoc[]>();
   const seen = new Set<string>();
   for (const w of writes) {
@@ -29,21 +32,23 @@ export async function saveCdrs(deps: DocWriterOptions, writes: readonly CdrWrite
     if (list) list.push(w.doc);
     else byDb.set(w.db, [w.doc]);
   }
-  const writer = new DocWriter(deps);
-  const counts = await Promise.all(
-    [...byDb].map(async ([db, docs]) => {
-      await ensureDb(deps.couch, db);
-      let results: Awaited<ReturnType<DocWriter['bulk']>>;
-      try {
-        results = await writer.bulk(db, docs);
-      } catch (err) {
+  const own = batch ?? new DocBatch(new DocWriter(deps));
+  const counts = [...byDb].map(([db, docs]) =>
+    own.add(db, docs, () => ensureDb(deps.couch, db)).then(
+      (results) => {
+        const failed = results.filter((r) => !r.ok && r.error !== 'conflict').map((r) => `${r.id}: ${r.error} ${r.reason ?? ''}`.trim());
+        if (failed.length > 0) throw new Error(`CDRs refused by ${db}: ${failed.join('; ')}`);
+        return results.filter((r) => r.ok).length;
+      },
+      (err: unknown) => {
         if (isDbMissing(err)) forgetModb(deps.couch, db);
         throw err;
-      }
-      const failed = results.filter((r) => !r.ok && r.error !== 'conflict').map((r) => `${r.id}: ${r.error} ${r.reason ?? ''}`.trim());
-      if (failed.length > 0) throw new Error(`CDRs refused by ${db}: ${failed.join('; ')}`);
-      return results.filter((r) => r.ok).length;
-    }),
+      },
+    ),
   );
-  return counts.reduce((a, b) => a + b, 0);
+  const all = Promise.all(counts);
+  // Settled while the batch is flushed: handled here so a refusal is not an unhandled rejection meanwhile.
+  all.catch(() => undefined);
+  if (!batch) await own.flush();
+  return (await all).reduce((a, b) => a + b, 0);
 }

@@ -3,6 +3,7 @@
 // crash or a redelivery writes only what was missing. What this write added to each account's
 // debits (entries that were already there excluded) is returned for the balances that follow it.
 import { type LedgerDoc, type LedgerDeps, saveLedgers } from '@tollgate/ledger';
+import { DocBatch, DocWriter } from '@tollgate/service-kit';
 import type { CdrWrite } from '../cdr/save-cdrs';
 import { saveCdrs } from '../cdr/save-cdrs';
 import type { CallCharge } from './charge-call';
@@ -26,7 +27,12 @@ function ledgersOf(charges: readonly CallCharge[]): LedgerDoc[] {
 
 /** Writes every entry and CDR once; throws when any could not be written (retry the same batch). */
 export async function recordCharges(deps: LedgerDeps, charges: readonly CallCharge[], cdrs: readonly CdrWrite[]): Promise<RecordedCharges> {
-  const [ledgers, cdrsWritten] = await Promise.all([saveLedgers(deps, ledgersOf(charges)), saveCdrs(deps, cdrs)]);
+  // One `_bulk_docs` per MODB for the ledger entries and the CDRs it holds.
+  const batch = new DocBatch(new DocWriter(deps));
+  const written = Promise.all([saveLedgers(deps, ledgersOf(charges), batch), saveCdrs(deps, cdrs, batch)]);
+  written.catch(() => undefined); // awaited below, once the batch is flushed
+  await batch.flush();
+  const [ledgers, cdrsWritten] = await written;
   const debited = new Map<string, number>();
   for (const doc of ledgers.written) {
     if (doc.pvt_ledger_type !== 'debit') continue;

@@ -1,16 +1,17 @@
 // Balances a host consults often (charging: after each batch of debits, before each authorization)
 // kept per account in memory: loaded through `balance`, reloaded once older than `maxAgeMs`,
 // moved at once by what this process itself writes (`debited`, `credited`), and dropped when
-// someone else's write is announced (`invalidate`, from a credit/debit doc event). A load that
-// a write of this process overtook is used once and reloaded at the next read.
+// someone else's write is announced (`invalidate`, from a credit/debit doc event).
+// A debit of this process written while a load was reading may be in the loaded figure or not:
+// it is applied to it, and the figure may be off by that write until the next reload (at most
+// `maxAgeMs`). Reloading at once instead would, under a steady stream of batches, reload at every
+// batch — reading every doc written back from CouchDB.
 import type { Couch } from '@tollgate/kazoo-db';
 import { balance } from './read-transactions';
 
 interface Entry {
   units: number;
   loadedAt: number;
-  /** Written to while its load was running: the loaded figure may miss that write. */
-  stale: boolean;
 }
 
 export interface BalanceCacheOptions {
@@ -22,7 +23,7 @@ export interface BalanceCacheOptions {
 
 export class BalanceCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly loading = new Map<string, { promise: Promise<number>; touched: boolean }>();
+  private readonly loading = new Map<string, { promise: Promise<number>; moved: number; dropped: boolean }>();
   private readonly now: () => number;
 
   constructor(private readonly opts: BalanceCacheOptions) {
@@ -32,7 +33,7 @@ export class BalanceCache {
   /** The account's balance in units. */
   async get(accountId: string): Promise<number> {
     const entry = this.entries.get(accountId);
-    if (entry && !entry.stale && this.now() - entry.loadedAt < this.opts.maxAgeMs()) return entry.units;
+    if (entry && this.now() - entry.loadedAt < this.opts.maxAgeMs()) return entry.units;
     return this.load(accountId);
   }
 
@@ -49,23 +50,25 @@ export class BalanceCache {
   invalidate(accountId: string): void {
     this.entries.delete(accountId);
     const inFlight = this.loading.get(accountId);
-    if (inFlight) inFlight.touched = true;
+    if (inFlight) inFlight.dropped = true;
   }
 
   private move(accountId: string, delta: number): void {
     const entry = this.entries.get(accountId);
     if (entry) entry.units += delta;
     const inFlight = this.loading.get(accountId);
-    if (inFlight) inFlight.touched = true;
+    if (inFlight) inFlight.moved += delta;
   }
 
   private load(accountId: string): Promise<number> {
     const running = this.loading.get(accountId);
     if (running) return running.promise;
-    const slot = { promise: Promise.resolve(0), touched: false };
+    const slot = { promise: Promise.resolve(0), moved: 0, dropped: false };
     slot.promise = balance(this.opts.couch, accountId)
-      .then((units) => {
-        this.entries.set(accountId, { units, loadedAt: this.now(), stale: slot.touched });
+      .then((loaded) => {
+        const units = loaded + slot.moved;
+        // Invalidated while loading: someone else's write may be missing; used once, loaded again next time.
+        if (!slot.dropped) this.entries.set(accountId, { units, loadedAt: this.now() });
         return units;
       })
       .finally(() => this.loading.delete(accountId));

@@ -1,9 +1,10 @@
 // Ledger docs written once: each goes into the MODB of its month (made on demand, with its design
-// docs), several per db in one `_bulk_docs`, through DocWriter. An id already there means the
+// docs), several per db in one `_bulk_docs` (with other modules' docs for that db when the caller
+// passes a DocBatch), through DocWriter. An id already there means the
 // entry was written before (a redelivered call, a retried payment): it is reported as such and
 // not written again. Any other refusal throws, so the caller retries the whole set.
-import { ensureModb, forgetModb, isDbMissing, modbName } from '@tollgate/kazoo-db';
-import { DocWriter } from '@tollgate/service-kit';
+import { type BulkResult, ensureModb, forgetModb, isDbMissing, modbName } from '@tollgate/kazoo-db';
+import { DocBatch, DocWriter } from '@tollgate/service-kit';
 import type { LedgerDeps } from '../deps';
 import { type LedgerDoc, ledgerMonth } from '../domain/ledger-doc';
 
@@ -30,26 +31,8 @@ function byDb(docs: readonly LedgerDoc[]): Map<string, LedgerDoc[]> {
   return out;
 }
 
-async function saveIn(writer: DocWriter, db: string, all: LedgerDoc[], out: SavedLedgers): Promise<void> {
-  // One id twice in a set (an event delivered twice in a batch): written once, the other is "there".
-  const seen = new Set<string>();
-  const docs: LedgerDoc[] = [];
-  for (const doc of all) {
-    if (seen.has(doc._id)) out.existed.push(doc);
-    else {
-      seen.add(doc._id);
-      docs.push(doc);
-    }
-  }
-  await ensureModb(writer.couch, db);
-  let results: Awaited<ReturnType<DocWriter['bulk']>>;
-  try {
-    results = await writer.bulk(db, docs);
-  } catch (err) {
-    // The MODB was removed since this process made it: make it again on the retry.
-    if (isDbMissing(err)) forgetModb(writer.couch, db);
-    throw err;
-  }
+/** The results of one MODB's docs as written and already-there lists; anything else refused throws. */
+function classify(db: string, docs: LedgerDoc[], results: BulkResult[], out: SavedLedgers): void {
   const failed: string[] = [];
   results.forEach((r, i) => {
     if (r.ok) out.written.push(docs[i]);
@@ -59,10 +42,42 @@ async function saveIn(writer: DocWriter, db: string, all: LedgerDoc[], out: Save
   if (failed.length > 0) throw new Error(`ledger docs refused by ${db}: ${failed.join('; ')}`);
 }
 
-/** Writes each doc once in the MODB of its month (dbs in parallel); which were new, which were there. */
-export async function saveLedgers(deps: LedgerDeps, docs: readonly LedgerDoc[]): Promise<SavedLedgers> {
+/**
+ * Writes each doc once in the MODB of its month; which were new, which were there. With `batch`,
+ * the docs join it (one `_bulk_docs` per MODB with what other modules add) and the result comes
+ * once the caller has flushed it; without, they are written now.
+ */
+export async function saveLedgers(deps: LedgerDeps, docs: readonly LedgerDoc[], batch?: DocBatch): Promise<SavedLedgers> {
   const out: SavedLedgers = { written: [], existed: [] };
-  const writer = new DocWriter(deps);
-  await Promise.all([...byDb(docs)].map(([db, list]) => saveIn(writer, db, list, out)));
+  const own = batch ?? new DocBatch(new DocWriter(deps));
+  const pending: Promise<void>[] = [];
+  for (const [db, all] of byDb(docs)) {
+    // One id twice in a set (an event delivered twice in a batch): written once, the other is "there".
+    const seen = new Set<string>();
+    const list: LedgerDoc[] = [];
+    for (const doc of all) {
+      if (seen.has(doc._id)) out.existed.push(doc);
+      else {
+        seen.add(doc._id);
+        list.push(doc);
+      }
+    }
+    const results = own.add(db, list, () => ensureModb(deps.couch, db));
+    pending.push(
+      results.then(
+        (r) => classify(db, list, r, out),
+        (err: unknown) => {
+          // The MODB was removed since this process made it: make it again on the retry.
+          if (isDbMissing(err)) forgetModb(deps.couch, db);
+          throw err;
+        },
+      ),
+    );
+  }
+  const all = Promise.all(pending);
+  // Settled while the batch is flushed: handled here so a refusal is not an unhandled rejection meanwhile.
+  all.catch(() => undefined);
+  if (!batch) await own.flush();
+  await all;
   return out;
 }
