@@ -127,9 +127,10 @@ test('the same event always makes the same ids, however it is priced; the month 
   expect(february?.customerLedger?._id).toMatch(/^202402-/);
 });
 
-test('CCVs that are not whole numbers are reported and read as missing', () => {
+test('CCVs that are not whole numbers or account ids are reported and read as missing', () => {
   const call = finishedCallOf(destroy({ Rate: 'lots' }));
   expect(call.unreadable).toEqual(['Rate="lots"']);
+  expect(finishedCallOf(destroy({ 'Account-ID': 'acme' })).unreadable).toEqual(['Account-ID="acme"']);
   expect(call.rate.rateUnits).toBe(0);
   expect(finishedCallOf(destroy({ 'E164-Destination': '+15035550000' })).number).toBe('+15035550000');
   expect(finishedCallOf(destroy()).number).toBe('+15035551234');

@@ -52,7 +52,7 @@ export interface FinishedCall {
   accountTrunkUsage?: unknown;
   resellerTrunkUsage?: unknown;
   rate: CcvRate;
-  /** CCV values that were there but not whole numbers (reported, then read as missing). */
+  /** CCV values that were there but unreadable — not whole numbers, not account ids (reported, then read as missing). */
   unreadable: string[];
 }
 
@@ -98,6 +98,9 @@ export function finishedCallOf(event: KazooMessage, now = gregorianNow()): Finis
   const accountId = text(ccvs['Account-ID']);
   const resellerId = text(ccvs['Reseller-ID']);
   const billing = integerOf(event['Billing-Seconds']) ?? 0;
+  for (const [key, id] of [['Account-ID', accountId], ['Reseller-ID', resellerId]] as const) {
+    if (id !== undefined && !isAccountId(id)) unreadable.push(`${key}=${JSON.stringify(id)}`);
+  }
   return {
     callId: String(event['Call-ID']),
     accountId: accountId && isAccountId(accountId) ? accountId : undefined,
