@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import * as charging from '@tollgate/charging';
 import { startCrossbar } from '@tollgate/crossbar-api';
 import * as numberManager from '@tollgate/number-manager';
 import * as rating from '@tollgate/rating';
@@ -7,7 +8,7 @@ import * as servicesSync from '@tollgate/services-sync';
 import * as tasks from '@tollgate/tasks-service';
 import { TASKS_QUEUE } from '@tollgate/kazoo-bus';
 
-export const SERVICE_NAMES = ['crossbar-api', 'rating', 'services-sync', 'number-manager', 'tasks'] as const;
+export const SERVICE_NAMES = ['crossbar-api', 'rating', 'services-sync', 'number-manager', 'tasks', 'charging'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface HttpOptions {
@@ -24,10 +25,12 @@ export interface StartedService extends RunningService {
 export const WORK_QUEUES: readonly string[] = [
   rating.RATE_REQ_QUEUE,
   rating.RATE_NUMBER_QUEUE,
+  rating.RATE_NUMBERS_QUEUE,
   TASKS_QUEUE,
   numberManager.ACCOUNT_EVENTS_QUEUE,
   servicesSync.DOC_EVENTS_QUEUE,
   servicesSync.LOW_BALANCE_MAIL_QUEUE,
+  charging.CHANNEL_DESTROY_QUEUE,
 ];
 
 export function isServiceName(name: string): name is ServiceName {
@@ -48,5 +51,7 @@ export async function startService(name: ServiceName, deps: ServiceDeps, http: H
       return numberManager.start(deps);
     case 'tasks':
       return tasks.start(deps);
+    case 'charging':
+      return charging.start(deps);
   }
 }

@@ -26,7 +26,19 @@ export {
   type ValidationResult,
 } from './api';
 export { RATE_REQ_ROUTING_KEY, RATE_RESP_BROADCAST_ROUTING_KEY, rateReq, rateResp } from './kapi/rate';
-export { RATE_NUMBER_ROUTING_KEY, RATE_NUMBER_TIMEOUT_MS, rateNumberReq, rateNumberResp } from './kapi/rate-number';
+export { CALL_EVENT_EXCHANGE, CHANNEL_DESTROY, CHANNEL_DESTROY_BINDING, callEvent, callEventRoutingKey } from './kapi/call';
+export { LOW_BALANCE_ROUTING_KEY, lowBalanceNotification } from './kapi/notifications';
+export {
+  isRateNumberQuery,
+  RATE_NUMBER_ROUTING_KEY,
+  RATE_NUMBER_TIMEOUT_MS,
+  RATE_NUMBERS_MAX,
+  RATE_NUMBERS_ROUTING_KEY,
+  rateNumberReq,
+  rateNumberResp,
+  rateNumbersReq,
+  rateNumbersResp,
+} from './kapi/rate-number';
 export {
   TASKS_EXCHANGE,
   TASKS_QUEUE,

@@ -12,3 +12,6 @@ export { storageTargets } from './storage-targets';
 export { AttachmentError, getAttachment, putAttachment } from './attachments';
 export { type DbUpdate, dbUpdatesLongpoll } from './db-updates';
 export { isUnauthorized } from './unauthorized';
+export { changesSince, type ChangesRead, type ChangesSinceOptions } from './changes-since';
+export { getLocalDoc, putLocalDoc } from './local-docs';
+export { ensureModb, forgetModb } from './modb';

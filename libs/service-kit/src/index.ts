@@ -5,3 +5,4 @@ export { type Repeating, type RepeatOptions, startRepeating } from './repeat';
 export { platformIdentity } from './platform-identity';
 export { type Readiness, ReadinessBoard } from './readiness';
 export { DocWriter, type DocWriterOptions } from './doc-writer';
+export { DocBatch } from './doc-batch';

@@ -2,13 +2,14 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ShowRateFollower } from '@tollgate/accounts';
-import { RATE_NUMBER_ROUTING_KEY, RATE_REQ_ROUTING_KEY } from '@tollgate/kazoo-bus';
+import { RATE_NUMBER_ROUTING_KEY, RATE_NUMBERS_ROUTING_KEY, RATE_REQ_ROUTING_KEY } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
 import { classifiersFromConfig, defaultClassifiers } from '@tollgate/numbers';
 import type { RunningService, ServiceDeps } from '@tollgate/service-kit';
 import { ServicesView } from '@tollgate/services';
 import { type HotornotSettings, startHotornotSettings } from './config';
 import { RATE_NUMBER_QUEUE, RATE_NUMBER_TTL_MS, rateNumberHandler } from './handlers/rate-number-handler';
+import { RATE_NUMBERS_QUEUE, RATE_NUMBERS_TTL_MS, rateNumbersHandler } from './handlers/rate-numbers-handler';
 import { rateReqHandler } from './handlers/rate-req-handler';
 import { Rater } from './rater';
 import { Discounts } from './store/discounts';
@@ -24,6 +25,7 @@ export { DeckIndex } from './deck/deck-index';
 export { Rater } from './rater';
 export { type HotornotSettings, loadHotornotSettings } from './config';
 export { RATE_NUMBER_QUEUE } from './handlers/rate-number-handler';
+export { RATE_NUMBERS_QUEUE } from './handlers/rate-numbers-handler';
 
 const log = createLogger('rating');
 
@@ -118,17 +120,23 @@ export async function start(deps: ServiceDeps, opts: RatingOptions = {}): Promis
       rateReqHandler({ bus, rater, settings, showRate: (id) => showRate.showsRate(id), discount: (id, e164) => discounts.percentage(id, e164) }),
     );
     stops.push(() => rateReqs.cancel());
+    const numberDeps = {
+      bus,
+      rater,
+      settings,
+      servicesFor: (id: string | undefined, fresh: boolean) => (fresh ? freshServicesLookup(services, id) : Promise.resolve((account: string) => services.get(account))),
+      ownerOf: (deck: string) => ratedeckOwner(couch, deck),
+    };
     const numberReqs = await bus.consume(
       { queue: RATE_NUMBER_QUEUE, messageTtlMs: RATE_NUMBER_TTL_MS, bindings: [{ exchange: 'callmgr', routingKey: RATE_NUMBER_ROUTING_KEY }] },
-      rateNumberHandler({
-        bus,
-        rater,
-        settings,
-        servicesFor: (id) => freshServicesLookup(services, id),
-        ownerOf: (deck) => ratedeckOwner(couch, deck),
-      }),
+      rateNumberHandler(numberDeps),
     );
     stops.push(() => numberReqs.cancel());
+    const numbersReqs = await bus.consume(
+      { queue: RATE_NUMBERS_QUEUE, messageTtlMs: RATE_NUMBERS_TTL_MS, bindings: [{ exchange: 'callmgr', routingKey: RATE_NUMBERS_ROUTING_KEY }] },
+      rateNumbersHandler(numberDeps),
+    );
+    stops.push(() => numbersReqs.cancel());
     answering = true;
     log.info('rating answers rate_req on callmgr rate.req', { queue: RATE_REQ_QUEUE, decks: decks.list() });
     return {

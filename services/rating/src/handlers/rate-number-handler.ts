@@ -22,8 +22,12 @@ export interface RateNumberHandlerDeps {
   bus: Bus;
   rater: Rater;
   settings: () => HotornotSettings;
-  /** The services lookup for one request with this Account-ID (fresh from CouchDB when it answers). */
-  servicesFor: (accountId: string | undefined) => Promise<AccountRatedeckLookup>;
+  /**
+   * The services lookup for one request with this Account-ID: fresh from CouchDB when it answers
+   * (`fresh`: rate.number, a person asking through crossbar), else the in-memory view (rate.numbers:
+   * charging pricing finished calls by the hundred, which the switch had rated from that same view).
+   */
+  servicesFor: (accountId: string | undefined, fresh: boolean) => Promise<AccountRatedeckLookup>;
   /** The owner of a ratedeck and the owner's tree, when the deck has one. */
   ownerOf: (ratedeckId: string) => Promise<{ accountId: string; tree: string[] } | undefined>;
 }
@@ -40,11 +44,36 @@ async function refusedDeck(deps: RateNumberHandlerDeps, req: Record<string, unkn
   const requested = ratedeckIdOf(String(asked));
   const defaultDeck = ratedeckIdOf(defaultRatedeck || DEFAULT_RATEDECK);
   if (requested === defaultDeck) return undefined;
-  const lookup = await deps.servicesFor(caller);
+  const lookup = await deps.servicesFor(caller, true);
   const owner = await deps.ownerOf(requested).catch(() => undefined);
   const chosen = chooseRatedeck({ accountId: caller }, lookup, defaultRatedeck).ratedeckId;
   const callerDeckId = deckServesAccount(owner?.accountId, caller, lookup) ? chosen : undefined;
   return ratedeckVisibilityProblem({ requested, callerAccountId: caller, callerDeckId, defaultDeck, owner });
+}
+
+/**
+ * The answer's fields for one valid rate.number request (or one query of rate.numbers): whether
+ * the number is rateable, whether the caller may name the deck, the rate (REST view, priced for
+ * `Duration`) or why there is none.
+ */
+export async function answerNumber(deps: RateNumberHandlerDeps, req: Record<string, unknown>, number: string, fresh: boolean): Promise<Record<string, unknown>> {
+  const s = deps.settings();
+  const e164 = deps.rater.normalize(number);
+  if (!isReconcilable(e164, s.reconcileRegex ?? DEFAULT_RECONCILE_REGEX)) return { Outcome: 'unrateable', 'E164-Number': e164 };
+  const refused = await refusedDeck(deps, req, s.defaultRatedeck);
+  if (refused !== undefined) return { Outcome: 'forbidden', Reason: refused };
+  const explain = isTrue(req.Explain);
+  const query = rateQueryOf(req, e164);
+  const outcome = await deps.rater.rate(query, explain, await deps.servicesFor(query.accountId, fresh));
+  const fields: Record<string, unknown> = { 'E164-Number': e164, Explain: outcome.explain };
+  if (outcome.kind === 'rated') {
+    fields.Outcome = 'rated';
+    fields.Rate = rateNumberView(outcome.rate, e164, s, req.Duration as number | undefined);
+  } else {
+    fields.Outcome = 'no_rate';
+    fields.Reason = outcome.reason;
+  }
+  return fields;
 }
 
 export function rateNumberHandler(deps: RateNumberHandlerDeps): MessageHandler {
@@ -57,30 +86,6 @@ export function rateNumberHandler(deps: RateNumberHandlerDeps): MessageHandler {
       log.warn('dropping an invalid rate.number request', { errors: valid.ok ? ['no Number'] : valid.errors, msgId: msg['Msg-ID'] });
       return;
     }
-    const req = valid.msg;
-    const s = deps.settings();
-    const e164 = deps.rater.normalize(number);
-    if (!isReconcilable(e164, s.reconcileRegex ?? DEFAULT_RECONCILE_REGEX)) {
-      await bus.reply(req, rateNumberResp.build({ Outcome: 'unrateable', 'E164-Number': e164 }, envelope));
-      return;
-    }
-    const refused = await refusedDeck(deps, req, s.defaultRatedeck);
-    if (refused !== undefined) {
-      await bus.reply(req, rateNumberResp.build({ Outcome: 'forbidden', Reason: refused }, envelope));
-      return;
-    }
-    const explain = isTrue(req.Explain);
-    const query = rateQueryOf(req, e164);
-    const outcome = await deps.rater.rate(query, explain, await deps.servicesFor(query.accountId));
-    const fields: Record<string, unknown> = { 'E164-Number': e164, Explain: outcome.explain };
-    if (outcome.kind === 'rated') {
-      fields.Outcome = 'rated';
-      const duration = req.Duration as number | undefined;
-      fields.Rate = rateNumberView(outcome.rate, e164, s, duration);
-    } else {
-      fields.Outcome = 'no_rate';
-      fields.Reason = outcome.reason;
-    }
-    await bus.reply(req, rateNumberResp.build(fields, envelope));
+    await bus.reply(valid.msg, rateNumberResp.build(await answerNumber(deps, valid.msg, number, true), envelope));
   };
 }

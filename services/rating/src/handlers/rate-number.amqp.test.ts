@@ -1,6 +1,6 @@
 // rate.number, the request crossbar's rates/number sends, against the real broker and CouchDB.
 import { GLOBAL_DBS } from '@tollgate/kazoo-db';
-import { type Bus, type KazooMessage, RATE_NUMBER_ROUTING_KEY } from '@tollgate/kazoo-bus';
+import { type Bus, type KazooMessage, RATE_NUMBER_ROUTING_KEY, RATE_NUMBERS_ROUTING_KEY, rateNumbersReq } from '@tollgate/kazoo-bus';
 import { type RatingFixture, rateDoc, seedDeck, startRatingFixture } from '../testing';
 
 const RESELLER = 'a'.repeat(32);
@@ -79,4 +79,44 @@ test('a ratedeck just assigned on the services doc is seen at once, without wait
   const resp = await ask({ Number: '15035551234', 'Account-ID': CUSTOMER, Explain: true });
   expect(resp.Rate).toMatchObject({ 'Ratedeck-ID': 'bulk', Rate: 0.01 });
   expect(resp.Explain).toMatchObject({ ratedeck: { reason: 'reseller', reseller_id: RESELLER } });
+});
+
+test('rate.numbers answers many questions in one reply, in order, each as rate.number would', async () => {
+  const resp = await client.rpc(
+    'callmgr',
+    RATE_NUMBERS_ROUTING_KEY,
+    rateNumbersReq.build(
+      {
+        Queries: [
+          { Number: '+442079460000', Duration: 125 },
+          { Number: '123' },
+          { Number: '15035551234', 'Account-ID': CUSTOMER, Direction: 'outbound', Duration: 60 },
+          { Number: '+4923456789' },
+        ],
+      },
+      client.envelope(),
+    ),
+    { timeoutMs: 5000 },
+  );
+  expect(resp).toMatchObject({ 'Event-Name': 'numbers_resp' });
+  const answers = resp.Answers as Record<string, unknown>[];
+  expect(answers).toHaveLength(4);
+  expect(answers[0]).toMatchObject({ Outcome: 'rated', Rate: { Rate: 0.00125, Cost: 0.0526 } });
+  expect(answers[1]).toMatchObject({ Outcome: 'unrateable' });
+  expect(answers[2]).toMatchObject({ Outcome: 'rated', 'E164-Number': '+15035551234', Rate: { Cost: expect.any(Number) } });
+  expect(answers[3]).toMatchObject({ Outcome: 'no_rate' });
+  // A query with a field rate.number does not know makes the whole request invalid: no reply,
+  // while the request sent after it is answered.
+  let answered = false;
+  void client
+    .rpc('callmgr', RATE_NUMBERS_ROUTING_KEY, { ...client.envelope(), 'Event-Category': 'rate', 'Event-Name': 'numbers_req', Queries: [{ Number: '1', Secret: 1 }] }, { timeoutMs: 30_000 })
+    .then(
+      () => {
+        answered = true;
+      },
+      () => undefined,
+    );
+  const next = await client.rpc('callmgr', RATE_NUMBERS_ROUTING_KEY, rateNumbersReq.build({ Queries: [{ Number: '123' }] }, client.envelope()), { timeoutMs: 5000 });
+  expect(next.Answers).toEqual([{ Outcome: 'unrateable', 'E164-Number': expect.any(String) }]);
+  expect(answered).toBe(false);
 });

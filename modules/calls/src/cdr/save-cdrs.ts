@@ -1,0 +1,54 @@
+// CDRs written once: several per MODB in one `_bulk_docs` through DocWriter (cdr docs are not
+// announced by default: datamgr's change_notice_exclude_types). An id already there is a CDR
+// written before (a redelivered event): not written again. Any other refusal throws.
+import type { Couch } from '@tollgate/kazoo-db';
+import { ensureModb, forgetModb, isDbMissing } from '@tollgate/kazoo-db';
+import { DocBatch, DocWriter, type DocWriterOptions } from '@tollgate/service-kit';
+import { ANONYMOUS_CDR_DB, type CdrDoc } from './cdr-doc';
+
+export interface CdrWrite {
+  db: string;
+  doc: CdrDoc;
+}
+
+async function ensureDb(couch: Couch, db: string): Promise<void> {
+  if (db === ANONYMOUS_CDR_DB) await couch.ensureDb(db);
+  else await ensureModb(couch, db);
+}
+
+/**
+ * Writes each CDR once; the number newly written. With `batch`, the CDRs join it (one `_bulk_docs`
+ * per MODB with the ledger entries) and the result comes once the caller has flushed it.
+ */
+export async function saveCdrs(deps: DocWriterOptions, writes: readonly CdrWrite[], batch?: DocBatch): Promise<number> {
+  const byDb = new Map<string, CdrDoc[]>();
+  const seen = new Set<string>();
+  for (const w of writes) {
+    // One call twice in a set (an event delivered twice in a batch): its CDR is written once.
+    const key = `${w.db}\n${w.doc._id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const list = byDb.get(w.db);
+    if (list) list.push(w.doc);
+    else byDb.set(w.db, [w.doc]);
+  }
+  const own = batch ?? new DocBatch(new DocWriter(deps));
+  const counts = [...byDb].map(([db, docs]) =>
+    own.add(db, docs, () => ensureDb(deps.couch, db)).then(
+      (results) => {
+        const failed = results.filter((r) => !r.ok && r.error !== 'conflict').map((r) => `${r.id}: ${r.error} ${r.reason ?? ''}`.trim());
+        if (failed.length > 0) throw new Error(`CDRs refused by ${db}: ${failed.join('; ')}`);
+        return results.filter((r) => r.ok).length;
+      },
+      (err: unknown) => {
+        if (isDbMissing(err)) forgetModb(deps.couch, db);
+        throw err;
+      },
+    ),
+  );
+  const all = Promise.all(counts);
+  // Settled while the batch is flushed: handled here so a refusal is not an unhandled rejection meanwhile.
+  all.catch(() => undefined);
+  if (!batch) await own.flush();
+  return (await all).reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,146 @@
+// One batch of finished calls (CHANNEL_DESTROY events, already valid): each call priced for its
+// customer and its reseller (rates asked of rating, all at once), its ledger entries and CDR
+// built by @tollgate/calls, then everything written once through it (`_bulk_docs` per db). A call
+// that cannot be priced (a malformed event) is logged and left out; a write that fails throws,
+// and the batcher writes the same batch again.
+import { type CallCharge, type CdrBilling, type CdrWrite, type ChargeSettings, cdrDocOf, cdrIgnored, chargeCall, type FinishedCall, finishedCallOf, PER_MINUTE, recordCharges, type RecordedCharges } from '@tollgate/calls';
+import type { SystemConfig } from '@tollgate/config';
+import type { Bus, KazooMessage } from '@tollgate/kazoo-bus';
+import type { Couch } from '@tollgate/kazoo-db';
+import { createLogger } from '@tollgate/log';
+import { lookupOnce, type RateLookup, type RateQuery } from './channel-destroy-rates';
+
+const log = createLogger('charging');
+
+/** What charging reads of accounts: a customer's name (on its ledger entries), an account's reseller when the CCVs do not say. */
+export interface AccountFacts {
+  name(accountId: string): Promise<string | undefined>;
+  resellerOf(accountId: string): Promise<string | undefined>;
+}
+
+export interface ChannelDestroyDeps {
+  couch: Couch;
+  bus: Bus;
+  config: SystemConfig;
+  node: string;
+  settings: () => ChargeSettings;
+  rates: RateLookup;
+  accounts: AccountFacts;
+}
+
+interface Priced {
+  event: KazooMessage;
+  call: FinishedCall;
+  charge?: CallCharge;
+}
+
+/** Whether the call needs a price at all: an account and some billing seconds on a non-zero rate. */
+function needsRates(call: FinishedCall): boolean {
+  return call.accountId !== undefined && call.number !== undefined && call.billingSeconds > 0 && call.rate.rateUnits > 0;
+}
+
+async function withReseller(deps: ChannelDestroyDeps, call: FinishedCall): Promise<FinishedCall> {
+  if (!call.accountId || call.resellerId) return call;
+  // j5_request:ccv_reseller_id: the account's reseller when the CCVs do not name one.
+  return { ...call, resellerId: await deps.accounts.resellerOf(call.accountId) };
+}
+
+/** kapps_call_util's work on one event: a throw here means the event itself is malformed. */
+function readCall(event: KazooMessage): FinishedCall | undefined {
+  try {
+    const call = finishedCallOf(event);
+    if (call.unreadable.length > 0) log.warn('CHANNEL_DESTROY with unreadable CCVs (read as missing)', { callId: call.callId, ccvs: call.unreadable });
+    return call;
+  } catch (err) {
+    log.error('dropping a CHANNEL_DESTROY that cannot be read', { callId: event['Call-ID'], error: err instanceof Error ? err.message : String(err) });
+    return undefined;
+  }
+}
+
+interface ToPrice {
+  event: KazooMessage;
+  call: FinishedCall;
+  customerQuery?: number;
+  resellerQuery?: number;
+}
+
+/** The questions a call asks rating (indexes into `queries`): its account's rate, its reseller's. */
+function askFor(call: FinishedCall, queries: RateQuery[]): Pick<ToPrice, 'customerQuery' | 'resellerQuery'> {
+  if (!call.accountId || !needsRates(call)) return {};
+  const base = { number: call.number ?? '', direction: call.direction, from: call.callerIdNumber, resourceId: call.resourceId, durationSeconds: Math.max(0, call.billingSeconds) };
+  const customerQuery = queries.push({ ...base, accountId: call.accountId }) - 1;
+  if (!call.resellerId || call.resellerId === call.accountId) return { customerQuery };
+  return { customerQuery, resellerQuery: queries.push({ ...base, accountId: call.resellerId }) - 1 };
+}
+
+/** The calls priced: reseller ids and names read (a failure throws: the batch is tried again), rates asked all at once. */
+async function priceCalls(deps: ChannelDestroyDeps, read: { event: KazooMessage; call: FinishedCall }[]): Promise<Priced[]> {
+  const queries: RateQuery[] = [];
+  const toPrice: ToPrice[] = [];
+  for (const { event, call } of read) {
+    const withIds = await withReseller(deps, call);
+    toPrice.push({ event, call: withIds, ...askFor(withIds, queries) });
+  }
+  const [rates, names] = await Promise.all([lookupOnce(deps.rates, queries), customerNames(deps, toPrice)]);
+  return toPrice.map(({ event, call, customerQuery, resellerQuery }) => {
+    if (!call.accountId) return { event, call };
+    const customer = customerQuery === undefined ? undefined : rates[customerQuery];
+    const reseller = resellerQuery === undefined ? undefined : rates[resellerQuery];
+    try {
+      return { event, call, charge: chargeCall(call, { customer, reseller }, { customerName: names.get(call.accountId) }) };
+    } catch (err) {
+      log.error('dropping a CHANNEL_DESTROY that cannot be priced', { callId: call.callId, error: err instanceof Error ? err.message : String(err) });
+      return { event, call };
+    }
+  });
+}
+
+/** The names of the customers whose entries this batch writes (kz_ledger:set_account). */
+async function customerNames(deps: ChannelDestroyDeps, calls: readonly ToPrice[]): Promise<Map<string, string | undefined>> {
+  const ids = new Set<string>();
+  for (const { call } of calls) {
+    if (call.accountId && (call.accountBilling === PER_MINUTE || (call.resellerId && call.resellerId !== call.accountId))) ids.add(call.accountId);
+  }
+  const names = await Promise.all([...ids].map(async (id) => [id, await deps.accounts.name(id)] as const));
+  return new Map(names);
+}
+
+function billingOf(charge: CallCharge): CdrBilling {
+  const billing: CdrBilling = { sell: charge.sell.units, rate_source: charge.sell.source, billed_seconds: charge.sell.billedSeconds };
+  if (charge.cost) {
+    billing.cost = charge.cost.units;
+    billing.cost_source = charge.cost.source;
+    billing.reseller_id = charge.call.resellerId;
+    billing.profit = charge.profit;
+  }
+  return billing;
+}
+
+function cdrOf(deps: ChannelDestroyDeps, p: Priced): CdrWrite | undefined {
+  const s = deps.settings().cdr;
+  const ignored = cdrIgnored(p.event, s);
+  if (ignored) {
+    log.debug(ignored, { callId: p.call.callId });
+    return undefined;
+  }
+  if (!p.call.accountId && !s.storeAnonymous) return undefined;
+  return cdrDocOf(p.event, p.call.accountId, { node: deps.node, billing: p.charge ? billingOf(p.charge) : undefined });
+}
+
+/** Prices, builds and writes one batch; what it newly debited per account. */
+export async function chargeBatch(deps: ChannelDestroyDeps, events: readonly KazooMessage[]): Promise<RecordedCharges> {
+  const read: { event: KazooMessage; call: FinishedCall }[] = [];
+  for (const event of events) {
+    const call = readCall(event);
+    if (call) read.push({ event, call });
+  }
+  const priced = await priceCalls(deps, read);
+  const charges: CallCharge[] = [];
+  const cdrs: CdrWrite[] = [];
+  for (const p of priced) {
+    if (p.charge) charges.push(p.charge);
+    const cdr = cdrOf(deps, p);
+    if (cdr) cdrs.push(cdr);
+  }
+  return recordCharges({ couch: deps.couch, bus: deps.bus, config: deps.config }, charges, cdrs);
+}
