@@ -12,3 +12,4 @@ export { storageTargets } from './storage-targets';
 export { AttachmentError, getAttachment, putAttachment } from './attachments';
 export { type DbUpdate, dbUpdatesLongpoll } from './db-updates';
 export { isUnauthorized } from './unauthorized';
+export { type ModbPage, type ModbPageKey, type ModbPageQuery, modbsBetween, modbView, modbViewPage } from './modb-views';
