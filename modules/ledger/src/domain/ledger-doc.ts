@@ -86,7 +86,7 @@ export function newLedgerEntry(e: NewLedgerEntry): LedgerDoc {
     account: e.account.name === undefined ? { id: e.account.id } : { id: e.account.id, name: e.account.name },
     source: { service: e.source.service, id: e.source.id },
     usage: e.usage,
-    period: e.period ?? { start: now },
+    period: { start: e.period?.start ?? now, ...(e.period?.end !== undefined ? { end: e.period.end } : {}) },
     metadata: e.metadata ?? {},
     pvt_account_id: ownerId,
     pvt_account_db: encodedAccountDb(ownerId),

@@ -107,11 +107,14 @@ export async function ledgerMonthSummary(couch: Couch, accountId: string, year: 
   const summary: Record<string, LedgerSum> = {};
   for (const row of await modbView<Record<string, LedgerSum>>(couch, db, DESIGN, 'list_by_timestamp', { reduce: true, group_level: 0 })) addSums(summary, row.value);
   const rows = await modbView<AccountSummaryValue, unknown[]>(couch, db, DESIGN, 'summary_by_account', { reduce: true, group_level: 1 });
-  const breakdown = rows.map((row) => ({
-    account: { id: String(row.key[0]), ...(row.value.account_name !== undefined ? { name: row.value.account_name } : {}) },
-    ledgers: addSums({}, row.value.ledgers),
-    total: row.value.total ?? 0,
-  }));
+  const breakdown = rows.map((row) => {
+    const value = row.value ?? {};
+    return {
+      account: { id: String(row.key[0]), ...(value.account_name !== undefined ? { name: value.account_name } : {}) },
+      ledgers: addSums({}, value.ledgers),
+      total: value.total ?? 0,
+    };
+  });
   return { summary, breakdown };
 }
 
