@@ -6,7 +6,6 @@ const M = 'm'.repeat(32);
 const R1 = 'a'.repeat(32);
 const R2 = 'b'.repeat(32);
 const C = 'c'.repeat(32);
-const D = 'd'.repeat(32);
 const viewer = (accountId: string, isSuperduperAdmin = false) => ({ accountId, isSuperduperAdmin });
 
 describe("who sees what a call cost the reseller (master M → reseller R1 → sub-reseller R2 → customer C → sub-account D)", () => {
