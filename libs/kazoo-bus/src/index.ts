@@ -26,6 +26,8 @@ export {
   type ValidationResult,
 } from './api';
 export { RATE_REQ_ROUTING_KEY, RATE_RESP_BROADCAST_ROUTING_KEY, rateReq, rateResp } from './kapi/rate';
+export { CALL_EVENT_EXCHANGE, CHANNEL_DESTROY, CHANNEL_DESTROY_BINDING, callEvent, callEventRoutingKey } from './kapi/call';
+export { LOW_BALANCE_ROUTING_KEY, lowBalanceNotification } from './kapi/notifications';
 export { RATE_NUMBER_ROUTING_KEY, RATE_NUMBER_TIMEOUT_MS, rateNumberReq, rateNumberResp } from './kapi/rate-number';
 export {
   TASKS_EXCHANGE,

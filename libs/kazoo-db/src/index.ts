@@ -12,4 +12,7 @@ export { storageTargets } from './storage-targets';
 export { AttachmentError, getAttachment, putAttachment } from './attachments';
 export { type DbUpdate, dbUpdatesLongpoll } from './db-updates';
 export { isUnauthorized } from './unauthorized';
+export { changesSince, type ChangesRead, type ChangesSinceOptions } from './changes-since';
+export { getLocalDoc, putLocalDoc } from './local-docs';
+export { ensureModb, forgetModb } from './modb';
 export { type ModbPage, type ModbPageKey, type ModbPageQuery, modbsBetween, modbView, modbViewPage } from './modb-views';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type CallRate, callCost } from './call-cost';
+import { billedSeconds, type CallRate, callCost } from './call-cost';
 
 const perMinute = (cost: string, extra: Partial<CallRate> = {}): CallRate => ({
   costPerMinute: cost,
@@ -39,6 +39,32 @@ test("a carrier's sub-cent precision is kept until the single rounding", () => {
   expect(callCost(rate, 1)).toBe(0); // 0.208 units
   expect(callCost(rate, 3)).toBe(1); // 0.625 units
   expect(callCost(perMinute('0.003', { incrementSeconds: 1, minimumSeconds: 0 }), 1)).toBe(1); // exactly 0.5 units: half up
+});
+
+test('95 s at $0.0138/min in 6 s increments bills 96 s: $0.02208, 221 units (half up, once); Kazoo truncated to 220', () => {
+  const rate = perMinute('0.0138', { incrementSeconds: 6, minimumSeconds: 0 });
+  expect(billedSeconds(rate, 95)).toBe(96);
+  expect(callCost(rate, 95)).toBe(221);
+  // The same call on $0.0090/min in 1 s increments: 95 s, $0.01425, 143 units.
+  const perSecond = perMinute('0.009', { incrementSeconds: 1, minimumSeconds: 0 });
+  expect(billedSeconds(perSecond, 95)).toBe(95);
+  expect(callCost(perSecond, 95)).toBe(143);
+});
+
+test('a discount is taken off before the one rounding', () => {
+  const rate = perMinute('0.0138', { incrementSeconds: 6, minimumSeconds: 0 });
+  // $0.02208 less 10 % = $0.019872 = 198.72 units → 199 (Kazoo: 220 - trunc(22.08) = 198).
+  expect(callCost(rate, 95, { discountPercent: 10 })).toBe(199);
+  expect(callCost(rate, 95, { discountPercent: 100 })).toBe(0);
+  expect(() => callCost(rate, 95, { discountPercent: 101 })).toThrow(/discount percentage must be at most 100/);
+  expect(() => callCost(rate, 95, { discountPercent: -1 })).toThrow(/discount percentage must be a number >= 0/);
+});
+
+test('billed seconds: none within the no-charge time, the minimum, then whole increments', () => {
+  const rate = perMinute('0.1', { incrementSeconds: 6, minimumSeconds: 30, noChargeSeconds: 5 });
+  expect(billedSeconds(rate, 5)).toBe(0);
+  expect(billedSeconds(rate, 6)).toBe(30);
+  expect(billedSeconds(rate, 31)).toBe(36);
 });
 
 test('bad rates and durations are refused with the value in the message', () => {

@@ -34,26 +34,62 @@ function nonNegative(name: string, value: Decimal.Value): Decimal {
   return d;
 }
 
-/**
- * The cost in units of a call lasting `durationSeconds`: nothing for a call of 0 s or of at most
- * the no-charge time; otherwise the surcharge plus the rate for the billed seconds, where the
- * billed seconds are the minimum, then whole increments for what goes beyond it. Half-up rounding,
- * once. A fractional duration counts as begun seconds (a started increment is billed).
- */
-export function callCost(rate: CallRate, durationSeconds: number): Units {
+/** A call's adjustments applied before the one rounding. */
+export interface CallCostOptions {
+  /** Percent taken off the cost (Kazoo's `Discount-Percentage`), 0–100. */
+  discountPercent?: Decimal.Value;
+}
+
+interface BilledRate {
+  increment: number;
+  minimum: number;
+  noCharge: number;
+}
+
+function billedRate(rate: CallRate): BilledRate {
+  return {
+    increment: wholeSeconds('rate increment', rate.incrementSeconds) || 60,
+    minimum: wholeSeconds('rate minimum', rate.minimumSeconds),
+    noCharge: wholeSeconds('no-charge time', rate.noChargeSeconds),
+  };
+}
+
+function checkedDuration(durationSeconds: number): number {
   if (!Number.isFinite(durationSeconds) || durationSeconds < 0) {
     throw new RangeError(`duration must be a number of seconds >= 0, got ${durationSeconds}`);
   }
+  return durationSeconds;
+}
+
+function billed(r: BilledRate, durationSeconds: number): number {
+  if (durationSeconds === 0 || durationSeconds <= r.noCharge) return 0;
+  const beyondMinimum = Math.max(0, durationSeconds - r.minimum);
+  return r.minimum + Math.ceil(beyondMinimum / r.increment) * r.increment;
+}
+
+/**
+ * The seconds a call lasting `durationSeconds` is billed for: 0 for a call of 0 s or of at most the
+ * no-charge time; otherwise the minimum, then whole increments for what goes beyond it.
+ */
+export function billedSeconds(rate: CallRate, durationSeconds: number): number {
+  return billed(billedRate(rate), checkedDuration(durationSeconds));
+}
+
+/**
+ * The cost in units of a call lasting `durationSeconds`: nothing for a call of 0 s or of at most
+ * the no-charge time; otherwise the surcharge plus the rate for the billed seconds (billedSeconds),
+ * less the discount. Half-up rounding, once. A fractional duration counts as begun seconds (a
+ * started increment is billed).
+ */
+export function callCost(rate: CallRate, durationSeconds: number, options: CallCostOptions = {}): Units {
+  checkedDuration(durationSeconds);
   const costPerMinute = nonNegative('rate cost', rate.costPerMinute);
   const surcharge = nonNegative('surcharge', rate.surcharge);
-  const increment = wholeSeconds('rate increment', rate.incrementSeconds) || 60;
-  const minimum = wholeSeconds('rate minimum', rate.minimumSeconds);
-  const noCharge = wholeSeconds('no-charge time', rate.noChargeSeconds);
-
-  if (durationSeconds === 0 || durationSeconds <= noCharge) return 0;
-  const beyondMinimum = Math.max(0, durationSeconds - minimum);
-  const billedSeconds = minimum + Math.ceil(beyondMinimum / increment) * increment;
-  const dollars = surcharge.plus(costPerMinute.times(billedSeconds).dividedBy(60));
+  const discount = nonNegative('discount percentage', options.discountPercent ?? 0);
+  if (discount.greaterThan(100)) throw new RangeError(`discount percentage must be at most 100, got ${JSON.stringify(options.discountPercent)}`);
+  const seconds = billed(billedRate(rate), durationSeconds);
+  if (seconds === 0) return 0;
+  const dollars = surcharge.plus(costPerMinute.times(seconds).dividedBy(60)).times(toDecimal(100).minus(discount)).dividedBy(100);
   const units = dollars.times(10_000).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
   if (!Number.isSafeInteger(units)) throw new RangeError(`call cost out of range: ${dollars.toFixed()} dollars`);
   return units;

@@ -12,4 +12,4 @@ export {
   formatAmount,
   sumUnits,
 } from './units';
-export { type CallRate, callCost } from './call-cost';
+export { billedSeconds, type CallCostOptions, type CallRate, callCost } from './call-cost';

@@ -33,3 +33,7 @@ export { accountsForLogin } from './account-lookup';
 export { loginWithApiKey, loginWithCredentials } from './logins';
 export { authenticateToken, revokeToken, type TokenHolder } from './tokens';
 export { ShowRateFollower } from './store/show-rate-follower';
+
+// Low balance alerts
+export { checkLowBalance, type LedgerFigures, type LowBalanceDeps, type LowBalanceOutcome } from './low-balance/check-low-balance';
+export { LowBalanceWatch, type LowBalanceWatchOptions } from './low-balance/low-balance-watch';

@@ -1,5 +1,6 @@
-// @tollgate/ledger: credit and debit transactions in the account's MODBs and the balances they
-// make, Kazoo's kz_transaction; plus the pure rules of the low balance alert.
+// @tollgate/ledger: an account's money in its MODBs — credit and debit transactions (Kazoo's
+// kz_transaction), ledger docs (kz_ledger: a finished call's per-minute charge, a reseller's cost)
+// and the balance they make together; plus the pure rules of the low balance alert.
 export type { LedgerDeps } from './deps';
 export { type LedgerSettings, loadLedgerSettings, startLedgerSettings } from './config';
 export {
@@ -12,9 +13,12 @@ export {
   type TransactionReason,
   type TransactionType,
 } from './domain/transaction';
+export { type LedgerDoc, type LedgerType, newLedger, type NewLedger, PER_MINUTE_SOURCE, signedLedgerAmount, yearMonthOf } from './domain/ledger-doc';
 export { decideLowBalance, type LowBalanceDecision, type LowBalanceFields, lowBalanceThreshold, markLowBalance } from './domain/low-balance';
 export { deleteTransaction, saveTransaction, saveTransactionOnce, TransactionKeyTaken } from './store/write-transactions';
+export { ledgerDb, saveLedgers, type SavedLedgers } from './store/write-ledgers';
 export { balance, ledgerTotals, listTransactions, modbsByAccount } from './store/read-transactions';
+export { BalanceCache, type BalanceCacheOptions } from './store/balance-cache';
 // Reads for the REST API
 export {
   findLedgerEntry,
@@ -28,5 +32,5 @@ export {
   listLedgerEntries,
 } from './store/ledger-reads';
 // Ledger entries recorded over the REST API (cb_ledgers' credit and debit)
-export { type LedgerDoc, type LedgerType, newLedgerEntry, type NewLedgerEntry, resellerCopyOf, signedLedgerAmount } from './domain/ledger-doc';
+export { newSourcedLedger, resellerCopyOf } from './domain/sourced-ledger';
 export { LedgerSourceTaken, recordLedgerEntryOnce } from './store/record-ledger-entry';

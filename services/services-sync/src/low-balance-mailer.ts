@@ -4,14 +4,14 @@
 // nothing is mailed (the notification stays on the bus for another consumer). A mail that cannot
 // be sent clears the account's low balance flag, so the next crawl alerts again: nothing is lost.
 import { type AccountDoc, fetchAccount, updateAccountDoc } from '@tollgate/accounts';
-import type { KazooMessage } from '@tollgate/kazoo-bus';
+import { type KazooMessage, LOW_BALANCE_ROUTING_KEY } from '@tollgate/kazoo-bus';
 import { accountDbName, type Couch, gregorianNow, isAccountId } from '@tollgate/kazoo-db';
 import { type LowBalanceFields, lowBalanceThreshold, markLowBalance } from '@tollgate/ledger';
 import { createLogger } from '@tollgate/log';
 import { unitsToDecimal } from '@tollgate/money';
 import nodemailer from 'nodemailer';
 import { type MailSettings, startMailSettings } from './config';
-import { LOW_BALANCE_ROUTING_KEY, type LowBalanceDeps } from './low-balance/low-balance-crawl';
+import type { LowBalanceDeps } from './low-balance/low-balance-crawl';
 
 const log = createLogger('services-sync');
 export const LOW_BALANCE_MAIL_QUEUE = 'services_sync_low_balance_mail';

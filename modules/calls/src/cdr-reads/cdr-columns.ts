@@ -150,10 +150,12 @@ function timeColumns(start: number, utcOffset: number): Record<string, unknown> 
 function resellerColumns(cdr: CdrDoc, ccvs: Record<string, unknown>, visible: boolean): Record<string, unknown> {
   const billing = cdr.pvt_tollgate_billing;
   if (!visible) return { reseller_cost: '', reseller_call_type: '', profit: '' };
+  // A call the charging did not price (not per-minute) cost nothing; a priced one without a reseller has no cost to show.
+  const dollars = (units: number | undefined) => (billing === undefined ? 0 : units === undefined ? '' : unitsToDollars(units));
   return {
-    reseller_cost: unitsToDollars(billing?.cost ?? 0),
+    reseller_cost: dollars(billing?.cost),
     reseller_call_type: orEmpty(ccvs.reseller_billing),
-    profit: unitsToDollars(billing?.profit ?? 0),
+    profit: dollars(billing?.profit),
   };
 }
 
@@ -224,9 +226,7 @@ export function cdrDetail(cdr: CdrDoc, costVisible: boolean): Record<string, unk
   out.id = cdr._id;
   const billing = cdr.pvt_tollgate_billing;
   out.charge = unitsToDollars(billing?.sell ?? 0);
-  if (costVisible) {
-    out.reseller_cost = unitsToDollars(billing?.cost ?? 0);
-    out.profit = unitsToDollars(billing?.profit ?? 0);
-  }
+  if (costVisible && billing?.cost !== undefined) out.reseller_cost = unitsToDollars(billing.cost);
+  if (costVisible && billing?.profit !== undefined) out.profit = unitsToDollars(billing.profit);
   return out;
 }

@@ -6,10 +6,10 @@
 export interface CdrBilling {
   /** What the account was charged (its per-minute debit). */
   sell: number;
-  /** What the account's reseller pays for the call, priced on the reseller's own deck. */
-  cost: number;
+  /** What the account's reseller pays for the call, priced on the reseller's own deck (none without a reseller). */
+  cost?: number;
   /** sell − cost. */
-  profit: number;
+  profit?: number;
   /** The reseller `cost` is the price for. */
   reseller_id?: string;
   /** Where the sell rate came from (`rating` exact decimals, or the channel's `ccv` units). */
@@ -45,6 +45,3 @@ export interface CdrDoc extends Record<string, unknown> {
   custom_channel_vars?: Record<string, unknown>;
   pvt_tollgate_billing?: CdrBilling;
 }
-
-/** The key Tollgate keeps a CDR's money under (private: never shown as a doc field). */
-export const CDR_BILLING_KEY = 'pvt_tollgate_billing';

@@ -1,9 +1,10 @@
 // A finished, charged call as the charging writes it, for tests of what reads it: the customer's
 // per-minute ledger debit (j5_per_minute:create_ledger_usage) in its MODB, the reseller's entry
 // for the same call in the reseller's MODB (naming the customer, as kz_ledger:debit(Ledger,
-// ResellerId) does), and the CDR (`YYYYMM-<call id>`) with Tollgate's money under its private key.
-import { createHash } from 'node:crypto';
-import { type Couch, deployDesignDocs, encodedAccountDb, fromGregorian, modbName } from '@tollgate/kazoo-db';
+// ResellerId) does) — both made and written by the ledger module — and the CDR
+// (`YYYYMM-<call id>`) with Tollgate's money under its private key.
+import { type Couch, ensureModb, fromGregorian, modbName } from '@tollgate/kazoo-db';
+import { type LedgerDoc, newLedger, PER_MINUTE_SOURCE, saveLedgers } from '@tollgate/ledger';
 import { DocWriter } from '@tollgate/service-kit';
 import type { CdrDoc } from '../cdr-reads/cdr-doc';
 
@@ -40,42 +41,27 @@ function monthPrefix(gregorian: number): string {
   return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
-/** kz_ledger:maybe_add_id: `YYYYMM-<md5 of source, account, usage, period, type>`. */
-function ledgerId(ledger: Record<string, unknown>, when: number): string {
-  const hashed = { source: ledger.source, account: ledger.account, usage: ledger.usage, period: ledger.period, type: 'ledger' };
-  return `${monthPrefix(when)}-${createHash('md5').update(JSON.stringify(hashed)).digest('hex')}`;
-}
-
-async function modbOf(couch: Couch, accountId: string, when: number): Promise<string> {
-  const db = modbName(accountId, fromGregorian(when));
-  if (await couch.ensureDb(db)) await deployDesignDocs(couch, db, 'modb');
-  return db;
-}
-
-function perMinuteLedger(call: ChargedCall, ownerId: string, amount: number): Record<string, unknown> {
+function perMinuteLedger(call: ChargedCall, ownerId: string, amount: number): LedgerDoc {
   const to = call.to ?? '+15035551234';
   const from = call.from ?? '+14155550000';
-  const ledger: Record<string, unknown> = {
-    pvt_type: 'ledger',
-    pvt_ledger_type: 'debit',
+  const name = call.rateName ?? 'US-503';
+  return newLedger({
+    ledgerAccountId: ownerId,
+    type: 'debit',
     amount,
     account: { id: call.customerId, name: call.customerName ?? 'Customer' },
-    source: { service: 'per-minute-voip', id: call.callId },
+    source: { service: PER_MINUTE_SOURCE, id: call.callId },
     usage: { type: 'voice', quantity: call.billingSeconds, unit: 'sec' },
-    period: { start: call.endedAt },
-    description: call.rateName ?? 'US-503',
+    period: { start: call.endedAt - call.billingSeconds - 5, end: call.endedAt },
+    description: name,
     metadata: {
       to: `${to}@example.com`,
       from: `${from}@example.com`,
       direction: call.direction ?? 'outbound',
-      rate: { name: call.rateName ?? 'US-503', value: call.rate, increment: call.rateIncrement ?? 6, minimum: call.rateMinimum ?? 6, nocharge_time: 0 },
+      rate: { name, value: call.rate, increment: call.rateIncrement ?? 6, minimum: call.rateMinimum ?? 6, nocharge_time: 0 },
     },
-    pvt_account_id: ownerId,
-    pvt_account_db: encodedAccountDb(ownerId),
-    pvt_created: call.endedAt,
-    pvt_modified: call.endedAt,
-  };
-  return { _id: ledgerId(ledger, call.endedAt), ...ledger };
+    now: call.endedAt,
+  });
 }
 
 function cdrOf(call: ChargedCall): CdrDoc {
@@ -119,12 +105,12 @@ function cdrOf(call: ChargedCall): CdrDoc {
 
 /** Writes the call's three docs (each announced through DocWriter) and returns their ids. */
 export async function writeChargedCall(deps: { couch: Couch }, call: ChargedCall): Promise<ChargedCallIds> {
-  const writer = new DocWriter({ couch: deps.couch });
   const customerLedger = perMinuteLedger(call, call.customerId, call.sell);
   const resellerLedger = perMinuteLedger(call, call.resellerId, call.cost);
+  await saveLedgers(deps, [customerLedger, resellerLedger]);
   const cdr = cdrOf(call);
-  await writer.put(await modbOf(deps.couch, call.customerId, call.endedAt), customerLedger);
-  await writer.put(await modbOf(deps.couch, call.resellerId, call.endedAt), resellerLedger);
-  await writer.put(await modbOf(deps.couch, call.customerId, call.endedAt), cdr);
-  return { customerLedger: String(customerLedger._id), resellerLedger: String(resellerLedger._id), cdr: cdr._id };
+  const cdrDb = modbName(call.customerId, fromGregorian(call.endedAt));
+  await ensureModb(deps.couch, cdrDb);
+  await new DocWriter({ couch: deps.couch }).put(cdrDb, cdr);
+  return { customerLedger: customerLedger._id, resellerLedger: resellerLedger._id, cdr: cdr._id };
 }

@@ -1,117 +1,110 @@
-// Kazoo's ledger doc (kz_ledger, kzd_ledgers): usage of a source service — per-minute calls,
-// payments, anything a client records — as a credit or debit in units, in the account's MODB.
-// `amount` is units and never negative; `pvt_ledger_type` says which way it goes.
+// Kazoo's ledger document (kz_ledger / kzd_ledgers @4.3): one debit or credit of a service (a
+// finished call's per-minute charge, a payment…) in an account's MODB, `amount` in integer units.
+// Its `_id` is `YYYYMM-<md5>` as kz_ledger:maybe_add_id makes it, except that the month is the one
+// of the entry's own time (a call's end, not the moment it was written) and that the hash covers
+// only what identifies the entry — its source, the account's id, its period and type — not what is
+// priced (usage quantity, amount) or renamed (the account's name): a retry that prices the same
+// call again, even differently, meets the same id, and its write is refused as a conflict.
 import { createHash } from 'node:crypto';
-import { accountId as toAccountId, encodedAccountDb, fromGregorian, gregorianNow } from '@tollgate/kazoo-db';
+import { accountId as toAccountId, fromGregorian, gregorianNow } from '@tollgate/kazoo-db';
 
-export const LEDGER_TYPES = ['credit', 'debit'] as const;
+export const LEDGER_TYPES = ['debit', 'credit'] as const;
 export type LedgerType = (typeof LEDGER_TYPES)[number];
 
-export interface LedgerUsage {
-  type?: string;
-  quantity?: number;
-  unit?: string;
-}
+/** kz_ledgers' registered source of a finished call's per-minute charge. */
+export const PER_MINUTE_SOURCE = 'per-minute-voip';
 
 export interface LedgerDoc extends Record<string, unknown> {
   _id: string;
   _rev?: string;
   pvt_type: 'ledger';
   pvt_ledger_type: LedgerType;
+  /** Units, > 0; pvt_ledger_type says which way it goes. */
   amount: number;
-  account?: { id?: string; name?: string };
-  source: { service: string; id?: string };
-  usage?: LedgerUsage;
-  period?: { start?: number; end?: number };
-  description?: string;
-  metadata?: Record<string, unknown>;
-  executor?: { trigger?: string; module?: string };
-  audit?: Record<string, unknown>;
-  pvt_account_id?: string;
-  pvt_account_db?: string;
-  pvt_created: number;
-  pvt_modified?: number;
-  pvt_deleted?: boolean;
-}
-
-/** Signed units: credits add, debits subtract (the `ledgers` views' rule). */
-export function signedLedgerAmount(doc: Pick<LedgerDoc, 'amount' | 'pvt_ledger_type'>): number {
-  const amount = typeof doc.amount === 'number' ? doc.amount : 0;
-  return doc.pvt_ledger_type === 'debit' ? -amount : amount;
-}
-
-/** `YYYYMM-` of a Gregorian timestamp: Kazoo's MODB prefix of a doc id (kazoo_modb_util:modb_id). */
-export function modbIdPrefix(gregorian: number): string {
-  const d = fromGregorian(gregorian);
-  return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}-`;
-}
-
-/**
- * The part of an entry's id that names its source for this account, whatever the month: a
- * client's `source.id` is unique per account and source service, so a retried request finds what
- * it recorded before.
- */
-export function ledgerSourceKey(accountId: string, service: string, sourceId: string): string {
-  return createHash('md5').update(JSON.stringify([toAccountId(accountId), service, sourceId])).digest('hex');
-}
-
-export interface NewLedgerEntry {
-  /** The account whose MODB holds it (the reseller's, for a copy that impacts a reseller). */
-  ownerId: string;
-  /** The account the entry is about (`account.id`): its owner, or the customer a reseller's copy names. */
+  /** Who the entry is about (a reseller's entry names its customer here). */
   account: { id: string; name?: string };
-  type: LedgerType;
-  /** Units, > 0. */
-  amount: number;
   source: { service: string; id: string };
-  usage: LedgerUsage;
-  period?: { start?: number; end?: number };
+  usage: { type: string; quantity: number; unit: string };
+  period: { start: number; end?: number };
   description?: string;
   metadata?: Record<string, unknown>;
-  executor?: { trigger?: string; module?: string };
-  audit?: Record<string, unknown>;
+  /** The account whose MODB holds the entry (whose balance it changes). */
+  pvt_account_id: string;
+  pvt_created: number;
+  pvt_modified: number;
+}
+
+export interface NewLedger {
+  /** Whose MODB and balance: the customer for its own charge, the reseller for its cost. */
+  ledgerAccountId: string;
+  type: LedgerType;
+  amount: number;
+  /** The account the entry is about (default: ledgerAccountId). */
+  account?: { id: string; name?: string };
+  source: { service: string; id: string };
+  usage: { type: string; quantity: number; unit: string };
+  /** Gregorian seconds; `start` places the entry in its month (id and MODB). */
+  period: { start: number; end?: number };
+  description?: string;
+  metadata?: Record<string, unknown>;
+  /** Gregorian seconds of the entry's own time, default period.end ?? period.start. */
+  created?: number;
   now?: number;
 }
 
-/** A ledger entry keyed by its source (`YYYYMM-<md5 of account, service, source id>`), in kz_ledger's shape. */
-export function newLedgerEntry(e: NewLedgerEntry): LedgerDoc {
-  if (!Number.isSafeInteger(e.amount) || e.amount <= 0) throw new RangeError(`a ledger amount must be a positive number of units, got ${e.amount}`);
-  const now = e.now ?? gregorianNow();
-  const ownerId = toAccountId(e.ownerId);
-  const doc: LedgerDoc = {
-    _id: modbIdPrefix(now) + ledgerSourceKey(e.account.id, e.source.service, e.source.id),
-    pvt_type: 'ledger',
-    pvt_ledger_type: e.type,
-    amount: e.amount,
-    account: e.account.name === undefined ? { id: e.account.id } : { id: e.account.id, name: e.account.name },
-    source: { service: e.source.service, id: e.source.id },
-    usage: e.usage,
-    period: { start: e.period?.start ?? now, ...(e.period?.end !== undefined ? { end: e.period.end } : {}) },
-    metadata: e.metadata ?? {},
-    pvt_account_id: ownerId,
-    pvt_account_db: encodedAccountDb(ownerId),
-    pvt_created: now,
-    pvt_modified: now,
+function twoDigits(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** `YYYYMM` of a Gregorian time, UTC (kazoo_modb_util:modb_id). */
+export function yearMonthOf(gregorian: number): string {
+  const d = fromGregorian(gregorian);
+  return `${d.getUTCFullYear()}${twoDigits(d.getUTCMonth() + 1)}`;
+}
+
+/** kz_ledger:create_hash over the identifying fields, in a fixed key order. */
+function ledgerHash(doc: Pick<LedgerDoc, 'source' | 'account' | 'period'>): string {
+  const identity = {
+    source: { service: doc.source.service, id: doc.source.id },
+    account: { id: doc.account.id },
+    period: doc.period.end === undefined ? { start: doc.period.start } : { start: doc.period.start, end: doc.period.end },
+    type: 'ledger',
   };
-  if (e.description !== undefined) doc.description = e.description;
-  if (e.executor) doc.executor = e.executor;
-  if (e.audit) doc.audit = e.audit;
+  return createHash('md5').update(JSON.stringify(identity)).digest('hex');
+}
+
+export function newLedger(input: NewLedger): LedgerDoc {
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new RangeError(`a ledger amount must be a positive number of units, got ${input.amount}`);
+  const owner = toAccountId(input.ledgerAccountId);
+  const account = input.account ? { ...input.account, id: toAccountId(input.account.id) } : { id: owner };
+  const created = input.created ?? input.period.end ?? input.period.start;
+  const doc: LedgerDoc = {
+    _id: '',
+    pvt_type: 'ledger',
+    pvt_ledger_type: input.type,
+    amount: input.amount,
+    account,
+    source: { ...input.source },
+    usage: { ...input.usage },
+    period: { ...input.period },
+    pvt_account_id: owner,
+    pvt_created: created,
+    pvt_modified: input.now ?? gregorianNow(),
+  };
+  if (input.description !== undefined) doc.description = input.description;
+  if (input.metadata !== undefined) doc.metadata = input.metadata;
+  doc._id = `${yearMonthOf(created)}-${ledgerHash(doc)}`;
   return doc;
 }
 
-/**
- * kz_ledger:reset then save in the reseller: the same entry for the reseller's MODB, still naming
- * the account it is about, with the original's public fields under `metadata.origin_ledger`.
- */
-export function resellerCopyOf(entry: LedgerDoc, resellerId: string): LedgerDoc {
-  const { _rev, ...saved } = entry;
-  const origin: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(entry)) if (k.startsWith('_') || k.startsWith('pvt_')) origin[k.replace(/^pvt_|^_/, '')] = v;
-  const reseller = toAccountId(resellerId);
-  return {
-    ...saved,
-    metadata: { ...(entry.metadata ?? {}), origin_ledger: origin },
-    pvt_account_id: reseller,
-    pvt_account_db: encodedAccountDb(reseller),
-  };
+/** The MODB month of a ledger doc (its id's prefix). */
+export function ledgerMonth(doc: Pick<LedgerDoc, '_id'>): { year: number; month: number } {
+  const m = /^(\d{4})(\d{2})-/.exec(doc._id);
+  if (!m) throw new Error(`not a ledger id: ${doc._id}`);
+  return { year: Number(m[1]), month: Number(m[2]) };
+}
+
+/** Signed effect on the balance (units): credits add, debits subtract. */
+export function signedLedgerAmount(doc: Pick<LedgerDoc, 'pvt_ledger_type' | 'amount'>): number {
+  return doc.pvt_ledger_type === 'credit' ? doc.amount : -doc.amount;
 }

@@ -3,7 +3,14 @@
 // entries of one source service in a time range, a page at a time; the totals per source over a
 // range; a month's summary with its breakdown per account; one entry by id. Amounts are units.
 import { type Couch, type ModbPageKey, modbName, modbsBetween, modbView, modbViewPage } from '@tollgate/kazoo-db';
-import type { LedgerDoc, LedgerUsage } from '../domain/ledger-doc';
+import type { LedgerDoc } from '../domain/ledger-doc';
+
+/** A sum's usage: quantities added, the type and unit of the first entry. */
+export interface LedgerUsage {
+  type?: string;
+  quantity?: number;
+  unit?: string;
+}
 
 /** A source's (or an account's) sum: amount in units, credits positive and debits negative; usage quantities added. */
 export interface LedgerSum {

@@ -1,12 +1,20 @@
-// The ledger's reads. The balance is derived, never stored: credits minus debits over every MODB
-// the account has.
+// The ledger's reads. The balance is derived, never stored: over every MODB the account has, its
+// credit and debit transactions and its ledger docs (Kazoo 4.2's credit_remaining), each MODB's
+// part kept up to date from its `_changes` (modb-totals.ts).
 import { accountDbName, type Couch, parseAccountRef } from '@tollgate/kazoo-db';
-import { type Transaction, signedAmount, TRANSACTION_TYPES } from '../domain/transaction';
+import { type Transaction, TRANSACTION_TYPES } from '../domain/transaction';
+import { modbTotal } from './modb-totals';
 
-/** The account's MODB names, oldest first. */
+/** How many MODBs are read at once for one balance. */
+const MODB_READS_AT_ONCE = 6;
+
+/**
+ * The account's MODB names, oldest first: `_all_dbs` between `<account db>-` and
+ * `<account db>-999999` (the embedded server ignores the range and lists all: filtered here).
+ */
 async function accountModbs(couch: Couch, accountId: string): Promise<string[]> {
-  const base = accountDbName(accountId);
-  return (await couch.listDbs(`${base}-`)).filter((db) => parseAccountRef(db)?.year !== undefined).sort();
+  const prefix = `${accountDbName(accountId)}-`;
+  return (await couch.dbsBetween(prefix, `${prefix}999999`)).filter((db) => db.startsWith(prefix) && parseAccountRef(db)?.year !== undefined).sort();
 }
 
 async function transactionsIn(couch: Couch, db: string): Promise<Transaction[]> {
@@ -23,14 +31,17 @@ export async function findTransaction(couch: Couch, accountId: string, id: strin
   return undefined;
 }
 
-/** The sum of the transactions in these MODBs (units), and how many there are. */
+/**
+ * What these MODBs add up to (units) — transactions and ledger docs — and how many such docs
+ * there are (none: the account never had a ledger).
+ */
 export async function ledgerTotals(couch: Couch, modbs: readonly string[]): Promise<{ balance: number; transactions: number }> {
   let sum = 0;
   let count = 0;
-  for (const db of modbs) {
-    for (const tx of await transactionsIn(couch, db)) {
-      sum += signedAmount(tx);
-      count++;
+  for (let i = 0; i < modbs.length; i += MODB_READS_AT_ONCE) {
+    for (const total of await Promise.all(modbs.slice(i, i + MODB_READS_AT_ONCE).map((db) => modbTotal(couch, db)))) {
+      sum += total.units;
+      count += total.count;
     }
   }
   return { balance: sum, transactions: count };
@@ -45,7 +56,7 @@ export async function listTransactions(couch: Couch, accountId: string, from = 0
   return out.sort((a, b) => a.pvt_created - b.pvt_created || a._id.localeCompare(b._id));
 }
 
-/** Current balance in units (credits - debits). */
+/** Current balance in units: credits − debits, transactions and ledger docs alike. */
 export async function balance(couch: Couch, accountId: string): Promise<number> {
   return (await ledgerTotals(couch, await accountModbs(couch, accountId))).balance;
 }

@@ -1,10 +1,10 @@
 // Records a ledger entry keyed by its source (cb_ledgers' credit and debit): once per account,
-// source service and source id, whatever the month a retry comes in, through DocWriter so the
-// entry is announced as Kazoo's doc_created.
-import { accountDbName, type Couch, deployDesignDocs, fromGregorian, isConflict, modbName, parseAccountRef } from '@tollgate/kazoo-db';
-import { DocWriter } from '@tollgate/service-kit';
+// source service and source id, whatever the month a retry comes in. The write is saveLedgers'
+// (the MODB made on demand, DocWriter announcing it).
+import { accountDbName, type Couch, parseAccountRef } from '@tollgate/kazoo-db';
 import type { LedgerDeps } from '../deps';
 import { type LedgerDoc, signedLedgerAmount } from '../domain/ledger-doc';
+import { ledgerDb, saveLedgers } from './write-ledgers';
 
 /** Another entry already holds the source id (a different amount or direction). */
 export class LedgerSourceTaken extends Error {
@@ -20,42 +20,29 @@ async function findBySourceKey(couch: Couch, ownerId: string, key: string): Prom
   const modbs = (await couch.listDbs(`${accountDbName(ownerId)}-`)).filter((db) => parseAccountRef(db)?.year !== undefined).sort().reverse();
   for (const db of modbs) {
     const ref = parseAccountRef(db);
-    const id = `${ref?.year}${String(ref?.month).padStart(2, '0')}-${key}`;
-    const doc = await couch.get<LedgerDoc>(db, id);
+    const doc = await couch.get<LedgerDoc>(db, `${ref?.year}${String(ref?.month).padStart(2, '0')}-${key}`);
     if (doc && doc.pvt_type === 'ledger') return doc;
   }
   return undefined;
 }
 
-function sameEntry(a: LedgerDoc, b: LedgerDoc): boolean {
-  return a.pvt_deleted !== true && signedLedgerAmount(a) === signedLedgerAmount(b);
-}
-
 function settle(earlier: LedgerDoc, entry: LedgerDoc): { entry: LedgerDoc; existed: boolean } {
-  if (!sameEntry(earlier, entry)) throw new LedgerSourceTaken(earlier);
+  if (signedLedgerAmount(earlier) !== signedLedgerAmount(entry)) throw new LedgerSourceTaken(earlier);
   return { entry: earlier, existed: true };
 }
 
 /**
- * Saves `entry` (made by newLedgerEntry) in its owner's MODB of its creation month. When its
- * source is already recorded for the owner with the same signed amount (a retried request), the
- * stored entry is returned and nothing is written; another amount or direction throws
- * LedgerSourceTaken.
+ * Saves `entry` (newSourcedLedger, or its resellerCopyOf) in its owner's MODB. When its source is
+ * already recorded for the owner with the same signed amount (a retried request), the stored entry
+ * is returned and nothing is written; another amount or direction throws LedgerSourceTaken.
  */
 export async function recordLedgerEntryOnce(deps: LedgerDeps, entry: LedgerDoc): Promise<{ entry: LedgerDoc; existed: boolean }> {
-  const owner = String(entry.pvt_account_id);
-  const key = sourceKeyOf(entry._id);
-  const earlier = await findBySourceKey(deps.couch, owner, key);
+  const earlier = await findBySourceKey(deps.couch, entry.pvt_account_id, sourceKeyOf(entry._id));
   if (earlier) return settle(earlier, entry);
-  const db = modbName(owner, fromGregorian(entry.pvt_created));
-  if (await deps.couch.ensureDb(db)) await deployDesignDocs(deps.couch, db, 'modb');
-  try {
-    return { entry: await new DocWriter(deps).put(db, entry), existed: false };
-  } catch (err) {
-    if (!isConflict(err)) throw err;
-    // The same source recorded at this very moment by another request.
-    const winner = await deps.couch.get<LedgerDoc>(db, entry._id);
-    if (!winner) throw err;
-    return settle(winner, entry);
-  }
+  const saved = await saveLedgers(deps, [entry]);
+  if (saved.written.length === 1) return { entry: (await deps.couch.get<LedgerDoc>(ledgerDb(entry), entry._id)) ?? entry, existed: false };
+  // The same source recorded at this very moment by another request.
+  const winner = await deps.couch.get<LedgerDoc>(ledgerDb(entry), entry._id);
+  if (!winner) throw new Error(`ledger entry ${entry._id} was refused as existing but is not there`);
+  return settle(winner, entry);
 }

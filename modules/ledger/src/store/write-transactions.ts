@@ -1,6 +1,6 @@
 // The ledger's writes: a transaction goes into the MODB of its creation month (created if missing)
 // through DocWriter, so every credit and debit is announced as a Kazoo document event.
-import { fromGregorian, modbName } from '@tollgate/kazoo-db';
+import { ensureModb, forgetModb, fromGregorian, isNotFound, modbName } from '@tollgate/kazoo-db';
 import { DocWriter } from '@tollgate/service-kit';
 import type { LedgerDeps } from '../deps';
 import type { Transaction } from '../domain/transaction';
@@ -13,9 +13,18 @@ function sameTransaction(a: Transaction, b: Transaction): boolean {
 /** Saves a transaction in the MODB of its creation month. Same id = same write (replaced only when it differs). */
 export async function saveTransaction(deps: LedgerDeps, tx: Transaction): Promise<Transaction> {
   const db = modbName(tx.pvt_account_id, fromGregorian(tx.pvt_created));
-  await deps.couch.ensureDb(db);
-  const saved = await new DocWriter(deps).update<Transaction>(db, tx._id, (cur) => (cur && sameTransaction(cur, tx) ? undefined : { ...tx }));
-  return saved ?? tx;
+  const write = async () => {
+    await ensureModb(deps.couch, db);
+    return new DocWriter(deps).update<Transaction>(db, tx._id, (cur) => (cur && sameTransaction(cur, tx) ? undefined : { ...tx }));
+  };
+  try {
+    return (await write()) ?? tx;
+  } catch (err) {
+    // The MODB was removed since this process made it: make it again, once.
+    if (!isNotFound(err)) throw err;
+    forgetModb(deps.couch, db);
+    return (await write()) ?? tx;
+  }
 }
 
 /** Another transaction already holds the id a caller chose. */

@@ -2,7 +2,7 @@
 // with Kazoo's columns; one CDR in full. Reach is crossbar's (the account and its descendants), so
 // a customer never reads another branch's calls; what each viewer sees of the money is ./viewer.ts.
 import { fetchUser } from '@tollgate/accounts';
-import { type CdrDoc, cdrColumns, cdrDetail, cdrRow, findCdr, isCdrListingKey, listCdrs } from '@tollgate/calls';
+import { cdrColumns, cdrDetail, cdrRow, findCdr, isCdrListingKey, listCdrs } from '@tollgate/calls';
 import { errors } from '@tollgate/errors';
 import { requireAccountAccess } from '../../auth/access';
 import { csvReply } from '../../core/csv-reply';
@@ -31,7 +31,7 @@ async function listing(ctx: RequestContext, ownerId: string | undefined): Promis
   const csv = ctx.accepts === 'csv';
   // A CSV report is the whole range (bounded by maximum_range); JSON is paged.
   const page = await listCdrs(ctx.deps.couch, accountId, { from, to, ownerId, pageSize: csv ? undefined : ctx.page.pageSize, start, descending: ctx.page.descending });
-  const row = (cdr: CdrDoc) => cdrRow(cdr, { resellerView: audience.resellerView, costVisible: audience.costVisible(cdr), utcOffset: offset });
+  const row = (cdr: (typeof page.cdrs)[number]) => cdrRow(cdr, { resellerView: audience.resellerView, costVisible: audience.costVisible(cdr), utcOffset: offset });
   const rows = page.cdrs.map(row);
   if (csv) return csvReply(ctx, cdrColumns(audience.resellerView), rows, `cdrs_${accountId}.csv`);
   return { data: rows, page: modbPageInfo(ctx, rows.length, page.next) };

@@ -2,14 +2,17 @@
 // the reseller's ancestors see the reseller's cost and profit; the customer (and anyone below the
 // reseller) sees its own charge only (@tollgate/calls seesResellerCost).
 import { type AccountDoc, findMasterAccountId, resellerIdOf, treeOf } from '@tollgate/accounts';
-import { type CdrDoc, seesResellerCost } from '@tollgate/calls';
+import { seesResellerCost } from '@tollgate/calls';
 import type { AuthContext, RequestContext } from '../../core/types';
+
+/** What of a CDR the rule looks at: the reseller its money was priced for. */
+type PricedCdr = { pvt_tollgate_billing?: { reseller_id?: string } };
 
 export interface CdrAudience {
   /** The listing carries the reseller's columns. */
   resellerView: boolean;
   /** This CDR's reseller side may be shown (its reseller is one the viewer is at or above). */
-  costVisible(cdr: CdrDoc): boolean;
+  costVisible(cdr: PricedCdr): boolean;
 }
 
 export async function cdrAudience(ctx: RequestContext, account: AccountDoc): Promise<CdrAudience> {

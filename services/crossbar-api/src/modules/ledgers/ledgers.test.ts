@@ -70,7 +70,7 @@ test("a customer's per-minute entries: Kazoo's public shape, the debit in negati
       account: { id: customer, name: 'Ledgers Customer' },
       source: { service: 'per-minute-voip', id: 'call-ledger-1' },
       usage: { type: 'voice', quantity: 95, unit: 'sec' },
-      period: { start: now - 60 },
+      period: { start: now - 160, end: now - 60 },
       description: 'US-503',
       metadata: expect.objectContaining({ direction: 'outbound', rate: expect.objectContaining({ name: 'US-503', value: 138 }) }),
     },

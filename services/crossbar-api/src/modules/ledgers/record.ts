@@ -6,7 +6,8 @@
 // the entry is also recorded in the account's reseller's ledger, as Kazoo does.
 import { findMasterAccountId, isResellerAccount, resellerIdOf } from '@tollgate/accounts';
 import { errors } from '@tollgate/errors';
-import { balance, type LedgerDoc, LedgerSourceTaken, type LedgerType, newLedgerEntry, recordLedgerEntryOnce, resellerCopyOf } from '@tollgate/ledger';
+import { gregorianNow } from '@tollgate/kazoo-db';
+import { balance, type LedgerDoc, LedgerSourceTaken, type LedgerType, newSourcedLedger, recordLedgerEntryOnce, resellerCopyOf } from '@tollgate/ledger';
 import { dollarsToUnits, parseAmount, unitsToDollars } from '@tollgate/money';
 import { schemaValidator } from '@tollgate/schemas';
 import { requireAccountAccess } from '../../auth/access';
@@ -90,18 +91,22 @@ async function record(ctx: RequestContext, type: LedgerType): Promise<Reply> {
   // Authorized before the body is looked at: a refused caller learns nothing from a 400.
   const w = await authorizeWriter(ctx);
   const req = await requested(ctx);
+  const now = gregorianNow();
   const entry = await recordOnce(
     ctx,
-    newLedgerEntry({
-      ownerId: w.accountId,
+    newSourcedLedger({
+      ledgerAccountId: w.accountId,
       account: { id: w.accountId, ...(w.accountName !== undefined ? { name: w.accountName } : {}) },
       type,
       amount: req.units,
       source: req.source,
       usage: req.usage,
-      period: req.period,
+      // kz_ledger: the period starts now unless the request says otherwise
+      period: { start: req.period?.start ?? now, ...(req.period?.end !== undefined ? { end: req.period.end } : {}) },
       description: req.description,
-      metadata: req.metadata,
+      metadata: req.metadata ?? {},
+      created: now,
+      now,
       executor: { trigger: 'crossbar', module: 'cb_ledgers' },
       audit: auditOf(w.auth),
     }),
