@@ -1,5 +1,16 @@
 // @tollgate/calls: what Kazoo's jonny5 and cdr apps decide about a call — its account's limits,
 // whether it may start, which calls are up, what it cost once it ended, and its CDR.
+
+// Charging
+export { type ChargeSettings, type CdrSettings, loadChargeSettings, startChargeSettings } from './charge/config';
+export { DEFAULT_BILLING, type FinishedCall, finishedCallOf, PER_MINUTE } from './charge/finished-call';
+export { customerPrice, type ExactRate, isSameRate, type Price, type RateSource, resellerPrice } from './charge/call-price';
+export { type CallCharge, type CallRates, chargeCall, type ChargeOptions } from './charge/charge-call';
+export { type RecordedCharges, recordCharges } from './charge/record-charges';
+export { ANONYMOUS_CDR_DB, type CdrBilling, type CdrDoc, cdrDocId, cdrDocOf } from './cdr/cdr-doc';
+export { cdrIgnored } from './cdr/cdr-rules';
+export type { CdrWrite } from './cdr/save-cdrs';
+
 // Reads for the REST API
 export { cdrColumns, cdrDetail, cdrRow, type CdrRowOptions, type CdrViewer, seesResellerCost } from './cdr-reads/cdr-columns';
 export { type CdrsPage, type CdrsQuery, findCdr, isCdrListingKey, listCdrs } from './cdr-reads/list-cdrs';

@@ -1,5 +1,5 @@
 import { toGregorian } from '@tollgate/kazoo-db';
-import type { CdrDoc } from './cdr-doc';
+import type { StoredCdr } from './cdr-doc';
 import { cdrColumns, cdrDetail, cdrRow, seesResellerCost } from './cdr-columns';
 
 const M = 'm'.repeat(32);
@@ -30,7 +30,7 @@ describe("who sees what a call cost the reseller (master M → reseller R1 → s
 
 // A call that ended 2024-03-05 14:30:10 UTC after 100 s (95 billed), on $0.0138/min.
 const ended = toGregorian(new Date(Date.UTC(2024, 2, 5, 14, 30, 10)));
-const cdr: CdrDoc = {
+const cdr: StoredCdr = {
   _id: '202403-call-1',
   _rev: '1-x',
   pvt_type: 'cdr',
@@ -49,7 +49,7 @@ const cdr: CdrDoc = {
   request: '+15035551234@example.com',
   call_direction: 'outbound',
   custom_channel_vars: { account_id: C, authorizing_id: C, account_billing: 'per_minute', reseller_billing: 'per_minute', reseller_id: R2, rate: '138', rate_name: 'US-503', base_cost: '138', pvt_cost: '90', owner_id: 'u1' },
-  pvt_tollgate_billing: { sell: 221, cost: 144, profit: 77, reseller_id: R2, rate_source: 'rating' },
+  pvt_tollgate_billing: { sell: 221, cost: 144, profit: 77, reseller_id: R2, rate_source: 'exact', billed_seconds: 96 },
 };
 
 test("a customer's row: Kazoo's columns in order, its charge in dollars, no cost and no profit anywhere", () => {
@@ -86,7 +86,7 @@ test("the reseller's row adds its cost, Kazoo's reseller_call_type and the profi
   expect(cdrRow(cdr, { resellerView: true, costVisible: false })).toMatchObject({ reseller_cost: '', reseller_call_type: '', profit: '' });
   // a CDR the charging did not price (not per-minute): nothing charged
   const { pvt_tollgate_billing, ...unpriced } = cdr;
-  expect(cdrRow(unpriced as CdrDoc, { resellerView: true, costVisible: true })).toMatchObject({ charge: 0, reseller_cost: 0, profit: 0 });
+  expect(cdrRow(unpriced as StoredCdr, { resellerView: true, costVisible: true })).toMatchObject({ charge: 0, reseller_cost: 0, profit: 0 });
 });
 
 test('one CDR in full: public fields, the charge; never the private money key, private channel vars, or (below the reseller) any cost', () => {

@@ -8,7 +8,7 @@
 // reseller pays, priced on its own deck, dollars), Kazoo's `reseller_call_type`, and `profit`.
 import { GREGORIAN_OFFSET } from '@tollgate/kazoo-db';
 import { unitsToDollars } from '@tollgate/money';
-import type { CdrDoc } from './cdr-doc';
+import type { StoredCdr } from './cdr-doc';
 
 /** Who asks: the login's account, and whether it is a superduper_admin. */
 export interface CdrViewer {
@@ -116,14 +116,14 @@ function rfc1036(d: Date): string {
 }
 
 /** cb_cdrs' dialed_number: the request's user inbound, the To user outbound. */
-function dialedNumber(cdr: CdrDoc): string {
+function dialedNumber(cdr: StoredCdr): string {
   if (cdr.call_direction === 'inbound') return beforeAt(cdr.request);
   if (cdr.call_direction === 'outbound') return beforeAt(cdr.to);
   return '';
 }
 
 /** cb_cdrs' calling_from: the caller id inbound, the From URI's user outbound. */
-function callingFrom(cdr: CdrDoc): string {
+function callingFrom(cdr: StoredCdr): string {
   if (cdr.call_direction === 'inbound') return text(cdr.caller_id_number);
   if (cdr.call_direction === 'outbound') return beforeAt(cdr.from_uri);
   return '';
@@ -147,7 +147,7 @@ function timeColumns(start: number, utcOffset: number): Record<string, unknown> 
   };
 }
 
-function resellerColumns(cdr: CdrDoc, ccvs: Record<string, unknown>, visible: boolean): Record<string, unknown> {
+function resellerColumns(cdr: StoredCdr, ccvs: Record<string, unknown>, visible: boolean): Record<string, unknown> {
   const billing = cdr.pvt_tollgate_billing;
   if (!visible) return { reseller_cost: '', reseller_call_type: '', profit: '' };
   // A call the charging did not price (not per-minute) cost nothing; a priced one without a reseller has no cost to show.
@@ -160,7 +160,7 @@ function resellerColumns(cdr: CdrDoc, ccvs: Record<string, unknown>, visible: bo
 }
 
 /** One CDR as a listing row (cb_cdrs normalize_cdr): every column, '' where the CDR has nothing. */
-export function cdrRow(cdr: CdrDoc, opts: CdrRowOptions): Record<string, unknown> {
+export function cdrRow(cdr: StoredCdr, opts: CdrRowOptions): Record<string, unknown> {
   const ccvs = cdr.custom_channel_vars ?? {};
   const duration = unitsOf(cdr.duration_seconds);
   const start = unitsOf(cdr.timestamp) - duration;
@@ -219,7 +219,7 @@ function visibleChannelVars(ccvs: Record<string, unknown>, costVisible: boolean)
  * dollars, and the reseller's side (`reseller_cost`, `profit`) only when the viewer may see it.
  * The private money key itself is never shown.
  */
-export function cdrDetail(cdr: CdrDoc, costVisible: boolean): Record<string, unknown> {
+export function cdrDetail(cdr: StoredCdr, costVisible: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(cdr)) if (!isPrivate(k)) out[k] = v;
   if (cdr.custom_channel_vars) out.custom_channel_vars = visibleChannelVars(cdr.custom_channel_vars, costVisible);

@@ -2,7 +2,7 @@
 // (view cdrs/crossbar_listing, [created, id]) or only a user's (cdrs/listing_by_owner,
 // [owner, created, id]), a page at a time across months; one CDR by its `YYYYMM-<call id>` id.
 import { type Couch, type ModbPageKey, modbName, modbsBetween, modbViewPage } from '@tollgate/kazoo-db';
-import type { CdrDoc } from './cdr-doc';
+import type { StoredCdr } from './cdr-doc';
 
 const DESIGN = 'cdrs';
 
@@ -21,7 +21,7 @@ export interface CdrsQuery {
 }
 
 export interface CdrsPage {
-  cdrs: CdrDoc[];
+  cdrs: StoredCdr[];
   next?: ModbPageKey;
 }
 
@@ -41,7 +41,7 @@ export function isCdrListingKey(key: unknown, q: Pick<CdrsQuery, 'from' | 'to' |
 /** An account's CDRs created between `from` and `to`, oldest or newest first, a page at a time. */
 export async function listCdrs(couch: Couch, accountId: string, q: CdrsQuery): Promise<CdrsPage> {
   const { low, high } = bounds(q);
-  const page = await modbViewPage<unknown, CdrDoc>(couch, {
+  const page = await modbViewPage<unknown, StoredCdr>(couch, {
     dbs: await modbsBetween(couch, accountId, q.from, q.to),
     design: DESIGN,
     view: q.ownerId === undefined ? 'crossbar_listing' : 'listing_by_owner',
@@ -52,18 +52,18 @@ export async function listCdrs(couch: Couch, accountId: string, q: CdrsQuery): P
     from: q.start,
     includeDocs: true,
   });
-  const cdrs = page.rows.map((r) => r.doc).filter((d): d is CdrDoc => d !== undefined && d !== null);
+  const cdrs = page.rows.map((r) => r.doc).filter((d): d is StoredCdr => d !== undefined && d !== null);
   return page.next ? { cdrs, next: page.next } : { cdrs };
 }
 
 const CDR_ID = /^(\d{4})(\d{2})-.+$/;
 
 /** One CDR of the account by id (`YYYYMM-<call id>` names its MODB); undefined when there is none. */
-export async function findCdr(couch: Couch, accountId: string, cdrId: string): Promise<CdrDoc | undefined> {
+export async function findCdr(couch: Couch, accountId: string, cdrId: string): Promise<StoredCdr | undefined> {
   const m = CDR_ID.exec(cdrId);
   if (!m) return undefined;
   const month = Number(m[2]);
   if (month < 1 || month > 12) return undefined;
-  const doc = await couch.get<CdrDoc>(modbName(accountId, { year: Number(m[1]), month }), cdrId);
+  const doc = await couch.get<StoredCdr>(modbName(accountId, { year: Number(m[1]), month }), cdrId);
   return doc && doc.pvt_type === 'cdr' && doc.pvt_deleted !== true ? doc : undefined;
 }

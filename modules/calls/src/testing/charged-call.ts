@@ -1,25 +1,29 @@
-// A finished, charged call as the charging writes it, for tests of what reads it: the customer's
-// per-minute ledger debit (j5_per_minute:create_ledger_usage) in its MODB, the reseller's entry
-// for the same call in the reseller's MODB (naming the customer, as kz_ledger:debit(Ledger,
-// ResellerId) does) — both made and written by the ledger module — and the CDR
-// (`YYYYMM-<call id>`) with Tollgate's money under its private key.
-import { type Couch, ensureModb, fromGregorian, modbName } from '@tollgate/kazoo-db';
-import { type LedgerDoc, newLedger, PER_MINUTE_SOURCE, saveLedgers } from '@tollgate/ledger';
-import { DocWriter } from '@tollgate/service-kit';
-import type { CdrDoc } from '../cdr-reads/cdr-doc';
+// A finished, charged call written exactly as the charging writes it, for tests of what reads it:
+// a CHANNEL_DESTROY of the customer's call, priced by chargeCall on the customer's and the
+// reseller's rates (as rating would answer them), its CDR made by cdrDocOf with the call's money,
+// and all of it written by recordCharges — the customer's per-minute debit and the reseller's cost
+// entry (naming the customer) through the ledger module, the CDR `YYYYMM-<call id>`.
+import type { KazooMessage } from '@tollgate/kazoo-bus';
+import type { Couch } from '@tollgate/kazoo-db';
+import { unitsToDollars } from '@tollgate/money';
+import type { ExactRate } from '../charge/call-price';
+import { chargeCall } from '../charge/charge-call';
+import { finishedCallOf } from '../charge/finished-call';
+import { recordCharges } from '../charge/record-charges';
+import { cdrDocOf } from '../cdr/cdr-doc';
 
 export interface ChargedCall {
   customerId: string;
   customerName?: string;
   resellerId: string;
   callId: string;
-  /** Gregorian seconds the call ended (the CDR's timestamp; its ledger's creation and period start). */
+  /** Gregorian seconds the call ended (the event's Timestamp: the month of its docs). */
   endedAt: number;
   billingSeconds: number;
-  /** Units: the customer's charge, the reseller's cost. */
+  /** Units: the customer's charge and the reseller's cost, as rating prices the call for each. */
   sell: number;
   cost: number;
-  /** The customer's rate, units per minute. */
+  /** The customer's rate on the channel, units per minute. */
   rate: number;
   rateName?: string;
   rateIncrement?: number;
@@ -36,81 +40,71 @@ export interface ChargedCallIds {
   cdr: string;
 }
 
-function monthPrefix(gregorian: number): string {
-  const d = fromGregorian(gregorian);
-  return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
-
-function perMinuteLedger(call: ChargedCall, ownerId: string, amount: number): LedgerDoc {
-  const to = call.to ?? '+15035551234';
-  const from = call.from ?? '+14155550000';
-  const name = call.rateName ?? 'US-503';
-  return newLedger({
-    ledgerAccountId: ownerId,
-    type: 'debit',
-    amount,
-    account: { id: call.customerId, name: call.customerName ?? 'Customer' },
-    source: { service: PER_MINUTE_SOURCE, id: call.callId },
-    usage: { type: 'voice', quantity: call.billingSeconds, unit: 'sec' },
-    period: { start: call.endedAt - call.billingSeconds - 5, end: call.endedAt },
-    description: name,
-    metadata: {
-      to: `${to}@example.com`,
-      from: `${from}@example.com`,
-      direction: call.direction ?? 'outbound',
-      rate: { name, value: call.rate, increment: call.rateIncrement ?? 6, minimum: call.rateMinimum ?? 6, nocharge_time: 0 },
-    },
-    now: call.endedAt,
-  });
-}
-
-function cdrOf(call: ChargedCall): CdrDoc {
+function destroyOf(call: ChargedCall): KazooMessage {
   const to = call.to ?? '+15035551234';
   const from = call.from ?? '+14155550000';
   return {
-    _id: `${monthPrefix(call.endedAt)}-${call.callId}`,
-    pvt_type: 'cdr',
-    pvt_created: call.endedAt,
-    pvt_account_id: call.customerId,
-    call_id: call.callId,
-    caller_id_number: from,
-    caller_id_name: 'Caller',
-    callee_id_number: to,
-    callee_id_name: '',
-    duration_seconds: call.billingSeconds + 5,
-    billing_seconds: call.billingSeconds,
-    timestamp: call.endedAt,
-    hangup_cause: 'NORMAL_CLEARING',
-    disposition: 'SEND_BYE',
-    to: `${to}@example.com`,
-    from: `${from}@example.com`,
-    from_uri: `${from}@example.com`,
-    to_uri: `${to}@example.com`,
-    request: `${to}@example.com`,
-    call_direction: call.direction ?? 'outbound',
-    custom_channel_vars: {
-      account_id: call.customerId,
-      reseller_id: call.resellerId,
-      account_billing: 'per_minute',
-      reseller_billing: 'per_minute',
-      rate: String(call.rate),
-      rate_name: call.rateName ?? 'US-503',
-      rate_increment: String(call.rateIncrement ?? 6),
-      rate_minimum: String(call.rateMinimum ?? 6),
-      ...(call.ownerId ? { owner_id: call.ownerId } : {}),
+    'Event-Category': 'call_event',
+    'Event-Name': 'CHANNEL_DESTROY',
+    'App-Name': 'ecallmgr',
+    'App-Version': '4.3.0',
+    'Call-ID': call.callId,
+    Timestamp: call.endedAt,
+    'Duration-Seconds': call.billingSeconds + 5,
+    'Billing-Seconds': call.billingSeconds,
+    'Caller-ID-Number': from,
+    'Caller-ID-Name': 'Caller',
+    'Callee-ID-Number': to,
+    'Hangup-Cause': 'NORMAL_CLEARING',
+    Disposition: 'SEND_BYE',
+    To: `${to}@example.com`,
+    From: `${from}@example.com`,
+    'To-Uri': `${to}@example.com`,
+    'From-Uri': `${from}@example.com`,
+    Request: `${to}@example.com`,
+    'Call-Direction': call.direction ?? 'outbound',
+    'Custom-Channel-Vars': {
+      'Account-ID': call.customerId,
+      'Reseller-ID': call.resellerId,
+      'Account-Billing': 'per_minute',
+      'Reseller-Billing': 'per_minute',
+      Rate: String(call.rate),
+      'Rate-Name': call.rateName ?? 'US-503',
+      'Rate-Increment': String(call.rateIncrement ?? 6),
+      'Rate-Minimum': String(call.rateMinimum ?? 6),
+      'Rate-NoCharge-Time': '0',
+      ...(call.ownerId ? { 'Owner-ID': call.ownerId } : {}),
     },
-    pvt_tollgate_billing: { sell: call.sell, cost: call.cost, profit: call.sell - call.cost, reseller_id: call.resellerId, rate_source: 'rating' },
-  };
+  } as KazooMessage;
 }
 
-/** Writes the call's three docs (each announced through DocWriter) and returns their ids. */
+/** What rating answers for `units` of this call at `perMinute` dollars. */
+const exact = (perMinute: string, units: number, call: ChargedCall, name: string): ExactRate => ({
+  costPerMinute: perMinute,
+  surcharge: '0',
+  increment: call.rateIncrement ?? 6,
+  minimum: call.rateMinimum ?? 6,
+  name,
+  callUnits: units,
+});
+
+/** Writes the call's ledger entries and CDR as the charging does, and returns their ids. */
 export async function writeChargedCall(deps: { couch: Couch }, call: ChargedCall): Promise<ChargedCallIds> {
-  const customerLedger = perMinuteLedger(call, call.customerId, call.sell);
-  const resellerLedger = perMinuteLedger(call, call.resellerId, call.cost);
-  await saveLedgers(deps, [customerLedger, resellerLedger]);
-  const cdr = cdrOf(call);
-  const cdrDb = modbName(call.customerId, fromGregorian(call.endedAt));
-  await ensureModb(deps.couch, cdrDb);
-  await new DocWriter({ couch: deps.couch }).put(cdrDb, cdr);
-  return { customerLedger: customerLedger._id, resellerLedger: resellerLedger._id, cdr: cdr._id };
+  const event = destroyOf(call);
+  const finished = finishedCallOf(event);
+  const rates = { customer: exact(String(unitsToDollars(call.rate)), call.sell, call, call.rateName ?? 'US-503'), reseller: exact('0.009', call.cost, call, 'WHOLESALE') };
+  const charge = chargeCall(finished, rates, { customerName: call.customerName ?? 'Customer', now: call.endedAt });
+  if (!charge?.customerLedger || !charge.resellerLedger || !charge.cost) throw new Error(`the fixture's call ${call.callId} made no charge`);
+  const billing = {
+    sell: charge.sell.units,
+    cost: charge.cost.units,
+    profit: charge.profit,
+    reseller_id: call.resellerId,
+    rate_source: charge.sell.source,
+    cost_source: charge.cost.source,
+    billed_seconds: charge.sell.billedSeconds,
+  };
+  const cdr = cdrDocOf(event, call.customerId, { billing, now: call.endedAt });
+  await recordCharges(deps, [charge], [cdr]);
+  return { customerLedger: charge.customerLedger._id, resellerLedger: charge.resellerLedger._id, cdr: cdr.doc._id };
 }

@@ -33,7 +33,7 @@ async function adminOf(accountId: string, accountName: string, username: string)
 
 const path = (accountId: string, rest = '') => `/v2/accounts/${accountId}/ledgers${rest}`;
 
-/** A 95 s call at $0.0138/min (6 s increments: 96 s, $0.02208 → 221 units), costing the reseller $0.0090/min (144 units). */
+/** A 95 s call at $0.0138/min (6 s increments: 96 s billed, $0.02208 → 221 units), costing the reseller $0.0090/min (144 units). */
 const call = (callId: string, endedAt = now - 60) => ({
   customerId: customer,
   customerName: 'Ledgers Customer',
@@ -69,7 +69,7 @@ test("a customer's per-minute entries: Kazoo's public shape, the debit in negati
       amount: -0.0221,
       account: { id: customer, name: 'Ledgers Customer' },
       source: { service: 'per-minute-voip', id: 'call-ledger-1' },
-      usage: { type: 'voice', quantity: 95, unit: 'sec' },
+      usage: { type: 'voice', quantity: 96, unit: 'sec' },
       period: { start: now - 160, end: now - 60 },
       description: 'US-503',
       metadata: expect.objectContaining({ direction: 'outbound', rate: expect.objectContaining({ name: 'US-503', value: 138 }) }),
@@ -84,13 +84,13 @@ test("a customer's per-minute entries: Kazoo's public shape, the debit in negati
 
 test('the totals per source over the range, and a month summary with the per-customer breakdown in the reseller', async () => {
   const totals = await h.call('GET', path(customer), { token: customerToken });
-  expect(totals.body.data).toEqual({ 'per-minute-voip': { amount: -0.0221, usage: { type: 'voice', quantity: 95, unit: 'sec' } } });
+  expect(totals.body.data).toEqual({ 'per-minute-voip': { amount: -0.0221, usage: { type: 'voice', quantity: 96, unit: 'sec' } } });
 
   const summary = await h.call('GET', path(reseller, `/summary/${month}`), { token: resellerToken });
   expect(summary.status).toBe(200);
   expect(summary.body.data).toEqual({
-    summary: { 'per-minute-voip': { amount: -0.0144, usage: { type: 'voice', quantity: 95, unit: 'sec' } } },
-    breakdown: [{ account: { id: customer, name: 'Ledgers Customer' }, ledgers: { 'per-minute-voip': { amount: -0.0144, usage: { type: 'voice', quantity: 95, unit: 'sec' } } }, total: -0.0144 }],
+    summary: { 'per-minute-voip': { amount: -0.0144, usage: { type: 'voice', quantity: 96, unit: 'sec' } } },
+    breakdown: [{ account: { id: customer, name: 'Ledgers Customer' }, ledgers: { 'per-minute-voip': { amount: -0.0144, usage: { type: 'voice', quantity: 96, unit: 'sec' } } }, total: -0.0144 }],
   });
   const bad = await h.call('GET', path(reseller, '/summary/202413'), { token: resellerToken });
   expect([bad.status, bad.body.data]).toEqual([404, ['202413']]);
@@ -150,7 +150,7 @@ test('the entries as CSV: nested fields as columns joined by _', async () => {
   const cols = header.split(',');
   expect(cols).toEqual(expect.arrayContaining(['id', 'amount', 'account_id', 'account_name', 'source_service', 'source_id', 'usage_quantity', 'metadata_rate_value']));
   const cells = Object.fromEntries(cols.map((c, i) => [c, row.split(',')[i]]));
-  expect(cells).toMatchObject({ amount: '-0.0221', source_id: 'call-ledger-1', usage_quantity: '95', account_id: customer });
+  expect(cells).toMatchObject({ amount: '-0.0221', source_id: 'call-ledger-1', usage_quantity: '96', account_id: customer });
   const named = await fetch(`${h.url}${path(customer, '/per-minute-voip?file_name=march.csv')}`, { headers: { 'X-Auth-Token': customerToken, Accept: 'text/csv' } });
   expect(named.headers.get('content-disposition')).toBe('attachment; filename="march.csv"');
 });

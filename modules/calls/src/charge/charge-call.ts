@@ -1,0 +1,91 @@
+// A finished call's money, as j5_channel_destroy reconciles it — plus what Kazoo cannot know, the
+// reseller's own cost and so the profit:
+//  - the customer's per-minute ledger entry (kz_ledger, j5_per_minute:create_ledger_usage) in its
+//    MODB, only when the call was authorized per_minute for the account (Account-Billing);
+//  - the reseller's entry in the reseller's MODB, naming the customer (`account`), priced on the
+//    reseller's own rate, only when the reseller is not the account itself and the call was
+//    authorized per_minute for the reseller (Reseller-Billing);
+//  - profit = sell − cost, in units.
+// A zero amount makes no entry (a ledger amount is at least 1 unit).
+import { type LedgerDoc, newLedger, PER_MINUTE_SOURCE } from '@tollgate/ledger';
+import { type ExactRate, type Price, customerPrice, resellerPrice } from './call-price';
+import { type FinishedCall, PER_MINUTE } from './finished-call';
+
+export interface CallRates {
+  /** Rating's answer for the account and the number. */
+  customer?: ExactRate;
+  /** Rating's answer for the reseller's own account and the number. */
+  reseller?: ExactRate;
+}
+
+export interface CallCharge {
+  call: FinishedCall;
+  /** The customer's price of the call (its sell price). */
+  sell: Price;
+  /** What the call costs the reseller; absent when the account is its own reseller or has none. */
+  cost?: Price;
+  /** sell − cost, units, when there is a reseller. */
+  profit?: number;
+  customerLedger?: LedgerDoc;
+  resellerLedger?: LedgerDoc;
+}
+
+/** j5_per_minute:metadata, with the rate the entry was priced on. */
+function metadataOf(call: FinishedCall, price: Price): Record<string, unknown> {
+  const meta: Record<string, unknown> = {
+    to: call.to,
+    from: call.from,
+    direction: call.direction,
+    caller_id_number: call.callerIdNumber,
+    caller_id_name: call.callerIdName,
+    callee_id_number: call.calleeIdNumber,
+    callee_id_name: call.calleeIdName,
+    resource_type: call.resourceType,
+    account_trunk_usage: call.accountTrunkUsage,
+    reseller_trunk_usage: call.resellerTrunkUsage,
+    rate: { ...price.rate, source: price.source },
+  };
+  for (const key of Object.keys(meta)) if (meta[key] === undefined) delete meta[key];
+  return meta;
+}
+
+function callLedger(call: FinishedCall, ledgerAccountId: string, price: Price, about: { id: string; name?: string }, now?: number): LedgerDoc | undefined {
+  if (price.units <= 0) return undefined;
+  const start = call.timestamp - Math.max(0, call.durationSeconds ?? call.billingSeconds);
+  return newLedger({
+    ledgerAccountId,
+    type: 'debit',
+    amount: price.units,
+    account: about,
+    source: { service: PER_MINUTE_SOURCE, id: call.callId },
+    usage: { type: 'voice', quantity: price.billedSeconds, unit: 'sec' },
+    period: { start, end: call.timestamp },
+    description: price.rate.name,
+    metadata: metadataOf(call, price),
+    now,
+  });
+}
+
+export interface ChargeOptions {
+  /** The customer's account name (kz_ledger:set_account reads it), when known. */
+  customerName?: string;
+  now?: number;
+}
+
+/** What the finished call costs whom; undefined for a call of no account (nobody to charge). */
+export function chargeCall(call: FinishedCall, rates: CallRates, opts: ChargeOptions = {}): CallCharge | undefined {
+  const accountId = call.accountId;
+  if (!accountId) return undefined;
+  const about = opts.customerName === undefined ? { id: accountId } : { id: accountId, name: opts.customerName };
+  const sell = customerPrice(call, rates.customer);
+  const charge: CallCharge = { call, sell };
+  if (call.accountBilling === PER_MINUTE) charge.customerLedger = callLedger(call, accountId, sell, about, opts.now);
+  const resellerId = call.resellerId;
+  if (resellerId && resellerId !== accountId) {
+    const cost = resellerPrice(call, rates.reseller, sell);
+    charge.cost = cost;
+    charge.profit = sell.units - cost.units;
+    if (call.resellerBilling === PER_MINUTE) charge.resellerLedger = callLedger(call, resellerId, cost, about, opts.now);
+  }
+  return charge;
+}
