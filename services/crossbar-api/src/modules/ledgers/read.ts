@@ -34,16 +34,18 @@ export async function available(ctx: RequestContext): Promise<Reply> {
   return { data: (await ledgersSettings(ctx.deps)).registeredLedgers };
 }
 
-/** GET /ledgers/{source}: its entries in the range, oldest first (`descending=true` for newest), paged; CSV on Accept: text/csv. */
+/** GET /ledgers/{source}: its entries in the range, oldest first (`descending=true` for newest), paged; CSV (the whole range) on Accept: text/csv. */
 export async function entriesOfSource(ctx: RequestContext): Promise<Reply> {
   const accountId = ctx.params.account_id;
   const source = ctx.params.source;
   await requireAccountAccess(ctx, accountId);
   const { from, to } = await requestedTimeRange(ctx);
   const start = modbStartKey(ctx, (key) => isLedgerEntryKey(key, source, from, to));
-  const page = await listLedgerEntries(ctx.deps.couch, accountId, source, { from, to, pageSize: ctx.page.pageSize, start, descending: ctx.page.descending });
+  const csv = ctx.accepts === 'csv';
+  // A CSV report is the whole range (bounded by maximum_range); JSON is paged.
+  const page = await listLedgerEntries(ctx.deps.couch, accountId, source, { from, to, pageSize: csv ? undefined : ctx.page.pageSize, start, descending: ctx.page.descending });
   const rows = page.entries.map(ledgerJson);
-  if (ctx.accepts === 'csv') {
+  if (csv) {
     const flat = rows.map((r) => flattenForCsv(r));
     return csvReply(ctx, columnsOf(flat), flat, `ledgers_${source.replace(/[^A-Za-z0-9_.-]/g, '_')}_${accountId}.csv`);
   }
