@@ -17,7 +17,8 @@ const sourceKeyOf = (id: string) => id.replace(/^\d{6}-/, '');
 
 /** The entry with this source key in any of the owner's MODBs, newest month first. */
 async function findBySourceKey(couch: Couch, ownerId: string, key: string): Promise<LedgerDoc | undefined> {
-  const modbs = (await couch.listDbs(`${accountDbName(ownerId)}-`)).filter((db) => parseAccountRef(db)?.year !== undefined).sort().reverse();
+  const base = accountDbName(ownerId);
+  const modbs = (await couch.dbsBetween(`${base}-000000`, `${base}-999999`)).filter((db) => db.startsWith(`${base}-`) && parseAccountRef(db)?.year !== undefined).sort().reverse();
   for (const db of modbs) {
     const ref = parseAccountRef(db);
     const doc = await couch.get<LedgerDoc>(db, `${ref?.year}${String(ref?.month).padStart(2, '0')}-${key}`);
