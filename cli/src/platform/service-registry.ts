@@ -29,6 +29,7 @@ export const WORK_QUEUES: readonly string[] = [
   numberManager.ACCOUNT_EVENTS_QUEUE,
   servicesSync.DOC_EVENTS_QUEUE,
   servicesSync.LOW_BALANCE_MAIL_QUEUE,
+  charging.CHANNEL_DESTROY_QUEUE,
 ];
 
 export function isServiceName(name: string): name is ServiceName {

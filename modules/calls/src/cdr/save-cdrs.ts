@@ -19,7 +19,16 @@ async function ensureDb(couch: Couch, db: string): Promise<void> {
 /** Writes each CDR once (dbs in parallel); the number newly written. */
 export async function saveCdrs(deps: DocWriterOptions, writes: readonly CdrWrite[]): Promise<number> {
   const byDb = new Map<string, CdrDoc[]>();
-  for (const w of writes) byDb.set(w.db, [...(byDb.get(w.db) ?? []), w.doc]);
+  const seen = new Set<string>();
+  for (const w of writes) {
+    // One call twice in a set (an event delivered twice in a batch): its CDR is written once.
+    const key = `${w.db}\n${w.doc._id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const list = byDb.get(w.db);
+    if (list) list.push(w.doc);
+    else byDb.set(w.db, [w.doc]);
+  }
   const writer = new DocWriter(deps);
   const counts = await Promise.all(
     [...byDb].map(async ([db, docs]) => {

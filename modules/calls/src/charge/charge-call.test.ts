@@ -121,6 +121,8 @@ test('the same event always makes the same ids, however it is priced; the month 
   const again = chargeCall(finishedCallOf(destroy()), {}, { customerName: 'Acme Renamed', now: 1 });
   expect(again?.customerLedger?._id).toBe(first?.customerLedger?._id);
   expect(again?.resellerLedger?._id).toBe(first?.resellerLedger?._id);
+  // Published again by another node, stamped a few seconds later: still the same call.
+  expect(chargeCall(finishedCallOf(destroy({}, { Timestamp: END + 5 })), {})?.customerLedger?._id).toBe(first?.customerLedger?._id);
   const february = chargeCall(finishedCallOf(destroy({}, { Timestamp: END + 120 })), {});
   expect(february?.customerLedger?._id).toMatch(/^202402-/);
 });

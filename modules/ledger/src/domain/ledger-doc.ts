@@ -2,9 +2,11 @@
 // finished call's per-minute charge, a payment…) in an account's MODB, `amount` in integer units.
 // Its `_id` is `YYYYMM-<md5>` as kz_ledger:maybe_add_id makes it, except that the month is the one
 // of the entry's own time (a call's end, not the moment it was written) and that the hash covers
-// only what identifies the entry — its source, the account's id, its period and type — not what is
-// priced (usage quantity, amount) or renamed (the account's name): a retry that prices the same
-// call again, even differently, meets the same id, and its write is refused as a conflict.
+// only what identifies the entry — its source (a call id), the account's id and the doc type — not
+// what is priced (usage quantity, amount), renamed (the account's name) or stamped by whoever
+// published the event (the period: a call's destroy published again by another node carries
+// another Timestamp): a retry that prices the same call again, even differently, meets the same
+// id, and its write is refused as a conflict.
 import { createHash } from 'node:crypto';
 import { accountId as toAccountId, fromGregorian, gregorianNow } from '@tollgate/kazoo-db';
 
@@ -63,11 +65,10 @@ export function yearMonthOf(gregorian: number): string {
 }
 
 /** kz_ledger:create_hash over the identifying fields, in a fixed key order. */
-function ledgerHash(doc: Pick<LedgerDoc, 'source' | 'account' | 'period'>): string {
+function ledgerHash(doc: Pick<LedgerDoc, 'source' | 'account'>): string {
   const identity = {
     source: { service: doc.source.service, id: doc.source.id },
     account: { id: doc.account.id },
-    period: doc.period.end === undefined ? { start: doc.period.start } : { start: doc.period.start, end: doc.period.end },
     type: 'ledger',
   };
   return createHash('md5').update(JSON.stringify(identity)).digest('hex');

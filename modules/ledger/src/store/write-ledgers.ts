@@ -30,7 +30,17 @@ function byDb(docs: readonly LedgerDoc[]): Map<string, LedgerDoc[]> {
   return out;
 }
 
-async function saveIn(writer: DocWriter, db: string, docs: LedgerDoc[], out: SavedLedgers): Promise<void> {
+async function saveIn(writer: DocWriter, db: string, all: LedgerDoc[], out: SavedLedgers): Promise<void> {
+  // One id twice in a set (an event delivered twice in a batch): written once, the other is "there".
+  const seen = new Set<string>();
+  const docs: LedgerDoc[] = [];
+  for (const doc of all) {
+    if (seen.has(doc._id)) out.existed.push(doc);
+    else {
+      seen.add(doc._id);
+      docs.push(doc);
+    }
+  }
   await ensureModb(writer.couch, db);
   let results: Awaited<ReturnType<DocWriter['bulk']>>;
   try {

@@ -1,0 +1,77 @@
+// Charging finished calls (Kazoo's j5_channel_destroy and cdr_channel_destroy in one consumer):
+// the CHANNEL_DESTROY queue, its batches, the rate lookups over the bus and the low balance check
+// after each batch's debits. Wiring only; what a call costs and what is written is @tollgate/calls'.
+import { LowBalanceWatch } from '@tollgate/accounts';
+import { startChargeSettings } from '@tollgate/calls';
+import { CALL_EVENT_EXCHANGE, CHANNEL_DESTROY_BINDING, type KazooMessage } from '@tollgate/kazoo-bus';
+import { BalanceCache, startLedgerSettings } from '@tollgate/ledger';
+import { createLogger } from '@tollgate/log';
+import type { ServiceDeps } from '@tollgate/service-kit';
+import { CHANNEL_DESTROY_BATCH, CHANNEL_DESTROY_PREFETCH, CHANNEL_DESTROY_QUEUE, CHANNEL_DESTROY_QUEUE_EXPIRY_MS, channelDestroyHandler } from './handlers/channel-destroy';
+import { accountFacts } from './handlers/channel-destroy-accounts';
+import { chargeBatch } from './handlers/channel-destroy-batch';
+import { Batcher } from './handlers/channel-destroy-batcher';
+import { LowBalanceAfterDebits } from './handlers/channel-destroy-low-balance';
+import { busRateLookup, type RateLookup } from './handlers/channel-destroy-rates';
+
+const log = createLogger('charging');
+
+export interface ChargingOptions {
+  /** How calls' rates are asked (default: rating over the bus, `rate.number`). */
+  rates?: RateLookup;
+}
+
+export interface RunningCharging {
+  /** Balances as charging sees them (moved by its own debits): share it with what authorizes calls. */
+  balances: BalanceCache;
+  stop(): Promise<void>;
+}
+
+export async function startCharging(deps: ServiceDeps, opts: ChargingOptions = {}): Promise<RunningCharging> {
+  const settings = await startChargeSettings(deps.config);
+  const ledger = await startLedgerSettings(deps.config);
+  const maxAgeMs = () => settings.current.balanceCacheMaxAgeS * 1000;
+  const balances = new BalanceCache({ couch: deps.couch, maxAgeMs });
+  const lowBalance = new LowBalanceAfterDebits(balances, new LowBalanceWatch({ couch: deps.couch, bus: deps.bus, config: deps.config, ledger }, { maxAgeMs }));
+  const batchDeps = {
+    couch: deps.couch,
+    bus: deps.bus,
+    config: deps.config,
+    node: deps.node,
+    settings: () => settings.current,
+    rates: opts.rates ?? busRateLookup(deps.bus),
+    accounts: accountFacts(deps),
+  };
+  const batcher = new Batcher<KazooMessage>({
+    maxBatch: CHANNEL_DESTROY_BATCH,
+    run: async (events) => {
+      const recorded = await chargeBatch(batchDeps, events);
+      lowBalance.add(recorded.debited);
+      log.debug('finished calls charged', { calls: events.length, ledgers: recorded.ledgersWritten, already: recorded.ledgersExisting, cdrs: recorded.cdrsWritten });
+    },
+  });
+  const consumer = await deps.bus.consume(
+    {
+      queue: CHANNEL_DESTROY_QUEUE,
+      prefetch: CHANNEL_DESTROY_PREFETCH,
+      arguments: { 'x-expires': CHANNEL_DESTROY_QUEUE_EXPIRY_MS },
+      bindings: [{ exchange: CALL_EVENT_EXCHANGE, routingKey: CHANNEL_DESTROY_BINDING }],
+    },
+    channelDestroyHandler(batcher),
+  ).catch(async (err: unknown) => {
+    settings.stop();
+    ledger.stop();
+    throw err;
+  });
+  log.info('charging finished calls from callevt call.CHANNEL_DESTROY.*', { queue: CHANNEL_DESTROY_QUEUE });
+  return {
+    balances,
+    stop: async () => {
+      await consumer.cancel();
+      await batcher.stop();
+      await lowBalance.idle();
+      settings.stop();
+      ledger.stop();
+    },
+  };
+}
