@@ -156,6 +156,8 @@ const PROBES: Record<string, Probe> = {
   'DELETE /v2/accounts/{account_id}/service_plans/{plan_id}': { businessRule: true },
   'PUT /v2/accounts/{account_id}/transactions/credit': { data: { amount: 'abc' }, businessRule: true },
   'DELETE /v2/accounts/{account_id}/transactions/debit': { data: { amount: 'abc' }, businessRule: true },
+  'PUT /v2/accounts/{account_id}/ledgers/credit': { data: { amount: 'abc' }, businessRule: true },
+  'PUT /v2/accounts/{account_id}/ledgers/debit': { data: { amount: 'abc' }, businessRule: true },
 };
 
 /** Endpoints of the table the matrix does not drive, and why. */
@@ -194,7 +196,11 @@ function fill(endpoint: string, accountId: string | undefined): { method: string
     .replace('{number}', NO_NUMBER)
     .replace('{task_id}', NO_ID)
     .replace('{plan_id}', 'no_such_plan')
-    .replace('{rate_id}', 'no_such_rate');
+    .replace('{rate_id}', 'no_such_rate')
+    .replace('{source}', 'per-minute-voip')
+    .replace('{ledger_id}', '202401-no_such_ledger')
+    .replace('{modb_suffix}', '202401')
+    .replace('{cdr_id}', '202401-no_such_call');
   return { method, path };
 }
 

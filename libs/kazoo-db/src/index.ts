@@ -15,3 +15,4 @@ export { isUnauthorized } from './unauthorized';
 export { changesSince, type ChangesRead, type ChangesSinceOptions } from './changes-since';
 export { getLocalDoc, putLocalDoc } from './local-docs';
 export { ensureModb, forgetModb } from './modb';
+export { type ModbPage, type ModbPageKey, type ModbPageQuery, modbsBetween, modbView, modbViewPage } from './modb-views';

@@ -10,3 +10,7 @@ export { type RecordedCharges, recordCharges } from './charge/record-charges';
 export { ANONYMOUS_CDR_DB, type CdrBilling, type CdrDoc, cdrDocId, cdrDocOf } from './cdr/cdr-doc';
 export { cdrIgnored } from './cdr/cdr-rules';
 export type { CdrWrite } from './cdr/save-cdrs';
+
+// Reads for the REST API
+export { cdrColumns, cdrDetail, cdrRow, type CdrRowOptions, type CdrViewer, seesResellerCost } from './cdr-reads/cdr-columns';
+export { type CdrsPage, type CdrsQuery, findCdr, isCdrListingKey, listCdrs } from './cdr-reads/list-cdrs';

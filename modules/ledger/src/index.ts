@@ -19,3 +19,18 @@ export { deleteTransaction, saveTransaction, saveTransactionOnce, TransactionKey
 export { ledgerDb, saveLedgers, type SavedLedgers } from './store/write-ledgers';
 export { balance, ledgerTotals, listTransactions, modbsByAccount } from './store/read-transactions';
 export { BalanceCache, type BalanceCacheOptions } from './store/balance-cache';
+// Reads for the REST API
+export {
+  findLedgerEntry,
+  isLedgerEntryKey,
+  type LedgerAccountSummary,
+  type LedgerEntriesPage,
+  ledgerMonthSummary,
+  type LedgerMonthSummary,
+  type LedgerSum,
+  ledgerTotalsBySource,
+  listLedgerEntries,
+} from './store/ledger-reads';
+// Ledger entries recorded over the REST API (cb_ledgers' credit and debit)
+export { newSourcedLedger, resellerCopyOf } from './domain/sourced-ledger';
+export { LedgerSourceTaken, recordLedgerEntryOnce } from './store/record-ledger-entry';

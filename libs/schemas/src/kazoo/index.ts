@@ -2,6 +2,7 @@ import type { AnySchema } from 'ajv';
 import { accountsSchema } from './accounts';
 import { accountsMoveSchema } from './accounts-move';
 import { apiAuthSchema, userAuthSchema } from './auth';
+import { ledgersSchema } from './ledgers';
 import { servicePlansSchema } from './service-plans';
 import { ratesSchema } from './rates';
 import { usersSchema } from './users';
@@ -15,6 +16,7 @@ export const kazooSchemas: Record<string, AnySchema> = {
   api_auth: apiAuthSchema,
   service_plans: servicePlansSchema,
   rates: ratesSchema,
+  ledgers: ledgersSchema,
 };
 
 export { accountsSchema, apiAuthSchema, servicePlansSchema, userAuthSchema, usersSchema };

@@ -105,6 +105,19 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   [`GET ${A}/transactions/monthly_recurring`, 'login'],
   [`PUT ${A}/transactions/credit`, 'admin'],
   [`DELETE ${A}/transactions/debit`, 'admin'],
+  // ledgers (reads within reach; credit and debit: the module also requires a superduper_admin or the account's reseller)
+  [`GET ${A}/ledgers`, 'login'],
+  [`GET ${A}/ledgers/total`, 'login'],
+  [`GET ${A}/ledgers/available`, 'login'],
+  [`GET ${A}/ledgers/summary/:modb_suffix`, 'login'],
+  [`PUT ${A}/ledgers/credit`, 'admin'],
+  [`PUT ${A}/ledgers/debit`, 'admin'],
+  [`GET ${A}/ledgers/:source`, 'login'],
+  [`GET ${A}/ledgers/:source/:ledger_id`, 'login'],
+  // cdrs (what a login sees of a call's money: modules/cdrs/viewer.ts)
+  [`GET ${A}/cdrs`, 'login'],
+  [`GET ${A}/cdrs/:cdr_id`, 'login'],
+  [`GET ${A}/users/:user_id/cdrs`, 'login'],
 ]);
 
 export function routeKey(method: Method, path: string): string {

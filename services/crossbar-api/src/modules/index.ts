@@ -1,6 +1,8 @@
 import type { CrossbarModule } from '../core/types';
 import { accountsModule } from './accounts';
 import { apiAuthModule } from './api-auth';
+import { cdrsModule } from './cdrs';
+import { ledgersModule } from './ledgers';
 import { phoneNumbersModule } from './phone-numbers';
 import { ratesModule } from './rates';
 import { ratesNumberModule } from './rates-number';
@@ -12,4 +14,4 @@ import { userAuthModule } from './user-auth';
 import { usersModule } from './users';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule];
+export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule];

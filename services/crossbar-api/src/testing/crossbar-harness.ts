@@ -7,7 +7,7 @@ import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-c
 import { Couch } from '@tollgate/kazoo-db';
 import { createLocalBus, LocalBroker } from '@tollgate/kazoo-bus';
 import { ensureGlobalDbs } from '@tollgate/service-kit';
-import type { CrossbarDeps } from '../core/types';
+import type { CrossbarDeps, CrossbarModule } from '../core/types';
 import { accountsModule } from '../modules/accounts';
 import { apiAuthModule } from '../modules/api-auth';
 import { phoneNumbersModule } from '../modules/phone-numbers';
@@ -26,7 +26,12 @@ export interface CrossbarHarness extends CrossbarClient {
 
 export const MASTER = { accountName: 'Harness Master', username: 'admin', password: 'master-pass' };
 
-export async function startCrossbarHarness(): Promise<CrossbarHarness> {
+export interface CrossbarHarnessOptions {
+  /** Modules served beside the account, user, auth, numbers and transactions ones. */
+  modules?: CrossbarModule[];
+}
+
+export async function startCrossbarHarness(opts: CrossbarHarnessOptions = {}): Promise<CrossbarHarness> {
   const server: EmbeddedCouchDB = await startEmbeddedCouchDB({ port: 0, host: '127.0.0.1' });
   const couch = new Couch(server.url);
   await ensureGlobalDbs(couch);
@@ -39,7 +44,7 @@ export async function startCrossbarHarness(): Promise<CrossbarHarness> {
     deps,
     port: 0,
     host: '127.0.0.1',
-    modules: [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, transactionsModule],
+    modules: [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, transactionsModule, ...(opts.modules ?? [])],
   });
   const client = crossbarClient(crossbar.url);
   const masterToken = await client.login(MASTER.username, MASTER.password, MASTER.accountName);

@@ -1,32 +1,14 @@
 // GET /v2/accounts/{id}/transactions[/monthly_recurring|/current_balance]: an account's
 // transactions in a time range (JSON, or CSV as Kazoo's to_csv) and its balance, in dollars.
-import { errors } from '@tollgate/errors';
-import { gregorianNow } from '@tollgate/kazoo-db';
 import { balance, listTransactions, type Transaction, TRANSACTION_CODES } from '@tollgate/ledger';
 import { unitsToDollars } from '@tollgate/money';
 import { recordsToCsv } from '@tollgate/tasks';
 import { requireAccountAccess } from '../../auth/access';
+import { requestedTimeRange } from '../../core/time-range';
 import type { Reply, RequestContext } from '../../core/types';
-import { transactionsSettings } from './settings';
 import { transactionJson } from './transaction-json';
 
 const PER_MINUTE_REASONS = ['per_minute_call', 'sub_account_per_minute_call'];
-
-/** crossbar_view:time_range: created_from/created_to in Gregorian seconds, at most maximum_range apart. */
-function timeRange(ctx: RequestContext, max: number): { from: number; to: number } {
-  const seconds = (key: string): number | undefined => {
-    const raw = ctx.query[key];
-    if (raw === undefined || raw === '') return undefined;
-    const n = Number(raw);
-    if (!Number.isSafeInteger(n) || n < 0) throw errors.field(key, 'type', `${key} must be a number of Gregorian seconds`, { cause: raw });
-    return n;
-  };
-  const to = seconds('created_to') ?? gregorianNow();
-  const from = seconds('created_from') ?? to - max;
-  if (to < from) throw errors.field('created_from', 'date_range', `created_to ${to} is prior to created_from ${from}`, { cause: from });
-  if (to - from > max) throw errors.field('created_from', 'date_range', `created_to ${to} is more than ${max} seconds from created_from ${from}`, { cause: to });
-  return { from, to };
-}
 
 function byReason(reason: string | undefined): (tx: Transaction) => boolean {
   if (!reason) return () => true;
@@ -36,7 +18,7 @@ function byReason(reason: string | undefined): (tx: Transaction) => boolean {
 }
 
 async function listing(ctx: RequestContext, keep: (tx: Transaction) => boolean = () => true): Promise<Record<string, unknown>[]> {
-  const { from, to } = timeRange(ctx, (await transactionsSettings(ctx.deps)).maximumRangeS);
+  const { from, to } = await requestedTimeRange(ctx);
   const wanted = byReason(ctx.query.reason);
   const accountId = ctx.params.account_id;
   await requireAccountAccess(ctx, accountId);
