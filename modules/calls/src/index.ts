@@ -1,6 +1,12 @@
 // @tollgate/calls: what Kazoo's jonny5 and cdr apps decide about a call — its account's limits,
 // whether it may start, which calls are up, what it cost once it ended, and its CDR.
 
+// Limits (kzd_limits, j5_limits)
+export { KAZOO_LIMIT_DEFAULTS, type LimitDefaults, type Limits, LIMITS_DOC_ID, type LimitsDoc, limitsOf, type Tristate } from './limits/limits';
+export { loadLimitDefaults, startLimitDefaults } from './limits/limit-defaults';
+export { BALANCE_MANAGEMENT, type BalanceManagement, balanceManagementFields, balanceManagementOf, isBalanceManagement } from './limits/balance-management';
+export { newLimitsDoc, readLimitsDoc } from './limits/limits-store';
+
 // Charging
 export { type ChargeSettings, type CdrSettings, loadChargeSettings, startChargeSettings } from './charge/config';
 export { DEFAULT_BILLING, type FinishedCall, finishedCallOf, PER_MINUTE } from './charge/finished-call';
