@@ -158,6 +158,7 @@ const PROBES: Record<string, Probe> = {
   'DELETE /v2/accounts/{account_id}/transactions/debit': { data: { amount: 'abc' }, businessRule: true },
   'PUT /v2/accounts/{account_id}/ledgers/credit': { data: { amount: 'abc' }, businessRule: true },
   'PUT /v2/accounts/{account_id}/ledgers/debit': { data: { amount: 'abc' }, businessRule: true },
+  'POST /v2/accounts/{account_id}/limits': { data: { twoway_trunks: -1 }, businessRule: true },
 };
 
 /** Endpoints of the table the matrix does not drive, and why. */

@@ -6,6 +6,8 @@ export { KAZOO_LIMIT_DEFAULTS, type LimitDefaults, type Limits, LIMITS_DOC_ID, t
 export { loadLimitDefaults, startLimitDefaults } from './limits/limit-defaults';
 export { BALANCE_MANAGEMENT, type BalanceManagement, balanceManagementFields, balanceManagementOf, isBalanceManagement } from './limits/balance-management';
 export { newLimitsDoc, readLimitsDoc } from './limits/limits-store';
+export { limitsJson } from './limits/limits-json';
+export { limitsChange, saveLimits } from './limits/save-limits';
 
 // Charging
 export { type ChargeSettings, type CdrSettings, loadChargeSettings, startChargeSettings } from './charge/config';

@@ -3,6 +3,7 @@ import { accountsSchema } from './accounts';
 import { accountsMoveSchema } from './accounts-move';
 import { apiAuthSchema, userAuthSchema } from './auth';
 import { ledgersSchema } from './ledgers';
+import { limitsSchema } from './limits';
 import { servicePlansSchema } from './service-plans';
 import { ratesSchema } from './rates';
 import { usersSchema } from './users';
@@ -17,6 +18,7 @@ export const kazooSchemas: Record<string, AnySchema> = {
   service_plans: servicePlansSchema,
   rates: ratesSchema,
   ledgers: ledgersSchema,
+  limits: limitsSchema,
 };
 
 export { accountsSchema, apiAuthSchema, servicePlansSchema, userAuthSchema, usersSchema };

@@ -114,6 +114,9 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   [`PUT ${A}/ledgers/debit`, 'admin'],
   [`GET ${A}/ledgers/:source`, 'login'],
   [`GET ${A}/ledgers/:source/:ledger_id`, 'login'],
+  // limits (reads within reach; writes: the module also requires the account's reseller or a superduper_admin)
+  [`GET ${A}/limits`, 'login'],
+  [`POST ${A}/limits`, 'admin'],
   // cdrs (what a login sees of a call's money: modules/cdrs/viewer.ts)
   [`GET ${A}/cdrs`, 'login'],
   [`GET ${A}/cdrs/:cdr_id`, 'login'],

@@ -3,6 +3,7 @@ import { accountsModule } from './accounts';
 import { apiAuthModule } from './api-auth';
 import { cdrsModule } from './cdrs';
 import { ledgersModule } from './ledgers';
+import { limitsModule } from './limits';
 import { phoneNumbersModule } from './phone-numbers';
 import { ratesModule } from './rates';
 import { ratesNumberModule } from './rates-number';
@@ -14,4 +15,4 @@ import { userAuthModule } from './user-auth';
 import { usersModule } from './users';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule];
+export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule];
