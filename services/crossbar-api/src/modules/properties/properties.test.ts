@@ -58,7 +58,7 @@ test("a reseller property: the customer's PATCH is 403 naming it, the reseller's
   expect((await patch(id.S, tok.C, { plan_tier: { value: 'gold' } })).status).toBe(403);
 });
 
-test('an admin property is the superduper_admin's; changing a permission needs the stricter of old and new', async () => {
+test("an admin property is the superduper_admin's; changing a permission needs the stricter of old and new", async () => {
   expect((await patch(id.C, tok.R, { audit_flag: { value: 1, permission: 'admin' } })).status).toBe(403);
   expect((await patch(id.C, h.masterToken, { audit_flag: { value: 1, permission: 'admin' } })).status).toBe(200);
   expect((await patch(id.C, tok.R, { audit_flag: { value: 2 } })).status).toBe(403);
