@@ -254,8 +254,8 @@ async function snapshot(): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const id of Object.values(ids)) {
     out[`account ${id}`] = strip((await platform.couch.get('accounts', id)) as Record<string, unknown>);
-    // An allowed plan change that changes nothing still marks the doc for a recount.
-    const { pvt_dirty, pvt_plans_fingerprint, ...services } = strip((await platform.couch.get('services', id)) as Record<string, unknown>);
+    // An allowed plan change that changes nothing still marks the doc for a recount (a write, stamped with its caller).
+    const { pvt_dirty, pvt_plans_fingerprint, pvt_auth_account_id, pvt_auth_user_id, ...services } = strip((await platform.couch.get('services', id)) as Record<string, unknown>);
     out[`services ${id}`] = services;
   }
   for (const who of Object.keys(users) as Who[]) {

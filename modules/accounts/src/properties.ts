@@ -108,11 +108,13 @@ export async function patchProperties(deps: AccountsDeps, accountId: string, dat
   };
   // Checked before the write, so a refused request writes nothing.
   await check(propertiesOf(account));
+  if (changes.length === 0) return propertiesOf(account);
   let rejected: unknown;
   const saved = await updateAccountDoc(deps, accountId, (cur) => {
     if (isDeleted(cur)) return undefined;
     const before = propertiesOf(cur);
-    // Permissions are checked again against the doc being written only when it changed meanwhile.
+    // The permissions were checked against what was read; properties changed since then (another
+    // request won the race) are not overwritten on that check: the client sends it again (409).
     const same = JSON.stringify(before) === JSON.stringify(propertiesOf(account));
     if (!same) {
       rejected = new KazooError('conflict', 409, 'datastore_conflict', { message: 'the properties changed while this request ran; send it again' });
