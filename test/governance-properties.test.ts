@@ -3,9 +3,11 @@
 // NGNPro's defaults are switched on (system_config `accounts` default_pstn_access and
 // default_prepaid_changes false): an account has neither property until it is given.
 //   master → reseller R → customer C;   master → reseller R2 → customer C2
+import { callRestrictionOf, pstnAccessOf } from '@tollgate/accounts';
 import { refreshAccountsSettings } from '@tollgate/accounts/testing';
 import { type CrossbarHarness, createAccount, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
 import { accountDbName } from '@tollgate/kazoo-db';
+import { numbersSettings } from '@tollgate/numbers';
 import { usNumber } from '@tollgate/testing';
 
 let h: CrossbarHarness;
@@ -63,6 +65,12 @@ test("a customer's PATCH of a reseller property is 403; its reseller's succeeds;
 });
 
 test('a reseller without pstn_access cannot give it to a customer (403); with it, it can', async () => {
+  // what call authorization applies: without pstn_access, every PSTN classification is denied
+  const classifiers = (await numbersSettings(h.deps.config)).current.classifiers;
+  const before = await callRestrictionOf(h.deps, id.C, classifiers);
+  expect(await pstnAccessOf(h.deps, id.C)).toBe(false);
+  expect(before).toMatchObject({ did_us: { action: 'deny' }, international: { action: 'deny' }, tollfree_us: { action: 'deny' } });
+  expect(before).not.toHaveProperty('emergency');
   const refused = await properties(id.C, tok.R, { pstn_access: { value: true } });
   expect(refused.status).toBe(403);
   expect(refused.body.data).toMatchObject({ cause: 'pstn_access', message: expect.stringContaining(`reseller (${id.R}) has it`) });
@@ -72,6 +80,8 @@ test('a reseller without pstn_access cannot give it to a customer (403); with it
   const given = await properties(id.C, tok.R, { pstn_access: { value: true } });
   expect(given.status).toBe(200);
   expect(given.body.data.pstn_access).toEqual({ value: true, permission: 'reseller' });
+  expect(await pstnAccessOf(h.deps, id.C)).toBe(true);
+  expect(await callRestrictionOf(h.deps, id.C, classifiers)).not.toHaveProperty('did_us');
 });
 
 test('a customer without prepaid_changes cannot change its balance management', async () => {
