@@ -29,6 +29,12 @@ export interface AccountsSettings {
   defaultLanguage: string;
   /** kapps_util:get_master_account_id's key; no default: absent until the master exists. */
   masterAccountId: string | undefined;
+  /** DELETE refuses an account that still holds numbers, devices or users besides its admins (NGNPro). */
+  safeDelete: boolean;
+  /** pstn_access of an account whose properties do not set it. */
+  defaultPstnAccess: boolean;
+  /** prepaid_changes of an account whose properties do not set it. */
+  defaultPrepaidChanges: boolean;
 }
 
 export async function loadAccountsSettings(config: SystemConfig): Promise<AccountsSettings> {
@@ -43,6 +49,9 @@ export async function loadAccountsSettings(config: SystemConfig): Promise<Accoun
     defaultTimezone: await config.getString(ACCOUNTS, 'default_timezone', 'America/Los_Angeles'),
     defaultLanguage: await config.getString(ACCOUNTS, 'default_language', 'en-us'),
     masterAccountId: typeof masterAccountId === 'string' && masterAccountId !== '' ? masterAccountId : undefined,
+    safeDelete: await config.getBoolean(CROSSBAR_ACCOUNTS, 'safe_delete', true),
+    defaultPstnAccess: await config.getBoolean(ACCOUNTS, 'default_pstn_access', true),
+    defaultPrepaidChanges: await config.getBoolean(ACCOUNTS, 'default_prepaid_changes', true),
   };
 }
 

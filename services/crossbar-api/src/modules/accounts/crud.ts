@@ -1,6 +1,7 @@
 // PUT /v2/accounts[/{id}], GET/POST/PATCH/DELETE /v2/accounts/{id}.
 import { createAccount, deleteAccount, findMasterAccountId, updateAccount } from '@tollgate/accounts';
 import { errors, type KazooError } from '@tollgate/errors';
+import { countHeldNumbers } from '@tollgate/numbers';
 import { requireAccountAccess, requireAuth } from '../../auth/access';
 import type { Reply, RequestContext } from '../../core/types';
 import { accountReply } from './respond';
@@ -44,6 +45,9 @@ export async function removeAccount(ctx: RequestContext): Promise<Reply> {
   await requireAccountAccess(ctx, id);
   // An account cannot remove itself (and lock its own users out); its parent or a superduper can.
   if (id === auth.accountId && !auth.isSuperduperAdmin) throw errors.forbidden('an account cannot delete itself; ask its parent account', id);
-  const doc = await deleteAccount(ctx.deps, id);
+  // Safe delete: `?force=true` (a superduper_admin only) deletes an account that still holds records.
+  const force = ctx.query.force === 'true';
+  if (force && !auth.isSuperduperAdmin) throw errors.forbidden('only a superduper_admin may force the delete of an account that holds records', id);
+  const doc = await deleteAccount(ctx.deps, id, { force, numbersHeld: (accountId) => countHeldNumbers(ctx.deps.couch, accountId) });
   return accountReply(ctx, doc);
 }
