@@ -27,6 +27,8 @@ export interface AccountsSettings {
   defaultTimezone: string;
   /** Language of an account created without one. */
   defaultLanguage: string;
+  /** How long a create's quota reservation counts before it lapses (a crashed create frees its units then). */
+  quotaReservationSeconds: number;
   /** kapps_util:get_master_account_id's key; no default: absent until the master exists. */
   masterAccountId: string | undefined;
 }
@@ -42,6 +44,7 @@ export async function loadAccountsSettings(config: SystemConfig): Promise<Accoun
     exposeApiKey: await config.getBoolean(CROSSBAR_ACCOUNTS, 'expose_api_key', false),
     defaultTimezone: await config.getString(ACCOUNTS, 'default_timezone', 'America/Los_Angeles'),
     defaultLanguage: await config.getString(ACCOUNTS, 'default_language', 'en-us'),
+    quotaReservationSeconds: Math.max(await config.getInteger(CROSSBAR_ACCOUNTS, 'quota_reservation_s', 120), 1),
     masterAccountId: typeof masterAccountId === 'string' && masterAccountId !== '' ? masterAccountId : undefined,
   };
 }

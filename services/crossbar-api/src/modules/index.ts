@@ -5,6 +5,7 @@ import { cdrsModule } from './cdrs';
 import { ledgersModule } from './ledgers';
 import { limitsModule } from './limits';
 import { phoneNumbersModule } from './phone-numbers';
+import { quotasModule } from './quotas';
 import { ratesModule } from './rates';
 import { ratesNumberModule } from './rates-number';
 import { servicePlansModule } from './service-plans';
@@ -15,4 +16,4 @@ import { userAuthModule } from './user-auth';
 import { usersModule } from './users';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule];
+export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, quotasModule];
