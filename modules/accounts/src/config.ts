@@ -29,6 +29,8 @@ export interface AccountsSettings {
   defaultLanguage: string;
   /** How long a create's quota reservation counts before it lapses (a crashed create frees its units then). */
   quotaReservationSeconds: number;
+  /** How long a create over quota only because of creates in flight waits for them to finish before refusing. */
+  quotaInFlightWaitSeconds: number;
   /** kapps_util:get_master_account_id's key; no default: absent until the master exists. */
   masterAccountId: string | undefined;
 }
@@ -45,6 +47,7 @@ export async function loadAccountsSettings(config: SystemConfig): Promise<Accoun
     defaultTimezone: await config.getString(ACCOUNTS, 'default_timezone', 'America/Los_Angeles'),
     defaultLanguage: await config.getString(ACCOUNTS, 'default_language', 'en-us'),
     quotaReservationSeconds: Math.max(await config.getInteger(CROSSBAR_ACCOUNTS, 'quota_reservation_s', 120), 1),
+    quotaInFlightWaitSeconds: Math.max(await config.getNumber(CROSSBAR_ACCOUNTS, 'quota_in_flight_wait_s', 10), 0),
     masterAccountId: typeof masterAccountId === 'string' && masterAccountId !== '' ? masterAccountId : undefined,
   };
 }

@@ -64,16 +64,18 @@ function isResellerDoc(doc: AccountDoc | undefined): boolean {
   return doc?.pvt_reseller === true || doc?.pvt_superduper_admin === true;
 }
 
-function quotaRefused(req: Required<CreateRequest>, holder: Holder, maximum: number, current: number): KazooError {
+function quotaRefused(req: Required<CreateRequest>, holder: Holder, maximum: number, current: number, pending: number): KazooError {
   const level = isResellerDoc(holder.doc) ? 'reseller' : 'account';
   const name = typeof holder.doc?.name === 'string' ? ` (${holder.doc.name})` : '';
-  const message = `${req.kind} quota of ${level} ${holder.id}${name} reached: ${current} of ${maximum} in use`;
+  const inFlight = pending > 0 ? ` and ${pending} being created` : '';
+  const message = `${req.kind} quota of ${level} ${holder.id}${name} reached: ${current} of ${maximum} in use${inFlight}`;
   return new KazooError('forbidden', 403, 'forbidden', {
     message,
     cause: holder.id,
     kind: req.kind,
     quota: maximum,
     current,
+    ...(pending > 0 ? { pending } : {}),
     level,
     quota_account_id: holder.id,
     account_id: req.accountId,
@@ -81,12 +83,11 @@ function quotaRefused(req: Required<CreateRequest>, holder: Holder, maximum: num
   });
 }
 
-/**
- * Reserves `units` in the holder's quotas doc if they fit; the refusal when they do not; undefined
- * when the holder has no quota for the kind (any more).
- */
-async function reserve(deps: CreateDeps, holder: Holder, req: Required<CreateRequest>, resId: string, ttlMs: number): Promise<'reserved' | 'unlimited'> {
-  let outcome = 'unlimited' as 'reserved' | 'unlimited' | KazooError;
+type Attempt = 'reserved' | 'unlimited' | { used: number; pending: number; maximum: number };
+
+/** One read-count-write of the holder's quotas doc: reserved, no quota (any more), or what stood in the way. */
+async function tryReserve(deps: CreateDeps, holder: Holder, req: Required<CreateRequest>, resId: string, ttlMs: number): Promise<Attempt> {
+  let outcome = 'unlimited' as Attempt;
   await docWriter(deps).update<QuotaDoc>(
     accountDbName(holder.id),
     QUOTA_DOC_ID,
@@ -102,7 +103,7 @@ async function reserve(deps: CreateDeps, holder: Holder, req: Required<CreateReq
       const used = (await subtreeUsage(deps, holder.id, [req.kind]))[req.kind];
       const pending = pendingUnits(live, req.kind, now);
       if (!fitsQuota(maximum, used, pending, req.units)) {
-        outcome = quotaRefused(req, holder, maximum, used + pending);
+        outcome = { used, pending, maximum };
         return undefined;
       }
       outcome = 'reserved';
@@ -111,8 +112,24 @@ async function reserve(deps: CreateDeps, holder: Holder, req: Required<CreateReq
     },
     RESERVE_ATTEMPTS,
   );
-  if (outcome instanceof KazooError) throw outcome;
   return outcome;
+}
+
+/**
+ * Reserves `units` under the holder's quota, or throws the refusal. When only creates in flight
+ * stand in the way, it waits for them to finish (their records then count, or their units come
+ * back): a create that finished but has not yet released its reservation would otherwise be
+ * counted twice and refuse a unit that is free.
+ */
+async function reserve(deps: CreateDeps, holder: Holder, req: Required<CreateRequest>, resId: string, ttlMs: number, waitMs: number): Promise<'reserved' | 'unlimited'> {
+  const deadline = Date.now() + waitMs;
+  for (let wait = 10; ; wait = Math.min(wait * 2, 250)) {
+    const outcome = await tryReserve(deps, holder, req, resId, ttlMs);
+    if (typeof outcome === 'string') return outcome;
+    const { used, pending, maximum } = outcome;
+    if (!fitsQuota(maximum, used, 0, req.units) || Date.now() > deadline) throw quotaRefused(req, holder, maximum, used, pending);
+    await new Promise((r) => setTimeout(r, wait + Math.floor(Math.random() * wait)));
+  }
 }
 
 async function release(deps: AccountsDeps, holderId: string, resId: string): Promise<void> {
@@ -137,11 +154,13 @@ export async function withCreateAllowance<T>(deps: CreateDeps, request: CreateRe
   const quotaDocs = await Promise.all(path.map((h) => readQuotaDoc(deps.couch, h.id)));
   const holders = path.filter((_h, i) => quotasOf(quotaDocs[i])[req.kind] !== undefined);
   if (holders.length === 0) return create();
-  const ttlMs = (await accountsSettings(deps.config)).quotaReservationSeconds * 1000;
+  const settings = await accountsSettings(deps.config);
+  const ttlMs = settings.quotaReservationSeconds * 1000;
+  const waitMs = settings.quotaInFlightWaitSeconds * 1000;
   const resId = randomBytes(8).toString('hex');
   const reserved: string[] = [];
   try {
-    for (const holder of holders) if ((await reserve(deps, holder, req, resId, ttlMs)) === 'reserved') reserved.push(holder.id);
+    for (const holder of holders) if ((await reserve(deps, holder, req, resId, ttlMs, waitMs)) === 'reserved') reserved.push(holder.id);
     return await create();
   } finally {
     await Promise.all(reserved.map((id) => release(deps, id, resId)));
