@@ -159,6 +159,7 @@ const PROBES: Record<string, Probe> = {
   'PUT /v2/accounts/{account_id}/ledgers/credit': { data: { amount: 'abc' }, businessRule: true },
   'PUT /v2/accounts/{account_id}/ledgers/debit': { data: { amount: 'abc' }, businessRule: true },
   'POST /v2/accounts/{account_id}/limits': { data: { twoway_trunks: -1 }, businessRule: true },
+  'POST /v2/accounts/{account_id}/quotas': { data: { users: -1 }, businessRule: true },
 };
 
 /** Endpoints of the table the matrix does not drive, and why. */
