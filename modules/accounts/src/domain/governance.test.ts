@@ -20,6 +20,7 @@ describe('reseller_active', () => {
     expect(() => resellerActiveChange(active, false, false)).toThrow(expect.objectContaining({ code: 403 }));
     expect(resellerActiveChange(active, false, true)).toBe(false);
     expect(resellerActiveChange(doc('r', { pvt_reseller_active: false }), true, true)).toBe(true);
+    expect(() => resellerActiveChange(doc('m', { pvt_superduper_admin: true }), false, true)).toThrow(expect.objectContaining({ code: 403 }));
     expect(() => resellerActiveChange(active, 'no', true)).toThrow(expect.objectContaining({ code: 400, data: { reseller_active: expect.anything() } }));
   });
 

@@ -19,6 +19,8 @@ export function resellerActiveChange(doc: AccountDoc, requested: unknown, bySupe
   if (typeof requested !== 'boolean') throw errors.field('reseller_active', 'type', 'Value is not of type boolean', { target: 'boolean' });
   if (requested === isResellerActive(doc)) return undefined;
   if (!bySuperduperAdmin) throw errors.forbidden('only a superduper_admin may change reseller_active', String(doc._id));
+  // The master's tree is every account: deactivating it would stop every create on the platform.
+  if (doc.pvt_superduper_admin === true) throw errors.forbidden('the superduper_admin account itself cannot be deactivated', String(doc._id));
   return requested;
 }
 
