@@ -42,7 +42,8 @@ interface Holder {
 
 /** The account and its ancestors, nearest first (replicas, read fresh: a reactivation counts at once). */
 async function pathOf(deps: AccountsDeps, accountId: string): Promise<Holder[]> {
-  const account = await fetchAccount(deps.couch, accountId);
+  // The authority, else its replica (hosts whose fixtures or hand edits left only one of them).
+  const account = (await fetchAccount(deps.couch, accountId)) ?? (await fetchAccountsById(deps.couch, [accountId])).get(accountId);
   const tree = account ? treeOf(account) : [];
   const docs = await fetchAccountsById(deps.couch, tree);
   const path: Holder[] = [{ id: accountId, doc: account }];
