@@ -1,5 +1,7 @@
+import { SystemConfig } from '@tollgate/config';
+import { type CrossbarHarness, createAccount, crossbarClient, loginOfNewUser, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
 import { accountDbName } from '@tollgate/kazoo-db';
-import { type CrossbarHarness, createAccount, loginOfNewUser, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
+import { startCrossbar } from '../../service';
 import { quotasModule } from '.';
 
 //   master → reseller R → customers C1 (→ C1a), C2;  master → direct D
@@ -147,6 +149,27 @@ describe('quotas', () => {
     expect((await take(c2Token, c2, 3)).status).toBe(201);
     const usage = await h.call('GET', path(reseller), { token: resellerToken });
     expect(usage.body.data).toMatchObject({ phone_numbers: 3, usage: { phone_numbers: 3 }, over_quota: [] });
+  });
+
+  test('two crossbar instances on one database, 10 activations racing for the last unit: exactly one wins', async () => {
+    const config = new SystemConfig({ couch: h.deps.couch, node: 'tollgate@crossbar-second' });
+    await config.start();
+    const second = await startCrossbar({ deps: { ...h.deps, config, node: 'tollgate@crossbar-second' }, port: 0, host: '127.0.0.1' });
+    try {
+      const other = crossbarClient(second.url);
+      const more = Array.from({ length: 10 }, (_, i) => num(20 + i));
+      expect(Object.keys((await h.call('PUT', `/v2/accounts/${reseller}/phone_numbers/collection`, { token: h.masterToken, data: { numbers: more, state: 'available' } })).body.data.success)).toHaveLength(10);
+      expect((await h.call('POST', path(reseller), { token: h.masterToken, data: { phone_numbers: 4 } })).status).toBe(200); // 3 held
+      const results = await Promise.all(
+        more.map((n, i) => (i % 2 === 0 ? h : other).call('PUT', `/v2/accounts/${i % 4 < 2 ? c1 : c2}/phone_numbers/${enc(n)}/activate`, { token: i % 4 < 2 ? c1Token : c2Token, data: {} })),
+      );
+      expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+      expect(results.filter((r) => r.status === 403 && r.body.data.level === 'reseller')).toHaveLength(9);
+      expect((await other.call('GET', path(reseller), { token: resellerToken })).body.data).toMatchObject({ usage: { phone_numbers: 4 }, over_quota: [] });
+    } finally {
+      await second.stop();
+      await config.stop();
+    }
   });
 
   test('a record written straight into CouchDB is not refused but reported: over_quota on the account and on its reseller', async () => {
