@@ -2,6 +2,7 @@
 // reseller, its whole tree) may hold. Pure rules: the input check, the verdict on a create and the
 // over-quota report.
 import type { ValidationErrors } from '@tollgate/errors';
+import { schemaValidator } from '@tollgate/schemas';
 
 export const QUOTA_KINDS = ['accounts', 'users', 'devices', 'phone_numbers'] as const;
 export type QuotaKind = (typeof QUOTA_KINDS)[number];
@@ -16,27 +17,19 @@ export function isQuotaKind(k: string): k is QuotaKind {
   return (QUOTA_KINDS as readonly string[]).includes(k);
 }
 
-/** The quotas a POST sets (it replaces them all), or Kazoo's per-field errors, all at once. */
+/** The quotas a POST sets (it replaces them all), or Kazoo's per-field errors, all at once (schema `quotas`). */
 export function parseQuotas(data: unknown): { ok: true; quotas: Quotas } | { ok: false; errors: ValidationErrors } {
   if (data === undefined) return { ok: true, quotas: {} };
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { ok: false, errors: { data: { type: { message: 'Value is not of type object', target: 'object' } } } };
-  }
+  const sent = isObject(data) ? Object.fromEntries(Object.entries(data).filter(([k]) => !READ_ONLY.has(k))) : data;
+  const checked = schemaValidator().check('quotas', sent);
+  if (!checked.ok) return { ok: false, errors: checked.errors };
   const quotas: Quotas = {};
-  const errors: ValidationErrors = {};
-  for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
-    if (READ_ONLY.has(k)) continue;
-    if (!isQuotaKind(k)) {
-      errors[k] = { additionalProperties: { message: `not a quota kind; one of ${QUOTA_KINDS.join(', ')}`, cause: k } };
-    } else if (typeof v !== 'number' || !Number.isInteger(v)) {
-      errors[k] = { type: { message: 'Value is not of type integer', target: 'integer' } };
-    } else if (v < 0) {
-      errors[k] = { minimum: { message: 'Value must be at least 0', target: 0, value: v } };
-    } else {
-      quotas[k] = v;
-    }
-  }
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, quotas };
+  for (const [k, v] of Object.entries(checked.doc)) if (isQuotaKind(k) && typeof v === 'number') quotas[k] = v;
+  return { ok: true, quotas };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** Whether `units` more fit under `maximum` when `used` are held and `pending` are reserved by creates in flight. */

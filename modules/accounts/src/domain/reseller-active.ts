@@ -16,7 +16,7 @@ export function isResellerActive(doc: AccountDoc): boolean {
  */
 export function resellerActiveChange(doc: AccountDoc, requested: unknown, bySuperduperAdmin: boolean): boolean | undefined {
   if (requested === undefined) return undefined;
-  if (typeof requested !== 'boolean') throw errors.field('reseller_active', 'type', 'Value is not of type boolean', { target: 'boolean' });
+  if (typeof requested !== 'boolean') throw errors.field('reseller_active', 'type', 'Value did not match type(s): boolean', { target: 'boolean', value: requested });
   if (requested === isResellerActive(doc)) return undefined;
   if (!bySuperduperAdmin) throw errors.forbidden('only a superduper_admin may change reseller_active', String(doc._id));
   // The master's tree is every account: deactivating it would stop every create on the platform.
