@@ -162,6 +162,7 @@ const PROBES: Record<string, Probe> = {
   'PATCH /v2/accounts/{account_id}/properties': { data: { 'no spaces allowed': { value: 1 } } },
   // impersonation: not a user of one's own account, not with an api key (Kazoo's rule)
   'PUT /v2/accounts/{account_id}/users/{user_id}/user_auth': { data: { action: 'no_such_action' }, businessRule: true },
+  'POST /v2/accounts/{account_id}/quotas': { data: { users: -1 }, businessRule: true },
 };
 
 /** Endpoints of the table the matrix does not drive, and why. */

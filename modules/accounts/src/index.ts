@@ -22,6 +22,13 @@ export { regenerateApiKey } from './api-key';
 export { fetchAccount, fetchAccountsById, updateAccountDoc } from './store/account-store';
 export { refreshAccountReplicas } from './store/refresh-replicas';
 
+// Reseller governance (NGNPro): reseller_active and quotas, the gate of every create in the tree
+export { isResellerActive } from './domain/reseller-active';
+export { parseQuotas, QUOTA_KINDS, type QuotaKind, type Quotas } from './domain/quota-rules';
+export { type CreateRequest, requireTreeActive, withCreateAllowance } from './quotas/create-allowance';
+export { type QuotasView, readQuotas, setQuotas } from './quotas/account-quotas';
+export type { QuotaDeps } from './quotas/quota-usage';
+
 // Users
 export { md5Credentials, normalizeUsername, sha1Credentials } from './domain/credentials';
 export { type UserDoc, userView } from './domain/user';

@@ -119,6 +119,9 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   // limits (reads within reach; writes: the module also requires the account's reseller or a superduper_admin)
   [`GET ${A}/limits`, 'login'],
   [`POST ${A}/limits`, 'admin'],
+  // quotas (reads within reach; writes: the module also requires the account's reseller or a superduper_admin)
+  [`GET ${A}/quotas`, 'login'],
+  [`POST ${A}/quotas`, 'admin'],
   // cdrs (what a login sees of a call's money: modules/cdrs/viewer.ts)
   [`GET ${A}/cdrs`, 'login'],
   [`GET ${A}/cdrs/:cdr_id`, 'login'],

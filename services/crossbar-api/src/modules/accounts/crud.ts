@@ -4,6 +4,7 @@ import { errors, type KazooError } from '@tollgate/errors';
 import { countHeldNumbers } from '@tollgate/numbers';
 import { requireAccountAccess, requireAuth } from '../../auth/access';
 import type { Reply, RequestContext } from '../../core/types';
+import { createAllowed } from '../quotas/allowance';
 import { accountReply } from './respond';
 
 /** Creates a sub-account of the path's account, or of the caller's own account (PUT /v2/accounts). */
@@ -11,7 +12,7 @@ export async function putAccount(ctx: RequestContext): Promise<Reply> {
   const auth = requireAuth(ctx);
   const parentId = ctx.params.account_id ?? auth.accountId;
   await requireAccountAccess(ctx, parentId);
-  const doc = await createAccount(ctx.deps, { parentId, data: ctx.data });
+  const doc = await createAllowed(ctx, parentId, 'accounts', () => createAccount(ctx.deps, { parentId, data: ctx.data }));
   return accountReply(ctx, doc);
 }
 
@@ -21,13 +22,13 @@ export async function getAccount(ctx: RequestContext): Promise<Reply> {
 
 export async function postAccount(ctx: RequestContext): Promise<Reply> {
   await requireAccountAccess(ctx, ctx.params.account_id);
-  const doc = await updateAccount(ctx.deps, ctx.params.account_id, ctx.data, { mode: 'replace', authAccountId: ctx.auth?.accountId });
+  const doc = await updateAccount(ctx.deps, ctx.params.account_id, ctx.data, { mode: 'replace', authAccountId: ctx.auth?.accountId, bySuperduperAdmin: ctx.auth?.isSuperduperAdmin });
   return accountReply(ctx, doc);
 }
 
 export async function patchAccount(ctx: RequestContext): Promise<Reply> {
   await requireAccountAccess(ctx, ctx.params.account_id);
-  const doc = await updateAccount(ctx.deps, ctx.params.account_id, ctx.data, { mode: 'patch', authAccountId: ctx.auth?.accountId });
+  const doc = await updateAccount(ctx.deps, ctx.params.account_id, ctx.data, { mode: 'patch', authAccountId: ctx.auth?.accountId, bySuperduperAdmin: ctx.auth?.isSuperduperAdmin });
   return accountReply(ctx, doc);
 }
 
