@@ -47,7 +47,7 @@ export class PackageDecks {
         if (vendor) this.queue(() => this.scanVendor(vendor));
       });
     }
-    await this.scanAll();
+    await this.queue(() => this.scanAll());
     this.schedule();
   }
 
