@@ -56,29 +56,67 @@ export class DerivedDeckFollower {
     return ratedeckDb(this.source.id);
   }
 
+  private get checkpointName(): string {
+    return `pkg-${this.source.id}-${this.source.fingerprint}`;
+  }
+
+  /** Claims the derived deck and starts deriving in the background (a full build first when needed). */
   async start(): Promise<void> {
     const standing = await claimRatedeck(this.deps, this.source.id, this.source.resellerId);
     if (standing.kind !== 'owned' || standing.accountId !== this.source.resellerId) {
       log.error('a package deck belongs to someone else; not deriving it', { deck: this.source.id, reseller: this.source.resellerId });
       return;
     }
+    this.built = this.run();
+    this.built.catch((err) => log.warn('deriving a package deck failed', { deck: this.source.id, error: (err as Error).message }));
+  }
+
+  private async run(): Promise<void> {
+    const baseDb = ratedeckDb(this.source.baseDeckId);
+    const checkpoint = `tollgate-changes-${this.checkpointName}`;
+    // A deck that holds nothing but its owner doc has no older version to retire.
+    const wasEmpty = (await this.deps.couch.info(this.db)).doc_count <= 1;
+    // No checkpoint for this version of the package: the base deck is read whole through _all_docs
+    // (faster than _changes on the embedded server) from the position it had before, then followed.
+    if (!(await getLocalDoc(this.deps.couch, baseDb, checkpoint)) && (await this.deps.couch.dbExists(baseDb))) {
+      const seq = (await this.deps.couch.info(baseDb)).update_seq;
+      await this.fullBuild(baseDb);
+      if (this.stopped) return;
+      await putLocalDoc(this.deps.couch, baseDb, checkpoint, { since: seq as string | number });
+    }
+    if (this.stopped) return;
     this.follower = new ChangesFollower({
       couchUrl: this.deps.couch.url,
-      db: ratedeckDb(this.source.baseDeckId),
-      checkpoint: `pkg-${this.source.id}-${this.source.fingerprint}`,
+      db: baseDb,
+      checkpoint: this.checkpointName,
       since: '0',
       includeDocs: true,
       limit: this.batchSize,
       onChanges: (changes) => this.apply(changes),
     }).start();
-    this.built = this.follower.waitCaughtUp().then(() => this.finishBuild());
-    this.built.catch((err) => log.warn('finishing a package deck build failed', { deck: this.source.id, error: (err as Error).message }));
+    await this.follower.waitCaughtUp();
+    await this.finishBuild(wasEmpty);
+  }
+
+  /** Every live rate of the base deck, a page read while the previous one is written. */
+  private async fullBuild(baseDb: string): Promise<void> {
+    const pages = this.deps.couch.docPages<Record<string, unknown> & { _id: string }>(baseDb, { pageSize: this.batchSize });
+    let next = pages.next();
+    let writing: Promise<void> = Promise.resolve();
+    for (;;) {
+      const page = await next;
+      if (page.done || this.stopped) break;
+      next = pages.next();
+      await writing;
+      writing = this.apply(page.value.map((doc) => ({ id: doc._id, seq: 0, changes: [], doc })), { fresh: true });
+    }
+    await writing;
   }
 
   /** Resolves once every base change that existed when it was called is in the derived deck. */
   async caughtUp(): Promise<void> {
-    await this.follower?.waitCaughtUp();
     await this.built;
+    await this.follower?.waitCaughtUp();
   }
 
   async stop(): Promise<void> {
@@ -86,13 +124,14 @@ export class DerivedDeckFollower {
     await this.follower?.stop();
   }
 
-  private async apply(changes: Change[]): Promise<void> {
+  /** `fresh`: a full build, where a rate that is not live has nothing derived to retire yet (the retire step after the build does it). */
+  private async apply(changes: Change[], opts: { fresh?: boolean } = {}): Promise<void> {
     const live: RateDoc[] = [];
     const gone: string[] = [];
     for (const c of changes) {
       if (c.id.startsWith('_design/')) continue;
       if (!c.deleted && isLiveBaseRate(c.doc)) live.push(deriveRate(this.source.pricing, c.doc, this.source) as unknown as RateDoc);
-      else if (c.deleted || c.doc?.pvt_type === 'rate') gone.push(c.id);
+      else if (!opts.fresh && (c.deleted || c.doc?.pvt_type === 'rate')) gone.push(c.id);
     }
     if (live.length > 0) {
       const failed = await this.writer.write(this.db, live);
@@ -103,11 +142,11 @@ export class DerivedDeckFollower {
   }
 
   /** After a full build: retire what an older version of the package wrote, once per fingerprint. */
-  private async finishBuild(): Promise<void> {
+  private async finishBuild(wasEmpty: boolean): Promise<void> {
     if (this.stopped) return;
     const marker = await getLocalDoc<{ fingerprint?: string }>(this.deps.couch, this.db, PACKAGE_MARKER);
     if (marker?.fingerprint === this.source.fingerprint) return;
-    await retireRatesNotWrittenBy(this.deps, this.db, { taskId: this.taskId });
+    if (!wasEmpty) await retireRatesNotWrittenBy(this.deps, this.db, { taskId: this.taskId });
     const body = { fingerprint: this.source.fingerprint, package: this.source.planId, reseller_id: this.source.resellerId, base_ratedeck: this.source.baseDeckId };
     await putLocalDoc(this.deps.couch, this.db, PACKAGE_MARKER, body, marker?._rev);
   }
