@@ -8,7 +8,7 @@ import { errors, type ValidationErrors } from '@tollgate/errors';
 import type { Couch } from '@tollgate/kazoo-db';
 import { chooseRatedeck, configuredDefaultRatedeck, ratedeckExists, ratedeckIdOf, ratedeckStanding } from '@tollgate/ratedecks';
 import { mergeValidationErrors, schemaValidator } from '@tollgate/schemas';
-import { isPackage, type PackageSection, type ServicePlanDoc, type ServicesDoc, type ServicesStore, withPackagePlan } from '@tollgate/services';
+import { isPackage, type PackageSection, packageRatedeckId, type ServicePlanDoc, type ServicesDoc, type ServicesStore, withPackagePlan } from '@tollgate/services';
 import { packageProblems } from '../domain/package-problems';
 
 export type StoredPackage = ServicePlanDoc & { _id: string; _rev: string; package: PackageSection };
@@ -65,6 +65,9 @@ export class Packages {
   /** Why the reseller may not sell from this deck (missing, or not its own / its provider's / the default). */
   private async baseDeckProblem(resellerId: string, deckId: string): Promise<string | undefined> {
     const message = `ratedeck ${deckId} does not exist or is not one reseller ${resellerId} may sell from (the default ratedeck, the ratedeck its own account is rated with, or one it owns)`;
+    // A package over one of the same reseller's package decks would feed on itself (or on a
+    // sibling that may feed on it): every derived write a change of its own base.
+    if (deckId.startsWith(packageRatedeckId(resellerId, ''))) return `ratedeck ${deckId} is a package deck of reseller ${resellerId}; a package marks up a deck the reseller buys from`;
     if (!(await ratedeckExists(this.deps.couch, deckId))) return message;
     if (deckId === ratedeckIdOf(await configuredDefaultRatedeck(this.deps.couch))) return undefined;
     if (deckId === (await this.resellerDeck(resellerId))) return undefined;

@@ -103,6 +103,16 @@ test.each([
   expect((await h.deps.couch.get(accountDbName(reseller), 'basic'))?._rev).toBe(before?._rev);
 });
 
+test("a package over one of the reseller's own package decks is refused (it would feed on itself); service_plans PUT checks a package the same way", async () => {
+  const self = await h.call('PUT', pkgPath(reseller), { token: resellerToken, data: { id: 'loop', name: 'Loop', package: { base_ratedeck: packageRatedeckId(reseller, 'basic') } } });
+  expect(self.status).toBe(400);
+  expect(Object.keys(self.body.data)).toEqual(['package.base_ratedeck']);
+  const viaPlans = await h.call('PUT', `/v2/accounts/${reseller}/service_plans`, { token: resellerToken, data: { id: 'bad_plan_pkg', name: 'Bad', package: { free_zones: [{ iso_country_code: 'QQ' }] } } });
+  expect(viaPlans.status).toBe(400);
+  expect(Object.keys(viaPlans.body.data)).toEqual(['package.free_zones.0.iso_country_code']);
+  expect(await h.deps.couch.get(accountDbName(reseller), 'bad_plan_pkg')).toBeUndefined();
+});
+
 test("a reseller sees and edits only its own packages; a client none; another reseller cannot assign them", async () => {
   expect((await h.call('GET', pkgPath(reseller), { token: otherToken })).status).toBe(403);
   expect((await h.call('GET', pkgPath(reseller, 'basic'), { token: otherToken })).status).toBe(403);
