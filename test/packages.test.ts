@@ -11,6 +11,7 @@ import { type RunningCharging, startCharging } from '@tollgate/charging';
 import { findMasterAccountId } from '@tollgate/accounts';
 import { numberManagerSource } from '@tollgate/numbers';
 import { gregorianNow, modbName } from '@tollgate/kazoo-db';
+import { RATE_REQ_ROUTING_KEY, rateReq } from '@tollgate/kazoo-bus';
 import { jsonOf, type Loose, randomHex, waitFor } from '@tollgate/testing';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
 import { startTestPlatform, type TestPlatform } from './support/platform';
@@ -129,6 +130,21 @@ test('the per-area override and the free zone apply to their numbers only', asyn
   await rateOf(accounts.client, '15035551234', 0.0138);
   // The reseller itself still buys at its own price.
   await rateOf(accounts.reseller, '14165551234', 0.004);
+}, 120_000);
+
+test("a package's route is matched against the call's outbound flags as hotornot's route_options filter does", async () => {
+  const client2 = await createAccount(accounts.reseller, 'Package Premium Client');
+  const created = await api(resellerToken, 'PUT', `/v2/accounts/${accounts.reseller}/packages`, { id: 'premium', name: 'Premium', package: { route: 'premium', markup: { percentage: 50 } } });
+  expect(created.status).toBe(201);
+  expect((await api(resellerToken, 'POST', `/v2/accounts/${client2}/service_plans`, { add: ['premium'] })).status).toBe(200);
+  await rateOf(client2, '15035551234', 0.0135);
+  const bus = platform.bus;
+  const ask = (flags: string[]) =>
+    bus.rpc('callmgr', RATE_REQ_ROUTING_KEY, rateReq.build({ 'To-DID': '+15035551234', 'Account-ID': client2, 'Outbound-Flags': flags, 'Send-Empty': true }, bus.envelope()), { timeoutMs: 20_000 });
+  // A switch asking for the premium route (or no route) gets the package's rate; the value route does not.
+  expect(await ask(['premium'])).toMatchObject({ Rate: '135', 'Ratedeck-ID': created.body.data._read_only.ratedeck_id });
+  expect(await ask([])).toMatchObject({ Rate: '135' });
+  expect(await ask(['value'])).not.toHaveProperty('Rate');
 }, 120_000);
 
 /** A CHANNEL_DESTROY as ecallmgr publishes it, for the client's 95 s call on the package's rate. */
