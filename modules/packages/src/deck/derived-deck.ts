@@ -11,7 +11,8 @@ import type { Bus } from '@tollgate/kazoo-bus';
 import type { SystemConfig } from '@tollgate/config';
 import { createLogger } from '@tollgate/log';
 import { claimRatedeck, RateWriter, type RateDoc, ratedeckDb, retireRatesNotWrittenBy, softDeleteRates } from '@tollgate/ratedecks';
-import { type DerivedDeck, deriveRate, isLiveBaseRate, type PackagePricing } from '../domain/package-pricing';
+import { coveringPrefixes, overridePrefixes, overrideRate, overrideRateId, prefixOfChange } from '../domain/override-rates';
+import { type BaseRateDoc, type DerivedDeck, deriveRate, isLiveBaseRate, type PackagePricing } from '../domain/package-pricing';
 
 const log = createLogger('package-decks');
 
@@ -38,6 +39,8 @@ export class DerivedDeckFollower {
   private stopped = false;
   /** Base rates derived (written or retired) since start. */
   applied = 0;
+  /** Base prefix → the override prefixes a rate there may cover (override-rates.ts). */
+  private readonly covering: Map<string, Set<string>>;
 
   constructor(
     private readonly deps: DerivedDeckDeps,
@@ -45,6 +48,7 @@ export class DerivedDeckFollower {
     private readonly batchSize: number,
   ) {
     this.writer = new RateWriter(deps, { taskId: this.taskId, authAccountId: source.resellerId });
+    this.covering = coveringPrefixes(overridePrefixes(source.pricing));
   }
 
   /** Recorded as `pvt_task_id` on every rate this version of the package writes. */
@@ -101,16 +105,40 @@ export class DerivedDeckFollower {
   /** Every live rate of the base deck, a page read while the previous one is written. */
   private async fullBuild(baseDb: string): Promise<void> {
     const pages = this.deps.couch.docPages<Record<string, unknown> & { _id: string }>(baseDb, { pageSize: this.batchSize });
+    const candidates = new Map<string, BaseRateDoc[]>();
     let next = pages.next();
     let writing: Promise<void> = Promise.resolve();
     for (;;) {
       const page = await next;
       if (page.done || this.stopped) break;
       next = pages.next();
+      for (const doc of page.value) {
+        if (!isLiveBaseRate(doc)) continue;
+        for (const o of this.covering.get(String(doc.prefix)) ?? []) candidates.set(o, [...(candidates.get(o) ?? []), doc]);
+      }
       await writing;
       writing = this.apply(page.value.map((doc) => ({ id: doc._id, seq: 0, changes: [], doc })), { fresh: true });
     }
     await writing;
+    if (!this.stopped) for (const o of new Set([...this.covering.values()].flatMap((s) => [...s]))) await this.resolveOverride(o, candidates.get(o) ?? []);
+  }
+
+  /** Writes (or retires) the extra rate of an override prefix from the live base rates covering it. */
+  private async resolveOverride(o: string, candidates: readonly BaseRateDoc[]): Promise<void> {
+    const rate = overrideRate(this.source.pricing, o, candidates, this.source);
+    if (rate) {
+      const failed = await this.writer.write(this.db, [rate as unknown as RateDoc]);
+      for (const [id, reason] of failed) log.warn('an override rate was not written', { deck: this.source.id, rate: id, reason });
+    } else {
+      await softDeleteRates(this.deps, this.db, [overrideRateId(o)], { pvt_retired_by_task: this.taskId });
+    }
+  }
+
+  /** The live base rates at an override prefix or a shorter one, read now (a mango query; rare). */
+  private async coveringRates(o: string): Promise<BaseRateDoc[]> {
+    const prefixes = Array.from({ length: o.length }, (_, i) => Number(o.slice(0, i + 1)));
+    const docs = await this.deps.couch.findOrEmpty<Record<string, unknown> & { _id: string }>(ratedeckDb(this.source.baseDeckId), { prefix: { $in: prefixes } }, { limit: 10_000 });
+    return docs.filter(isLiveBaseRate);
   }
 
   /** Resolves once every base change that existed when it was called is in the derived deck. */
@@ -128,8 +156,10 @@ export class DerivedDeckFollower {
   private async apply(changes: Change[], opts: { fresh?: boolean } = {}): Promise<void> {
     const live: RateDoc[] = [];
     const gone: string[] = [];
+    const overrides = new Set<string>();
     for (const c of changes) {
       if (c.id.startsWith('_design/')) continue;
+      if (!opts.fresh) for (const o of this.covering.get(prefixOfChange(c.id, c.doc) ?? '') ?? []) overrides.add(o);
       if (!c.deleted && isLiveBaseRate(c.doc)) live.push(deriveRate(this.source.pricing, c.doc, this.source) as unknown as RateDoc);
       else if (!opts.fresh && (c.deleted || c.doc?.pvt_type === 'rate')) gone.push(c.id);
     }
@@ -138,6 +168,8 @@ export class DerivedDeckFollower {
       for (const [id, reason] of failed) log.warn('a derived rate was not written', { deck: this.source.id, rate: id, reason });
     }
     if (gone.length > 0) await softDeleteRates(this.deps, this.db, gone, { pvt_retired_by_task: this.taskId });
+    // A change at a prefix that covers an override prefix: that override's extra rate is redone.
+    for (const o of overrides) await this.resolveOverride(o, await this.coveringRates(o));
     this.applied += live.length + gone.length;
   }
 

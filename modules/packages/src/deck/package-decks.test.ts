@@ -124,3 +124,17 @@ test('a restart resumes from the checkpoint: a change made while stopped is appl
   await decks.follower(deckId)?.caughtUp();
   expect(decks.follower(deckId)?.applied).toBe(1);
 });
+
+test('an override more specific than the base deck gets a rate of its own, kept current, and gives way to a base rate at its prefix', async () => {
+  await putPackage({ base_ratedeck: baseDeck, markup: { percentage: 50 }, overrides: [{ prefix: '150355', rate_cost: 0.05 }] });
+  await decks.rescan();
+  const extra = await derivedWhen('XX-150355-package', (d) => d.pvt_deleted !== true && d.rate_cost === 0.05);
+  expect(extra).toMatchObject({ prefix: 150355, routes: ['^\\+150355(\\d*)$'], pvt_internal_rate_cost: 0.01, pvt_package: { rule: 'override', covering_rate: 'XX-1503' } });
+  // The covering base rate's buy price moves: the extra rate follows.
+  await couch.update(baseDb, 'XX-1503', (cur) => ({ ...(cur as object), rate_cost: 0.011 }));
+  await derivedWhen('XX-150355-package', (d) => d.pvt_internal_rate_cost === 0.011 && d.rate_cost === 0.05);
+  // A base rate at exactly 150355: derived as usual (overridden), the extra rate retired.
+  await couch.put(baseDb, rate(150355, 0.02));
+  await derivedWhen('XX-150355', (d) => d.rate_cost === 0.05 && d.pvt_internal_rate_cost === 0.02);
+  await derivedWhen('XX-150355-package', (d) => d.pvt_deleted === true);
+});

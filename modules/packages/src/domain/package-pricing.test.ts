@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { Decimal } from '@tollgate/money';
+import { coveringPrefixes, overridePrefixes, overrideRate, prefixOfChange } from './override-rates';
 import { deriveRate, isLiveBaseRate, pricingOf, sellPrice } from './package-pricing';
 
 const deck = { id: 'pkg-r-basic', resellerId: 'r'.repeat(32), planId: 'basic' };
@@ -124,5 +125,27 @@ describe('the derived rate', () => {
     expect(isLiveBaseRate({ ...base, pvt_deleted: true })).toBe(false);
     expect(isLiveBaseRate({ _id: 'ratedeck_owner', pvt_type: 'ratedeck_owner' })).toBe(false);
     expect(isLiveBaseRate(undefined)).toBe(false);
+  });
+});
+
+describe('an override more specific than the base deck', () => {
+  const p = pricingOf({ markup: { percentage: 10 }, overrides: [{ prefix: '1212', rate_cost: 0.02 }] });
+  const base = (prefix: number, extra: Record<string, unknown> = {}) => ({ _id: `US-${prefix}`, pvt_type: 'rate', prefix, rate_cost: 0.009, rate_name: `US ${prefix}`, ...extra });
+
+  test('copies the longest covering base rate at the override prefix, priced by the override', () => {
+    const r = overrideRate(p, '1212', [base(1), base(121, { weight: 5 })], deck);
+    expect(r).toMatchObject({ _id: 'XX-1212-package', prefix: 1212, routes: ['^\\+1212(\\d*)$'], rate_cost: 0.02, pvt_internal_rate_cost: 0.009, rate_name: 'US 121 (1212)' });
+    expect(r?.pvt_package).toEqual({ plan: 'basic', rule: 'override', covering_rate: 'US-121' });
+  });
+
+  test('none when the base deck has the prefix itself, or nothing covers it', () => {
+    expect(overrideRate(p, '1212', [base(1), base(1212)], deck)).toBeUndefined();
+    expect(overrideRate(p, '1212', [base(44)], deck)).toBeUndefined();
+  });
+
+  test('the prefixes that may cover an override, and a change prefix read from a rate id', () => {
+    expect([...coveringPrefixes(overridePrefixes(p)).keys()]).toEqual(['1', '12', '121', '1212']);
+    expect(prefixOfChange('US-1212-x', undefined)).toBe('1212');
+    expect(prefixOfChange('odd', { prefix: 44 })).toBe('44');
   });
 });
