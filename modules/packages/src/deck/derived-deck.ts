@@ -147,9 +147,12 @@ export class DerivedDeckFollower {
     await this.follower?.waitCaughtUp();
   }
 
+  /** Stops after the page or batch in flight (a full build stops between pages). */
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.follower?.stop();
+    if (this.follower) await this.follower.stop();
+    // No follower yet: run() is reading or building and returns at its next check of `stopped`.
+    else await this.built?.catch(() => undefined);
   }
 
   /** `fresh`: a full build, where a rate that is not live has nothing derived to retire yet (the retire step after the build does it). */
