@@ -4,6 +4,7 @@
 export { priceItems } from './pricing/price-items';
 export { invoiceJson, invoiceLineJson } from './pricing/invoice-json';
 export type { NumberSource } from './quantities/number-source';
+export { countRecords, HELD_NUMBER_STATES, type RecordCounts } from './quantities/count-records';
 export { billingIdOf, isReseller, type ServicesDoc, STATUS_GOOD } from './store/services-doc';
 export { plansFingerprint } from './store/derived-fields';
 export { ServicesView, type ServicesRatedeck } from './store/services-view';

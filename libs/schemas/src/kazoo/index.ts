@@ -4,6 +4,7 @@ import { accountsMoveSchema } from './accounts-move';
 import { apiAuthSchema, userAuthSchema } from './auth';
 import { ledgersSchema } from './ledgers';
 import { limitsSchema } from './limits';
+import { quotasSchema } from './quotas';
 import { servicePlansSchema } from './service-plans';
 import { ratesSchema } from './rates';
 import { usersSchema } from './users';
@@ -19,6 +20,7 @@ export const kazooSchemas: Record<string, AnySchema> = {
   rates: ratesSchema,
   ledgers: ledgersSchema,
   limits: limitsSchema,
+  quotas: quotasSchema,
 };
 
 export { accountsSchema, apiAuthSchema, servicePlansSchema, userAuthSchema, usersSchema };

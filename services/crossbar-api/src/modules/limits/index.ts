@@ -2,9 +2,9 @@
 // jonny5 authorizes calls by. Anyone within reach reads it; the account's reseller or a
 // superduper_admin writes it, others get Kazoo's 403 message. Stricter than Kazoo: a direct
 // customer of the master account cannot raise its own limits (Kazoo lets it).
-import { findMasterAccountId, resellerIdOf } from '@tollgate/accounts';
-import { limitsJson, loadLimitDefaults, readLimitsDoc, saveLimits } from '@tollgate/calls';
-import { KazooError } from '@tollgate/errors';
+import { findMasterAccountId, PREPAID_CHANGES, prepaidChangesOf, resellerIdOf } from '@tollgate/accounts';
+import { limitsChange, limitsJson, loadLimitDefaults, readLimitsDoc, saveLimits } from '@tollgate/calls';
+import { errors, KazooError } from '@tollgate/errors';
 import { requireAccountAccess } from '../../auth/access';
 import type { AuthContext, CrossbarModule, Reply, RequestContext } from '../../core/types';
 
@@ -31,8 +31,25 @@ async function authorizeWriter(ctx: RequestContext): Promise<string> {
   return accountId;
 }
 
+/**
+ * NGNPro's prepaid_changes: switching an account between prepaid and postpaid (allow_postpay) or soft
+ * and hard (balance_management) needs the property on the account, unless a superduper_admin asks.
+ * Only a change counts: sending the current value back is not one.
+ */
+async function gatePrepaidChanges(ctx: RequestContext, accountId: string): Promise<void> {
+  if ((ctx.auth as AuthContext).isSuperduperAdmin) return;
+  limitsChange(ctx.data ?? {}); // a bad body is a 400 first, as without the gate
+  const data = (ctx.data ?? {}) as Record<string, unknown>;
+  if (data.balance_management === undefined && data.allow_postpay === undefined) return;
+  const current = limitsJson(accountId, await readLimitsDoc(ctx.deps.couch, accountId), await loadLimitDefaults(ctx.deps.config));
+  const changed = ['balance_management', 'allow_postpay'].filter((k) => data[k] !== undefined && data[k] !== current[k]);
+  if (changed.length === 0 || (await prepaidChangesOf(ctx.deps, accountId))) return;
+  throw errors.forbidden(`the account has no ${PREPAID_CHANGES}: ${changed.join(' and ')} cannot be changed`, PREPAID_CHANGES);
+}
+
 async function write(ctx: RequestContext): Promise<Reply> {
   const accountId = await authorizeWriter(ctx);
+  await gatePrepaidChanges(ctx, accountId);
   const doc = await saveLimits({ couch: ctx.deps.couch, bus: ctx.deps.bus, config: ctx.deps.config }, accountId, ctx.data ?? {});
   return { data: limitsJson(accountId, doc, await loadLimitDefaults(ctx.deps.config)) };
 }

@@ -1,5 +1,6 @@
 import { KAZOO_LIMIT_DEFAULTS, limitsOf, readLimitsDoc } from '@tollgate/calls';
 import { type CrossbarHarness, createAccount, loginOfNewUser, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
+import { propertiesModule } from '../properties';
 import { limitsModule } from '.';
 
 let h: CrossbarHarness;
@@ -16,7 +17,7 @@ const adminOf = (id: string, name: string, username: string) => loginOfNewUser(h
 const path = (accountId: string) => `/v2/accounts/${accountId}/limits`;
 
 beforeAll(async () => {
-  h = await startCrossbarHarness({ modules: [limitsModule] });
+  h = await startCrossbarHarness({ modules: [limitsModule, propertiesModule] });
   reseller = await create('Limits Reseller', h.masterId);
   expect((await h.call('PUT', `/v2/accounts/${reseller}/reseller`, { token: h.masterToken })).status).toBeLessThan(300);
   customer = await create('Limits Customer', reseller);
@@ -88,4 +89,26 @@ test('a superduper_admin may set any account, and nobody reads limits outside th
   expect((await h.call('POST', path(direct), { token: h.masterToken, data: { twoway_trunks: 4 } })).status).toBe(200);
   expect((await h.call('GET', path(direct), { token: customerToken })).status).toBe(403);
   expect((await h.call('GET', path(reseller), { token: customerToken })).status).toBe(403);
+});
+
+describe('prepaid_changes (NGNPro)', () => {
+  test('an account without it keeps its balance management and postpay: 403 naming the property, nothing written', async () => {
+    const account = await create('Limits Gated', reseller);
+    expect((await h.call('PATCH', `/v2/accounts/${account}/properties`, { token: resellerToken, data: { prepaid_changes: { value: false } } })).status).toBe(200);
+    for (const data of [{ balance_management: 'soft' }, { allow_postpay: true }]) {
+      const res = await h.call('POST', path(account), { token: resellerToken, data });
+      expect(res.status).toBe(403);
+      expect(res.body.data).toMatchObject({ cause: 'prepaid_changes', message: expect.stringMatching(/no prepaid_changes/) });
+    }
+    expect(await readLimitsDoc(h.deps.couch, account)).toBeUndefined();
+    // other limits, and the current values sent back, still go through
+    expect((await h.call('POST', path(account), { token: resellerToken, data: { twoway_trunks: 2, balance_management: 'hard', allow_postpay: false } })).status).toBe(200);
+    // a bad value is still a 400 first
+    expect((await h.call('POST', path(account), { token: resellerToken, data: { balance_management: 'maybe' } })).status).toBe(400);
+    // a superduper_admin may switch it anyway
+    expect((await h.call('POST', path(account), { token: h.masterToken, data: { balance_management: 'soft' } })).body.data.balance_management).toBe('soft');
+    // given the property, the reseller switches it
+    expect((await h.call('PATCH', `/v2/accounts/${account}/properties`, { token: resellerToken, data: { prepaid_changes: { value: true } } })).status).toBe(200);
+    expect((await h.call('POST', path(account), { token: resellerToken, data: { balance_management: 'hard', allow_postpay: true } })).body.data).toMatchObject({ balance_management: 'hard', allow_postpay: true });
+  });
 });
