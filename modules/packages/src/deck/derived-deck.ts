@@ -1,11 +1,12 @@
-// One package's derived ratedeck kept current from its base deck: a ChangesFollower on the base
-// deck's db (from the start, include_docs) derives each rate it announces and writes it into the
-// derived deck through the ratedecks module (RateWriter, softDeleteRates) — an edit, an import or a
-// removal in the base deck is one change, applied alone. The follower's checkpoint (a `_local` doc
-// in the base deck's db) is named after the package's fingerprint, so a restart resumes where it
-// stopped, and a changed package (another fingerprint) starts a full rebuild; once a build has
-// caught up, the derived rates it did not write (an older version of the package, another base
-// deck) are retired, and the derived deck's `_local/tollgate-package` marker records it.
+// One package's derived ratedeck kept current from its base deck. A version of the package (its
+// fingerprint) without a checkpoint is built whole from the base deck's `_all_docs` pages; then a
+// ChangesFollower on the base deck's db (include_docs) derives each rate it announces and writes it
+// into the derived deck through the ratedecks module (RateWriter replacing the derived rate whole,
+// softDeleteRates) — an edit, an import or a removal in the base deck is one change, applied alone.
+// The checkpoint (a `_local` doc in the base deck's db) is named after the fingerprint, so a restart
+// resumes where it stopped and a changed package starts a full rebuild; once a build has caught up,
+// the derived rates it did not write (an older version of the package, another base deck) are
+// retired, and the derived deck's `_local/tollgate-package` marker records it.
 import { type Change, ChangesFollower, type Couch, getLocalDoc, putLocalDoc } from '@tollgate/kazoo-db';
 import type { Bus } from '@tollgate/kazoo-bus';
 import type { SystemConfig } from '@tollgate/config';
@@ -47,7 +48,7 @@ export class DerivedDeckFollower {
     readonly source: DerivedDeckSource,
     private readonly batchSize: number,
   ) {
-    this.writer = new RateWriter(deps, { taskId: this.taskId, authAccountId: source.resellerId });
+    this.writer = new RateWriter(deps, { taskId: this.taskId, authAccountId: source.resellerId, replace: true });
     this.covering = coveringPrefixes(overridePrefixes(source.pricing));
   }
 

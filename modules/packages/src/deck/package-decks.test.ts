@@ -63,7 +63,7 @@ beforeAll(async () => {
   couch.track(accountDbName(reseller), baseDb, derivedDb);
   await couch.ensureDb(baseDb);
   await couch.bulk(baseDb, [rate(1503, 0.009), rate(44, 0.012, { iso_country_code: 'GB' }), rate(1416, 0.004, { iso_country_code: 'CA' })]);
-  await putPackage({ base_ratedeck: baseDeck, markup: { fixed: 0.0025, percentage: 20 }, pulse: 6, free_zones: [{ iso_country_code: 'CA' }] });
+  await putPackage({ base_ratedeck: baseDeck, markup: { fixed: 0.0025, percentage: 20 }, pulse: 6, route: 'premium', free_zones: [{ iso_country_code: 'CA' }] });
   decks = new PackageDecks({ couch, bus: createLocalBus({ appName: 't', appVersion: '1', broker: new LocalBroker() }), config, store, masterId: async () => undefined });
   await decks.start();
 }, 60_000);
@@ -82,6 +82,7 @@ test('the derived deck is built from the base deck, owned by the reseller, with 
     rate_increment: 6,
     rate_minimum: 6,
     pvt_internal_rate_cost: 0.009,
+    options: ['premium'],
     ratedeck_id: deckId,
     account_id: reseller,
     pvt_package: { plan: 'basic', rule: 'markup' },
@@ -106,7 +107,10 @@ test('a changed package rebuilds the deck; rates of the older version are retire
   await couch.update(accountDbName(reseller), 'basic', (cur) => ({ ...(cur as object), package: { base_ratedeck: baseDeck, markup: { percentage: 50 }, free_zones: [{ prefix: '1503' }] } }));
   await decks.rescan();
   await derivedWhen('XX-1503', (d) => d.rate_cost === 0 && (d.pvt_package as { rule: string }).rule === 'free_zone');
-  await derivedWhen('XX-1416', (d) => d.rate_cost === 0.006 && d.rate_increment === 60);
+  // Rebuilt whole: what the older version set (the route's options, the free zone's surcharge) is gone.
+  const rebuilt = await derivedWhen('XX-1416', (d) => d.rate_cost === 0.006 && d.rate_increment === 60);
+  expect(rebuilt).not.toHaveProperty('options');
+  expect(rebuilt).not.toHaveProperty('rate_surcharge');
   await decks.follower(deckId)?.caughtUp();
   // XX-44 was removed from the base deck: it stays retired; nothing live is left of the old version.
   const rows = await couch.allDocs(derivedDb, { include_docs: true });
