@@ -98,6 +98,13 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   [`GET ${A}/service_plans/:plan_id`, 'login'],
   [`POST ${A}/service_plans/:plan_id`, 'admin'],
   [`DELETE ${A}/service_plans/:plan_id`, 'admin'],
+  // packages (seed 003): the reseller's own, checked by the module
+  [`GET ${A}/packages`, 'login'],
+  [`PUT ${A}/packages`, 'admin'],
+  [`GET ${A}/packages/:package_id`, 'login'],
+  [`POST ${A}/packages/:package_id`, 'admin'],
+  [`PATCH ${A}/packages/:package_id`, 'admin'],
+  [`DELETE ${A}/packages/:package_id`, 'admin'],
   // services
   [`GET ${A}/services`, 'login'],
   [`GET ${A}/services/summary`, 'login'],
