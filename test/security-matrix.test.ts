@@ -158,6 +158,7 @@ const PROBES: Record<string, Probe> = {
   'DELETE /v2/accounts/{account_id}/transactions/debit': { data: { amount: 'abc' }, businessRule: true },
   'PUT /v2/accounts/{account_id}/ledgers/credit': { data: { amount: 'abc' }, businessRule: true },
   'PUT /v2/accounts/{account_id}/ledgers/debit': { data: { amount: 'abc' }, businessRule: true },
+  'DELETE /v2/accounts/{account_id}/ledgers/{source}/{ledger_id}': { businessRule: true },
   'POST /v2/accounts/{account_id}/limits': { data: { twoway_trunks: -1 }, businessRule: true },
   'PATCH /v2/accounts/{account_id}/properties': { data: { 'no spaces allowed': { value: 1 } } },
   // impersonation: not a user of one's own account, not with an api key (Kazoo's rule)

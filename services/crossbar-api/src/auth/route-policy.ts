@@ -123,6 +123,7 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   [`PUT ${A}/ledgers/debit`, 'admin'],
   [`GET ${A}/ledgers/:source`, 'login'],
   [`GET ${A}/ledgers/:source/:ledger_id`, 'login'],
+  [`DELETE ${A}/ledgers/:source/:ledger_id`, 'admin'],
   // limits (reads within reach; writes: the module also requires the account's reseller or a superduper_admin)
   [`GET ${A}/limits`, 'login'],
   [`POST ${A}/limits`, 'admin'],
