@@ -22,3 +22,4 @@ export type { CdrWrite } from './cdr/save-cdrs';
 // Reads for the REST API
 export { cdrColumns, cdrDetail, cdrRow, type CdrRowOptions, type CdrViewer, seesResellerCost } from './cdr-reads/cdr-columns';
 export { type CdrsPage, type CdrsQuery, findCdr, isCdrListingKey, listCdrs } from './cdr-reads/list-cdrs';
+export type { StoredCdr } from './cdr-reads/cdr-doc';

@@ -24,6 +24,7 @@ export {
   findLedgerEntry,
   isLedgerEntryKey,
   type LedgerAccountSummary,
+  ledgerEntriesBetween,
   type LedgerEntriesPage,
   ledgerMonthSummary,
   type LedgerMonthSummary,

@@ -10,6 +10,7 @@ import { propertiesModule } from './properties';
 import { quotasModule } from './quotas';
 import { ratesModule } from './rates';
 import { ratesNumberModule } from './rates-number';
+import { reportsModule } from './reports';
 import { servicePlansModule } from './service-plans';
 import { servicesModule } from './services';
 import { tasksModule } from './tasks';
@@ -18,4 +19,4 @@ import { userAuthModule } from './user-auth';
 import { usersModule } from './users';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, propertiesModule, quotasModule, packagesModule];
+export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, propertiesModule, quotasModule, packagesModule, reportsModule];
