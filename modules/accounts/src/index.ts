@@ -81,4 +81,12 @@ export {
   templateOf,
   withKazooMacros,
 } from './notifications/notification-template';
-export { deleteNotification, type FoundTemplate, findNotificationTemplate, readOwnNotification, saveNotification } from './notifications/notification-store';
+export {
+  deleteNotification,
+  type FoundTemplate,
+  findNotificationTemplate,
+  notificationRecipients,
+  readOwnNotification,
+  type Recipient,
+  saveNotification,
+} from './notifications/notification-store';

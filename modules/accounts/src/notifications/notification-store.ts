@@ -53,3 +53,36 @@ export async function saveNotification(deps: WriteDeps, accountId: string, id: s
 export async function deleteNotification(deps: WriteDeps, accountId: string, id: string): Promise<boolean> {
   return (await docWriter(deps).remove(accountDbName(accountId), notificationDocId(id))) !== undefined;
 }
+
+export interface Recipient {
+  email: string;
+  /** The user the mail speaks to (its `[firstname]`): the admin mailed, or for addresses the template specifies, the account's first admin. */
+  user?: { first_name?: string; last_name?: string; email?: string };
+}
+
+type UserFields = {
+  email?: unknown;
+  first_name?: unknown;
+  last_name?: unknown;
+  enabled?: unknown;
+  pvt_deleted?: unknown;
+};
+
+async function adminUsers(couch: Couch, accountId: string): Promise<Array<{ email: string; first_name?: string; last_name?: string }>> {
+  const users = await couch.find<UserFields>(accountDbName(accountId), { pvt_type: 'user', priv_level: 'admin' }, { limit: 1000 });
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return users
+    .filter((u) => u.enabled !== false && u.pvt_deleted !== true && typeof u.email === 'string' && u.email.includes('@'))
+    .map((u) => ({ email: u.email as string, first_name: str(u.first_name), last_name: str(u.last_name) }))
+    .sort((a, b) => a.email.localeCompare(b.email));
+}
+
+/** Who a template's `to` reaches for the account: its admins (each by name), or the addresses it specifies. */
+export async function notificationRecipients(couch: Couch, accountId: string, template: NotificationTemplate): Promise<Recipient[]> {
+  const admins = await adminUsers(couch, accountId);
+  if (template.to.type === 'specified') {
+    const first = admins[0];
+    return (template.to.email_addresses ?? []).map((email) => ({ email, ...(first ? { user: first } : {}) }));
+  }
+  return admins.map((u) => ({ email: u.email, user: u }));
+}
