@@ -32,7 +32,7 @@ export async function findNotificationTemplate(couch: Couch, accountId: string, 
   }
   const system = await couch.get<TemplateDoc>(GLOBAL_DBS.systemConfig, notificationDocId(id)).catch(() => undefined);
   if (system) return { template: templateOf(system), source: 'system' };
-  return { template: { ...DEFAULT_LOW_BALANCE, enabled: true }, source: 'default' };
+  return { template: templateOf({}, DEFAULT_LOW_BALANCE), source: 'default' };
 }
 
 const PUBLIC_KEYS = ['subject', 'from', 'to', 'cc', 'bcc', 'plain', 'html', 'enabled', 'friendly_name', 'category', 'reply_to', 'template_charset'] as const;
