@@ -159,6 +159,10 @@ const PROBES: Record<string, Probe> = {
   'PUT /v2/accounts/{account_id}/ledgers/credit': { data: { amount: 'abc' }, businessRule: true },
   'PUT /v2/accounts/{account_id}/ledgers/debit': { data: { amount: 'abc' }, businessRule: true },
   'DELETE /v2/accounts/{account_id}/ledgers/{source}/{ledger_id}': { businessRule: true },
+  // notifications: an unknown notification id is 404 past authorization, nothing written
+  'POST /v2/accounts/{account_id}/notifications/{notification_id}': { data: { subject: '' } },
+  'DELETE /v2/accounts/{account_id}/notifications/{notification_id}': {},
+  'POST /v2/accounts/{account_id}/notifications/{notification_id}/preview': { data: {} },
   'POST /v2/accounts/{account_id}/limits': { data: { twoway_trunks: -1 }, businessRule: true },
   'PATCH /v2/accounts/{account_id}/properties': { data: { 'no spaces allowed': { value: 1 } } },
   // impersonation: not a user of one's own account, not with an api key (Kazoo's rule)
@@ -214,7 +218,8 @@ function fill(endpoint: string, accountId: string | undefined): { method: string
     .replace('{source}', 'per-minute-voip')
     .replace('{ledger_id}', '202401-no_such_ledger')
     .replace('{modb_suffix}', '202401')
-    .replace('{cdr_id}', '202401-no_such_call');
+    .replace('{cdr_id}', '202401-no_such_call')
+    .replace('{notification_id}', 'no_such_notification');
   return { method, path };
 }
 
