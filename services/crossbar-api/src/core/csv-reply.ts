@@ -61,7 +61,10 @@ export function csvStreamReply(ctx: RequestContext, columns: readonly string[], 
     }
     if (buf !== '') yield buf;
   }
-  return {
-    raw: { contentType: 'text/csv', body: Readable.from(chunks(), { objectMode: false }), headers: { 'content-disposition': `attachment; filename="${fileName(ctx, fallbackName)}"` } },
-  };
+  const body = Readable.from(chunks(), { objectMode: false });
+  // A read that fails half way (the headers are sent) cuts the download short rather than the
+  // process; a client that goes away stops the reads.
+  body.on('error', (err) => ctx.res.destroy(err));
+  ctx.res.once('close', () => body.destroy());
+  return { raw: { contentType: 'text/csv', body, headers: { 'content-disposition': `attachment; filename="${fileName(ctx, fallbackName)}"` } } };
 }

@@ -277,3 +277,17 @@ describe('deleting a payment or charge: a reversing entry', () => {
     expect(all.body.data.filter((e: { source: { id: string } }) => e.source.id === `reverses:${original._id}`)).toHaveLength(1);
   });
 });
+
+test("deleting an entry recorded with impact_reseller reverses the reseller's copy too", async () => {
+  const raw = JSON.stringify({ data: { amount: 7, source: { service: 'payments', id: 'del-impact-1' }, usage: { type: 'debit', quantity: 0, unit: 'dollars' } }, impact_reseller: true });
+  const before = { customer: await balance(h.deps.couch, customer), reseller: await balance(h.deps.couch, reseller) };
+  const res = await h.call('PUT', path(customer, '/debit'), { token: resellerToken, raw });
+  expect(res.status).toBe(201);
+  const id = res.body.data[customer].ledger.id;
+  expect(await balance(h.deps.couch, reseller)).toBe(before.reseller - 70_000);
+  expect((await h.call('DELETE', path(customer, `/payments/${id}`), { token: resellerToken })).status).toBe(200);
+  expect(await balance(h.deps.couch, customer)).toBe(before.customer);
+  expect(await balance(h.deps.couch, reseller)).toBe(before.reseller);
+  const inReseller = await h.call('GET', path(reseller, '/payments?include_reversed=true'), { token: resellerToken });
+  expect(inReseller.body.data.filter((e: { source: { id: string } }) => e.source.id === `reverses:${id}`)).toHaveLength(1);
+});
