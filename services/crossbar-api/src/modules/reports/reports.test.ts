@@ -132,3 +132,15 @@ test("sub-accounts and DIDs of the reseller's clients", async () => {
   const csv = await csvOf(report(reseller, 'dids'), resellerToken);
   expect(csv.rows.map((r) => r.number)).toEqual(['+15035550101']);
 });
+
+test("one user's calls: the per-user report", async () => {
+  const res = await h.call('PUT', `/v2/accounts/${alpha}/users`, { token: h.masterToken, data: { username: 'rpphone', password: 'rpphone-pw', first_name: 'Phone', last_name: 'User', priv_level: 'user' } });
+  const userId = res.body.data.id;
+  await writeChargedCall(h.deps, { resellerId: reseller, billingSeconds: 30, rate: 138, customerId: alpha, customerName: 'Reports Alpha', callId: 'rp-u1', endedAt: now - 50, sell: 69, cost: 45, ownerId: userId });
+  const own = await h.call('GET', `/v2/accounts/${alpha}/users/${userId}/reports/cdrs`, { token: alphaToken });
+  expect(own.body.data.map((r: { call_id: string }) => r.call_id)).toEqual(['rp-u1']);
+  expect(Object.keys(own.body.data[0])).toEqual(callReportColumns(false));
+  const byReseller = await h.call('GET', `/v2/accounts/${alpha}/users/${userId}/reports/cdrs`, { token: resellerToken });
+  expect(byReseller.body.data[0]).toMatchObject({ call_id: 'rp-u1', cost: 0.0045 });
+  expect((await h.call('GET', `/v2/accounts/${alpha}/users/${'f'.repeat(32)}/reports/cdrs`, { token: alphaToken })).status).toBe(404);
+});
