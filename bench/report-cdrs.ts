@@ -1,6 +1,7 @@
 // bench/report-cdrs: the reseller's CDR report streamed as CSV (issue 17 item 4) against a raw read
 // of the same docs. One client's month of BENCH_CDRS calls (default 30,000) is written straight
 // into its MODB; the view index is built once (untimed); then
+// Raw and ours run twice each, alternating; the better run of each counts.
 //  - raw: the MODB view `cdrs/crossbar_listing` read with include_docs, 1,000 rows a page
 //    (kazoo-db's Couch, no paging logic beyond startkey/skip), the docs counted — the cheapest way to have every doc in hand;
 //  - ours: @tollgate/reports callReportRows (the calls module's MODB paging, 1,000 CDRs a page)
@@ -99,24 +100,32 @@ async function main(): Promise<void> {
     await couch.view(db, 'cdrs', 'crossbar_listing', { limit: 1 });
     console.log(`view index built: ${((performance.now() - t0) / 1000).toFixed(1)} s (untimed below)`);
 
-    t0 = performance.now();
-    const rawRows = await rawRead(couch, db);
-    const rawS = (performance.now() - t0) / 1000;
-    if (rawRows !== CDRS) throw new Error(`raw read saw ${rawRows} of ${CDRS}`);
-    console.log(`raw view read with include_docs: ${rawRows} docs in ${rawS.toFixed(1)} s = ${Math.round(rawRows / rawS)} docs/s`);
-
+    // Raw and ours alternate, twice each, and the better run of each counts: the machine is shared.
+    let rawS = Number.POSITIVE_INFINITY;
+    let oursS = Number.POSITIVE_INFINITY;
+    let bytes = 0;
+    sampleHeap();
+    const heapBefore = peakHeap;
+    for (let round = 1; round <= 2; round++) {
+      t0 = performance.now();
+      const rawRows = await rawRead(couch, db);
+      const r = (performance.now() - t0) / 1000;
+      if (rawRows !== CDRS) throw new Error(`raw read saw ${rawRows} of ${CDRS}`);
+      console.log(`round ${round} raw view read with include_docs: ${rawRows} docs in ${r.toFixed(1)} s = ${Math.round(rawRows / r)} docs/s`);
+      rawS = Math.min(rawS, r);
+      t0 = performance.now();
+      const got = await ours(couch);
+      const o = (performance.now() - t0) / 1000;
+      if (got.rows !== CDRS) throw new Error(`report streamed ${got.rows} of ${CDRS}`);
+      console.log(`round ${round} report CSV streamed: ${got.rows} rows (${(got.bytes / 1e6).toFixed(1)} MB) in ${o.toFixed(1)} s = ${Math.round(got.rows / o)} rows/s`);
+      oursS = Math.min(oursS, o);
+      bytes = got.bytes;
+    }
     t0 = performance.now();
     const keysOnly = await rawRead(couch, db, false);
     const keysS = (performance.now() - t0) / 1000;
     console.log(`the same view without include_docs (keys and values only): ${keysOnly} rows in ${keysS.toFixed(1)} s = ${Math.round(keysOnly / keysS)} rows/s`);
-
-    sampleHeap();
-    const heapBefore = peakHeap;
-    t0 = performance.now();
-    const got = await ours(couch);
-    const oursS = (performance.now() - t0) / 1000;
-    if (got.rows !== CDRS) throw new Error(`report streamed ${got.rows} of ${CDRS}`);
-    console.log(`report CSV streamed: ${got.rows} rows (${(got.bytes / 1e6).toFixed(1)} MB) in ${oursS.toFixed(1)} s = ${Math.round(got.rows / oursS)} rows/s`);
+    console.log(`best: raw ${Math.round(CDRS / rawS)} docs/s, report ${Math.round(CDRS / oursS)} rows/s (${(bytes / 1e6).toFixed(1)} MB of CSV)`);
     console.log(`live heap (the embedded server's included): ${(heapBefore / 1e6).toFixed(0)} MB before, at most ${(peakHeap / 1e6).toFixed(0)} MB while streaming`);
     console.log(`ratio report/raw (rows/s): ${(rawS / oursS).toFixed(2)}`);
     // The CSV side alone (rows made and written from docs in hand): what the report adds to the read.
@@ -124,13 +133,13 @@ async function main(): Promise<void> {
     const columns = callReportColumns(true);
     const o = { accountId: CLIENT, accountName: 'Bench Client', withCost: true, costVisible: true };
     t0 = performance.now();
-    let bytes = 0;
+    let fmtBytes = 0;
     for (let i = 0; i < CDRS; i++) {
       const row = callReportRow(docs[i % BATCH], o);
-      bytes += csvLine(columns.map((c) => String(row[c] ?? ''))).length;
+      fmtBytes += csvLine(columns.map((c) => String(row[c] ?? ''))).length;
     }
     const fmtS = (performance.now() - t0) / 1000;
-    console.log(`CSV rows made and written from docs in hand: ${CDRS} rows (${(bytes / 1e6).toFixed(1)} MB) in ${fmtS.toFixed(2)} s = ${Math.round(CDRS / fmtS)} rows/s`);
+    console.log(`CSV rows made and written from docs in hand: ${CDRS} rows (${(fmtBytes / 1e6).toFixed(1)} MB) in ${fmtS.toFixed(2)} s = ${Math.round(CDRS / fmtS)} rows/s`);
   } finally {
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // CDRs of the period oldest first through the calls module's listing (MODB views, a page of docs
 // at a time), so a report of a million calls holds one page in memory.
 import { isCdrListingKey, listCdrs, type StoredCdr } from '@tollgate/calls';
-import type { Couch, ModbPageKey } from '@tollgate/kazoo-db';
+import { type Couch, type ModbPageKey, modbsBetween } from '@tollgate/kazoo-db';
 import { callReportRow } from '../domain/call-row';
 import type { Period } from '../domain/period';
 import type { ReportAccount } from './report-scope';
@@ -65,9 +65,12 @@ export async function callReportPage(
 export async function* callReportRows(couch: Couch, accounts: readonly ReportAccount[], q: CallReportQuery, batch = 1000): AsyncGenerator<Record<string, unknown>> {
   for (const a of accounts) {
     const row = rowOf(a, q);
+    // The months are listed once per account, not once per page.
+    const dbs = await modbsBetween(couch, a.id, q.from, q.to);
+    if (dbs.length === 0) continue;
     let key: ModbPageKey | undefined;
     do {
-      const page = await listCdrs(couch, a.id, { from: q.from, to: q.to, ownerId: q.ownerId, pageSize: batch, start: key, descending: false });
+      const page = await listCdrs(couch, a.id, { from: q.from, to: q.to, ownerId: q.ownerId, pageSize: batch, start: key, descending: false, dbs });
       for (const cdr of page.cdrs) yield row(cdr);
       key = page.next;
     } while (key);
