@@ -43,14 +43,19 @@ async function cdrReport(ctx: RequestContext, ownerId: string | undefined): Prom
   const q = { ...period, ownerId, withCost: audience.withCost, costVisible: audience.costVisible };
   const columns = callReportColumns(audience.withCost);
   if (ctx.accepts === 'csv') return csvStreamReply(ctx, columns, callReportRows(ctx.deps.couch, accounts, q), `report_cdrs_${accountId}.csv`);
-  const pageSize = ctx.page.pageSize ?? Number.MAX_SAFE_INTEGER;
+  if (ctx.page.pageSize === undefined) {
+    // paginate=false: the whole period, read a page of CDRs at a time
+    const rows: Record<string, unknown>[] = [];
+    for await (const row of callReportRows(ctx.deps.couch, accounts, q)) rows.push(row);
+    return { data: rows };
+  }
+  const pageSize = ctx.page.pageSize;
   let start: CallPageKey | undefined;
-  if (ctx.page.pageSize !== undefined && ctx.page.startKey !== undefined) {
+  if (ctx.page.startKey !== undefined) {
     if (!isCallPageKey(ctx.page.startKey, accounts, q)) throw errors.field('start_key', 'invalid', 'start_key is not a key of this report', { cause: ctx.query.start_key });
     start = ctx.page.startKey;
   }
   const page = await callReportPage(ctx.deps.couch, accounts, q, pageSize, start);
-  if (ctx.page.pageSize === undefined) return { data: page.rows };
   return {
     data: page.rows,
     page: { page_size: page.rows.length, start_key: ctx.query.start_key ?? '', ...(page.next ? { next_start_key: encodeStartKey(page.next) } : {}) },
