@@ -78,7 +78,10 @@ export class ActiveCalls {
     this.calls.set(call.callId, call);
     for (const id of this.partiesOf(call)) {
       let set = this.byAccount.get(id);
-      if (!set) this.byAccount.set(id, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        this.byAccount.set(id, set);
+      }
       set.add(call.callId);
     }
     return true;
