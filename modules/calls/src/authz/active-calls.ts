@@ -3,6 +3,9 @@
 // CHANNEL_DESTROY (a destroy that comes first is remembered, so a late authorization of the same
 // call is not counted), and forgotten after `maxAgeMs` when no destroy comes. Pure and in memory:
 // the charging service feeds it from the bus and persists it (active-calls-store.ts).
+// Each account's counts are kept as calls come and go (an authorization reads them in O(1), not by
+// walking a reseller's thousands of calls); the per-minute estimate is summed once per second per
+// account and moved by the calls added or removed within that second.
 import { callCost } from '@tollgate/money';
 import type { ActiveRate, Direction } from './authz-request';
 
@@ -47,11 +50,50 @@ export function runningCallCost(call: ActiveCall, nowMs: number): number {
   return callCost(call.rate.rate, seconds, { discountPercent: call.rate.discountPercent });
 }
 
+/** One account's share of the running calls, as its counts. */
+class AccountCalls {
+  readonly ids = new Set<string>();
+  /** Unique-call key (other leg, else call id) → legs, all calls; and of resource-consuming calls. */
+  readonly keys = new Map<string, number>();
+  readonly consumingKeys = new Map<string, number>();
+  inboundFlat = 0;
+  outboundFlat = 0;
+  readonly perMinute = new Map<string, ActiveCall>();
+  /** The per-minute estimate at the start of `second` (epoch seconds). */
+  cost: { second: number; units: number } | undefined;
+}
+
+interface Share {
+  key: string;
+  consuming: boolean;
+  flat: 'inbound' | 'outbound' | undefined;
+  perMinute: boolean;
+}
+
+function shareOf(call: ActiveCall, accountId: string): Share {
+  const billing = call.accountId === accountId ? call.accountBilling : call.resellerBilling;
+  return {
+    // count_unique_calls: a leg with another leg counts as that other leg's call.
+    key: call.otherLegCallId ?? call.callId,
+    consuming: billing !== undefined && billing !== 'limits_disabled',
+    flat: billing !== undefined && FLAT_RATE.has(billing) ? call.direction : undefined,
+    perMinute: billing === 'per_minute',
+  };
+}
+
+function bump(map: Map<string, number>, key: string, by: number): void {
+  const n = (map.get(key) ?? 0) + by;
+  if (n <= 0) map.delete(key);
+  else map.set(key, n);
+}
+
 export class ActiveCalls {
   private readonly calls = new Map<string, ActiveCall>();
   /** Call ids destroyed (value: when) whose authorization may still come. */
   private readonly destroyed = new Map<string, number>();
-  private readonly byAccount = new Map<string, Set<string>>();
+  private readonly byAccount = new Map<string, AccountCalls>();
+  /** Other leg id → the calls naming it. */
+  private readonly byOtherLeg = new Map<string, Set<string>>();
 
   constructor(private readonly maxAgeMs: () => number) {}
 
@@ -76,13 +118,30 @@ export class ActiveCalls {
     if (this.destroyed.has(call.callId)) return false;
     this.remove(call.callId);
     this.calls.set(call.callId, call);
-    for (const id of this.partiesOf(call)) {
-      let set = this.byAccount.get(id);
+    if (call.otherLegCallId !== undefined) {
+      let set = this.byOtherLeg.get(call.otherLegCallId);
       if (!set) {
         set = new Set();
-        this.byAccount.set(id, set);
+        this.byOtherLeg.set(call.otherLegCallId, set);
       }
       set.add(call.callId);
+    }
+    for (const id of this.partiesOf(call)) {
+      let a = this.byAccount.get(id);
+      if (!a) {
+        a = new AccountCalls();
+        this.byAccount.set(id, a);
+      }
+      const share = shareOf(call, id);
+      a.ids.add(call.callId);
+      bump(a.keys, share.key, 1);
+      if (share.consuming) bump(a.consumingKeys, share.key, 1);
+      if (share.flat === 'inbound') a.inboundFlat++;
+      if (share.flat === 'outbound') a.outboundFlat++;
+      if (share.perMinute) {
+        a.perMinute.set(call.callId, call);
+        if (a.cost) a.cost.units += runningCallCost(call, a.cost.second * 1000);
+      }
     }
     return true;
   }
@@ -107,29 +166,41 @@ export class ActiveCalls {
 
   /** The account's usage, leaving out the calls of `exclude` (the request's own call id and other leg). */
   usage(accountId: string, nowMs: number, exclude: readonly (string | undefined)[] = []): AccountUsage {
-    const out: AccountUsage = { calls: 0, resourceConsuming: 0, inboundFlatRate: 0, outboundFlatRate: 0, perMinuteCostUnits: 0 };
-    const ids = this.byAccount.get(accountId);
-    if (!ids) return out;
-    const skip = new Set(exclude.filter((x): x is string => x !== undefined));
-    const unique = new Set<string>();
-    const consuming = new Set<string>();
-    for (const id of ids) {
-      const call = this.calls.get(id);
-      if (!call || skip.has(call.callId) || (call.otherLegCallId !== undefined && skip.has(call.otherLegCallId))) continue;
-      const billing = call.accountId === accountId ? call.accountBilling : call.resellerBilling;
-      // count_unique_calls: a leg with another leg counts as that other leg's call.
-      const key = call.otherLegCallId ?? call.callId;
-      unique.add(key);
-      if (billing !== undefined && billing !== 'limits_disabled') consuming.add(key);
-      if (billing !== undefined && FLAT_RATE.has(billing)) {
-        if (call.direction === 'inbound') out.inboundFlatRate++;
-        else out.outboundFlatRate++;
-      }
-      if (billing === 'per_minute') out.perMinuteCostUnits += runningCallCost(call, nowMs);
+    const a = this.byAccount.get(accountId);
+    if (!a) return { calls: 0, resourceConsuming: 0, inboundFlatRate: 0, outboundFlatRate: 0, perMinuteCostUnits: 0 };
+    const second = Math.floor(nowMs / 1000);
+    if (!a.cost || a.cost.second !== second) {
+      let units = 0;
+      for (const call of a.perMinute.values()) units += runningCallCost(call, second * 1000);
+      a.cost = { second, units };
     }
-    out.calls = unique.size;
-    out.resourceConsuming = consuming.size;
+    const out: AccountUsage = { calls: a.keys.size, resourceConsuming: a.consumingKeys.size, inboundFlatRate: a.inboundFlat, outboundFlatRate: a.outboundFlat, perMinuteCostUnits: a.cost.units };
+    const left = this.excludedOf(a, exclude);
+    if (left.length === 0) return out;
+    const less = new Map<string, number>();
+    const lessConsuming = new Map<string, number>();
+    for (const call of left) {
+      const share = shareOf(call, accountId);
+      bump(less, share.key, 1);
+      if (share.consuming) bump(lessConsuming, share.key, 1);
+      if (share.flat === 'inbound') out.inboundFlatRate--;
+      if (share.flat === 'outbound') out.outboundFlatRate--;
+      if (share.perMinute) out.perMinuteCostUnits -= runningCallCost(call, second * 1000);
+    }
+    for (const [key, n] of less) if ((a.keys.get(key) ?? 0) <= n) out.calls--;
+    for (const [key, n] of lessConsuming) if ((a.consumingKeys.get(key) ?? 0) <= n) out.resourceConsuming--;
     return out;
+  }
+
+  /** The account's calls that are the excluded ids or name one as their other leg. */
+  private excludedOf(a: AccountCalls, exclude: readonly (string | undefined)[]): ActiveCall[] {
+    const ids = new Set<string>();
+    for (const x of exclude) {
+      if (x === undefined) continue;
+      if (a.ids.has(x)) ids.add(x);
+      for (const id of this.byOtherLeg.get(x) ?? []) if (a.ids.has(id)) ids.add(id);
+    }
+    return [...ids].map((id) => this.calls.get(id)).filter((c): c is ActiveCall => c !== undefined);
   }
 
   private partiesOf(call: ActiveCall): string[] {
@@ -140,10 +211,25 @@ export class ActiveCalls {
     const call = this.calls.get(callId);
     if (!call) return undefined;
     this.calls.delete(callId);
-    for (const id of this.partiesOf(call)) {
-      const set = this.byAccount.get(id);
+    if (call.otherLegCallId !== undefined) {
+      const set = this.byOtherLeg.get(call.otherLegCallId);
       set?.delete(callId);
-      if (set?.size === 0) this.byAccount.delete(id);
+      if (set?.size === 0) this.byOtherLeg.delete(call.otherLegCallId);
+    }
+    for (const id of this.partiesOf(call)) {
+      const a = this.byAccount.get(id);
+      if (!a) continue;
+      const share = shareOf(call, id);
+      a.ids.delete(callId);
+      bump(a.keys, share.key, -1);
+      if (share.consuming) bump(a.consumingKeys, share.key, -1);
+      if (share.flat === 'inbound') a.inboundFlat--;
+      if (share.flat === 'outbound') a.outboundFlat--;
+      if (share.perMinute) {
+        a.perMinute.delete(callId);
+        if (a.cost) a.cost.units -= runningCallCost(call, a.cost.second * 1000);
+      }
+      if (a.ids.size === 0) this.byAccount.delete(id);
     }
     return call;
   }

@@ -1,6 +1,7 @@
+import { callCost } from '@tollgate/money';
 import { KAZOO_LIMIT_DEFAULTS, type LimitsDoc, limitsOf } from '../limits/limits';
 import { balanceManagementFields } from '../limits/balance-management';
-import { type AccountUsage, ActiveCalls, type ActiveCall } from './active-calls';
+import { type AccountUsage, type ActiveCall, ActiveCalls, runningCallCost } from './active-calls';
 import { type AuthzRequest, ccvRateOf } from './authz-request';
 import { authorizeCall, hasCredit, isFlatRateNumber, type PartyState } from './authorize-call';
 import { maxCallSeconds } from './max-call-seconds';
@@ -139,5 +140,92 @@ describe('maxCallSeconds (Max-Call-Seconds)', () => {
     // Nothing affordable but the no-charge time.
     expect(maxCallSeconds(sixes, 50)).toBe(5);
     expect(maxCallSeconds({ rate: { costPerMinute: '0', surcharge: '0', incrementSeconds: 1, minimumSeconds: 0, noChargeSeconds: 0 }, discountPercent: 0 }, 10)).toBeUndefined();
+  });
+});
+
+describe('maxCallSeconds against a plain search', () => {
+  /** The longest duration with callCost ≤ available, by walking every second (the answers here stay under 1,500 s). */
+  function walked(r: NonNullable<ReturnType<typeof ccvRateOf>>, available: number): number {
+    // The cost never falls as the call goes on: the first second too dear ends the walk.
+    let s = r.rate.noChargeSeconds + 1;
+    while (s <= 1500 && callCost(r.rate, s, { discountPercent: r.discountPercent }) <= available) s++;
+    return s - 1;
+  }
+
+  test('the same answer for many rates and balances', () => {
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let i = 0; i < 200; i++) {
+      const r = ccvRateOf({
+        Rate: String(100 + rand(2000)),
+        'Rate-Increment': String([1, 6, 30, 60][rand(4)]),
+        'Rate-Minimum': String([0, 0, 30, 60][rand(4)]),
+        'Rate-NoCharge-Time': String([0, 0, 5, 10][rand(4)]),
+        Surcharge: String([0, 0, 50, 500][rand(4)]),
+        'Discount-Percentage': String([0, 0, 10, 33][rand(4)]),
+      });
+      if (!r) throw new Error('no rate');
+      const available = rand(500);
+      expect([i, maxCallSeconds(r, available)]).toEqual([i, walked(r, available)]);
+    }
+  });
+});
+
+describe('ActiveCalls counts kept as calls come and go', () => {
+  /** j5_channels' counts walked over every call, as Kazoo's ets selects do. */
+  function walked(t: ActiveCalls, accountId: string, nowMs: number, exclude: string[]): AccountUsage {
+    const out: AccountUsage = { ...NO_USE };
+    const unique = new Set<string>();
+    const consuming = new Set<string>();
+    for (const c of t.all()) {
+      if (c.accountId !== accountId && c.resellerId !== accountId) continue;
+      if (exclude.includes(c.callId) || (c.otherLegCallId !== undefined && exclude.includes(c.otherLegCallId))) continue;
+      const billing = c.accountId === accountId ? c.accountBilling : c.resellerBilling;
+      const key = c.otherLegCallId ?? c.callId;
+      unique.add(key);
+      if (billing !== undefined && billing !== 'limits_disabled') consuming.add(key);
+      if (billing === 'flat_rate' || billing === 'flat_rate_burst') {
+        if (c.direction === 'inbound') out.inboundFlatRate++;
+        else out.outboundFlatRate++;
+      }
+      if (billing === 'per_minute') out.perMinuteCostUnits += runningCallCost(c, Math.floor(nowMs / 1000) * 1000);
+    }
+    return { ...out, calls: unique.size, resourceConsuming: consuming.size };
+  }
+
+  test('the same counts as walking every call, through random authorizations, destroys and expiries', () => {
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const t = new ActiveCalls(() => 600_000);
+    const billings = ['per_minute', 'flat_rate', 'flat_rate_burst', 'limits_disabled', 'limits_enforced'];
+    const rate = ccvRateOf({ Rate: '138', 'Rate-Increment': '6' });
+    let now = 0;
+    for (let step = 0; step < 2000; step++) {
+      now += rand(2000);
+      const id = `c${rand(60)}`;
+      const op = rand(10);
+      if (op < 6) {
+        t.authorized({
+          callId: id,
+          otherLegCallId: rand(3) === 0 ? `c${rand(60)}` : undefined,
+          direction: rand(2) === 0 ? 'inbound' : 'outbound',
+          accountId: rand(2) === 0 ? A : 'c'.repeat(32),
+          accountBilling: billings[rand(5)],
+          resellerId: R,
+          resellerBilling: billings[rand(5)],
+          authorizedAt: now,
+          rate,
+        });
+      } else if (op < 9) t.destroy(id, now);
+      else t.expire(now);
+      const exclude = [`c${rand(60)}`, `c${rand(60)}`];
+      for (const account of [A, R]) expect([step, account, t.usage(account, now, exclude)]).toEqual([step, account, walked(t, account, now, exclude)]);
+    }
   });
 });
