@@ -26,7 +26,7 @@ export {
 export { maxCallSeconds } from './authz/max-call-seconds';
 export { type AuthzSettings, DEFAULT_ACTIVE_CALL_MAX_AGE_S, loadAuthzSettings, startAuthzSettings } from './authz/config';
 export { LimitsCache, type LimitsCacheOptions } from './authz/limits-cache';
-export { ACTIVE_CALLS_DB, activeCallDoc, activeCallOf, ActiveCallsStore } from './authz/active-calls-store';
+export { ACTIVE_CALLS_DB, activeCallDoc, activeCallOf, ActiveCallsStore, type ActiveCallsStoreOptions, SNAPSHOT_MS } from './authz/active-calls-store';
 // Charging
 export { type ChargeSettings, type CdrSettings, loadChargeSettings, startChargeSettings } from './charge/config';
 export { DEFAULT_BILLING, type FinishedCall, finishedCallOf, PER_MINUTE } from './charge/finished-call';

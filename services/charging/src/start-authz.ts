@@ -9,6 +9,7 @@ import type { BalanceCache } from '@tollgate/ledger';
 import { createLogger } from '@tollgate/log';
 import type { ServiceDeps } from '@tollgate/service-kit';
 import { startFeed } from './handlers/active-calls-feed';
+import { CallsAnnouncer } from './handlers/calls-announcer';
 import { AUTHZ_PREFETCH, AUTHZ_QUEUE, AUTHZ_REQUEST_TTL_MS, authzHandler } from './handlers/authz-req';
 import { accountFacts } from './handlers/channel-destroy-accounts';
 import { busRateLookup, type RateLookup } from './handlers/channel-destroy-rates';
@@ -39,22 +40,24 @@ export async function startAuthz(deps: ServiceDeps, opts: AuthzOptions): Promise
     defaults.stop();
   };
   const calls = new ActiveCalls(() => settings.current.activeCallMaxAgeS * 1000);
-  const store = new ActiveCallsStore(deps.couch);
+  const store = new ActiveCallsStore({ couch: deps.couch, instance: `${deps.node}-${deps.bus.serverId}`, calls: () => calls.all() });
   const limits = new LimitsCache({ couch: deps.couch, defaults: () => defaults.current });
+  const announcer = new CallsAnnouncer(deps.bus);
   const consumers: { cancel(): Promise<void> }[] = [];
   let expiry: NodeJS.Timeout | undefined;
   try {
     // The feed first, so nothing that happens while the table loads is missed.
     consumers.push(await startFeed({ bus: deps.bus, calls, store, limits, balances: opts.balances }));
-    const now = Date.now();
     let loaded = 0;
-    for (const call of await store.load()) {
+    for (const call of await store.load(settings.current.activeCallMaxAgeS * 1000)) {
       if (!calls.has(call.callId) && calls.authorized(call)) loaded++;
     }
-    for (const gone of calls.expire(now)) store.removed(gone.callId);
+    calls.expire(Date.now());
+    store.changed();
+    store.start();
     log.info('running calls loaded', { calls: loaded, db: 'active_calls' });
     expiry = setInterval(() => {
-      for (const gone of calls.expire(Date.now())) store.removed(gone.callId);
+      if (calls.expire(Date.now()).length > 0) store.changed();
     }, EXPIRE_EVERY_MS);
     expiry.unref();
     const accounts = accountFacts(deps);
@@ -75,6 +78,7 @@ export async function startAuthz(deps: ServiceDeps, opts: AuthzOptions): Promise
           balances: opts.balances,
           calls,
           store,
+          announcer,
           resellerOf: accounts.resellerOf,
           rates: opts.rates ?? busRateLookup(deps.bus, Math.min(RATE_NUMBER_TIMEOUT_MS, 1000)),
           settings: () => settings.current,
@@ -84,6 +88,7 @@ export async function startAuthz(deps: ServiceDeps, opts: AuthzOptions): Promise
   } catch (err) {
     if (expiry) clearInterval(expiry);
     await Promise.allSettled(consumers.map((c) => c.cancel()));
+    await store.stop().catch(() => undefined);
     stopSettings();
     throw err;
   }
@@ -93,6 +98,7 @@ export async function startAuthz(deps: ServiceDeps, opts: AuthzOptions): Promise
     stop: async () => {
       if (expiry) clearInterval(expiry);
       await Promise.allSettled(consumers.map((c) => c.cancel()));
+      await announcer.flush();
       await store.stop();
       stopSettings();
     },

@@ -73,3 +73,20 @@ export const balanceCheckResp = defineApi({
   required: ['Balances'],
   types: { Balances: (v) => isObject(v) && Object.values(v as object).every((b) => typeof b === 'boolean') },
 });
+
+/**
+ * Tollgate's announcement of the calls an instance let through (authorized, or on a soft limit),
+ * gathered for a few milliseconds into one message on callmgr `authz.calls`: what Kazoo's jonny5
+ * broadcasts one authz_resp at a time on `authz.authorize.broadcast`, for the other instances'
+ * running calls. Each of `Calls` holds the authz_resp headers of one call (Call-ID,
+ * Other-Leg-Call-ID, Call-Direction, Account-ID, Account-Billing, Reseller-ID, Reseller-Billing,
+ * Is-Authorized, Soft-Limit, Custom-Channel-Vars with the rate CCVs).
+ */
+export const AUTHZ_CALLS_ROUTING_KEY = 'authz.calls';
+
+export const authzCalls = defineApi({
+  eventCategory: 'authz',
+  eventName: 'calls_authorized',
+  required: ['Calls'],
+  types: { Calls: (v) => Array.isArray(v) && v.every((c) => isObject(c) && typeof (c as Record<string, unknown>)['Call-ID'] === 'string') },
+});

@@ -1,9 +1,10 @@
-// The running calls written behind to CouchDB (db `active_calls`, one doc per call id), so that a
-// charging instance that starts loads the calls already up. Only the instance that authorized a
-// call writes its doc, and it removes the doc when the call's CHANNEL_DESTROY comes; an instance
-// that loaded docs at its start (it knows their revisions) removes those too, on their destroy or
-// when they expire. Writes are gathered and sent in one `_bulk_docs` at most every FLUSH_MS; a
-// doc authorized and destroyed before the flush is never written.
+// The running calls kept in CouchDB (db `active_calls`) so that a charging instance that starts
+// knows the calls already up: every instance writes its whole table as one snapshot doc of its own
+// (`snapshot:<instance>`) every SNAPSHOT_MS when it changed, and once more when it stops. A
+// starting instance loads the freshest snapshot (the other instances' tables are the same, fed by
+// the same announcements and destroys) and removes snapshots older than the calls' max age (those
+// of instances long gone). One write per instance per few seconds, however many calls come and go
+// — a doc per call would cost CouchDB a write per authorization.
 import type { Couch, Doc } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
 import type { ActiveCall } from './active-calls';
@@ -12,20 +13,13 @@ import type { Direction } from './authz-request';
 const log = createLogger('calls');
 
 export const ACTIVE_CALLS_DB = 'active_calls';
-export const ACTIVE_CALL_TYPE = 'active_call';
-const FLUSH_MS = 250;
+export const ACTIVE_CALLS_TYPE = 'active_calls';
+/** How often a changed table is written. */
+export const SNAPSHOT_MS = 5000;
 
-type Pending = { op: 'put'; call: ActiveCall } | { op: 'delete' };
-
-function docId(callId: string): string {
-  // CouchDB reserves ids starting with `_`.
-  return callId.startsWith('_') ? `call:${callId}` : callId;
-}
-
-export function activeCallDoc(call: ActiveCall): Doc {
+/** One call as stored in a snapshot (Kazoo-style snake_case keys). */
+export function activeCallDoc(call: ActiveCall): Record<string, unknown> {
   return {
-    _id: docId(call.callId),
-    pvt_type: ACTIVE_CALL_TYPE,
     call_id: call.callId,
     other_leg_call_id: call.otherLegCallId,
     direction: call.direction,
@@ -42,7 +36,7 @@ export function activeCallOf(doc: Record<string, unknown>): ActiveCall | undefin
   const s = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
   const callId = s(doc.call_id);
   const accountId = s(doc.account_id);
-  if (!callId || !accountId || typeof doc.authorized_at !== 'number' || doc.pvt_type !== ACTIVE_CALL_TYPE) return undefined;
+  if (!callId || !accountId || typeof doc.authorized_at !== 'number') return undefined;
   const r = doc.rate as Record<string, unknown> | undefined;
   return {
     callId,
@@ -68,96 +62,98 @@ export function activeCallOf(doc: Record<string, unknown>): ActiveCall | undefin
   };
 }
 
+export interface ActiveCallsStoreOptions {
+  couch: Couch;
+  /** This instance's name in the snapshot's id (unique among running instances). */
+  instance: string;
+  /** The table to write. */
+  calls: () => ActiveCall[];
+  now?: () => number;
+}
+
 export class ActiveCallsStore {
-  private readonly revs = new Map<string, string>();
-  private readonly pending = new Map<string, Pending>();
+  private readonly id: string;
+  private rev: string | undefined;
+  private dirty = false;
   private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> | undefined;
-  private stopped = false;
+  private writing: Promise<void> = Promise.resolve();
+  private readonly now: () => number;
 
-  constructor(private readonly couch: Couch) {}
+  constructor(private readonly opts: ActiveCallsStoreOptions) {
+    this.id = `snapshot:${opts.instance}`;
+    this.now = opts.now ?? Date.now;
+  }
 
-  /** Every call doc in the db (the db made when missing). */
-  async load(): Promise<ActiveCall[]> {
-    await this.couch.ensureDb(ACTIVE_CALLS_DB);
-    const out: ActiveCall[] = [];
-    for await (const page of this.couch.docPages(ACTIVE_CALLS_DB, { pageSize: 2000 })) {
+  /** The calls of the freshest snapshot younger than `maxAgeMs`; older snapshots are removed. */
+  async load(maxAgeMs: number): Promise<ActiveCall[]> {
+    const { couch } = this.opts;
+    await couch.ensureDb(ACTIVE_CALLS_DB);
+    let freshest: Doc | undefined;
+    const stale: Doc[] = [];
+    for await (const page of couch.docPages(ACTIVE_CALLS_DB, { pageSize: 100 })) {
       for (const doc of page) {
-        const call = activeCallOf(doc);
-        if (call) {
-          out.push(call);
-          this.revs.set(call.callId, String(doc._rev));
-        }
+        if (doc.pvt_type !== ACTIVE_CALLS_TYPE || typeof doc.written_at !== 'number') continue;
+        if (doc._id === this.id) this.rev = String(doc._rev);
+        if (this.now() - doc.written_at > maxAgeMs) stale.push(doc);
+        else if (!freshest || (freshest.written_at as number) < doc.written_at) freshest = doc;
       }
     }
-    return out;
+    if (stale.length > 0) {
+      const results = await couch.bulk(ACTIVE_CALLS_DB, stale.map((d) => ({ _id: d._id, _rev: d._rev, _deleted: true })));
+      if (results.some((r) => r.ok && r.id === this.id)) this.rev = undefined;
+    }
+    const calls = Array.isArray(freshest?.calls) ? (freshest.calls as Record<string, unknown>[]) : [];
+    return calls.map(activeCallOf).filter((c): c is ActiveCall => c !== undefined);
   }
 
-  /** This instance authorized the call: its doc is written. */
-  saved(call: ActiveCall): void {
-    this.queue(call.callId, { op: 'put', call });
+  /** Writes a changed table every SNAPSHOT_MS from now on. */
+  start(): void {
+    this.timer = setInterval(() => {
+      if (this.dirty) void this.write();
+    }, SNAPSHOT_MS);
+    this.timer.unref();
   }
 
-  /** The call is gone (destroyed or expired): its doc is removed if this instance knows it. */
-  removed(callId: string): void {
-    if (this.revs.has(callId) || this.pending.get(callId)?.op === 'put' || this.flushing) this.queue(callId, { op: 'delete' });
+  /** The table changed: the next snapshot writes it. */
+  changed(): void {
+    this.dirty = true;
   }
 
-  /** Writes what is pending now (and waits for a flush under way). */
-  async flush(): Promise<void> {
-    while (this.flushing) await this.flushing;
-    if (this.pending.size === 0) return;
-    this.flushing = this.write().finally(() => {
-      this.flushing = undefined;
+  /** Writes the table now (and waits for a write under way). */
+  write(): Promise<void> {
+    this.writing = this.writing.then(() => this.writeNow()).catch((err: unknown) => {
+      this.dirty = true;
+      log.warn('running calls not written; tried again at the next snapshot', { error: (err as Error).message });
     });
-    await this.flushing;
+    return this.writing;
   }
 
+  /** The last snapshot, then no more. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    await this.flush().catch((err: unknown) => log.warn('active calls not written at stop', { error: (err as Error).message }));
+    if (this.dirty) await this.write();
+    await this.writing;
   }
 
-  private queue(callId: string, p: Pending): void {
-    const before = this.pending.get(callId);
-    // Authorized and gone before anything was written: nothing to write.
-    if (p.op === 'delete' && before?.op === 'put' && !this.revs.has(callId)) this.pending.delete(callId);
-    else this.pending.set(callId, p);
-    if (!this.timer && !this.stopped) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        this.flush().catch((err: unknown) => log.warn('active calls not written; tried again with the next change', { error: (err as Error).message }));
-      }, FLUSH_MS);
+  private async writeNow(): Promise<void> {
+    this.dirty = false;
+    const doc: Doc = {
+      _id: this.id,
+      pvt_type: ACTIVE_CALLS_TYPE,
+      written_at: this.now(),
+      calls: this.opts.calls().map(activeCallDoc),
+      ...(this.rev ? { _rev: this.rev } : {}),
+    };
+    const [result] = await this.opts.couch.bulk(ACTIVE_CALLS_DB, [doc]);
+    if (result.ok) {
+      this.rev = result.rev;
+      return;
     }
-  }
-
-  private async write(): Promise<void> {
-    const batch = [...this.pending];
-    this.pending.clear();
-    const docs: Doc[] = [];
-    const ids: string[] = [];
-    for (const [callId, p] of batch) {
-      const rev = this.revs.get(callId);
-      if (p.op === 'put') docs.push(rev ? { ...activeCallDoc(p.call), _rev: rev } : activeCallDoc(p.call));
-      else if (rev) docs.push({ _id: docId(callId), _rev: rev, _deleted: true });
-      else continue;
-      ids.push(callId);
-    }
-    if (docs.length === 0) return;
-    let results: Awaited<ReturnType<Couch['bulk']>>;
-    try {
-      results = await this.couch.bulk(ACTIVE_CALLS_DB, docs);
-    } catch (err) {
-      // Put back what was not superseded meanwhile; the next change (or stop) tries again.
-      for (const [callId, p] of batch) if (!this.pending.has(callId)) this.pending.set(callId, p);
-      throw err;
-    }
-    results.forEach((r, i) => {
-      const callId = ids[i];
-      if (docs[i]._deleted) this.revs.delete(callId);
-      else if (r.ok && r.rev) this.revs.set(callId, r.rev);
-    });
+    // Our revision is not the stored one (the doc was removed as stale by a starting instance):
+    // read it once and write again at the next tick.
+    const current = await this.opts.couch.get(ACTIVE_CALLS_DB, this.id);
+    this.rev = current?._rev;
+    throw new Error(`snapshot ${this.id} refused: ${result.error}`);
   }
 }

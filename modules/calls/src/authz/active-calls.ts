@@ -40,6 +40,8 @@ export const DESTROYED_KEPT_MS = 5 * 60 * 1000;
 
 const FLAT_RATE = new Set(['flat_rate', 'flat_rate_burst']);
 
+const lastCost = new WeakMap<ActiveCall, { seconds: number; units: number }>();
+
 /**
  * j5_channels:call_cost: a running call priced for the seconds since it was authorized plus a
  * minute (Kazoo counts from the answer; authorization comes first, so this estimate is never lower).
@@ -47,8 +49,14 @@ const FLAT_RATE = new Set(['flat_rate', 'flat_rate_burst']);
 export function runningCallCost(call: ActiveCall, nowMs: number): number {
   if (!call.rate) return 0;
   const seconds = Math.max(0, Math.ceil((nowMs - call.authorizedAt) / 1000)) + 60;
-  return callCost(call.rate.rate, seconds, { discountPercent: call.rate.discountPercent });
+  // The same call is priced for the same second several times (added, left out, removed): once.
+  const known = lastCost.get(call);
+  if (known?.seconds === seconds) return known.units;
+  const units = callCost(call.rate.rate, seconds, { discountPercent: call.rate.discountPercent });
+  lastCost.set(call, { seconds, units });
+  return units;
 }
+
 
 /** One account's share of the running calls, as its counts. */
 class AccountCalls {

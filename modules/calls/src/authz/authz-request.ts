@@ -42,26 +42,43 @@ function wholeOf(v: unknown): number | undefined {
 
 const dollarsOfUnits = (units: number) => toDecimal(units).dividedBy(UNITS_PER_DOLLAR).toFixed();
 
+const RATE_KEYS = ['Rate', 'Rate-Increment', 'Rate-Minimum', 'Rate-NoCharge-Time', 'Surcharge', 'Discount-Percentage'] as const;
+/** Rates read before, by their CCV text: a platform has few distinct rates, and each is read once. */
+const readRates = new Map<string, ActiveRate | undefined>();
+const READ_RATES_MAX = 10_000;
+
 /** The rate CCVs in units (kapps_call_util's names); undefined without a readable `Rate`. */
 export function ccvRateOf(ccvs: Record<string, unknown>): ActiveRate | undefined {
+  if (ccvs.Rate === undefined) return undefined;
+  const key = RATE_KEYS.map((k) => String(ccvs[k] ?? '')).join('|');
+  if (readRates.has(key)) return readRates.get(key);
   const rate = wholeOf(ccvs.Rate);
-  if (rate === undefined) return undefined;
-  return {
-    rate: {
-      costPerMinute: dollarsOfUnits(rate),
-      incrementSeconds: wholeOf(ccvs['Rate-Increment']) ?? 60,
-      minimumSeconds: wholeOf(ccvs['Rate-Minimum']) ?? 0,
-      noChargeSeconds: wholeOf(ccvs['Rate-NoCharge-Time']) ?? 0,
-      surcharge: dollarsOfUnits(wholeOf(ccvs.Surcharge) ?? 0),
-    },
-    discountPercent: Math.min(100, wholeOf(ccvs['Discount-Percentage']) ?? 0),
-  };
+  const read: ActiveRate | undefined =
+    rate === undefined
+      ? undefined
+      : {
+          rate: {
+            costPerMinute: dollarsOfUnits(rate),
+            incrementSeconds: wholeOf(ccvs['Rate-Increment']) ?? 60,
+            minimumSeconds: wholeOf(ccvs['Rate-Minimum']) ?? 0,
+            noChargeSeconds: wholeOf(ccvs['Rate-NoCharge-Time']) ?? 0,
+            surcharge: dollarsOfUnits(wholeOf(ccvs.Surcharge) ?? 0),
+          },
+          discountPercent: Math.min(100, wholeOf(ccvs['Discount-Percentage']) ?? 0),
+        };
+  if (readRates.size >= READ_RATES_MAX) readRates.clear();
+  readRates.set(key, read);
+  return read;
 }
+
+const ccvsOfRate = new WeakMap<ActiveRate, Record<string, string>>();
 
 /** The rate CCVs a rate is sent back with (units, as the switch sets them after rating). */
 export function rateCcvsOf(r: ActiveRate): Record<string, string> {
+  const known = ccvsOfRate.get(r);
+  if (known) return known;
   const units = (d: unknown) => toDecimal(d as string).times(UNITS_PER_DOLLAR).toDecimalPlaces(0).toFixed();
-  return {
+  const ccvs = {
     Rate: units(r.rate.costPerMinute),
     'Rate-Increment': String(r.rate.incrementSeconds),
     'Rate-Minimum': String(r.rate.minimumSeconds),
@@ -69,6 +86,8 @@ export function rateCcvsOf(r: ActiveRate): Record<string, string> {
     Surcharge: units(r.rate.surcharge),
     'Discount-Percentage': String(r.discountPercent),
   };
+  ccvsOfRate.set(r, ccvs);
+  return ccvs;
 }
 
 function userPart(uri: string | undefined): string | undefined {

@@ -1,8 +1,29 @@
 // Tollgate's Max-Call-Seconds (beyond Kazoo, KAZOO-4599: a prepaid call ran on past zero): the
 // longest a call may last before its cost — @tollgate/money's callCost with the rate's increment,
 // minimum, no-charge time, surcharge and discount — exceeds what the payer has available.
-import { callCost, toDecimal } from '@tollgate/money';
+import { callCost, type Decimal, toDecimal } from '@tollgate/money';
 import type { ActiveRate } from './authz-request';
+
+interface Terms {
+  perMinute: Decimal;
+  surcharge: Decimal;
+  discount: Decimal;
+  /** Units per dollar after the discount. */
+  kept: Decimal;
+}
+
+const termsByRate = new WeakMap<ActiveRate, Terms>();
+
+/** A rate's decimals, worked out once per rate (rates are shared: ccvRateOf gives the same object). */
+function termsOf(r: ActiveRate): Terms {
+  let t = termsByRate.get(r);
+  if (!t) {
+    const discount = toDecimal(r.discountPercent);
+    t = { perMinute: toDecimal(r.rate.costPerMinute), surcharge: toDecimal(r.rate.surcharge), discount, kept: toDecimal(100).minus(discount).dividedBy(100).times(10_000) };
+    termsByRate.set(r, t);
+  }
+  return t;
+}
 
 /** Longer than any call (68 years): the answer never goes beyond it. */
 export const MAX_CALL_SECONDS_CEILING = 2 ** 31 - 1;
@@ -14,17 +35,21 @@ export const MAX_CALL_SECONDS_CEILING = 2 ** 31 - 1;
  * corrected a whole increment at a time against callCost itself (its one rounding included).
  */
 export function maxCallSeconds(r: ActiveRate, availableUnits: number): number | undefined {
-  const perMinute = toDecimal(r.rate.costPerMinute);
-  const surcharge = toDecimal(r.rate.surcharge);
-  const discount = toDecimal(r.discountPercent);
+  const { perMinute, surcharge, discount, kept } = termsOf(r);
   if ((perMinute.isZero() && surcharge.isZero()) || discount.greaterThanOrEqualTo(100)) return undefined;
   if (availableUnits < 0) return 0;
   const inc = r.rate.incrementSeconds || 60;
   const min = r.rate.minimumSeconds;
   const free = r.rate.noChargeSeconds;
-  const cost = (s: number) => callCost(r.rate, s, { discountPercent: r.discountPercent });
-  const affordable = (s: number) => cost(s) <= availableUnits;
-  const kept = toDecimal(100).minus(discount).dividedBy(100).times(10_000);
+  const known = new Map<number, boolean>();
+  const affordable = (s: number) => {
+    let ok = known.get(s);
+    if (ok === undefined) {
+      ok = callCost(r.rate, s, { discountPercent: r.discountPercent }) <= availableUnits;
+      known.set(s, ok);
+    }
+    return ok;
+  };
   if (perMinute.isZero()) {
     // Only the surcharge: a call beyond the no-charge time costs it, however long.
     return affordable(Math.max(min, free + 1, 1)) ? undefined : free;

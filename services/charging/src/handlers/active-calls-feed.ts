@@ -1,6 +1,7 @@
 // What each charging instance follows on a queue of its own (exclusive, gone with the instance),
 // so its copy of the running calls and its caches agree with every other instance's:
-//  - callmgr `authz.authorize.broadcast`: calls other instances authorized (j5_channels' binding);
+//  - callmgr `authz.calls`: calls other instances let through (Tollgate's batched announcement), and
+//    `authz.authorize.broadcast`: those a Kazoo jonny5 on the same broker authorized (j5_channels);
 //  - callevt `call.CHANNEL_DESTROY.*`: calls that ended (apart from the shared `cdr_listener`
 //    queue that charges them: every instance must see every destroy);
 //  - configuration doc events of `limits` docs (the limits cache) and of `credit`, `debit`
@@ -9,7 +10,9 @@ import type { ActiveCall, ActiveCalls, ActiveCallsStore, LimitsCache } from '@to
 import { ccvRateOf } from '@tollgate/calls';
 import {
   AUTHZ_BROADCAST_ROUTING_KEY,
+  AUTHZ_CALLS_ROUTING_KEY,
   AUTHZ_EXCHANGE,
+  authzCalls,
   authzResp,
   type Bus,
   CALL_EVENT_EXCHANGE,
@@ -68,17 +71,26 @@ export function feedHandler(deps: FeedDeps): (msg: KazooMessage) => void {
   return (msg) => {
     const category = msg['Event-Category'];
     if (category === 'authz') {
-      // Our own broadcast: the call is in the table since we answered.
+      // Our own announcement: its calls are in the table since we answered.
       if (msg['Server-ID'] === deps.bus.serverId) return;
+      if (msg['Event-Name'] === 'calls_authorized') {
+        const valid = authzCalls.validate(msg);
+        if (!valid.ok) return;
+        const at = now();
+        for (const c of valid.msg.Calls as KazooMessage[]) {
+          const call = broadcastCallOf(c, at);
+          if (call && deps.calls.authorized(call)) deps.store.changed();
+        }
+        return;
+      }
       const valid = authzResp.validate(msg);
       const call = valid.ok ? broadcastCallOf(valid.msg, now()) : undefined;
-      if (call) deps.calls.authorized(call);
+      if (call && deps.calls.authorized(call)) deps.store.changed();
       return;
     }
     if (category === 'call_event') {
       if (msg['Event-Name'] !== CHANNEL_DESTROY || typeof msg['Call-ID'] !== 'string') return;
-      deps.calls.destroy(msg['Call-ID'], now());
-      deps.store.removed(msg['Call-ID']);
+      if (deps.calls.destroy(msg['Call-ID'], now())) deps.store.changed();
       return;
     }
     if (category === 'configuration') {
@@ -95,8 +107,10 @@ export function startFeed(deps: FeedDeps): Promise<Consumer> {
   const handle = feedHandler(deps);
   return deps.bus.consume(
     {
-      prefetch: 1000,
+      // Private and gone with the instance: nothing to acknowledge (one frame less per message).
+      noAck: true,
       bindings: [
+        { exchange: AUTHZ_EXCHANGE, routingKey: AUTHZ_CALLS_ROUTING_KEY },
         { exchange: AUTHZ_EXCHANGE, routingKey: AUTHZ_BROADCAST_ROUTING_KEY },
         { exchange: CALL_EVENT_EXCHANGE, routingKey: CHANNEL_DESTROY_BINDING },
         { exchange: 'configuration', routingKey: docBindingKey({ type: 'limits' }) },

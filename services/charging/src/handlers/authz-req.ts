@@ -1,8 +1,8 @@
 // authz_req and balance_check_req (Kazoo's jonny5_listener → j5_authz_req, j5_balance_check_req):
 // decode, gather the account's and reseller's limits, balances and running calls, let
 // @tollgate/calls decide, answer on `targeted` under the request's Server-ID. An authorized call
-// (or one let through by a soft limit) joins the running calls here at once, is written behind to
-// `active_calls`, and is broadcast on callmgr `authz.authorize.broadcast` for the other instances.
+// (or one let through by a soft limit) joins the running calls here at once (written in the next
+// `active_calls` snapshot), and is announced to the other instances (`authz.calls`, calls-announcer.ts).
 // Invalid messages are logged once and dropped (acked): they never hold the queue.
 import {
   type ActiveCall,
@@ -20,8 +20,6 @@ import {
   rateCcvsOf,
 } from '@tollgate/calls';
 import {
-  AUTHZ_BROADCAST_ROUTING_KEY,
-  AUTHZ_EXCHANGE,
   authzReq,
   authzResp,
   type Bus,
@@ -34,6 +32,7 @@ import {
 import { isAccountId } from '@tollgate/kazoo-db';
 import type { BalanceCache } from '@tollgate/ledger';
 import { createLogger } from '@tollgate/log';
+import type { CallsAnnouncer } from './calls-announcer';
 import type { RateLookup } from './channel-destroy-rates';
 
 const log = createLogger('charging');
@@ -51,6 +50,7 @@ export interface AuthzDeps {
   balances: BalanceCache;
   calls: ActiveCalls;
   store: ActiveCallsStore;
+  announcer: CallsAnnouncer;
   resellerOf(accountId: string): Promise<string | undefined>;
   /** The call's rate when the request carries none (rating's rate.number questions). */
   rates: RateLookup;
@@ -143,8 +143,9 @@ async function authorize(deps: AuthzDeps, msg: KazooMessage): Promise<void> {
     authorizedAt: nowMs,
     rate,
   };
-  if (deps.calls.authorized(call)) deps.store.saved(call);
-  await deps.bus.publish(AUTHZ_EXCHANGE, AUTHZ_BROADCAST_ROUTING_KEY, { ...resp, 'Msg-ID': msg['Msg-ID'] });
+  if (deps.calls.authorized(call)) deps.store.changed();
+  const { 'App-Name': _a, 'App-Version': _v, Node: _n, 'Server-ID': _s, 'Msg-ID': _m, 'Event-Category': _c, 'Event-Name': _e, ...fields } = resp;
+  deps.announcer.add(fields);
 }
 
 async function balanceCheck(deps: AuthzDeps, msg: KazooMessage): Promise<void> {
