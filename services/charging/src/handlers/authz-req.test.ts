@@ -119,3 +119,19 @@ test('without rate CCVs the rate is asked of rating; Max-Call-Seconds and the ra
   // A second call sees the first running: at least its minute ahead (600 units) is taken off.
   expect((await authz(prepaid, `rated2-${randomHex(4)}`))['Max-Call-Seconds']).toBeLessThanOrEqual(940);
 }, 60_000);
+
+test('a limits doc written (and announced) is read again: a refused call is then authorized', async () => {
+  if (running.length === 0) await instance();
+  const refusedFor = String((await createAccount({ couch, config, bus: switchBus }, { parentId: prepaid, data: { name: 'No trunks' } }))._id);
+  const writer = new DocWriter({ couch, bus: switchBus, config });
+  const db = accountDbName(refusedFor);
+  await writer.put(db, { ...newLimitsDoc(refusedFor, gregorianNow()), twoway_trunks: 0, ...balanceManagementFields('hard') });
+  expect(await authz(refusedFor, `before-${randomHex(4)}`)).toMatchObject({ 'Is-Authorized': 'false' });
+  const current = await couch.get(db, 'limits');
+  await writer.put(db, { ...current, twoway_trunks: 5 });
+  const after = await waitFor('the new limits read', async () => {
+    const r = await authz(refusedFor, `after-${randomHex(4)}`);
+    return r['Is-Authorized'] === 'true' ? r : undefined;
+  });
+  expect(after).toMatchObject({ 'Account-Billing': 'flat_rate' });
+}, 60_000);
