@@ -51,7 +51,8 @@ maybe('tollgate import rates / tasks', () => {
     const missing = await run('import', 'rates', join(dir, 'nope.csv'));
     expect(missing.status).toBe(1);
     expect(missing.stderr.trim()).toBe(`tollgate: no such file: ${join(dir, 'nope.csv')}`);
-  });
+    // four CLI processes, each starting node and its modules: under a load of 15 on 2 cores each took 10-20 s
+  }, 240_000);
 
   test.each([
     ['no rate_cost column', 'prefix,description\n1503,BRONZE\n'],

@@ -181,7 +181,11 @@ test('release and delete follow system_config', async () => {
   expect((await api(tokens.customer2, 'PUT', `/v2/accounts/${ids.customer2}/phone_numbers/${enc(num(3))}/activate`, {})).status).toBe(201);
   const held = Object.keys((await api(tokens.customer2, 'GET', `/v2/accounts/${ids.customer2}/phone_numbers`)).body.data.numbers);
   expect(held).toContain(num(3));
-  expect((await api(masterToken, 'DELETE', `/v2/accounts/${ids.customer2}`)).status).toBe(200);
+  // safe delete refuses an account that still holds numbers; the master forces it
+  const refused = await api(masterToken, 'DELETE', `/v2/accounts/${ids.customer2}`);
+  expect(refused.status).toBe(409);
+  expect(refused.body.data).toMatchObject({ numbers: held.length });
+  expect((await api(masterToken, 'DELETE', `/v2/accounts/${ids.customer2}?force=true`)).status).toBe(200);
   for (const n of held) {
     await waitFor(`${n} to be released`, async () => ((await readNumber(p.couch, n))?.pvt_state === 'available' ? true : undefined));
     expect(await readNumber(p.couch, n)).toMatchObject({ pvt_assigned_to: ids.reseller, pvt_previously_assigned_to: ids.customer2 });

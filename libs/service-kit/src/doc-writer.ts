@@ -7,6 +7,7 @@ import type { BulkOptions, BulkResult, Couch, Doc } from '@tollgate/kazoo-db';
 import type { Bus, DocAction } from '@tollgate/kazoo-bus';
 import { DEFAULT_PUBLISH_EXCLUDE_TYPES, datamgrSettings } from './config';
 import { publishDocChange } from './doc-events';
+import { currentWriteActor, stampWriteActor } from './write-actor';
 
 const DEFAULT_EXCLUDED: ReadonlySet<string> = new Set(DEFAULT_PUBLISH_EXCLUDE_TYPES);
 /**
@@ -46,7 +47,7 @@ export class DocWriter {
 
   /** Saves a doc (with `_rev` for an update) and announces it. */
   async put<T extends Doc>(db: string, doc: T): Promise<T & { _id: string; _rev: string }> {
-    const saved = await this.couch.put(db, doc);
+    const saved = await this.couch.put(db, stampWriteActor(doc));
     await this.announce(actionOf(doc._rev ? doc : undefined, saved), db, saved);
     return saved;
   }
@@ -70,7 +71,7 @@ export class DocWriter {
         before = cur;
         const next = await update(cur);
         wrote = next !== undefined;
-        return next;
+        return next === undefined ? next : stampWriteActor(next);
       },
       attempts,
     );
@@ -93,7 +94,9 @@ export class DocWriter {
   }
 
   /** `_bulk_docs` in batches; each doc written is announced (unless its type is excluded). */
-  async bulk(db: string, docs: Doc[], opts: BulkOptions = {}): Promise<BulkResult[]> {
+  async bulk(db: string, given: Doc[], opts: BulkOptions = {}): Promise<BulkResult[]> {
+    const actor = currentWriteActor();
+    const docs = actor ? given.map((d) => stampWriteActor(d, actor)) : given;
     const results = await this.couch.bulk(db, docs, opts);
     if (!this.bus) return results;
     const excluded = await this.excludedTypes();

@@ -6,3 +6,4 @@ export { platformIdentity } from './platform-identity';
 export { type Readiness, ReadinessBoard } from './readiness';
 export { DocWriter, type DocWriterOptions } from './doc-writer';
 export { DocBatch } from './doc-batch';
+export { currentWriteActor, runAsWriteActor, stampWriteActor, type WriteActor } from './write-actor';

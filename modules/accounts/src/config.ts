@@ -27,8 +27,18 @@ export interface AccountsSettings {
   defaultTimezone: string;
   /** Language of an account created without one. */
   defaultLanguage: string;
+  /** How long a create's quota reservation counts before it lapses (a crashed create frees its units then). */
+  quotaReservationSeconds: number;
+  /** How long a create over quota only because of creates in flight waits for them to finish before refusing. */
+  quotaInFlightWaitSeconds: number;
   /** kapps_util:get_master_account_id's key; no default: absent until the master exists. */
   masterAccountId: string | undefined;
+  /** DELETE refuses an account that still holds numbers, devices or users besides its admins (NGNPro). */
+  safeDelete: boolean;
+  /** pstn_access of an account whose properties do not set it. */
+  defaultPstnAccess: boolean;
+  /** prepaid_changes of an account whose properties do not set it. */
+  defaultPrepaidChanges: boolean;
 }
 
 export async function loadAccountsSettings(config: SystemConfig): Promise<AccountsSettings> {
@@ -42,7 +52,12 @@ export async function loadAccountsSettings(config: SystemConfig): Promise<Accoun
     exposeApiKey: await config.getBoolean(CROSSBAR_ACCOUNTS, 'expose_api_key', false),
     defaultTimezone: await config.getString(ACCOUNTS, 'default_timezone', 'America/Los_Angeles'),
     defaultLanguage: await config.getString(ACCOUNTS, 'default_language', 'en-us'),
+    quotaReservationSeconds: Math.max(await config.getInteger(CROSSBAR_ACCOUNTS, 'quota_reservation_s', 120), 1),
+    quotaInFlightWaitSeconds: Math.max(await config.getNumber(CROSSBAR_ACCOUNTS, 'quota_in_flight_wait_s', 10), 0),
     masterAccountId: typeof masterAccountId === 'string' && masterAccountId !== '' ? masterAccountId : undefined,
+    safeDelete: await config.getBoolean(CROSSBAR_ACCOUNTS, 'safe_delete', true),
+    defaultPstnAccess: await config.getBoolean(ACCOUNTS, 'default_pstn_access', true),
+    defaultPrepaidChanges: await config.getBoolean(ACCOUNTS, 'default_prepaid_changes', true),
   };
 }
 

@@ -10,7 +10,7 @@ export { findMasterAccountId } from './master-id';
 export { bootstrapMaster } from './bootstrap-master';
 export { createAccount } from './create-account';
 export { updateAccount } from './update-account';
-export { deleteAccount } from './delete-account';
+export { type AccountHoldings, accountHoldings, type DeleteAccountOptions, deleteAccount } from './delete-account';
 export { purgeAccount } from './purge-account';
 export { moveAccount } from './move-account';
 export { makeReseller, demoteReseller } from './reseller';
@@ -22,6 +22,13 @@ export { regenerateApiKey } from './api-key';
 export { fetchAccount, fetchAccountsById, updateAccountDoc } from './store/account-store';
 export { refreshAccountReplicas } from './store/refresh-replicas';
 
+// Reseller governance (NGNPro): reseller_active and quotas, the gate of every create in the tree
+export { isResellerActive } from './domain/reseller-active';
+export { parseQuotas, QUOTA_KINDS, type QuotaKind, type Quotas } from './domain/quota-rules';
+export { type CreateRequest, requireTreeActive, withCreateAllowance } from './quotas/create-allowance';
+export { type QuotasView, readQuotas, setQuotas } from './quotas/account-quotas';
+export type { QuotaDeps } from './quotas/quota-usage';
+
 // Users
 export { md5Credentials, normalizeUsername, sha1Credentials } from './domain/credentials';
 export { type UserDoc, userView } from './domain/user';
@@ -30,10 +37,26 @@ export { fetchUser, listUsers } from './store/user-store';
 
 // Logins and tokens
 export { accountsForLogin } from './account-lookup';
-export { loginWithApiKey, loginWithCredentials } from './logins';
+export { type Impersonation, impersonateUser, loginWithApiKey, loginWithCredentials } from './logins';
 export { authenticateToken, revokeToken, type TokenHolder } from './tokens';
 export { ShowRateFollower } from './store/show-rate-follower';
 
 // Low balance alerts
 export { checkLowBalance, type LedgerFigures, type LowBalanceDeps, type LowBalanceOutcome } from './low-balance/check-low-balance';
 export { LowBalanceWatch, type LowBalanceWatchOptions } from './low-balance/low-balance-watch';
+
+// Properties (NGNPro), pstn_access and prepaid_changes
+export {
+  GATED_PROPERTIES,
+  MAX_PROPERTIES,
+  MAX_PROPERTY_VALUE_BYTES,
+  PREPAID_CHANGES,
+  type Properties,
+  type Property,
+  type PropertyPermission,
+  type PropertyRole,
+  PSTN_ACCESS,
+  propertiesOf,
+} from './domain/properties';
+export { type CallRestriction, type ClassifierFacts, effectiveCallRestriction, isPstnClassifier } from './domain/call-restriction';
+export { callRestrictionOf, patchProperties, prepaidChangesOf, type PropertyCaller, propertyRoleOf, pstnAccessOf, readProperties } from './properties';

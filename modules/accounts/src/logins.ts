@@ -4,10 +4,10 @@
 import { errors, KazooError } from '@tollgate/errors';
 import { accountsForLogin, type LoginAccountRef } from './account-lookup';
 import type { AccountsDeps } from './deps';
-import type { AccountDoc } from './domain/account-doc';
+import { type AccountDoc, isDeleted, treeOf } from './domain/account-doc';
 import { fetchAccount } from './store/account-store';
 import { accountIdByApiKey } from './store/tree-views';
-import { findUserByCredentials } from './store/user-store';
+import { fetchUser, findUserByCredentials } from './store/user-store';
 import { isUsableAccount, issueToken } from './tokens';
 
 export interface Login {
@@ -69,4 +69,32 @@ export async function loginWithApiKey(deps: AccountsDeps, apiKey: string): Promi
   if (!(await isUsableAccount(deps, account))) throw accountDisabledError();
   const token = await issueToken(deps, { accountId, method: 'cb_api_auth', apiKey });
   return { account, token: token._id };
+}
+
+export interface Impersonation {
+  /** The account and user to act as. */
+  accountId: string;
+  userId: string;
+  /** Who impersonates (Kazoo's original_account_id / original_owner_id claims). */
+  original: { accountId: string; ownerId: string };
+}
+
+/**
+ * cb_user_auth impersonate_user: a token acting as another user, recording the impersonator. The
+ * user's account must lie strictly below the impersonator's, so the token reaches nothing the
+ * impersonator could not (its reach is the user's account and below). Who may ask is the host's
+ * rule (an admin of an ancestor); this keeps the invariant whoever calls.
+ */
+export async function impersonateUser(deps: AccountsDeps, imp: Impersonation): Promise<Login> {
+  const account = await fetchAccount(deps.couch, imp.accountId);
+  if (!account || isDeleted(account)) throw errors.badIdentifier(imp.accountId);
+  if (!treeOf(account).includes(imp.original.accountId)) {
+    throw errors.forbidden("a user can be impersonated only from an account above the user's own", imp.accountId);
+  }
+  const user = await fetchUser(deps.couch, imp.accountId, imp.userId);
+  if (!user) throw errors.badIdentifier(imp.userId);
+  if (user.enabled === false) throw errors.forbidden('the user is disabled', imp.userId);
+  if (!(await isUsableAccount(deps, account))) throw accountDisabledError();
+  const token = await issueToken(deps, { accountId: imp.accountId, ownerId: imp.userId, method: 'cb_user_auth', original: imp.original });
+  return { account, ownerId: imp.userId, token: token._id };
 }

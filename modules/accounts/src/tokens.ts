@@ -5,7 +5,7 @@
 import { accountDbName, gregorianNow } from '@tollgate/kazoo-db';
 import type { AccountsDeps } from './deps';
 import { type AccountDoc, isDeleted, isEnabled, treeOf } from './domain/account-doc';
-import { type IssueTokenOptions, isExpired, newTokenDoc, type TokenDoc, type TokenGenerationHolder, tokenState } from './domain/token';
+import { type IssueTokenOptions, impersonatorState, isExpired, newTokenDoc, type TokenDoc, type TokenGenerationHolder, tokenState } from './domain/token';
 import type { UserDoc } from './domain/user';
 import { fetchAccount, fetchAccountsById } from './store/account-store';
 import { fetchToken, removeToken, saveToken, updateToken } from './store/token-store';
@@ -15,7 +15,8 @@ type TokenDeps = Pick<AccountsDeps, 'couch' | 'bus'>;
 
 export async function issueToken(deps: TokenDeps, opts: IssueTokenOptions): Promise<TokenDoc & { _id: string; _rev: string }> {
   const owner = opts.ownerId ? await deps.couch.get<UserDoc & TokenGenerationHolder>(accountDbName(opts.accountId), opts.ownerId) : undefined;
-  return saveToken(deps, newTokenDoc(opts, owner?.pvt_token_generation, gregorianNow(), Date.now()));
+  const original = opts.original ? await deps.couch.get<UserDoc & TokenGenerationHolder>(accountDbName(opts.original.accountId), opts.original.ownerId) : undefined;
+  return saveToken(deps, newTokenDoc(opts, owner?.pvt_token_generation, gregorianNow(), Date.now(), original?.pvt_token_generation));
 }
 
 /** Deletes the token; true when there was one to delete. */
@@ -67,8 +68,19 @@ export async function authenticateToken(deps: TokenDeps, token: string, opts: { 
   ]);
   const chain = await usableChain(deps, account);
   if (!account || !chain) return undefined;
-  const state = tokenState(doc, account, chain, user);
+  const state = worst(tokenState(doc, account, chain, user), await impersonation(deps, doc));
   if (state === 'ended') await removeToken(deps, token);
   if (state !== 'live') return undefined;
   return { token: doc, account, ...(user ? { user } : {}) };
+}
+
+function worst(a: 'live' | 'refused' | 'ended', b: 'live' | 'refused' | 'ended'): 'live' | 'refused' | 'ended' {
+  return a === 'ended' || b === 'ended' ? 'ended' : a === 'refused' || b === 'refused' ? 'refused' : 'live';
+}
+
+/** An impersonation token also needs its impersonator live (see impersonatorState). */
+async function impersonation(deps: TokenDeps, doc: TokenDoc): Promise<'live' | 'refused' | 'ended'> {
+  if (!doc.original_owner_id || !doc.original_account_id) return 'live';
+  const [account, user] = await Promise.all([fetchAccount(deps.couch, doc.original_account_id), fetchUser(deps.couch, doc.original_account_id, doc.original_owner_id)]);
+  return impersonatorState(doc, await usableChain(deps, account), user);
 }

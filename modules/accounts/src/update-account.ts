@@ -5,6 +5,7 @@ import { requireObject, validateAccountFields, withAccountDefaults } from './acc
 import type { AccountsDeps } from './deps';
 import { type AccountDoc, isDeleted, treeOf, withPublicFields } from './domain/account-doc';
 import { accountInput, deepMerge } from './domain/account-input';
+import { resellerActiveChange } from './domain/reseller-active';
 import { fetchAccount, updateAccountDoc } from './store/account-store';
 import { withTreeLock } from './store/tree-lock';
 import { docWriter } from './store/writer';
@@ -17,6 +18,8 @@ export interface UpdateAccountOptions {
    * (cb_accounts:maybe_import_enabled): an account cannot re-enable itself.
    */
   authAccountId?: string;
+  /** The caller is a superduper_admin: the only one who may change `reseller_active`. */
+  bySuperduperAdmin?: boolean;
 }
 
 function publicFields(doc: AccountDoc): Record<string, unknown> {
@@ -29,8 +32,11 @@ export async function updateAccount(deps: AccountsDeps, accountId: string, data:
   // Checked once before the lock too: taking it writes the shared lock doc, and a refused request writes nothing.
   await plannedUpdate(deps, accountId, data, opts);
   return withTreeLock(docWriter(deps), async () => {
-    const { input, fields, mayEnable } = await plannedUpdate(deps, accountId, data, opts);
-    const saved = await updateAccountDoc(deps, accountId, (cur) => stampPvt(withPublicFields(cur, fields, mayEnable ? input.enabled : undefined)));
+    const { input, fields, mayEnable, resellerActive } = await plannedUpdate(deps, accountId, data, opts);
+    const saved = await updateAccountDoc(deps, accountId, (cur) => {
+      const next = withPublicFields(cur, fields, mayEnable ? input.enabled : undefined);
+      return stampPvt(resellerActive === undefined ? next : { ...next, pvt_reseller_active: resellerActive });
+    });
     if (!saved) throw errors.badIdentifier(accountId);
     return saved;
   });
@@ -41,12 +47,13 @@ async function plannedUpdate(deps: AccountsDeps, accountId: string, data: unknow
   const existing = await fetchAccount(deps.couch, accountId);
   if (!existing || isDeleted(existing)) throw errors.badIdentifier(accountId);
   const body = requireObject(data, 'accounts');
+  const resellerActive = resellerActiveChange(existing, body.reseller_active, opts.bySuperduperAdmin === true);
   const input = accountInput(body);
   const requested = opts.mode === 'patch' ? deepMerge(publicFields(existing), input.fields) : input.fields;
   // A POST that leaves the realm out keeps it (Kazoo would generate a new one and break SIP).
   if (requested.realm === undefined && typeof existing.realm === 'string') requested.realm = existing.realm;
   const fields = await validateAccountFields(deps, accountId, await withAccountDefaults(deps, requested), body.enabled);
   const mayEnable = opts.authAccountId !== undefined && opts.authAccountId !== accountId && treeOf(existing).includes(opts.authAccountId);
-  return { input, fields, mayEnable };
+  return { input, fields, mayEnable, resellerActive };
 }
 

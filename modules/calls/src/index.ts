@@ -6,6 +6,8 @@ export { KAZOO_LIMIT_DEFAULTS, type LimitDefaults, type Limits, LIMITS_DOC_ID, t
 export { loadLimitDefaults, startLimitDefaults } from './limits/limit-defaults';
 export { BALANCE_MANAGEMENT, type BalanceManagement, balanceManagementFields, balanceManagementOf, isBalanceManagement } from './limits/balance-management';
 export { newLimitsDoc, readLimitsDoc } from './limits/limits-store';
+export { limitsJson } from './limits/limits-json';
+export { limitsChange, saveLimits } from './limits/save-limits';
 
 // Authorization (j5_authz_req, j5_balance_check_req, j5_channels)
 export { type ActiveRate, type AuthzRequest, authzRequestOf, ccvRateOf, type Direction, rateCcvsOf } from './authz/authz-request';

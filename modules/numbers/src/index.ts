@@ -3,7 +3,7 @@
 export { carrierBillable, loadNumbersSettings, NUMBER_MANAGER_CATEGORY, normalizeOptionsOf, numbersSettings } from './config';
 export { cleanPublicFields, NumberManager } from './number-manager';
 export { numberManagerSource } from './number-manager-source';
-export { accountNumberDocs, listAccountNumbers } from './store/account-listing';
+export { accountNumberDocs, countHeldNumbers, listAccountNumbers } from './store/account-listing';
 export { readNumber } from './store/number-store';
 export { type Classifier, classifierFor, classifiersFromConfig, classifyNumber, defaultClassifiers } from './domain/classifiers';
 export { DEFAULT_E164_CONVERTERS, DEFAULT_RECONCILE_REGEX, isReconcilable, normalizeNumber, toE164 } from './domain/e164';

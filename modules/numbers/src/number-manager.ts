@@ -89,6 +89,20 @@ export class NumberManager {
     return num;
   }
 
+  /**
+   * Whether an operation leaving the number in `targetState` (a held state when unsaid) for
+   * `accountId` gives the account a number it does not hold yet: what a phone_numbers quota
+   * counts. Activating the account's own reservation adds none; an unparsable number counts as
+   * one (the operation refuses it anyway).
+   */
+  async addsHeldNumber(input: string, accountId: string, targetState?: string): Promise<boolean> {
+    if (targetState !== undefined && !(HELD_STATES as readonly string[]).includes(targetState)) return false;
+    const num = normalizeNumber(input, normalizeOptionsOf(await this.settings()));
+    if (!num) return true;
+    const doc = await readNumber(this.deps.couch, num);
+    return !(doc && doc.pvt_deleted !== true && doc.pvt_assigned_to === accountId && HELD_STATES.includes(doc.pvt_state));
+  }
+
   /** Whether `accountId` exists and the actor may act for it (itself or one of its descendants). */
   async accountStanding(actor: Actor, accountId: string): Promise<'ok' | 'missing' | 'forbidden'> {
     const trees = await this.trees(accountId, actor.accountId);

@@ -4,6 +4,7 @@
 export { priceItems } from './pricing/price-items';
 export { invoiceJson, invoiceLineJson } from './pricing/invoice-json';
 export type { NumberSource } from './quantities/number-source';
+export { countRecords, HELD_NUMBER_STATES, type RecordCounts } from './quantities/count-records';
 export { billingIdOf, isReseller, type ServicesDoc, STATUS_GOOD } from './store/services-doc';
 export { plansFingerprint } from './store/derived-fields';
 export { ServicesView, type ServicesRatedeck } from './store/services-view';
@@ -20,3 +21,6 @@ export { ServicesStore } from './store/services-store';
 export { BookkeeperSelector, type BookkeeperFactory } from './bookkeepers/select-bookkeeper';
 export { MONTHLY_RECURRING_ID } from './bookkeepers/local-bookkeeper';
 export { type SyncDeps, type SyncOutcome, syncClaimed, syncNow } from './sync/sync-account';
+export type { EffectiveRatedeck } from './plan/effective-ratedeck';
+export { isPackage, PACKAGE_DECK_PREFIX, type PackageSection, packageRatedeckId, withPackagePlan } from './plan/package-plan';
+export type { ServicePlanDoc } from './plan/types';

@@ -3,7 +3,7 @@
 // out.csv is assembled. Writes go through DocWriter (task docs are announced; `task_output`
 // docs are in the default change_notice_exclude_types).
 import type { Readable } from 'node:stream';
-import { type Couch, type Doc, getAttachment, isConflict, putAttachment } from '@tollgate/kazoo-db';
+import { type Couch, type Doc, getAttachment, getLocalDoc, isConflict, putAttachment, putLocalDoc } from '@tollgate/kazoo-db';
 import { DocWriter, type DocWriterOptions } from '@tollgate/service-kit';
 import { isTaskDoc, TASKS_DB, type TaskDoc } from './task-doc';
 
@@ -62,18 +62,21 @@ export class TaskStore {
   }
 
   /**
-   * update() for a writer racing a busy worker (a stop request, while the worker saves the doc after
-   * every batch): a run of conflicts is retried after a short random pause, until `deadline` (epoch ms).
+   * Asks the worker running the task to stop, in `_local/stop-<id>` rather than on the task doc: the
+   * worker writes that doc after every batch, and on a loaded machine a request racing it could lose
+   * every round until its deadline. Nothing else writes the flag, so it lands at the first try.
    */
-  async updateUntil(id: string, fn: (doc: TaskDoc) => TaskDoc | undefined, deadline: number): Promise<TaskDoc | undefined> {
-    for (let pauseMs = 10; ; pauseMs = Math.min(pauseMs * 2, 200)) {
-      try {
-        return await this.update(id, fn);
-      } catch (err) {
-        if (!isConflict(err) || Date.now() >= deadline) throw err;
-      }
-      await new Promise((r) => setTimeout(r, pauseMs / 2 + Math.random() * pauseMs));
-    }
+  async requestStop(id: string): Promise<void> {
+    const name = `stop-${id}`;
+    const cur = await getLocalDoc(this.couch, this.db, name);
+    if (cur) return;
+    await putLocalDoc(this.couch, this.db, name, { requested_at: Date.now() });
+  }
+
+  /** Whether a stop was asked for (requestStop, or `pvt_stop_requested` written on the doc by hand). */
+  async stopRequested(doc: TaskDoc): Promise<boolean> {
+    if (doc.pvt_stop_requested) return true;
+    return (await getLocalDoc(this.couch, this.db, `stop-${doc._id}`)) !== undefined;
   }
 
   async putAttachment(id: string, rev: string, name: string, body: Readable | Buffer, contentType = 'text/csv', length?: number): Promise<string> {

@@ -135,11 +135,9 @@ export class TasksService {
     if (doc.pvt_status !== 'executing') return TASKS_REPLY.notRunning;
     const askedAt = Date.now();
     const allowance = 2 * this.settings.leaseRenewMs + 2000;
-    // The worker writes this doc after every batch: the request keeps trying until it lands.
-    await this.store.updateUntil(taskId, (cur) => (cur.pvt_status === 'executing' ? { ...cur, pvt_stop_requested: true } : undefined), Date.now() + allowance);
-    // The worker holding it stops at its next checkpoint, which gets the same allowance from the
-    // moment the request landed (on a loaded machine landing it can take most of the first one);
-    // one whose worker is gone is stopped here.
+    await this.store.requestStop(taskId);
+    // The worker holding it stops at its next checkpoint (within the allowance); one whose worker
+    // is gone is resumed here and stops at its first.
     // The caller waits TASKS_REQUEST_TTL_MS at most: answer (with the stop requested) before that.
     const deadline = Math.min(Date.now() + allowance, askedAt + TASKS_REQUEST_TTL_MS - 1000);
     for (;;) {

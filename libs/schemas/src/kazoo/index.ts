@@ -3,6 +3,8 @@ import { accountsSchema } from './accounts';
 import { accountsMoveSchema } from './accounts-move';
 import { apiAuthSchema, userAuthSchema } from './auth';
 import { ledgersSchema } from './ledgers';
+import { limitsSchema } from './limits';
+import { quotasSchema } from './quotas';
 import { servicePlansSchema } from './service-plans';
 import { ratesSchema } from './rates';
 import { usersSchema } from './users';
@@ -17,6 +19,8 @@ export const kazooSchemas: Record<string, AnySchema> = {
   service_plans: servicePlansSchema,
   rates: ratesSchema,
   ledgers: ledgersSchema,
+  limits: limitsSchema,
+  quotas: quotasSchema,
 };
 
 export { accountsSchema, apiAuthSchema, servicePlansSchema, userAuthSchema, usersSchema };

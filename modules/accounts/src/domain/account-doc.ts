@@ -19,6 +19,8 @@ export type AccountDoc = Doc & {
   pvt_wnm_allow_additions?: boolean;
   pvt_reseller?: boolean;
   pvt_reseller_id?: string;
+  /** NGNPro resellerActive, shown as `reseller_active`; absent = active (domain/reseller-active.ts). */
+  pvt_reseller_active?: boolean;
   pvt_created?: number;
   pvt_modified?: number;
 };

@@ -14,6 +14,8 @@ const COMPUTED_KEYS = new Set([
   'api_key',
   'trial_time_left',
   'notification_preference',
+  // set only by a superduper_admin, through updateAccount (domain/reseller-active.ts)
+  'reseller_active',
 ]);
 
 export interface AccountInput {

@@ -3,6 +3,7 @@
 import { publicView } from '@tollgate/kazoo-db';
 import { type AccountDoc, isEnabled } from './account-doc';
 import type { BillingMode } from './billing-mode';
+import { isResellerActive } from './reseller-active';
 
 export interface AccountFacts {
   resellerId: string | undefined;
@@ -27,6 +28,7 @@ export function accountView(doc: AccountDoc, facts: AccountFacts): Record<string
   view.enabled = isEnabled(doc);
   if (facts.resellerId !== undefined) view.reseller_id = facts.resellerId;
   view.is_reseller = facts.isReseller;
+  if (facts.isReseller || doc.pvt_reseller_active !== undefined) view.reseller_active = isResellerActive(doc);
   view.billing_mode = facts.billingMode;
   return sortedKeys(view);
 }

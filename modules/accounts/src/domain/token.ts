@@ -19,6 +19,11 @@ export type TokenDoc = Doc & {
   /** When it was issued, in ms: an account (or ancestor) disabled or enabled since ends it. */
   pvt_issued_ms?: number;
   pvt_created: number;
+  /** An impersonation (cb_user_auth impersonate_user): who is impersonating (Kazoo's claims). */
+  original_account_id?: string;
+  original_owner_id?: string;
+  /** The impersonator's token generation when issued: its password change or disable ends the impersonation too. */
+  pvt_original_token_generation?: number;
 };
 
 /** What a user doc contributes to its tokens' validity. */
@@ -32,16 +37,27 @@ export interface IssueTokenOptions {
   ownerId?: string;
   method: AuthMethod;
   apiKey?: string;
+  /** The impersonator, for an impersonation token. */
+  original?: { accountId: string; ownerId: string };
 }
 
 /** A new token doc: 256 random bits in hex as its id; `generation` is the owner's, for user logins. */
-export function newTokenDoc(opts: IssueTokenOptions, generation: number | undefined, nowGregorian: number, nowMs: number): TokenDoc & { _id: string } {
+export function newTokenDoc(
+  opts: IssueTokenOptions,
+  generation: number | undefined,
+  nowGregorian: number,
+  nowMs: number,
+  originalGeneration?: number,
+): TokenDoc & { _id: string } {
   return {
     _id: randomBytes(32).toString('hex'),
     account_id: opts.accountId,
     ...(opts.ownerId ? { owner_id: opts.ownerId } : {}),
     method: opts.method,
     ...(opts.apiKey ? { api_key: opts.apiKey } : {}),
+    ...(opts.original
+      ? { original_account_id: opts.original.accountId, original_owner_id: opts.original.ownerId, pvt_original_token_generation: originalGeneration ?? 0 }
+      : {}),
     ...(opts.ownerId ? { pvt_token_generation: generation ?? 0 } : {}),
     pvt_issued_ms: nowMs,
     pvt_type: TOKEN_TYPE,
@@ -91,5 +107,21 @@ export function tokenState(token: TokenDoc, account: { pvt_api_key?: string }, c
   if (token.owner_id && (!user || user.enabled === false)) return 'refused';
   // Disabling the user or changing its password started a new generation.
   if (user && !isCurrentGeneration(token, user)) return 'ended';
+  return 'live';
+}
+
+/**
+ * An impersonation token lives while the impersonator could still log in as itself: its user live
+ * and enabled, of the same generation, its account and ancestors neither disabled nor re-enabled since.
+ */
+export function impersonatorState(
+  token: TokenDoc,
+  chain: Iterable<{ pvt_tokens_revoked_at?: number }> | undefined,
+  impersonator: (TokenGenerationHolder & { enabled?: boolean }) | undefined,
+): 'live' | 'refused' | 'ended' {
+  if (!token.original_owner_id) return 'live';
+  if (!chain || !impersonator || impersonator.enabled === false) return 'refused';
+  if (predatesAccountChange(token, chain)) return 'ended';
+  if ((token.pvt_original_token_generation ?? 0) < (impersonator.pvt_token_generation ?? 0)) return 'ended';
   return 'live';
 }

@@ -14,6 +14,8 @@ describe('limits as jonny5 reads them', () => {
     expect(limitsOf(ACCOUNT, { twoway_trunks: 5, pvt_twoway_trunks: 0 }, KAZOO_LIMIT_DEFAULTS).twowayTrunks).toBe(0);
     expect(limitsOf(ACCOUNT, { twoway_trunks: 5, pvt_twoway_trunks: 9 }, KAZOO_LIMIT_DEFAULTS).twowayTrunks).toBe(5);
     expect(limitsOf(ACCOUNT, { twoway_trunks: 1 }, KAZOO_LIMIT_DEFAULTS).twowayTrunks).toBe(1);
+    // Kazoo would let twoway's unlimited default win over the reseller's cap
+    expect(limitsOf(ACCOUNT, { pvt_twoway_trunks: 2 }, KAZOO_LIMIT_DEFAULTS).twowayTrunks).toBe(2);
   });
 
   test('calls: a private limit wins only when tighter or the public one is unlimited', () => {

@@ -72,13 +72,17 @@ function countLimit(doc: LimitsDoc, key: string, dflt: Tristate): Tristate {
   return isInt(pub) && pub >= 0 ? pub : dflt;
 }
 
-/** kzd_limits:get_limit_integer (trunks): a private 0 forbids, a private n caps the public value. */
+/**
+ * kzd_limits:get_limit_integer (trunks): a private 0 forbids, a private n caps the public value.
+ * Kazoo lets an unlimited (-1, or absent with twoway's default) public value win over a private
+ * cap; here the private cap holds.
+ */
 function trunkLimit(doc: LimitsDoc, key: string, dflt: Tristate): Tristate {
   const pvt = doc[`pvt_${key}`];
   const pub = isInt(doc[key]) ? (doc[key] as number) : dflt;
   if (!isInt(pvt) || pvt < 0) return pub;
   if (pvt === 0) return 0;
-  return pvt > pub ? pub : pvt;
+  return pub < 0 ? pvt : Math.min(pvt, pub);
 }
 
 /** kzd_limits:get_limit_boolean: private, then (allow_prepay only) public, then default. */

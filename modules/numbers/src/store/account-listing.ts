@@ -27,3 +27,11 @@ export async function listAccountNumbers(couch: Couch, accountId: string): Promi
     features: featureNames(doc),
   }));
 }
+
+/** States in which a number still belongs to its account: in service, reserved, porting in or out. */
+const HELD_STATES: ReadonlySet<string> = new Set(['in_service', 'reserved', 'port_in', 'port_out']);
+
+/** How many numbers the account still holds (a safe delete of the account refuses while any do). */
+export async function countHeldNumbers(couch: Couch, accountId: string): Promise<number> {
+  return (await accountNumberDocs(couch, accountId)).filter((doc) => HELD_STATES.has(stateOf(doc))).length;
+}

@@ -21,7 +21,7 @@ import type { NumberSource } from '../quantities/number-source';
 import { accountItems, plansByVendor } from '../sync/account-items';
 import type { ServicesWriteDeps } from './account-services';
 import { changedPlans, planInputsKey, type ReconcileReads, reconciled, withPlans } from './derived-fields';
-import { createPlan, fetchPlan, listPlans, loadAssignedPlans, type LoadedPlans } from './plan-store';
+import { createPlan, deletePlan, fetchPlan, fetchStoredPlan, listPackageDocs, listPlans, loadAssignedPlans, type LoadedPlans, updatePlan } from './plan-store';
 import { type PlanRef, type ServicesDoc, resellerOf } from './services-doc';
 import { servicePlanErrors } from '../plan/validate-service-plan';
 
@@ -226,6 +226,26 @@ export class ServicesStore {
     return createPlan(this.writeDeps, vendorId, data);
   }
 
+  /** A plan as stored (a package without its derived plan items). */
+  fetchStoredPlan(vendorId: string, planId: string): Promise<ServicePlanDoc | undefined> {
+    return fetchStoredPlan(this.couch, vendorId, planId);
+  }
+
+  /** The vendor's plans that are packages (a `package` section), whole docs. */
+  listPackages(vendorId: string): Promise<(ServicePlanDoc & { _id: string; _rev: string })[]> {
+    return listPackageDocs(this.couch, vendorId);
+  }
+
+  /** Replaces (or merges into) a stored plan's public fields, validated; 404 when missing. */
+  updatePlan(vendorId: string, planId: string, data: Record<string, unknown>, opts: { merge: boolean }): Promise<ServicePlanDoc & { _id: string; _rev: string }> {
+    return updatePlan(this.writeDeps, vendorId, planId, data, opts);
+  }
+
+  /** Deletes a stored plan; undefined when there was none. Callers check it is unused first. */
+  deletePlan(vendorId: string, planId: string): Promise<ServicePlanDoc | undefined> {
+    return deletePlan(this.writeDeps, vendorId, planId);
+  }
+
   /** The plans merged into one, as crossbar shows an account's plan (merge strategies in `services` order). */
   mergedPlan(plans: readonly AssignedPlan[]): Record<string, unknown> {
     return mergeToSingle(mergePlans(plansByVendor(plans), this.settings.current.mergeStrategyPriority));
@@ -295,6 +315,12 @@ export class ServicesStore {
   async accountsWithPlan(planId: string): Promise<string[]> {
     const rows = await this.couch.viewOrEmpty(this.db, 'services', 'plans', { key: planId });
     return [...new Set(rows.map((r) => r.id))];
+  }
+
+  /** The accounts flagged as resellers (`pvt_reseller`), the vendors of service plans besides the master. */
+  async resellerIds(): Promise<string[]> {
+    const docs = await this.couch.findOrEmpty<ServicesDoc & { _id: string }>(this.db, { pvt_reseller: true }, { limit: 1_000_000 });
+    return docs.filter((d) => d.pvt_deleted !== true).map((d) => d._id);
   }
 
   /** Every account id with a services doc. */

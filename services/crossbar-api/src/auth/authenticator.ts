@@ -24,6 +24,8 @@ function contextOf(token: string, holder: TokenHolder, services: ServicesDoc | u
     tree,
     resellerId: services?.pvt_reseller_id ?? (tree.length === 0 ? doc.account_id : undefined),
     isReseller: services?.pvt_reseller === true || account.pvt_superduper_admin === true,
+    ...(doc.original_account_id ? { originalAccountId: doc.original_account_id } : {}),
+    ...(doc.original_owner_id ? { originalOwnerId: doc.original_owner_id } : {}),
   };
 }
 

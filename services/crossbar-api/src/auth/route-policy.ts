@@ -53,6 +53,8 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   ['GET /v2/user_auth/:auth_token', 'login'],
   ['DELETE /v2/token_auth', 'login'],
   ['PUT /v2/api_auth', 'anyone'],
+  // impersonation (cb_user_auth impersonate_user): an admin of an account above the user's
+  [`PUT ${A}/users/:user_id/user_auth`, 'admin'],
   // phone_numbers
   ['GET /v2/phone_numbers', 'anyone'],
   ['GET /v2/phone_numbers/classifiers', 'anyone'],
@@ -96,6 +98,13 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   [`GET ${A}/service_plans/:plan_id`, 'login'],
   [`POST ${A}/service_plans/:plan_id`, 'admin'],
   [`DELETE ${A}/service_plans/:plan_id`, 'admin'],
+  // packages (seed 003): the reseller's own, checked by the module
+  [`GET ${A}/packages`, 'login'],
+  [`PUT ${A}/packages`, 'admin'],
+  [`GET ${A}/packages/:package_id`, 'login'],
+  [`POST ${A}/packages/:package_id`, 'admin'],
+  [`PATCH ${A}/packages/:package_id`, 'admin'],
+  [`DELETE ${A}/packages/:package_id`, 'admin'],
   // services
   [`GET ${A}/services`, 'login'],
   [`GET ${A}/services/summary`, 'login'],
@@ -114,10 +123,19 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   [`PUT ${A}/ledgers/debit`, 'admin'],
   [`GET ${A}/ledgers/:source`, 'login'],
   [`GET ${A}/ledgers/:source/:ledger_id`, 'login'],
+  // limits (reads within reach; writes: the module also requires the account's reseller or a superduper_admin)
+  [`GET ${A}/limits`, 'login'],
+  [`POST ${A}/limits`, 'admin'],
+  // quotas (reads within reach; writes: the module also requires the account's reseller or a superduper_admin)
+  [`GET ${A}/quotas`, 'login'],
+  [`POST ${A}/quotas`, 'admin'],
   // cdrs (what a login sees of a call's money: modules/cdrs/viewer.ts)
   [`GET ${A}/cdrs`, 'login'],
   [`GET ${A}/cdrs/:cdr_id`, 'login'],
   [`GET ${A}/users/:user_id/cdrs`, 'login'],
+  // properties (NGNPro; who may change each one is its permission: the accounts module)
+  [`GET ${A}/properties`, 'login'],
+  [`PATCH ${A}/properties`, 'admin'],
 ]);
 
 export function routeKey(method: Method, path: string): string {

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { errors, isKazooError, KazooError } from '@tollgate/errors';
 import { toKazooError } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
+import { runAsWriteActor, type WriteActor } from '@tollgate/service-kit';
 import express, { type Request, type Response } from 'express';
 import { isCsv, mediaType, readJson, streamCsv } from './body';
 import { cors } from './cors';
@@ -12,7 +13,7 @@ import { type EnvelopeBase, encodeNode, errorEnvelope, successEnvelope } from '.
 import { listRevision } from './list-revision';
 import { decodeStartKey, type PageRequest } from './pagination';
 import { Router } from './router';
-import type { Authenticator, CrossbarDeps, CrossbarModule, Method, Reply, RequestContext, RouteSpec } from './types';
+import type { AuthContext, Authenticator, CrossbarDeps, CrossbarModule, Method, Reply, RequestContext, RouteSpec } from './types';
 
 const log = createLogger('crossbar');
 const METHODS: Method[] = ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'];
@@ -110,7 +111,9 @@ export function createCrossbarApp(opts: CrossbarAppOptions): express.Express {
       const ctx = await buildContext(req, res, method, match.spec, match.params, query, requestId, deps, clientGone(res));
       base.authToken = ctx.authToken;
       await authenticate(ctx, match.spec, opts.authenticator);
-      const reply = await match.spec.handler(ctx);
+      // Every write the handler makes is stamped with the login (and an impersonator): libs/service-kit write-actor.ts.
+      const auth = ctx.auth;
+      const reply = auth ? await runAsWriteActor(writeActorOf(auth), async () => match.spec.handler(ctx)) : await match.spec.handler(ctx);
       if (reply.authToken) base.authToken = reply.authToken;
       if (ctx.csv && !ctx.csv.readableEnded) ctx.csv.resume();
       send(res, base, method, reply);
@@ -215,6 +218,15 @@ async function authenticate(ctx: RequestContext, spec: RouteSpec, authenticator:
   const auth = await authenticator.authenticate(ctx.authToken);
   if (!auth) throw errors.invalidCredentials();
   ctx.auth = auth;
+}
+
+function writeActorOf(auth: AuthContext): WriteActor {
+  return {
+    accountId: auth.accountId,
+    ...(auth.ownerId ? { ownerId: auth.ownerId } : {}),
+    ...(auth.originalAccountId ? { originalAccountId: auth.originalAccountId } : {}),
+    ...(auth.originalOwnerId ? { originalOwnerId: auth.originalOwnerId } : {}),
+  };
 }
 
 function send(res: Response, base: EnvelopeBase, method: Method, reply: Reply): void {

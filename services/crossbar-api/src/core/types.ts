@@ -25,6 +25,9 @@ export interface AuthContext {
   tree: string[];
   resellerId?: string;
   isReseller: boolean;
+  /** An impersonation token (cb_user_auth impersonate_user): the impersonator's account and user. */
+  originalAccountId?: string;
+  originalOwnerId?: string;
 }
 
 export interface Authenticator {

@@ -3,7 +3,11 @@ import { accountsModule } from './accounts';
 import { apiAuthModule } from './api-auth';
 import { cdrsModule } from './cdrs';
 import { ledgersModule } from './ledgers';
+import { packagesModule } from './packages';
+import { limitsModule } from './limits';
 import { phoneNumbersModule } from './phone-numbers';
+import { propertiesModule } from './properties';
+import { quotasModule } from './quotas';
 import { ratesModule } from './rates';
 import { ratesNumberModule } from './rates-number';
 import { servicePlansModule } from './service-plans';
@@ -14,4 +18,4 @@ import { userAuthModule } from './user-auth';
 import { usersModule } from './users';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule];
+export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, propertiesModule, quotasModule, packagesModule];

@@ -38,3 +38,26 @@ export function crossbarClient(url: string): CrossbarClient {
   };
   return { url, call, login };
 }
+
+/** PUT /v2/accounts/{parent} (or /v2/accounts) as `token`; the new account's id, or throws with the answer. */
+export async function createAccount(client: CrossbarClient, token: string, name: string, parentId?: string): Promise<string> {
+  const res = await client.call('PUT', parentId ? `/v2/accounts/${parentId}` : '/v2/accounts', { token, data: { name } });
+  if (res.status !== 201) throw new Error(`create ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  return String(res.body.data.id);
+}
+
+/** A user made by `token` in the account (password `<username>-pw`), logged in: its token. */
+export async function loginOfNewUser(
+  client: CrossbarClient,
+  token: string,
+  account: { id: string; name: string },
+  username: string,
+  privLevel: 'admin' | 'user' = 'admin',
+): Promise<string> {
+  const res = await client.call('PUT', `/v2/accounts/${account.id}/users`, {
+    token,
+    data: { username, password: `${username}-pw`, first_name: username, last_name: 'Test', priv_level: privLevel },
+  });
+  if (res.status !== 201) throw new Error(`user ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+  return client.login(username, `${username}-pw`, account.name);
+}

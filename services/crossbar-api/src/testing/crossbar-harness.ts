@@ -8,6 +8,7 @@ import { Couch } from '@tollgate/kazoo-db';
 import { createLocalBus, LocalBroker } from '@tollgate/kazoo-bus';
 import { ensureGlobalDbs } from '@tollgate/service-kit';
 import type { CrossbarDeps, CrossbarModule } from '../core/types';
+import { allModules } from '../modules';
 import { accountsModule } from '../modules/accounts';
 import { apiAuthModule } from '../modules/api-auth';
 import { phoneNumbersModule } from '../modules/phone-numbers';
@@ -29,6 +30,8 @@ export const MASTER = { accountName: 'Harness Master', username: 'admin', passwo
 export interface CrossbarHarnessOptions {
   /** Modules served beside the account, user, auth, numbers and transactions ones. */
   modules?: CrossbarModule[];
+  /** Serve every module crossbar has (cross-module tests), instead of the few above and `modules`. */
+  everyModule?: boolean;
 }
 
 export async function startCrossbarHarness(opts: CrossbarHarnessOptions = {}): Promise<CrossbarHarness> {
@@ -44,7 +47,9 @@ export async function startCrossbarHarness(opts: CrossbarHarnessOptions = {}): P
     deps,
     port: 0,
     host: '127.0.0.1',
-    modules: [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, transactionsModule, ...(opts.modules ?? [])],
+    modules: opts.everyModule
+      ? allModules
+      : [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, transactionsModule, ...(opts.modules ?? [])],
   });
   const client = crossbarClient(crossbar.url);
   const masterToken = await client.login(MASTER.username, MASTER.password, MASTER.accountName);

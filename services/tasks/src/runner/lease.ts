@@ -115,7 +115,7 @@ export class Lease {
         throw new LeaseLost(this.taskId);
       }
       this.doc = saved;
-      if (saved.pvt_stop_requested) this.stopRequested = true;
+      if (!this.stopRequested && (await this.store.stopRequested(saved))) this.stopRequested = true;
       return saved;
     };
     const next = this.chain.then(run, run);

@@ -1,6 +1,8 @@
 import { fetchAccount } from '@tollgate/accounts';
 import { refreshAccountsSettings } from '@tollgate/accounts/testing';
+import { accountDbName } from '@tollgate/kazoo-db';
 import { fetchServices } from '@tollgate/services';
+import { usNumber } from '@tollgate/testing';
 import { type CrossbarHarness, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
 
 let h: CrossbarHarness;
@@ -193,4 +195,51 @@ test('users: created by admins, passwords never shown, a user-level login edits 
   expect((await h.call('GET', `/v2/accounts/${acct}`, { token: worker })).status).toBe(200);
   expect((await h.call('DELETE', `/v2/accounts/${acct}/users/${workerId}`, { token: adminToken })).status).toBe(200);
   expect((await h.call('GET', `/v2/accounts/${acct}/users/${workerId}`, { token: adminToken })).status).toBe(404);
+});
+
+describe('safe delete (NGNPro: delete a customer only when no records belong to it)', () => {
+  test('an account holding numbers, devices or plain users is 409 with the counts; a superduper_admin forces it', async () => {
+    const parent = await create('Safe Parent');
+    const parentToken = await adminOf(parent, 'safe-parent-admin');
+    const acct = await create('Safe Child', parent);
+    await adminOf(acct, 'safe-child-admin');
+    await adminOf(acct, 'safe-child-user', 'user');
+    await h.deps.couch.put(accountDbName(acct), { _id: 'device1', pvt_type: 'device', name: 'desk phone', pvt_account_id: acct });
+    const number = usNumber();
+    expect((await h.call('PUT', `/v2/accounts/${acct}/phone_numbers/${encodeURIComponent(number)}`, { token: h.masterToken, data: {} })).status).toBe(201);
+
+    const before = await fetchAccount(h.deps.couch, acct);
+    const refused = await h.call('DELETE', `/v2/accounts/${acct}`, { token: parentToken });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      error: '409',
+      message: 'account_not_empty',
+      data: { numbers: 1, devices: 1, users: 1, descendants: 0, cause: acct, message: expect.stringContaining('1 numbers, 1 devices, 1 users besides its admins') },
+    });
+    expect((await fetchAccount(h.deps.couch, acct))?._rev).toBe(before?._rev);
+    // force is the superduper_admin's
+    expect((await h.call('DELETE', `/v2/accounts/${acct}?force=true`, { token: parentToken })).status).toBe(403);
+    const forced = await h.call('DELETE', `/v2/accounts/${acct}?force=true`, { token: h.masterToken });
+    expect(forced.status).toBe(200);
+    expect((await h.call('GET', `/v2/accounts/${acct}`, { token: h.masterToken })).status).toBe(404);
+  });
+
+  test('crossbar.accounts safe_delete false turns the rule off; sub-accounts still refuse as Kazoo', async () => {
+    const parent = await create('Unsafe Parent');
+    const kid = await create('Unsafe Kid', parent);
+    await adminOf(kid, 'unsafe-kid-user', 'user');
+    const grandkid = await create('Unsafe Grandkid', kid);
+    expect((await h.call('DELETE', `/v2/accounts/${kid}?force=true`, { token: h.masterToken })).body.message).toBe('account_has_descendants');
+    expect((await h.call('DELETE', `/v2/accounts/${grandkid}`, { token: h.masterToken })).status).toBe(200);
+    expect((await h.call('DELETE', `/v2/accounts/${kid}`, { token: h.masterToken })).status).toBe(409);
+    expect(await h.deps.config.get('crossbar.accounts', 'safe_delete')).toBe(true);
+    await h.deps.config.setDefault('crossbar.accounts', 'safe_delete', false);
+    await refreshAccountsSettings(h.deps.config);
+    try {
+      expect((await h.call('DELETE', `/v2/accounts/${kid}`, { token: h.masterToken })).status).toBe(200);
+    } finally {
+      await h.deps.config.setDefault('crossbar.accounts', 'safe_delete', true);
+      await refreshAccountsSettings(h.deps.config);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { cdrColumns } from '@tollgate/calls';
 import { writeChargedCall } from '@tollgate/calls/testing';
-import { type CrossbarHarness, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
+import { type CrossbarHarness, createAccount, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
 import { gregorianNow } from '@tollgate/kazoo-db';
 import { csvRows } from '@tollgate/tasks';
 import { cdrsModule } from '.';
@@ -17,11 +17,7 @@ let customerUserToken: string;
 let firstCdr: string;
 const now = gregorianNow();
 
-async function create(name: string, parent: string): Promise<string> {
-  const res = await h.call('PUT', `/v2/accounts/${parent}`, { token: h.masterToken, data: { name } });
-  if (res.status !== 201) throw new Error(`create ${name}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.data.id;
-}
+const create = (name: string, parent: string) => createAccount(h, h.masterToken, name, parent);
 
 async function userOf(accountId: string, username: string, priv: 'admin' | 'user'): Promise<string> {
   const res = await h.call('PUT', `/v2/accounts/${accountId}/users`, {

@@ -1,5 +1,5 @@
 import { writeChargedCall } from '@tollgate/calls/testing';
-import { type CrossbarHarness, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
+import { type CrossbarHarness, createAccount, loginOfNewUser, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
 import { gregorianNow, modbName } from '@tollgate/kazoo-db';
 import { balance } from '@tollgate/ledger';
 import { ledgersModule } from '.';
@@ -16,20 +16,8 @@ const month = (() => {
   return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 })();
 
-async function create(name: string, parent: string): Promise<string> {
-  const res = await h.call('PUT', `/v2/accounts/${parent}`, { token: h.masterToken, data: { name } });
-  if (res.status !== 201) throw new Error(`create ${name}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.data.id;
-}
-
-async function adminOf(accountId: string, accountName: string, username: string): Promise<string> {
-  const res = await h.call('PUT', `/v2/accounts/${accountId}/users`, {
-    token: h.masterToken,
-    data: { username, password: `${username}-pw`, first_name: username, last_name: 'Test', priv_level: 'admin' },
-  });
-  if (res.status !== 201) throw new Error(JSON.stringify(res.body));
-  return h.login(username, `${username}-pw`, accountName);
-}
+const create = (name: string, parent: string) => createAccount(h, h.masterToken, name, parent);
+const adminOf = (id: string, name: string, username: string) => loginOfNewUser(h, h.masterToken, { id, name }, username);
 
 const path = (accountId: string, rest = '') => `/v2/accounts/${accountId}/ledgers${rest}`;
 

@@ -1,9 +1,11 @@
 // The /collection operations (cb_phone_numbers collection): one request, many numbers, each with
 // its own outcome: {"success": {number: json}, "error": {number: knm error}}.
 import { isKazooError } from '@tollgate/errors';
+import { requireTreeActive } from '@tollgate/accounts';
 import { createLogger } from '@tollgate/log';
 import { cleanPublicFields, type NumberDoc, type NumberManager, numberPublicJson } from '@tollgate/numbers';
 import type { Reply, RequestContext } from '../../core/types';
+import { numberOpAllowed } from '../quotas/allowance';
 import { numberManager, pathAccount } from './access';
 import { collectionNumbers, requestedState } from './request';
 
@@ -50,7 +52,9 @@ export async function createCollection(ctx: RequestContext): Promise<Reply> {
   const { state: _s, ...publicFields } = collectionFields(ctx.data);
   const state = requestedState(ctx.data);
   const numbers = await numbersOf(ctx, nm);
-  return { data: await eachNumber(numbers, (n) => nm.create(n, { actor, assignTo: accountId, state, publicFields }), ctx.signal) };
+  await requireTreeActive(ctx.deps, accountId);
+  const create = (n: string) => numberOpAllowed(ctx, accountId, n, () => nm.create(n, { actor, assignTo: accountId, state, publicFields }), state);
+  return { data: await eachNumber(numbers, create, ctx.signal) };
 }
 
 /** PUT …/collection/activate. */
@@ -58,7 +62,8 @@ export async function activateCollection(ctx: RequestContext): Promise<Reply> {
   const nm = numberManager(ctx);
   const { actor, accountId } = await pathAccount(ctx);
   const numbers = await numbersOf(ctx, nm);
-  return { data: await eachNumber(numbers, (n) => nm.activate(n, actor, accountId), ctx.signal) };
+  await requireTreeActive(ctx.deps, accountId);
+  return { data: await eachNumber(numbers, (n) => numberOpAllowed(ctx, accountId, n, () => nm.activate(n, actor, accountId)), ctx.signal) };
 }
 
 /** PUT …/collection/reserve. */
@@ -66,7 +71,8 @@ export async function reserveCollection(ctx: RequestContext): Promise<Reply> {
   const nm = numberManager(ctx);
   const { actor, accountId } = await pathAccount(ctx);
   const numbers = await numbersOf(ctx, nm);
-  return { data: await eachNumber(numbers, (n) => nm.reserve(n, actor, accountId), ctx.signal) };
+  await requireTreeActive(ctx.deps, accountId);
+  return { data: await eachNumber(numbers, (n) => numberOpAllowed(ctx, accountId, n, () => nm.reserve(n, actor, accountId)), ctx.signal) };
 }
 
 /** POST …/collection: merge the public fields given into every number. */

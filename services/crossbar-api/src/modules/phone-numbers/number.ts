@@ -2,6 +2,7 @@
 // fields, release (or, for admins, hard delete), activate, reserve. Each answers the number's public JSON.
 import { cleanPublicFields, type NumberDoc, numberPublicJson } from '@tollgate/numbers';
 import type { Reply, RequestContext } from '../../core/types';
+import { numberOpAllowed } from '../quotas/allowance';
 import { numberManager, pathAccount } from './access';
 import { requestedState } from './request';
 
@@ -19,7 +20,8 @@ export async function createNumber(ctx: RequestContext): Promise<Reply> {
   const { actor, accountId } = await pathAccount(ctx);
   const state = requestedState(ctx.data);
   const { state: _s, ...publicFields } = cleanPublicFields(ctx.data);
-  return numberReply(await numberManager(ctx).create(ctx.params.number, { actor, assignTo: accountId, state, publicFields }));
+  const create = () => numberManager(ctx).create(ctx.params.number, { actor, assignTo: accountId, state, publicFields });
+  return numberReply(await numberOpAllowed(ctx, accountId, ctx.params.number, create, state));
 }
 
 /** POST replaces the public fields, PATCH merges them. */
@@ -38,10 +40,12 @@ export async function releaseNumber(ctx: RequestContext): Promise<Reply> {
 
 export async function activateNumber(ctx: RequestContext): Promise<Reply> {
   const { actor, accountId } = await pathAccount(ctx);
-  return numberReply(await numberManager(ctx).activate(ctx.params.number, actor, accountId));
+  const activate = () => numberManager(ctx).activate(ctx.params.number, actor, accountId);
+  return numberReply(await numberOpAllowed(ctx, accountId, ctx.params.number, activate));
 }
 
 export async function reserveNumber(ctx: RequestContext): Promise<Reply> {
   const { actor, accountId } = await pathAccount(ctx);
-  return numberReply(await numberManager(ctx).reserve(ctx.params.number, actor, accountId));
+  const reserve = () => numberManager(ctx).reserve(ctx.params.number, actor, accountId);
+  return numberReply(await numberOpAllowed(ctx, accountId, ctx.params.number, reserve));
 }

@@ -1,7 +1,7 @@
 import { gregorianNow } from '@tollgate/kazoo-db';
 import { balance, listTransactions, newTransaction, saveTransaction } from '@tollgate/ledger';
 import { MONTHLY_RECURRING_ID } from '@tollgate/services';
-import { type CrossbarHarness, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
+import { type CrossbarHarness, createAccount, loginOfNewUser, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
 
 let h: CrossbarHarness;
 let reseller: string;
@@ -9,20 +9,8 @@ let customer: string;
 let resellerToken: string;
 let customerToken: string;
 
-async function create(name: string, parent: string): Promise<string> {
-  const res = await h.call('PUT', `/v2/accounts/${parent}`, { token: h.masterToken, data: { name } });
-  if (res.status !== 201) throw new Error(`create ${name}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.data.id;
-}
-
-async function adminOf(accountId: string, accountName: string, username: string): Promise<string> {
-  const res = await h.call('PUT', `/v2/accounts/${accountId}/users`, {
-    token: h.masterToken,
-    data: { username, password: `${username}-pw`, first_name: username, last_name: 'Test', priv_level: 'admin' },
-  });
-  if (res.status !== 201) throw new Error(JSON.stringify(res.body));
-  return h.login(username, `${username}-pw`, accountName);
-}
+const create = (name: string, parent: string) => createAccount(h, h.masterToken, name, parent);
+const adminOf = (id: string, name: string, username: string) => loginOfNewUser(h, h.masterToken, { id, name }, username);
 
 beforeAll(async () => {
   h = await startCrossbarHarness();

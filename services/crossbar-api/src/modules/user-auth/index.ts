@@ -1,6 +1,7 @@
 // cb_user_auth: PUT /v2/user_auth (credentials → token), GET /v2/user_auth/{token} (the token's
 // facts), and cb_token_auth's DELETE /v2/token_auth (revoke the token of the request). The route table.
 import type { CrossbarModule } from '../../core/types';
+import { impersonate } from './impersonate';
 import { userLogin } from './login';
 import { revokeOwnToken } from './revoke';
 import { tokenFacts } from './token-facts';
@@ -11,5 +12,6 @@ export const userAuthModule: CrossbarModule = {
     { method: 'PUT', path: '/v2/user_auth', auth: 'none', handler: userLogin },
     { method: 'GET', path: '/v2/user_auth/:auth_token', handler: tokenFacts },
     { method: 'DELETE', path: '/v2/token_auth', handler: revokeOwnToken },
+    { method: 'PUT', path: '/v2/accounts/:account_id/users/:user_id/user_auth', handler: impersonate },
   ],
 };

@@ -12,5 +12,7 @@ export async function tokenFacts(ctx: RequestContext): Promise<Reply> {
   const account = await fetchAccount(ctx.deps.couch, auth.accountId);
   if (!account) throw errors.invalidCredentials();
   const facts = await authResponse(ctx.deps, account, auth.ownerId);
-  return { data: { ...facts, id: auth.token, method: auth.method } };
+  // An impersonation token also shows who impersonates (Kazoo's claims).
+  const original = auth.originalAccountId ? { original_account_id: auth.originalAccountId, original_owner_id: auth.originalOwnerId } : {};
+  return { data: { ...facts, ...original, id: auth.token, method: auth.method } };
 }

@@ -2,11 +2,12 @@
 import { createUser, deleteUser } from '@tollgate/accounts';
 import { requireAccountAccess } from '../../auth/access';
 import type { Reply, RequestContext } from '../../core/types';
+import { createAllowed } from '../quotas/allowance';
 import { loadUser, userReply } from './respond';
 
 export async function putUser(ctx: RequestContext): Promise<Reply> {
   await requireAccountAccess(ctx, ctx.params.account_id);
-  return userReply(await createUser(ctx.deps, ctx.params.account_id, ctx.data));
+  return userReply(await createAllowed(ctx, ctx.params.account_id, 'users', () => createUser(ctx.deps, ctx.params.account_id, ctx.data)));
 }
 
 export async function removeUser(ctx: RequestContext): Promise<Reply> {

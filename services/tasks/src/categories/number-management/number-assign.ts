@@ -1,9 +1,11 @@
 // number_management/assign_to (kt_numbers assign_to): puts each row's number in service for the
-// row's account_id (the task's account when empty), by the same rules as PUT …/activate.
+// row's account_id (the task's account when empty), by the same rules as PUT …/activate (the
+// reseller_active and quota gate included).
 import { isKazooError } from '@tollgate/errors';
 import { NumberManager } from '@tollgate/numbers';
 import type { InputRow, RowOutcome, RowsAction, RowsProcessor, TaskContext } from '../category';
 import { rowAccount, taskActor } from './actor';
+import { numbersAllowed } from './number-gate';
 
 class NumberAssign implements RowsProcessor {
   private readonly nm: NumberManager;
@@ -22,7 +24,8 @@ class NumberAssign implements RowsProcessor {
       }
       const accountId = rowAccount(this.ctx.task, row.byHeader.account_id);
       try {
-        await this.nm.activate(number, taskActor(this.ctx.task), accountId);
+        const adds = await this.nm.addsHeldNumber(number, accountId);
+        await numbersAllowed(this.ctx, accountId, adds ? 1 : 0, () => this.nm.activate(number, taskActor(this.ctx.task), accountId));
         out.push({ ok: true });
       } catch (err) {
         if (!isKazooError(err)) throw err;

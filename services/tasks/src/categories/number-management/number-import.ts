@@ -1,12 +1,15 @@
 // number_management/import (kt_numbers import): each row's e164 is loaded for its account_id
 // (the task's account when empty) in its state (default `available`: the account's inventory).
 // Rows are grouped per account/state/carrier and written with one _bulk_docs per numbers db;
-// a batch handled again after a takeover finds its numbers already there, which is fine.
+// a batch handled again after a takeover finds its numbers already there, which is fine. A group
+// passes the accounts module's gate as a whole (an inactive reseller, or no room under a quota for
+// the numbers it would hold, fails every row of the group with the reason).
 import { isKazooError } from '@tollgate/errors';
 import { isNumberState, NumberManager, type NumberState } from '@tollgate/numbers';
 import type { TaskDoc } from '@tollgate/tasks';
 import type { InputRow, RowOutcome, RowsAction, RowsProcessor, TaskContext } from '../category';
 import { rowAccount, taskActor } from './actor';
+import { numbersAllowed } from './number-gate';
 
 const PUBLIC_COLUMNS = ['cnam.display_name', 'cnam.inbound_lookup', 'used_by'] as const;
 
@@ -60,12 +63,16 @@ class NumberImport implements RowsProcessor {
     this.nm = new NumberManager(ctx);
   }
 
-  /** One group through the number manager; a refusal for the whole group (403, unknown account) fails each of its rows. */
+  /** One group through the gate and the number manager; a refusal for the whole group (403, unknown account) fails each of its rows. */
   private async importGroup(g: Group, rows: InputRow[], outcomes: RowOutcome[]): Promise<void> {
     try {
-      const results = await this.nm.importNumbers(
-        g.rows.map((i) => ({ input: rows[i].byHeader.e164 as string, publicFields: publicFields(rows[i]) })),
-        { actor: taskActor(this.ctx.task), assignTo: g.accountId, state: g.state, moduleName: g.moduleName },
+      let units = 0;
+      for (const i of g.rows) if (await this.nm.addsHeldNumber(rows[i].byHeader.e164 as string, g.accountId, g.state)) units++;
+      const results = await numbersAllowed(this.ctx, g.accountId, units, () =>
+        this.nm.importNumbers(
+          g.rows.map((i) => ({ input: rows[i].byHeader.e164 as string, publicFields: publicFields(rows[i]) })),
+          { actor: taskActor(this.ctx.task), assignTo: g.accountId, state: g.state, moduleName: g.moduleName },
+        ),
       );
       results.forEach((r, j) => {
         outcomes[g.rows[j]] = r.ok ? (r.existed ? { ok: true, warning: `number ${r.number} was already loaded` } : { ok: true }) : { ok: false, reason: r.reason };

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { readNumber } from '@tollgate/numbers';
 import { createTask, publicTaskFields, requestStart, type TaskDoc, TaskStore } from '@tollgate/tasks';
-import { accountDbName, GLOBAL_DBS } from '@tollgate/kazoo-db';
+import { accountDbName, deployDesignDocs, GLOBAL_DBS } from '@tollgate/kazoo-db';
 import { randomHex } from '@tollgate/testing';
 import { start } from '../../index';
 import { type Harness, startHarness } from '../../testing';
@@ -14,6 +14,8 @@ const t = { reseller, customer, outsider, prefix: '+1415' };
 beforeAll(async () => {
   h = await startHarness({ bulk_batch_size: 4 });
   for (const db of [GLOBAL_DBS.accounts, GLOBAL_DBS.services]) await h.couch.ensureDb(db);
+  // the tree views the quota gate counts sub-accounts with
+  await deployDesignDocs(h.couch, GLOBAL_DBS.accounts, 'accounts');
   for (const [id, tree, isReseller] of [
     [master, [], true],
     [reseller, [master], true],
@@ -21,7 +23,7 @@ beforeAll(async () => {
     [outsider, [master], false],
   ] as [string, string[], boolean][]) {
     await h.couch.ensureDb(accountDbName(id));
-    await h.couch.put(GLOBAL_DBS.accounts, { _id: id, pvt_type: 'account', pvt_tree: tree, pvt_reseller: isReseller });
+    await h.couch.put(GLOBAL_DBS.accounts, { _id: id, pvt_type: 'account', pvt_account_id: id, pvt_tree: tree, pvt_reseller: isReseller });
     await h.couch.put(GLOBAL_DBS.services, { _id: id, pvt_type: 'service', pvt_reseller: isReseller });
   }
 });
@@ -72,6 +74,34 @@ test('a reseller imports its inventory, a customer is assigned a number, list sh
     expect(listed.out.split('\n')[0]).toBe('e164,account_id,previously_assigned_to,state,created,modified,used_by,ported_in,carrier_module,features');
     expect(listed.out).toContain(`${n(1)},${t.customer},${t.reseller},in_service,`);
   } finally {
+    await svc.stop();
+  }
+});
+
+test("number tasks pass the accounts module's gate: a reseller's quota refuses a whole import group, an inactive reseller every row", async () => {
+  const svc = await start(await h.deps('nm-tasks-gate@test'));
+  const n = (i: number) => `${t.prefix}555${3100 + i}`;
+  const reseller = { authAccountId: t.reseller, isSuperduperAdmin: false, accountIsReseller: true };
+  const setReplica = (active: boolean) => h.couch.update(GLOBAL_DBS.accounts, t.reseller, (cur) => ({ ...(cur as object), pvt_reseller_active: active }));
+  try {
+    // the tree holds two numbers (the reseller's in_service one, the customer's): one unit left
+    await h.couch.put(accountDbName(t.reseller), { _id: 'quotas', pvt_type: 'quotas', phone_numbers: 3 });
+    const over = await run(t.reseller, reseller, 'import', ['e164,account_id,state', `${n(0)},${t.customer},in_service`, `${n(1)},${t.customer},in_service`, ''].join('\n'));
+    expect(publicTaskFields(over.done, true)).toMatchObject({ success_count: 0, failure_count: 2 });
+    expect(over.out).toContain(`phone_numbers quota of reseller ${t.reseller} reached: 2 of 3 in use`);
+    expect(await readNumber(h.couch, n(0))).toBeUndefined();
+    // inventory (available) holds nothing: it passes
+    const stock = await run(t.reseller, reseller, 'import', ['e164,state', `${n(2)},available`, ''].join('\n'));
+    expect(publicTaskFields(stock.done, true)).toMatchObject({ success_count: 1 });
+
+    await setReplica(false);
+    const inactive = await run(t.reseller, reseller, 'import', ['e164,state', `${n(3)},available`, ''].join('\n'));
+    expect(publicTaskFields(inactive.done, true)).toMatchObject({ success_count: 0, failure_count: 1 });
+    expect(inactive.out).toContain(`reseller ${t.reseller} is inactive`);
+    const assign = await run(t.customer, { authAccountId: t.customer, isSuperduperAdmin: false, accountIsReseller: false }, 'assign_to', ['number', n(2), ''].join('\n'));
+    expect(assign.out).toContain('is inactive');
+  } finally {
+    await setReplica(true);
     await svc.stop();
   }
 });

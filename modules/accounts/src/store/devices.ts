@@ -1,0 +1,16 @@
+// Device docs of an account db (Kazoo's `devices/crossbar_listing` view, couchdb-views/account/devices.json).
+// Tollgate has no devices API yet; a device written into the account db (Kazoo's shape, by hand or
+// by a provisioning tool) still belongs to the account, and a safe delete counts it.
+import { accountDbName, type Couch, deployDesignDocs, isNotFound } from '@tollgate/kazoo-db';
+
+export async function countDevices(couch: Couch, accountId: string): Promise<number> {
+  const db = accountDbName(accountId);
+  try {
+    return (await couch.view(db, 'devices', 'crossbar_listing')).length;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    // An account db made before the view existed gets the account design docs now (`db refresh` does the rest).
+    await deployDesignDocs(couch, db, 'account');
+    return (await couch.view(db, 'devices', 'crossbar_listing')).length;
+  }
+}
