@@ -5,7 +5,8 @@
 // Soft-Limit true (ecallmgr lets it through); with twoway_trunks 1 the second concurrent call is
 // refused and allowed again after the first's CHANNEL_DESTROY; a credit recorded over REST
 // (PUT /ledgers/credit) is seen by the next authorization; balance_check_req answers per account;
-// an invalid message does not hold the next one. Limits docs are written in the account db.
+// an invalid message does not hold the next one. Limits docs are written in the account db, and
+// once through crossbar's POST /limits.
 import { balanceManagementFields, newLimitsDoc } from '@tollgate/calls';
 import { start as startChargingService } from '@tollgate/charging';
 import { accountDbName, gregorianNow } from '@tollgate/kazoo-db';
@@ -213,4 +214,13 @@ test('an invalid message is dropped and the next valid one answered', async () =
   expect(good['Is-Authorized']).toBe('true');
   // The invalid request went before the valid one, which was answered; it was not.
   expect(answered.has(badId)).toBe(false);
+}, 60_000);
+
+test('limits written through POST /v2/accounts/{id}/limits are followed: soft, then hard', async () => {
+  const id = await createAccount('Authz REST limits');
+  const soft = await api('POST', `/v2/accounts/${id}/limits`, { twoway_trunks: 0, balance_management: 'soft' });
+  expect(soft.status).toBe(200);
+  expect(await authz(id)).toMatchObject({ 'Is-Authorized': 'false', 'Soft-Limit': 'true' });
+  expect((await api('POST', `/v2/accounts/${id}/limits`, { twoway_trunks: 0, balance_management: 'hard' })).status).toBe(200);
+  await waitFor('the hard limit applied', async () => ((await authz(id))['Soft-Limit'] === 'false' ? true : undefined));
 }, 60_000);
