@@ -9,6 +9,26 @@ export { newLimitsDoc, readLimitsDoc } from './limits/limits-store';
 export { limitsJson } from './limits/limits-json';
 export { limitsChange, saveLimits } from './limits/save-limits';
 
+// Authorization (j5_authz_req, j5_balance_check_req, j5_channels)
+export { type ActiveRate, type AuthzRequest, authzRequestOf, ccvRateOf, type Direction, rateCcvsOf } from './authz/authz-request';
+export { type AccountUsage, type ActiveCall, ActiveCalls, runningCallCost } from './authz/active-calls';
+export {
+  type AuthorizeInput,
+  authorizeCall,
+  type AuthzDecision,
+  DEFAULT_FLAT_RATE_NUMBERS,
+  type FlatRateNumbers,
+  flatRateBilling,
+  hasCredit,
+  isFlatRateNumber,
+  type PartyState,
+  perMinuteWay,
+  type PrepaidParty,
+} from './authz/authorize-call';
+export { maxCallSeconds } from './authz/max-call-seconds';
+export { type AuthzSettings, DEFAULT_ACTIVE_CALL_MAX_AGE_S, loadAuthzSettings, startAuthzSettings } from './authz/config';
+export { LimitsCache, type LimitsCacheOptions } from './authz/limits-cache';
+export { ACTIVE_CALLS_DB, activeCallDoc, activeCallOf, ActiveCallsStore, type ActiveCallsStoreOptions, SNAPSHOT_MS } from './authz/active-calls-store';
 // Charging
 export { type ChargeSettings, type CdrSettings, loadChargeSettings, startChargeSettings } from './charge/config';
 export { DEFAULT_BILLING, type FinishedCall, finishedCallOf, PER_MINUTE } from './charge/finished-call';
