@@ -224,3 +224,21 @@ test('limits written through POST /v2/accounts/{id}/limits are followed: soft, t
   expect((await api('POST', `/v2/accounts/${id}/limits`, { twoway_trunks: 0, balance_management: 'hard' })).status).toBe(200);
   await waitFor('the hard limit applied', async () => ((await authz(id))['Soft-Limit'] === 'false' ? true : undefined));
 }, 60_000);
+
+test("an account without pstn_access (or whose call_restriction denies the number's classification) is refused; granting it lets the call through", async () => {
+  const id = await createAccount('Authz No PSTN');
+  await setLimits(id, { twoway_trunks: 0, ...balanceManagementFields('hard') });
+  await credit(id, 10);
+  const denied = await api('PATCH', `/v2/accounts/${id}/properties`, { pstn_access: { value: false } });
+  expect(denied.status).toBe(200);
+  const refused = await waitFor('pstn_access false applied', async () => {
+    const r = await authz(id);
+    return r['Is-Authorized'] === 'false' ? r : undefined;
+  });
+  expect(refused).toMatchObject({ 'Soft-Limit': 'false', 'Custom-Channel-Vars': { 'Call-Restriction': 'did_us' } });
+  expect((await api('PATCH', `/v2/accounts/${id}/properties`, { pstn_access: { value: true } })).status).toBe(200);
+  await waitFor('pstn_access true applied', async () => ((await authz(id))['Is-Authorized'] === 'true' ? true : undefined));
+  // Kazoo's own call_restriction on the account doc is enforced as well
+  expect((await api('PATCH', `/v2/accounts/${id}`, { call_restriction: { did_us: { action: 'deny' } } })).status).toBe(200);
+  await waitFor('call_restriction applied', async () => ((await authz(id))['Custom-Channel-Vars']?.['Call-Restriction'] === 'did_us' ? true : undefined));
+}, 60_000);

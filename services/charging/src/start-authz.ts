@@ -9,6 +9,7 @@ import type { BalanceCache } from '@tollgate/ledger';
 import { createLogger } from '@tollgate/log';
 import type { ServiceDeps } from '@tollgate/service-kit';
 import { startFeed } from './handlers/active-calls-feed';
+import { CallRestrictions } from './handlers/call-restrictions';
 import { CallsAnnouncer } from './handlers/calls-announcer';
 import { AUTHZ_PREFETCH, AUTHZ_QUEUE, AUTHZ_REQUEST_TTL_MS, authzHandler } from './handlers/authz-req';
 import { accountFacts } from './handlers/channel-destroy-accounts';
@@ -43,11 +44,12 @@ export async function startAuthz(deps: ServiceDeps, opts: AuthzOptions): Promise
   const store = new ActiveCallsStore({ couch: deps.couch, instance: `${deps.node}-${deps.bus.serverId}`, calls: () => calls.all() });
   const limits = new LimitsCache({ couch: deps.couch, defaults: () => defaults.current });
   const announcer = new CallsAnnouncer(deps.bus);
+  const restrictions = new CallRestrictions({ couch: deps.couch, config: deps.config });
   const consumers: { cancel(): Promise<void> }[] = [];
   let expiry: NodeJS.Timeout | undefined;
   try {
     // The feed first, so nothing that happens while the table loads is missed.
-    consumers.push(await startFeed({ bus: deps.bus, calls, store, limits, balances: opts.balances }));
+    consumers.push(await startFeed({ bus: deps.bus, calls, store, limits, balances: opts.balances, restrictions }));
     let loaded = 0;
     for (const call of await store.load(settings.current.activeCallMaxAgeS * 1000)) {
       if (!calls.has(call.callId) && calls.authorized(call)) loaded++;
@@ -82,6 +84,7 @@ export async function startAuthz(deps: ServiceDeps, opts: AuthzOptions): Promise
           resellerOf: accounts.resellerOf,
           rates: opts.rates ?? busRateLookup(deps.bus, Math.min(RATE_NUMBER_TIMEOUT_MS, 1000)),
           settings: () => settings.current,
+          restrictions,
         }),
       ),
     );

@@ -4,8 +4,9 @@
 //    `authz.authorize.broadcast`: those a Kazoo jonny5 on the same broker authorized (j5_channels);
 //  - callevt `call.CHANNEL_DESTROY.*`: calls that ended (apart from the shared `cdr_listener`
 //    queue that charges them: every instance must see every destroy);
-//  - configuration doc events of `limits` docs (the limits cache) and of `credit`, `debit`
-//    (transactions) and `ledger` docs (the balance cache): someone else changed them.
+//  - configuration doc events of `limits` docs (the limits cache), of `credit`, `debit`
+//    (transactions) and `ledger` docs (the balance cache), and of `account` docs (call_restriction
+//    and pstn_access): someone else changed them.
 import type { ActiveCall, ActiveCalls, ActiveCallsStore, LimitsCache } from '@tollgate/calls';
 import { ccvRateOf } from '@tollgate/calls';
 import {
@@ -24,6 +25,7 @@ import {
 } from '@tollgate/kazoo-bus';
 import { decodeDbName, isAccountId, parseAccountRef } from '@tollgate/kazoo-db';
 import type { BalanceCache } from '@tollgate/ledger';
+import type { CallRestrictions } from './call-restrictions';
 import { createLogger } from '@tollgate/log';
 
 const log = createLogger('charging');
@@ -36,6 +38,7 @@ export interface FeedDeps {
   store: ActiveCallsStore;
   limits: LimitsCache;
   balances: BalanceCache;
+  restrictions: CallRestrictions;
   now?: () => number;
 }
 
@@ -94,6 +97,10 @@ export function feedHandler(deps: FeedDeps): (msg: KazooMessage) => void {
       return;
     }
     if (category === 'configuration') {
+      if (msg.Type === 'account') {
+        deps.restrictions.invalidateAll();
+        return;
+      }
       const accountId = accountOfDocEvent(msg);
       if (!accountId) return;
       if (msg.Type === 'limits') deps.limits.invalidate(accountId);
@@ -114,6 +121,7 @@ export function startFeed(deps: FeedDeps): Promise<Consumer> {
         { exchange: AUTHZ_EXCHANGE, routingKey: AUTHZ_BROADCAST_ROUTING_KEY },
         { exchange: CALL_EVENT_EXCHANGE, routingKey: CHANNEL_DESTROY_BINDING },
         { exchange: 'configuration', routingKey: docBindingKey({ type: 'limits' }) },
+        { exchange: 'configuration', routingKey: docBindingKey({ type: 'account' }) },
         ...BALANCE_DOC_TYPES.map((type) => ({ exchange: 'configuration', routingKey: docBindingKey({ type }) })),
       ],
     },

@@ -32,6 +32,7 @@ import {
 import { isAccountId } from '@tollgate/kazoo-db';
 import type { BalanceCache } from '@tollgate/ledger';
 import { createLogger } from '@tollgate/log';
+import type { CallRestrictions } from './call-restrictions';
 import type { CallsAnnouncer } from './calls-announcer';
 import type { RateLookup } from './channel-destroy-rates';
 
@@ -55,6 +56,8 @@ export interface AuthzDeps {
   /** The call's rate when the request carries none (rating's rate.number questions). */
   rates: RateLookup;
   settings(): AuthzSettings;
+  /** call_restriction with pstn_access applied (outbound calls to a denied classification are refused). */
+  restrictions: CallRestrictions;
   now?: () => number;
 }
 
@@ -89,6 +92,27 @@ async function authorize(deps: AuthzDeps, msg: KazooMessage): Promise<void> {
   }
   // j5_authz_req:maybe_publish_authz_resp: "the channel has already been destroyed".
   if (deps.calls.isDestroyed(req.callId)) return;
+  if (req.direction === 'outbound') {
+    const denied = await deps.restrictions.deniedClassification(accountId, req.number);
+    if (denied) {
+      log.info('call refused by call_restriction', { callId: req.callId, account: accountId, classification: denied });
+      const refused = authzResp.build(
+        {
+          'Is-Authorized': 'false',
+          'Account-ID': accountId,
+          'Account-Billing': 'limits_enforced',
+          'Call-Direction': req.direction,
+          'Other-Leg-Call-ID': req.otherLegCallId,
+          'Soft-Limit': 'false',
+          'Call-ID': req.callId,
+          'Custom-Channel-Vars': { To: req.number, 'Call-Restriction': denied },
+        },
+        deps.bus.envelope(),
+      );
+      await deps.bus.reply(msg, refused);
+      return;
+    }
+  }
   const nowMs = (deps.now ?? Date.now)();
   const exclude = [req.callId, req.otherLegCallId];
   const resellerId = req.resellerId ?? (await deps.resellerOf(accountId));
