@@ -12,6 +12,7 @@ import { CHANNEL_DESTROY_BATCH, CHANNEL_DESTROY_BATCHES_AT_ONCE, CHANNEL_DESTROY
 import { accountFacts } from './handlers/channel-destroy-accounts';
 import { chargeBatch } from './handlers/channel-destroy-batch';
 import { Batcher } from './handlers/channel-destroy-batcher';
+import { didRates } from './handlers/channel-destroy-did-rates';
 import { LowBalanceAfterDebits } from './handlers/channel-destroy-low-balance';
 import { busRateLookup, type RateLookup } from './handlers/channel-destroy-rates';
 
@@ -60,6 +61,7 @@ export async function startCharging(deps: ServiceDeps, opts: ChargingOptions = {
     settings: () => settings.current,
     rates: opts.rates ?? busRateLookup(deps.bus),
     accounts: accountFacts(deps),
+    didRates: didRates(deps.couch),
     allotments: new AllotmentUsage({ couch: deps.couch, allotmentsOf: cachedAllotments(deps.couch) }),
   };
   const batcher = new Batcher<KazooMessage>({

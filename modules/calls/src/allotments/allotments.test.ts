@@ -7,7 +7,7 @@ import { allotmentsProblems } from './save-allotments';
 const g = (iso: string) => toGregorian(new Date(iso));
 
 test("a package's free minutes: each call rounded up to whole minutes (3 min 11 s counts 4), the rest charged", () => {
-  const a = packageAllotment(10) ?? expect.fail('no allotment');
+  const a = packageAllotment(10)!;
   expect(a).toMatchObject({ key: 'package', amount: 600, increment: 60, minimum: 60, cycle: 'monthly', anyDestination: true });
   expect(roundedConsumption(a, 191)).toBe(240);
   expect(consume(a, 191, 600)).toEqual({ consumed: 240, covered: 191, remainder: 0 });
@@ -20,7 +20,7 @@ test("a package's free minutes: each call rounded up to whole minutes (3 min 11 
 });
 
 test("Kazoo's examples: increment 10, minimum 60, no_consume_time 5", () => {
-  const a = allotmentOf('outbound_local', { increment: 10, minimum: 60, no_consume_time: 5, amount: 3600 }) ?? expect.fail('none');
+  const a = allotmentOf('outbound_local', { increment: 10, minimum: 60, no_consume_time: 5, amount: 3600 })!;
   expect([69, 75, 5, 6, 40].map((s) => roundedConsumption(a, s))).toEqual([70, 80, 0, 60, 60]);
   // Kazoo's defaults: increment 1, minimum 0, monthly.
   expect(allotmentOf('x', {})).toMatchObject({ amount: 0, increment: 1, minimum: 0, noConsumeTime: 0, cycle: 'monthly', groupConsume: [] });

@@ -25,7 +25,8 @@ export interface ExactRate {
   callUnits?: number;
 }
 
-export type RateSource = 'exact' | 'ccv';
+/** `did`: the DID's incoming per-minute rate (DID fees), not the switch's. */
+export type RateSource = 'exact' | 'ccv' | 'did';
 
 export interface Price {
   /** Units, ≥ 0. */
@@ -111,12 +112,13 @@ export function isSameRate(call: FinishedCall, exact: ExactRate): boolean {
  * surcharge once, no no-charge time again (the whole call was already longer than it); nothing
  * when the allotment covered the whole call.
  */
-export function customerPrice(call: FinishedCall, exact?: ExactRate, coveredSeconds = 0): Price {
-  const discountPercent = discountOf(call);
-  const names = { name: call.rate.name ?? exact?.name, description: call.rate.description ?? exact?.description };
-  const same = exact !== undefined && isSameRate(call, exact);
-  const full = same ? exactCallRate(exact, Math.max(0, call.rate.noCharge)) : ccvCallRate(call);
-  const source: RateSource = same ? 'exact' : 'ccv';
+export function customerPrice(call: FinishedCall, exact?: ExactRate, coveredSeconds = 0, did?: ExactRate): Price {
+  // A DID's incoming rate is the reseller's price for the number, not the switch's: no CCV discount.
+  const discountPercent = did ? 0 : discountOf(call);
+  const names = did ? { name: did.name, description: did.description } : { name: call.rate.name ?? exact?.name, description: call.rate.description ?? exact?.description };
+  const same = !did && exact !== undefined && isSameRate(call, exact);
+  const full = did ? exactCallRate(did, 0) : same && exact ? exactCallRate(exact, Math.max(0, call.rate.noCharge)) : ccvCallRate(call);
+  const source: RateSource = did ? 'did' : same ? 'exact' : 'ccv';
   if (coveredSeconds <= 0 || isFree(full, call.billingSeconds)) {
     const seconds = call.billingSeconds;
     return priced(full, seconds, source, names, () => callCost(full, seconds, { discountPercent }));

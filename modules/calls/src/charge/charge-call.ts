@@ -16,6 +16,8 @@ export interface CallRates {
   customer?: ExactRate;
   /** Rating's answer for the reseller's own account and the number. */
   reseller?: ExactRate;
+  /** An incoming call on a DID with a per-minute rate (DID fees): the customer pays this instead. */
+  did?: ExactRate;
 }
 
 export interface CallCharge {
@@ -98,15 +100,17 @@ export function chargeCall(call: FinishedCall, rates: CallRates, opts: ChargeOpt
   if (!accountId) return undefined;
   const about = opts.customerName === undefined ? { id: accountId } : { id: accountId, name: opts.customerName };
   const covered = opts.allotment?.covered ?? 0;
-  const wholeCall = customerPrice(call, rates.customer);
-  const sell = covered > 0 ? customerPrice(call, rates.customer, covered) : wholeCall;
+  const switchPrice = customerPrice(call, rates.customer);
+  const wholeCall = rates.did ? customerPrice(call, rates.customer, 0, rates.did) : switchPrice;
+  const sell = covered > 0 ? customerPrice(call, rates.customer, covered, rates.did) : wholeCall;
   const charge: CallCharge = { call, sell };
   if (opts.allotment && opts.allotment.consumed > 0) charge.allotment = opts.allotment;
   if (isPerMinute(call.accountBilling)) charge.customerLedger = callLedger(call, accountId, sell, about, opts.now, charge.allotment);
   const resellerId = call.resellerId;
   if (resellerId && resellerId !== accountId) {
     // The reseller pays its carrier for the whole call, free minutes or not.
-    const cost = resellerPrice(call, rates.reseller, wholeCall);
+    // Without a rate of its own, the reseller pays what the switch priced (not the DID rate it sells at).
+    const cost = resellerPrice(call, rates.reseller, switchPrice);
     charge.cost = cost;
     charge.profit = sell.units - cost.units;
     if (call.resellerBilling === PER_MINUTE) charge.resellerLedger = callLedger(call, resellerId, cost, about, opts.now);

@@ -28,6 +28,7 @@ import type { Bus, KazooMessage } from '@tollgate/kazoo-bus';
 import type { Couch } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
 import { classifierFor, numbersSettings } from '@tollgate/numbers';
+import type { DidRateLookup } from './channel-destroy-did-rates';
 import { lookupOnce, type RateLookup, type RateQuery } from './channel-destroy-rates';
 
 const log = createLogger('charging');
@@ -46,6 +47,8 @@ export interface ChannelDestroyDeps {
   settings: () => ChargeSettings;
   rates: RateLookup;
   accounts: AccountFacts;
+  /** DID fees' incoming per-minute rates; without it incoming calls are priced as the switch said. */
+  didRates?: DidRateLookup;
   /** Free minutes (allotments); without it no call draws on any. */
   allotments?: AllotmentUsage;
 }
@@ -105,11 +108,13 @@ async function priceCalls(deps: ChannelDestroyDeps, read: { event: KazooMessage;
     toPrice.push({ event, call: withIds, ...askFor(withIds, queries) });
   }
   const [rates, names] = await Promise.all([lookupOnce(deps.rates, queries), customerNames(deps, toPrice)]);
+  const dids = await didRatesOf(deps, toPrice);
   const ratesOf = (t: ToPrice) => ({
     customer: t.customerQuery === undefined ? undefined : rates[t.customerQuery],
     reseller: t.resellerQuery === undefined ? undefined : rates[t.resellerQuery],
+    did: dids.get(t.call.callId),
   });
-  const plans = await allotmentPlans(deps, toPrice, (t) => ratesOf(t).customer);
+  const plans = await allotmentPlans(deps, toPrice, ratesOf);
   return toPrice.map((t) => {
     const { event, call } = t;
     if (!call.accountId) return { event, call };
@@ -128,13 +133,14 @@ async function priceCalls(deps: ChannelDestroyDeps, read: { event: KazooMessage;
  * Free minutes: the calls the customer would pay for per minute (billed per minute, a price above
  * zero) go, in order, against their account's allotment (@tollgate/calls AllotmentUsage).
  */
-async function allotmentPlans(deps: ChannelDestroyDeps, calls: readonly ToPrice[], customerRate: (t: ToPrice) => ExactRate | undefined): Promise<Map<string, AllotmentPlan>> {
+async function allotmentPlans(deps: ChannelDestroyDeps, calls: readonly ToPrice[], ratesOf: (t: ToPrice) => { customer?: ExactRate; did?: ExactRate }): Promise<Map<string, AllotmentPlan>> {
   const usage = deps.allotments;
   if (!usage) return new Map();
   const chargeable = calls.filter((t) => {
     if (!t.call.accountId || !isPerMinute(t.call.accountBilling) || t.call.billingSeconds <= 0) return false;
     try {
-      return customerPrice(t.call, customerRate(t)).units > 0;
+      const r = ratesOf(t);
+      return customerPrice(t.call, r.customer, 0, r.did).units > 0;
     } catch {
       return false; // priced (and dropped, logged) below
     }
@@ -142,6 +148,21 @@ async function allotmentPlans(deps: ChannelDestroyDeps, calls: readonly ToPrice[
   if (chargeable.length === 0) return new Map();
   const { classifiers } = (await numbersSettings(deps.config)).current;
   return usage.plan(chargeable.map((t) => ({ call: t.call, classification: t.call.number ? classifierFor(t.call.number, classifiers)?.name : undefined })));
+}
+
+/** DID fees: the incoming calls billed per minute on a number with a DID rate, by call id. */
+async function didRatesOf(deps: ChannelDestroyDeps, calls: readonly ToPrice[]): Promise<Map<string, ExactRate>> {
+  const out = new Map<string, ExactRate>();
+  const lookup = deps.didRates;
+  if (!lookup) return out;
+  await Promise.all(
+    calls.map(async ({ call }) => {
+      if (call.direction !== 'inbound' || !call.accountId || !call.number || call.billingSeconds <= 0 || !isPerMinute(call.accountBilling)) return;
+      const rate = await lookup(call.accountId, call.resellerId, call.number);
+      if (rate) out.set(call.callId, rate);
+    }),
+  );
+  return out;
 }
 
 /** The names of the customers whose entries this batch writes (kz_ledger:set_account). */
