@@ -24,7 +24,7 @@ import { changedPlans, planInputsKey, type ReconcileReads, reconciled, withPlans
 import { createPlan, deletePlan, fetchPlan, fetchStoredPlan, listPackageDocs, listPlans, loadAssignedPlans, type LoadedPlans, updatePlan } from './plan-store';
 import { type PlanRef, type ServicesDoc, resellerOf } from './services-doc';
 import { servicePlanErrors } from '../plan/validate-service-plan';
-import { DID_FEES_PLAN_ID, didFeesPlan } from '../did-fees/did-fees';
+import { DID_FEES_CATEGORY, DID_FEES_PLAN_ID, didFeesPlan } from '../did-fees/did-fees';
 import { readDidFees } from '../did-fees/did-fees-store';
 
 export interface ServicesStoreOptions {
@@ -273,7 +273,11 @@ export class ServicesStore {
   /** The items the account is billed for at its stored quantities (crossbar services, `tollgate services show`). */
   async billedItems(doc: ServicesDoc): Promise<ServiceItem[]> {
     const loaded = await this.loadPlans(doc);
-    return accountItems(loaded, { account: doc.quantities ?? {}, cascade: doc.cascade_quantities ?? {} }, this.settings.current.mergeStrategyPriority).items;
+    // DID fees as the sync bills them (their quantities are not stored: counted here).
+    const did = doc.pvt_deleted === true ? undefined : await this.didFees(doc);
+    const plans = did ? { ...loaded, plans: [...loaded.plans, did.plan] } : loaded;
+    const account = did ? { ...(doc.quantities ?? {}), [DID_FEES_CATEGORY]: did.quantities } : (doc.quantities ?? {});
+    return accountItems(plans, { account, cascade: doc.cascade_quantities ?? {} }, this.settings.current.mergeStrategyPriority).items;
   }
 
   // ---- sync claims -------------------------------------------------------------------------

@@ -18,7 +18,6 @@ import {
   type FinishedCall,
   finishedCallOf,
   isPerMinute,
-  PER_MINUTE,
   recordCharges,
   type RecordedCharges,
   saveConsumptions,
@@ -169,7 +168,7 @@ async function didRatesOf(deps: ChannelDestroyDeps, calls: readonly ToPrice[]): 
 async function customerNames(deps: ChannelDestroyDeps, calls: readonly ToPrice[]): Promise<Map<string, string | undefined>> {
   const ids = new Set<string>();
   for (const { call } of calls) {
-    if (call.accountId && (call.accountBilling === PER_MINUTE || (call.resellerId && call.resellerId !== call.accountId))) ids.add(call.accountId);
+    if (call.accountId && (isPerMinute(call.accountBilling) || (call.resellerId && call.resellerId !== call.accountId))) ids.add(call.accountId);
   }
   const names = await Promise.all([...ids].map(async (id) => [id, await deps.accounts.name(id)] as const));
   return new Map(names);
