@@ -213,6 +213,12 @@ const ROUTES: string[] = (() => {
     ...['GET', 'PATCH'].map((m) => `${m} ${A}/properties`),
     ...['GET', 'POST'].map((m) => `${m} ${A}/quotas`),
     `PUT ${A}/users/{U}/user_auth`,
+    `GET ${A}/packages`,
+    `PUT ${A}/packages`,
+    ...['GET', 'POST', 'PATCH', 'DELETE'].map((m) => `${m} ${A}/packages/{P}`),
+    ...['GET', 'POST'].map((m) => `${m} ${A}/allotments`),
+    `GET ${A}/allotments/consumed`,
+    ...['GET', 'POST'].map((m) => `${m} ${A}/did_fees`),
     // Logins: a few, since each failure is deliberately slow.
     'PUT /v2/user_auth',
     'PUT /v2/api_auth',
