@@ -60,3 +60,27 @@ export {
 } from './domain/properties';
 export { type CallRestriction, type ClassifierFacts, effectiveCallRestriction, isPstnClassifier } from './domain/call-restriction';
 export { callRestrictionOf, patchProperties, prepaidChangesOf, type PropertyCaller, propertyRoleOf, pstnAccessOf, readProperties } from './properties';
+
+// White label (cb_whitelabel) and the reseller portal's branding
+export {
+  deleteWhitelabel,
+  publicWhitelabel,
+  readWhitelabel,
+  requireWhitelabel,
+  saveWhitelabel,
+  WHITELABEL_ID,
+  type WhitelabelDoc,
+  type WhitelabelWrite,
+  whitelabelByDomain,
+  whitelabelView,
+} from './whitelabel/whitelabel';
+export {
+  getWhitelabelAttachment,
+  isWhitelabelAttachment,
+  maxAttachmentBytes,
+  putWhitelabelAttachment,
+  WHITELABEL_ATTACHMENTS,
+  type WhitelabelAttachment,
+} from './whitelabel/whitelabel-attachments';
+export { requireWhitelabelWriter, type WhitelabelCaller } from './whitelabel/whitelabel-writer';
+export { sniffImage, sniffWelcome } from './whitelabel/sniff-type';

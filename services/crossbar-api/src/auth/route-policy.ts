@@ -136,6 +136,16 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   // properties (NGNPro; who may change each one is its permission: the accounts module)
   [`GET ${A}/properties`, 'login'],
   [`PATCH ${A}/properties`, 'admin'],
+  // whitelabel (reads within reach; writes: the module also requires the account itself as a reseller, its reseller or a superduper_admin)
+  [`GET ${A}/whitelabel`, 'login'],
+  [`PUT ${A}/whitelabel`, 'admin'],
+  [`POST ${A}/whitelabel`, 'admin'],
+  [`PATCH ${A}/whitelabel`, 'admin'],
+  [`DELETE ${A}/whitelabel`, 'admin'],
+  [`GET ${A}/whitelabel/:attachment`, 'login'],
+  [`POST ${A}/whitelabel/:attachment`, 'admin'],
+  ['GET /v2/whitelabel/:domain', 'anyone'],
+  ['GET /v2/whitelabel/:domain/:attachment', 'anyone'],
 ]);
 
 export function routeKey(method: Method, path: string): string {

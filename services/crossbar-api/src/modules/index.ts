@@ -16,6 +16,7 @@ import { tasksModule } from './tasks';
 import { transactionsModule } from './transactions';
 import { userAuthModule } from './user-auth';
 import { usersModule } from './users';
+import { whitelabelModule } from './whitelabel';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, propertiesModule, quotasModule, packagesModule];
+export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, propertiesModule, quotasModule, packagesModule, whitelabelModule];
