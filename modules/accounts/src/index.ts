@@ -84,3 +84,20 @@ export {
 } from './whitelabel/whitelabel-attachments';
 export { requireWhitelabelWriter, type WhitelabelCaller } from './whitelabel/whitelabel-writer';
 export { sniffImage, sniffWelcome } from './whitelabel/sniff-type';
+export { DEFAULT_TEMPLATES, type Mail, mailFrom, renderMail, TEMPLATE_NAMES, type TemplateName } from './whitelabel/mail-templates';
+
+// Signup with activation (cb_signup) and password recovery (cb_user_auth recovery)
+export {
+  activateSignup,
+  createSignup,
+  listSignups,
+  type SignupAccount,
+  type SignupFields,
+  type SignupResult,
+  type SignupStatus,
+  signupFields,
+  signupRow,
+  type SignupTarget,
+  signupTarget,
+} from './signup/signup';
+export { brandingOf, completeRecovery, type RecoveryMail, type RecoveryRequest, requestRecovery } from './recovery/password-recovery';

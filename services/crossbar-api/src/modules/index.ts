@@ -12,6 +12,7 @@ import { ratesModule } from './rates';
 import { ratesNumberModule } from './rates-number';
 import { servicePlansModule } from './service-plans';
 import { servicesModule } from './services';
+import { signupModule } from './signup';
 import { tasksModule } from './tasks';
 import { transactionsModule } from './transactions';
 import { userAuthModule } from './user-auth';
@@ -19,4 +20,4 @@ import { usersModule } from './users';
 import { whitelabelModule } from './whitelabel';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, propertiesModule, quotasModule, packagesModule, whitelabelModule];
+export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, propertiesModule, quotasModule, packagesModule, whitelabelModule, signupModule];
