@@ -142,7 +142,7 @@ export async function completeRecovery(deps: AccountsDeps, resetId: string, pass
     if (isConflict(err)) throw badKey();
     throw err;
   }
-  if (doc.pvt_expires_ms < Date.now()) throw badKey();
+  if (doc.pvt_expires_ms <= Date.now()) throw badKey();
   const account = await fetchAccount(deps.couch, accountId);
   const user = await fetchUser(deps.couch, accountId, doc.pvt_user_id);
   if (!account || isDeleted(account) || !user || user.pvt_deleted === true || user.enabled === false) throw badKey();
