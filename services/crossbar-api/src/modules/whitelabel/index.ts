@@ -61,8 +61,8 @@ function attachmentName(ctx: RequestContext): WhitelabelAttachment {
 }
 
 async function upload(ctx: RequestContext): Promise<Reply> {
-  const name = attachmentName(ctx);
   const accountId = await writer(ctx);
+  const name = attachmentName(ctx);
   const limits = await jsonLimits(ctx.deps.config);
   const body = await readRaw(ctx.req, { bytes: await maxAttachmentBytes(ctx.deps, name), idleMs: limits.idleMs });
   const saved = await putWhitelabelAttachment(ctx.deps, accountId, name, body, ctx.contentType);
