@@ -4,6 +4,9 @@
 // reseller activates it (balance management soft); a password reset mail reaches a loopback SMTP
 // server and its key works once — over HTTP against a platform (its own CouchDB and RabbitMQ vhost).
 import type { AddressInfo } from 'node:net';
+import { findMasterAccountId } from '@tollgate/accounts';
+import { numberManagerSource } from '@tollgate/numbers';
+import { BookkeeperSelector, ServicesStore, syncNow } from '@tollgate/services';
 import { jsonOf, type Loose, waitFor } from '@tollgate/testing';
 import { SMTPServer } from 'smtp-server';
 import { closeRawHttp, rawHttp } from './support/http-raw';
@@ -66,6 +69,9 @@ beforeAll(async () => {
   await ok('PUT', `/v2/accounts/${R}/reseller`, M);
   await ok('PUT', `/v2/accounts/${R}/users`, M, { username: 'wl-boss', password: 'wl-boss-pw', first_name: 'Wl', last_name: 'Boss', priv_level: 'admin' });
   rToken = await platform.login('wl-boss', 'wl-boss-pw', 'WL Accept Reseller');
+  // The domain's activation fee: a plan item on the reseller's services (Kazoo's branding.whitelabel quantity).
+  await ok('PUT', `/v2/accounts/${master.accountId}/service_plans`, M, { id: 'plan_wl_brand', name: 'Branding', plan: { branding: { whitelabel: { activation_charge: 50 } } } });
+  await ok('POST', `/v2/accounts/${R}/service_plans`, M, { add: ['plan_wl_brand'] });
 }, 120_000);
 
 afterAll(async () => {
@@ -149,4 +155,22 @@ test('a password reset mail reaches the SMTP server with the reseller template, 
   await mailTo('new.client@example.net', /password was changed/);
   expect((await api('PUT', '/v2/user_auth', undefined, { credentials: md5('new.client@example.net', 'brand-new-pass'), account_id: client })).status).toBe(201);
   expect((await api('PUT', '/v2/user_auth', undefined, { credentials: md5('new.client@example.net', 'client-pass-1'), account_id: client })).status).toBe(401);
+});
+
+test("the whitelabel's activation fee is billed once to the reseller by the services sync", async () => {
+  const store = await ServicesStore.open({
+    couch: platform.couch,
+    bus: platform.bus,
+    config: platform.config,
+    numbers: numberManagerSource(platform.couch, platform.config),
+    masterId: () => findMasterAccountId({ couch: platform.couch, config: platform.config }),
+  });
+  try {
+    const deps = { store, bookkeepers: new BookkeeperSelector({ store }), node: 'whitelabel-acceptance@localhost' };
+    for (let i = 0; i < 2; i++) expect(await syncNow(deps, R)).toMatchObject({ result: 'synced' });
+  } finally {
+    store.close();
+  }
+  const fees = ((await ok('GET', `/v2/accounts/${R}/transactions`, M)) as Loose[]).filter((t) => t.reason === 'activation_charges');
+  expect(fees.map((t) => t.amount)).toEqual([50]);
 });
