@@ -3,7 +3,7 @@
 // reseller disabled, with `pvt_signup_status: wait`, and its first user (the e-mail as username,
 // an admin of the new account) — nobody can log in until the reseller activates it. Refused (403)
 // when the reseller's whitelabel hides registration.
-import { errors } from '@tollgate/errors';
+import { errors, isKazooError, type ValidationErrors } from '@tollgate/errors';
 import { type Couch, gregorianNow } from '@tollgate/kazoo-db';
 import { validateDoc } from '@tollgate/schemas';
 import { createAccount, type StoredAccount } from '../create-account';
@@ -84,6 +84,13 @@ function accountName(f: SignupFields): string {
   return person ? `${person} (${f.email})` : f.email;
 }
 
+/** An account name already in use (ensure_unique_name) is the signup form's `company` (or `email`) field, where the form shows it. */
+function asSignupError(err: unknown, fields: SignupFields): unknown {
+  if (!isKazooError(err) || err.kind !== 'invalid_data' || !err.data || typeof err.data !== 'object' || !('name' in err.data)) return err;
+  const { name, ...rest } = err.data as Record<string, ValidationErrors[string]>;
+  return errors.validation({ ...rest, [fields.company ? 'company' : 'email']: name } as ValidationErrors);
+}
+
 export interface SignupResult {
   account: SignupAccount & { _id: string };
   user: UserDoc & { _id: string };
@@ -103,7 +110,9 @@ export async function createSignup(
 ): Promise<SignupResult> {
   const { password, ...profile } = fields;
   const created: StoredAccount = await gate(target.resellerId, 'accounts', () =>
-    createAccount(deps, { parentId: target.resellerId, data: { name: accountName(fields), enabled: false } }),
+    createAccount(deps, { parentId: target.resellerId, data: { name: accountName(fields), enabled: false } }).catch((err: unknown) => {
+      throw asSignupError(err, fields);
+    }),
   );
   const accountId = created._id;
   const account = (await updateAccountDoc(deps, accountId, (cur) => ({

@@ -47,6 +47,10 @@ test('a signup by reseller_id or domain creates a disabled client in WAIT with a
   expect(acct.body.data).toMatchObject({ enabled: false });
   const login = await h.call('PUT', '/v2/user_auth', { data: { credentials: md5Credentials(p.email, p.password), account_id: client } });
   expect(login.status).toBe(423);
+  // a company name already taken is reported on `company`, where the form shows it
+  const taken = await signup({ reseller_id: reseller, ...person(), company: 'Signup Client One' });
+  expect(taken.status).toBe(400);
+  expect(taken.body.data).toHaveProperty('company.unique');
   // no whitelabel needed when the reseller is named
   expect((await signup({ reseller_id: otherReseller, ...person() })).status).toBe(201);
   expect((await signup({ reseller_id: 'f'.repeat(32), ...person() })).status).toBe(404);

@@ -64,9 +64,22 @@ async function upload(ctx: RequestContext): Promise<Reply> {
   const accountId = await writer(ctx);
   const name = attachmentName(ctx);
   const limits = await jsonLimits(ctx.deps.config);
-  const body = await readRaw(ctx.req, { bytes: await maxAttachmentBytes(ctx.deps, name), idleMs: limits.idleMs });
-  const saved = await putWhitelabelAttachment(ctx.deps, accountId, name, body, ctx.contentType);
+  const max = await maxAttachmentBytes(ctx.deps, name);
+  const base64 = ctx.contentType === 'application/x-base64';
+  // Base64 (MonsterUI's data URLs) is a third longer than the bytes it carries.
+  const raw = await readRaw(ctx.req, { bytes: base64 ? Math.ceil(max / 3) * 4 + 256 : max, idleMs: limits.idleMs });
+  const { body, declared } = base64 ? fromDataUrl(raw) : { body: raw, declared: ctx.contentType };
+  const saved = await putWhitelabelAttachment(ctx.deps, accountId, name, body, declared);
   return { data: whitelabelView(saved), revision: saved._rev };
+}
+
+/** An `application/x-base64` body (Kazoo's api_resource): `data:<type>;base64,<data>` or bare base64. */
+function fromDataUrl(raw: Buffer): { body: Buffer; declared: string } {
+  const text = raw.toString('latin1').trim();
+  const m = /^data:([a-z0-9.+-]+\/[a-z0-9.+-]+)?(?:;[^,]*)?,(.*)$/is.exec(text);
+  const data = (m ? m[2] : text).replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data)) throw errors.field('file', 'type', 'the application/x-base64 body is not base64');
+  return { body: Buffer.from(data, 'base64'), declared: m?.[1]?.toLowerCase() ?? '' };
 }
 
 /** An upload as it is served: its sniffed type, never rendered as a page of this origin (sandboxed). */

@@ -91,17 +91,23 @@ test('uploads are typed by their content and size-bounded; the public domain GET
   const svg = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>';
   expect((await upload(reseller, 'content_logo', resellerToken, svg, 'image/svg+xml')).status).toBe(200);
 
+  // MonsterUI sends uploads as a base64 data URL (Kazoo's application/x-base64)
+  expect((await upload(reseller, 'icon', resellerToken, `data:image/gif;base64,${GIF.toString('base64')}`, 'application/x-base64')).status).toBe(200);
+  expect((await upload(reseller, 'icon', resellerToken, `data:image/png;base64,${GIF.toString('base64')}`, 'application/x-base64')).status).toBe(400);
+  expect((await upload(reseller, 'icon', resellerToken, 'data:image/gif;base64,%%%', 'application/x-base64')).status).toBe(400);
+
   const pub = await fetch(`${h.url}/v2/whitelabel/portal.acme.example`);
   expect(pub.status).toBe(200);
   const body = (await pub.json()) as { data: Record<string, unknown> };
-  expect(body.data).toMatchObject({ company_name: 'Acme Voice', account_id: reseller, branding: { title: 'Acme' }, _read_only: { attachments: ['content_logo', 'logo', 'welcome'] } });
+  expect(body.data).toMatchObject({ company_name: 'Acme Voice', account_id: reseller, branding: { title: 'Acme' }, _read_only: { attachments: ['content_logo', 'icon', 'logo', 'welcome'] } });
   const logo = await fetch(`${h.url}/v2/whitelabel/portal.acme.example/logo`);
   expect(logo.status).toBe(200);
   expect(logo.headers.get('content-type')).toBe('image/png');
   expect(logo.headers.get('content-security-policy')).toMatch(/sandbox/);
   expect(Buffer.from(await logo.arrayBuffer())).toEqual(PNG);
   expect((await fetch(`${h.url}/v2/whitelabel/portal.acme.example/welcome`)).headers.get('content-type')).toMatch(/^text\/html/);
-  expect((await fetch(`${h.url}/v2/whitelabel/portal.acme.example/icon`)).status).toBe(404);
+  expect((await fetch(`${h.url}/v2/whitelabel/portal.acme.example/icon`)).headers.get('content-type')).toBe('image/gif');
+  expect((await fetch(`${h.url}/v2/whitelabel/portal.acme.example/header_image`)).status).toBe(404);
   expect((await fetch(`${h.url}/v2/whitelabel/nobody.example.com`)).status).toBe(404);
   const own = await fetch(`${h.url}${path(reseller)}/logo`, { headers: { 'X-Auth-Token': resellerToken } });
   expect(own.status).toBe(200);
