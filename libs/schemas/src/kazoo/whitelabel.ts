@@ -10,7 +10,7 @@ const template = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    subject: { type: 'string', minLength: 1, maxLength: 256 },
+    subject: { type: 'string', minLength: 1, maxLength: 256, pattern: '^[^\\r\\n]*$' },
     text: { type: 'string', minLength: 1, maxLength: 20000, description: 'Plain text body with {{placeholders}}' },
     html: { type: 'string', minLength: 1, maxLength: 50000, description: 'HTML body with {{placeholders}} (values are HTML-escaped)' },
   },

@@ -53,7 +53,8 @@ export function renderMail(whitelabel: WhitelabelDoc | undefined, name: Template
   const custom = own && typeof own === 'object' ? own : {};
   const base = DEFAULT_TEMPLATES[name];
   const vals = { company_name: whitelabel?.company_name ?? 'Tollgate', ...values };
-  const subject = fill(custom.subject ?? base.subject, vals, (s) => s.replace(/[\r\n]+/g, ' '));
+  // One header line, whatever the template or the values hold.
+  const subject = fill(custom.subject ?? base.subject, vals, (s) => s).replace(/[\r\n]+/g, ' ');
   const text = fill(custom.text ?? base.text, vals, (s) => s);
   const html = custom.html ?? base.html;
   return { subject, text, ...(html ? { html: fill(html, vals, escapeHtml) } : {}) };

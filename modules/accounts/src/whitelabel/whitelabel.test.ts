@@ -1,4 +1,6 @@
 import { isKazooError } from '@tollgate/errors';
+import { signupFields } from '../signup/signup';
+import { renderMail } from './mail-templates';
 import { sniffImage, sniffWelcome } from './sniff-type';
 import { whitelabelFields } from './whitelabel';
 import { uploadType } from './whitelabel-attachments';
@@ -50,4 +52,30 @@ test('whitelabel fields: Kazoo defaults, lower-cased domain, patch merges, colou
   );
   expect(Object.keys(bad).sort()).toEqual(['branding.buttons.delete.text', 'branding.colors.background', 'branding.login.logo_url', 'domain']);
   expect(Object.keys(refusal(() => whitelabelFields(undefined, { signup: { required_fields: ['shoe_size'] } }, 'create')))).toEqual(['signup.required_fields.0']);
+});
+
+test('mail templates: the reseller one where it has one, the built-in otherwise; HTML values escaped, no header injection', () => {
+  const wl = { _id: 'whitelabel', company_name: 'Acme', messages: { password_recovery: { subject: 'Reset {{username}}\r\nBcc: x@y', html: '<a href="{{link}}">{{first_name}}</a>' } } };
+  const mail = renderMail(wl, 'password_recovery', { username: 'bob', first_name: '<i>Bob</i>', link: 'https://a.example/?recovery=k&x="y"' });
+  expect(mail.subject).not.toMatch(/[\r\n]/);
+  expect(mail.html).toBe('<a href="https://a.example/?recovery=k&#38;x=&#34;y&#34;">&#60;i&#62;Bob&#60;/i&#62;</a>');
+  expect(mail.text).toContain('https://a.example/?recovery=k&x="y"');
+  const plain = renderMail(undefined, 'signup_waiting', { first_name: 'Nina', account_name: 'Nina Co', username: 'n@x.example' });
+  expect(plain.subject).toBe('Your Tollgate account is awaiting activation');
+  expect(plain.text).toMatch(/Hello Nina,/);
+  expect(plain.html).toBeUndefined();
+  expect(renderMail(wl, 'signup_waiting', {}).subject).toBe('Your Acme account is awaiting activation');
+});
+
+test("signup fields: e-mail and password always, the reseller's required ones on top, all missing ones named together", () => {
+  const wl = { _id: 'whitelabel', signup: { required_fields: ['company', 'phone'] } };
+  expect(Object.keys(refusal(() => signupFields({ email: 'a@b.example', password: 'long-enough' }, wl))).sort()).toEqual(['company', 'phone']);
+  expect(Object.keys(refusal(() => signupFields({ company: 'C' }, wl))).sort()).toEqual(['email', 'password', 'phone']);
+  expect(signupFields({ email: 'A@B.example', password: 'long-enough', company: 'C', phone: '+1 415 555 0100', domain: 'x.example' }, wl)).toEqual({
+    email: 'a@b.example',
+    password: 'long-enough',
+    company: 'C',
+    phone: '+1 415 555 0100',
+  });
+  expect(Object.keys(refusal(() => signupFields({ email: 'a@b.example', password: 'long-enough', shoe_size: 44 }, undefined)))).toEqual(['shoe_size']);
 });
