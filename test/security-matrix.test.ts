@@ -159,6 +159,8 @@ const PROBES: Record<string, Probe> = {
   'PUT /v2/accounts/{account_id}/ledgers/credit': { data: { amount: 'abc' }, businessRule: true },
   'PUT /v2/accounts/{account_id}/ledgers/debit': { data: { amount: 'abc' }, businessRule: true },
   'POST /v2/accounts/{account_id}/limits': { data: { twoway_trunks: -1 }, businessRule: true },
+  'POST /v2/accounts/{account_id}/allotments': { data: { outbound_international: { amount: -1 } }, businessRule: true },
+  'POST /v2/accounts/{account_id}/did_fees': { data: { setup_fee: -1 }, businessRule: true },
   'PATCH /v2/accounts/{account_id}/properties': { data: { 'no spaces allowed': { value: 1 } } },
   // impersonation: not a user of one's own account, not with an api key (Kazoo's rule)
   'PUT /v2/accounts/{account_id}/users/{user_id}/user_auth': { data: { action: 'no_such_action' }, businessRule: true },

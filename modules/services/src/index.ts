@@ -24,3 +24,15 @@ export { type SyncDeps, type SyncOutcome, syncClaimed, syncNow } from './sync/sy
 export type { EffectiveRatedeck } from './plan/effective-ratedeck';
 export { isPackage, PACKAGE_DECK_PREFIX, type PackageSection, packageRatedeckId, withPackagePlan } from './plan/package-plan';
 export type { ServicePlanDoc } from './plan/types';
+export {
+  DID_FEE_FIELDS,
+  DID_FEES_CATEGORY,
+  DID_FEES_DOC_ID,
+  DID_FEES_PLAN_ID,
+  type DidFees,
+  type DidFeesDoc,
+  didFeesPlan,
+  didFeesProblems,
+  effectiveDidFees,
+} from './did-fees/did-fees';
+export { didFeesJson, didFeesParts, readDidFees, saveDidFees } from './did-fees/did-fees-store';

@@ -24,6 +24,8 @@ import { changedPlans, planInputsKey, type ReconcileReads, reconciled, withPlans
 import { createPlan, deletePlan, fetchPlan, fetchStoredPlan, listPackageDocs, listPlans, loadAssignedPlans, type LoadedPlans, updatePlan } from './plan-store';
 import { type PlanRef, type ServicesDoc, resellerOf } from './services-doc';
 import { servicePlanErrors } from '../plan/validate-service-plan';
+import { DID_FEES_CATEGORY, DID_FEES_PLAN_ID, didFeesPlan } from '../did-fees/did-fees';
+import { readDidFees } from '../did-fees/did-fees-store';
 
 export interface ServicesStoreOptions {
   couch: Couch;
@@ -109,6 +111,23 @@ export class ServicesStore {
 
   async loadPlans(doc: ServicesDoc): Promise<LoadedPlans> {
     return loadAssignedPlans(this.couch, doc, await this.masterId());
+  }
+
+  /**
+   * DID fees (did-fees/did-fees.ts) as the sync bills them: a plan of the account's reseller with
+   * one `did_fees.<number>` item per number in service (any carrier: the reseller's own price for
+   * its client's DIDs), and those quantities (1 each). Undefined when no number has a fee.
+   */
+  async didFees(doc: ServicesDoc): Promise<{ plan: AssignedPlan; quantities: Record<string, number> } | undefined> {
+    const accountId = doc._id;
+    const resellerId = resellerOf(doc, await this.masterId());
+    const [own, reseller] = await Promise.all([readDidFees(this.couch, accountId), resellerId && resellerId !== accountId ? readDidFees(this.couch, resellerId) : undefined]);
+    if (!own && !reseller) return undefined;
+    const numbers = (await this.numbers.listAccountNumbers(accountId)).filter((n) => n.state === 'in_service' || n.state === 'port_in').map((n) => n.number);
+    const plan = didFeesPlan(numbers, own, reseller);
+    if (!plan) return undefined;
+    const quantities = Object.fromEntries(Object.keys(plan.plan?.did_fees ?? {}).map((n) => [n, 1]));
+    return { plan: { id: DID_FEES_PLAN_ID, vendorId: resellerId ?? accountId, doc: plan }, quantities };
   }
 
   /** Summed quantities of the account's descendants (services/cascade_quantities view). */
@@ -254,7 +273,11 @@ export class ServicesStore {
   /** The items the account is billed for at its stored quantities (crossbar services, `tollgate services show`). */
   async billedItems(doc: ServicesDoc): Promise<ServiceItem[]> {
     const loaded = await this.loadPlans(doc);
-    return accountItems(loaded, { account: doc.quantities ?? {}, cascade: doc.cascade_quantities ?? {} }, this.settings.current.mergeStrategyPriority).items;
+    // DID fees as the sync bills them (their quantities are not stored: counted here).
+    const did = doc.pvt_deleted === true ? undefined : await this.didFees(doc);
+    const plans = did ? { ...loaded, plans: [...loaded.plans, did.plan] } : loaded;
+    const account = did ? { ...(doc.quantities ?? {}), [DID_FEES_CATEGORY]: did.quantities } : (doc.quantities ?? {});
+    return accountItems(plans, { account, cascade: doc.cascade_quantities ?? {} }, this.settings.current.mergeStrategyPriority).items;
   }
 
   // ---- sync claims -------------------------------------------------------------------------

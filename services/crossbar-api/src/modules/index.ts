@@ -5,6 +5,8 @@ import { cdrsModule } from './cdrs';
 import { ledgersModule } from './ledgers';
 import { packagesModule } from './packages';
 import { limitsModule } from './limits';
+import { allotmentsModule } from './allotments';
+import { didFeesModule } from './did-fees';
 import { phoneNumbersModule } from './phone-numbers';
 import { propertiesModule } from './properties';
 import { quotasModule } from './quotas';
@@ -20,4 +22,4 @@ import { usersModule } from './users';
 import { whitelabelModule } from './whitelabel';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, propertiesModule, quotasModule, packagesModule, whitelabelModule, signupModule];
+export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, allotmentsModule, didFeesModule, propertiesModule, quotasModule, packagesModule, whitelabelModule, signupModule];
