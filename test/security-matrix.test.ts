@@ -177,6 +177,16 @@ const PROBES: Record<string, Probe> = {
   'POST /v2/accounts/{account_id}/packages/{package_id}': { data: { name: 5 }, businessRule: true },
   'PATCH /v2/accounts/{account_id}/packages/{package_id}': { data: { name: 5 }, businessRule: true },
   'DELETE /v2/accounts/{account_id}/packages/{package_id}': { businessRule: true },
+  // whitelabel: written by the account itself when a reseller, its reseller or a superduper_admin; bodies fail validation or nothing exists yet
+  'PUT /v2/accounts/{account_id}/whitelabel': { data: { branding: { colors: { text: 'red' } } }, businessRule: true },
+  'POST /v2/accounts/{account_id}/whitelabel': { data: { branding: { colors: { text: 'red' } } }, businessRule: true },
+  'PATCH /v2/accounts/{account_id}/whitelabel': { data: { branding: { colors: { text: 'red' } } }, businessRule: true },
+  'DELETE /v2/accounts/{account_id}/whitelabel': { businessRule: true },
+  'POST /v2/accounts/{account_id}/whitelabel/{attachment}': { data: { not: 'an image' }, businessRule: true },
+  // signups: the reseller's own listing; activation by the account's reseller (no account of the fixture is waiting: 400)
+  'GET /v2/accounts/{account_id}/signups': { businessRule: true },
+  'PUT /v2/accounts/{account_id}/signup/activate': { data: {}, businessRule: true },
+  'POST /v2/accounts/{account_id}/signup/activate': { data: {}, businessRule: true },
 };
 
 /** Endpoints of the table the matrix does not drive, and why. */
@@ -216,6 +226,7 @@ function fill(endpoint: string, accountId: string | undefined): { method: string
     .replace('{task_id}', NO_ID)
     .replace('{plan_id}', 'no_such_plan')
     .replace('{package_id}', 'no_such_package')
+    .replace('{attachment}', 'logo')
     .replace('{rate_id}', 'no_such_rate')
     .replace('{source}', 'per-minute-voip')
     .replace('{ledger_id}', '202401-no_such_ledger')

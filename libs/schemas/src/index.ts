@@ -20,4 +20,8 @@ export {
   servicePlansSchema,
   userAuthSchema,
   usersSchema,
+  CLIENT_SERVICES,
+  SIGNUP_FIELDS,
+  WHITELABEL_VIEWS,
+  whitelabelSchema,
 } from './kazoo';

@@ -90,3 +90,44 @@ export {
   type Recipient,
   saveNotification,
 } from './notifications/notification-store';
+
+// White label (cb_whitelabel) and the reseller portal's branding
+export {
+  deleteWhitelabel,
+  publicWhitelabel,
+  readWhitelabel,
+  requireWhitelabel,
+  saveWhitelabel,
+  WHITELABEL_ID,
+  type WhitelabelDoc,
+  type WhitelabelWrite,
+  whitelabelByDomain,
+  whitelabelView,
+} from './whitelabel/whitelabel';
+export {
+  getWhitelabelAttachment,
+  isWhitelabelAttachment,
+  maxAttachmentBytes,
+  putWhitelabelAttachment,
+  WHITELABEL_ATTACHMENTS,
+  type WhitelabelAttachment,
+} from './whitelabel/whitelabel-attachments';
+export { requireWhitelabelWriter, type WhitelabelCaller } from './whitelabel/whitelabel-writer';
+export { sniffImage, sniffWelcome } from './whitelabel/sniff-type';
+export { DEFAULT_TEMPLATES, type Mail, mailFrom, renderMail, TEMPLATE_NAMES, type TemplateName } from './whitelabel/mail-templates';
+
+// Signup with activation (cb_signup) and password recovery (cb_user_auth recovery)
+export {
+  activateSignup,
+  createSignup,
+  listSignups,
+  type SignupAccount,
+  type SignupFields,
+  type SignupResult,
+  type SignupStatus,
+  signupFields,
+  signupRow,
+  type SignupTarget,
+  signupTarget,
+} from './signup/signup';
+export { brandingOf, completeRecovery, type RecoveryMail, type RecoveryRequest, requestRecovery } from './recovery/password-recovery';

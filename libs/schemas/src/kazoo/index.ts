@@ -8,6 +8,7 @@ import { quotasSchema } from './quotas';
 import { servicePlansSchema } from './service-plans';
 import { ratesSchema } from './rates';
 import { usersSchema } from './users';
+import { signupSchema, userAuthRecoveryResetSchema, userAuthRecoverySchema, whitelabelSchema } from './whitelabel';
 
 /** Kazoo's schemas this package ships, by Kazoo's name. Later issues add theirs with SchemaValidator.add. */
 export const kazooSchemas: Record<string, AnySchema> = {
@@ -21,6 +22,10 @@ export const kazooSchemas: Record<string, AnySchema> = {
   ledgers: ledgersSchema,
   limits: limitsSchema,
   quotas: quotasSchema,
+  whitelabel: whitelabelSchema,
+  signup: signupSchema,
+  user_auth_recovery: userAuthRecoverySchema,
+  user_auth_recovery_reset: userAuthRecoveryResetSchema,
 };
 
 export { accountsSchema, apiAuthSchema, servicePlansSchema, userAuthSchema, usersSchema };
@@ -32,3 +37,4 @@ export {
   RATEDECK_ID_PATTERN,
   ratesSchema,
 } from './rates';
+export { CLIENT_SERVICES, SIGNUP_FIELDS, WHITELABEL_VIEWS, whitelabelSchema } from './whitelabel';

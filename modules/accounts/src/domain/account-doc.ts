@@ -42,7 +42,7 @@ export function isDeleted(doc: AccountDoc): boolean {
 }
 
 /** The doc with `pvt_enabled` set; a change of it ends every token issued before (a re-enabled account's old tokens stay dead). */
-function withEnabled(doc: AccountDoc, enabled: boolean, nowMs = Date.now()): AccountDoc {
+export function withEnabled(doc: AccountDoc, enabled: boolean, nowMs = Date.now()): AccountDoc {
   if (isEnabled(doc) === enabled) return { ...doc, pvt_enabled: enabled };
   return { ...doc, pvt_enabled: enabled, pvt_tokens_revoked_at: nowMs };
 }

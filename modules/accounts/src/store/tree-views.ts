@@ -64,6 +64,12 @@ export async function accountIdsByRealm(couch: Couch, realm: string): Promise<st
   return rows.map((r) => r.value.account_id);
 }
 
+/** Live accounts claiming the white-label domain `domain` (case-insensitive; Kazoo's accounts/list_by_whitelabel_domain). */
+export async function accountIdsByWhitelabelDomain(couch: Couch, domain: string): Promise<string[]> {
+  const rows = await accountsView<{ account_id: string }>(couch, 'list_by_whitelabel_domain', { key: domain.toLowerCase() });
+  return rows.map((r) => r.value.account_id);
+}
+
 export async function accountIdByApiKey(couch: Couch, apiKey: string): Promise<string | undefined> {
   const rows = await accountsView<{ account_id: string }>(couch, 'listing_by_api', { key: apiKey });
   return rows[0]?.value.account_id;

@@ -156,6 +156,24 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   // properties (NGNPro; who may change each one is its permission: the accounts module)
   [`GET ${A}/properties`, 'login'],
   [`PATCH ${A}/properties`, 'admin'],
+  // whitelabel (reads within reach; writes: the module also requires the account itself as a reseller, its reseller or a superduper_admin)
+  [`GET ${A}/whitelabel`, 'login'],
+  [`PUT ${A}/whitelabel`, 'admin'],
+  [`POST ${A}/whitelabel`, 'admin'],
+  [`PATCH ${A}/whitelabel`, 'admin'],
+  [`DELETE ${A}/whitelabel`, 'admin'],
+  [`GET ${A}/whitelabel/:attachment`, 'login'],
+  [`POST ${A}/whitelabel/:attachment`, 'admin'],
+  ['GET /v2/whitelabel/:domain', 'anyone'],
+  ['GET /v2/whitelabel/:domain/:attachment', 'anyone'],
+  // signup (cb_signup, throttled per source) and its activation (the module also requires the account's reseller or a superduper_admin)
+  ['PUT /v2/signup', 'anyone'],
+  [`GET ${A}/signups`, 'admin'],
+  [`PUT ${A}/signup/activate`, 'admin'],
+  [`POST ${A}/signup/activate`, 'admin'],
+  // password recovery (cb_user_auth recovery, throttled per source)
+  ['PUT /v2/user_auth/recovery', 'anyone'],
+  ['POST /v2/user_auth/recovery', 'anyone'],
 ]);
 
 export function routeKey(method: Method, path: string): string {

@@ -183,6 +183,8 @@ async function buildContext(
     csv = streamCsv(req, await uploadLimits(deps.config));
   } else if (kind === 'csv') {
     throw errors.unsupportedMediaType(type, ['text/csv']);
+  } else if (kind === 'binary') {
+    // left unread: the handler reads it (readRaw) after its access checks, under its own limit
   } else if (kind !== 'none' || method !== 'GET') {
     body = await readJson(req, await jsonLimits(deps.config));
   }

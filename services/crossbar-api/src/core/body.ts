@@ -95,6 +95,13 @@ function readAll(req: Request, limits: BodyLimits): Promise<Buffer> {
   });
 }
 
+/** Reads a raw body (a route with `body: 'binary'`) whole, refused with 413 past `limits.bytes`. */
+export async function readRaw(req: Request, limits: BodyLimits): Promise<Buffer> {
+  if (declaredTooLarge(req, limits.bytes)) throw errors.tooLarge(limits.bytes);
+  if (req.readableEnded) return Buffer.alloc(0);
+  return readAll(req, limits);
+}
+
 /** Reads a JSON body; empty is {}. Kazoo parses bodies as JSON whatever the content type says (curl -d). */
 export async function readJson(req: Request, limits: JsonLimits): Promise<Record<string, unknown>> {
   if (declaredTooLarge(req, limits.bytes)) throw errors.tooLarge(limits.bytes);

@@ -38,8 +38,11 @@ export interface Authenticator {
 /** Crossbar runs with what every service gets. */
 export type CrossbarDeps = ServiceDeps;
 
-/** What a body may be: JSON (`{"data":…}`), CSV (streamed), either, or nothing. */
-export type BodyKind = 'json' | 'csv' | 'json-or-csv' | 'none';
+/**
+ * What a body may be: JSON (`{"data":…}`), CSV (streamed), either, nothing, or raw bytes the
+ * handler reads itself with `readRaw` under its own limit (uploads such as whitelabel images).
+ */
+export type BodyKind = 'json' | 'csv' | 'json-or-csv' | 'none' | 'binary';
 
 export interface RequestContext {
   req: Request;

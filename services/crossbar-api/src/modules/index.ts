@@ -16,10 +16,12 @@ import { ratesNumberModule } from './rates-number';
 import { reportsModule } from './reports';
 import { servicePlansModule } from './service-plans';
 import { servicesModule } from './services';
+import { signupModule } from './signup';
 import { tasksModule } from './tasks';
 import { transactionsModule } from './transactions';
 import { userAuthModule } from './user-auth';
 import { usersModule } from './users';
+import { whitelabelModule } from './whitelabel';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, allotmentsModule, didFeesModule, propertiesModule, quotasModule, packagesModule, reportsModule, notificationsModule];
+export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, allotmentsModule, didFeesModule, propertiesModule, quotasModule, packagesModule, reportsModule, notificationsModule, whitelabelModule, signupModule];
