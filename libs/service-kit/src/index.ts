@@ -7,3 +7,4 @@ export { type Readiness, ReadinessBoard } from './readiness';
 export { DocWriter, type DocWriterOptions } from './doc-writer';
 export { DocBatch } from './doc-batch';
 export { currentWriteActor, runAsWriteActor, stampWriteActor, type WriteActor } from './write-actor';
+export { loadSmtpSettings, type OutgoingMail, type SmtpSettings, sendMails, smtpSettings } from './smtp';

@@ -19,7 +19,7 @@ import { type KazooMessage, LOW_BALANCE_ROUTING_KEY } from '@tollgate/kazoo-bus'
 import { gregorianNow, isAccountId } from '@tollgate/kazoo-db';
 import { type LowBalanceFields, lowBalanceThreshold, markLowBalance } from '@tollgate/ledger';
 import { createLogger } from '@tollgate/log';
-import nodemailer from 'nodemailer';
+import { type SmtpSettings, sendMails, smtpSettings } from '@tollgate/service-kit';
 import { type MailSettings, startMailSettings } from './config';
 import type { LowBalanceDeps } from './low-balance/low-balance-crawl';
 
@@ -27,7 +27,7 @@ const log = createLogger('services-sync');
 export const LOW_BALANCE_MAIL_QUEUE = 'services_sync_low_balance_mail';
 
 /** Sends the mail of one notification; a mail the relay refuses clears the account's flag. */
-async function mailLowBalance(deps: LowBalanceDeps, smtp: MailSettings, msg: KazooMessage): Promise<void> {
+async function mailLowBalance(deps: LowBalanceDeps, smtp: SmtpSettings, mailSettings: MailSettings, msg: KazooMessage): Promise<void> {
   const accountId = msg['Account-ID'];
   const balance = msg['Current-Balance'];
   if (typeof accountId !== 'string' || !isAccountId(accountId) || typeof balance !== 'number') {
@@ -54,19 +54,12 @@ async function mailLowBalance(deps: LowBalanceDeps, smtp: MailSettings, msg: Kaz
     thresholdUnits: threshold,
   };
   try {
-    const transport = nodemailer.createTransport({
-      host: smtp.relay,
-      port: smtp.port,
-      secure: false,
-      ignoreTLS: smtp.tls === 'never',
-      requireTLS: smtp.tls === 'always',
-      ...(smtp.username ? { auth: { user: smtp.username, pass: smtp.password ?? '' } } : {}),
-    });
     // One mail per recipient, each rendered for the user it speaks to ([firstname], [lastname]).
-    for (const r of recipients) {
+    const mails = recipients.map((r) => {
       const mail = renderNotification(template, lowBalanceMacros({ ...facts, ...(r.user ? { user: r.user } : {}) }));
-      await transport.sendMail({ from: template.from ?? smtp.from, to: r.email, subject: mail.subject, text: mail.text, html: mail.html });
-    }
+      return { from: template.from ?? mailSettings.from, to: r.email, subject: mail.subject, text: mail.text, html: mail.html };
+    });
+    await sendMails(smtp, mails);
     log.info('low balance mail sent', { account: accountId, to: recipients.length, template: source });
   } catch (err) {
     log.warn('low balance mail failed; the next crawl alerts again', { account: accountId, error: (err as Error).message });
@@ -77,8 +70,9 @@ async function mailLowBalance(deps: LowBalanceDeps, smtp: MailSettings, msg: Kaz
 /** Starts consuming low_balance notifications (with its mail settings, live); cancel() stops both. */
 export async function startLowBalanceMailer(deps: LowBalanceDeps): Promise<{ cancel(): Promise<void> }> {
   const settings = await startMailSettings(deps.config);
+  const smtp = await smtpSettings(deps.config);
   const consumer = await deps.bus.consume({ queue: LOW_BALANCE_MAIL_QUEUE, bindings: [{ exchange: 'notifications', routingKey: LOW_BALANCE_ROUTING_KEY }] }, (msg: KazooMessage) =>
-    mailLowBalance(deps, settings.current, msg),
+    mailLowBalance(deps, smtp.current, settings.current, msg),
   );
   return {
     cancel: async () => {
