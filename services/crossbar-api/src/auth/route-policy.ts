@@ -129,6 +129,10 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   // properties (NGNPro; who may change each one is its permission: the accounts module)
   [`GET ${A}/properties`, 'login'],
   [`PATCH ${A}/properties`, 'admin'],
+  // the API's own description (GET /v2/openapi.json) and the Swagger UI page over it
+  ['GET /v2/openapi.json', 'anyone'],
+  ['GET /v2/docs', 'anyone'],
+  ['GET /v2/docs/:file', 'anyone'],
 ]);
 
 export function routeKey(method: Method, path: string): string {

@@ -4,6 +4,7 @@ import { apiAuthModule } from './api-auth';
 import { cdrsModule } from './cdrs';
 import { ledgersModule } from './ledgers';
 import { limitsModule } from './limits';
+import { openapiModule } from './openapi';
 import { phoneNumbersModule } from './phone-numbers';
 import { propertiesModule } from './properties';
 import { quotasModule } from './quotas';
@@ -17,4 +18,4 @@ import { userAuthModule } from './user-auth';
 import { usersModule } from './users';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, propertiesModule, quotasModule];
+export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, propertiesModule, quotasModule, openapiModule];
