@@ -34,7 +34,7 @@ function operation(module: string, route: RouteSpec): Json {
     required: true,
     schema: { type: 'string' },
   }));
-  for (const [name, description] of Object.entries(doc?.query ?? {})) params.push({ name, in: 'query', required: false, description, schema: { type: 'string' } });
+  for (const [name, description] of Object.entries(doc?.query ?? {})) if (description) params.push({ name, in: 'query', required: false, description, schema: { type: 'string' } });
 
   const kind = route.body ?? (route.method === 'GET' || route.method === 'DELETE' ? 'none' : 'json');
   let requestBody: Json | undefined;

@@ -107,7 +107,7 @@ export interface RouteDoc {
   /** An example of the answer's `data`. */
   example?: unknown;
   /** Query parameters the route reads: name → description. */
-  query?: Record<string, string>;
+  query?: Record<string, string | undefined>;
   /** The answer can also be CSV (Accept: text/csv). */
   csv?: boolean;
   /** The answer is not an envelope but a file of this media type (text/csv, text/html, …). */
