@@ -13,7 +13,7 @@ export const ledgersModule: CrossbarModule = {
   name: 'ledgers',
   routes: () => [
     { method: 'GET', path: BASE, doc: { summary: 'totals per source service over a range', query: LEDGER_RANGE }, handler: totalsBySource },
-    { method: 'GET', path: `${BASE}/total`, doc: { summary: "the account's balance (dollars)", response: { type: 'number' } }, handler: total },
+    { method: 'GET', path: `${BASE}/total`, doc: { summary: "the account's balance (dollars)", response: { type: 'object', required: ['amount'], properties: { amount: { type: 'number' } } }, example: { amount: 12.5 } }, handler: total },
     { method: 'GET', path: `${BASE}/available`, doc: { summary: 'the registered ledger sources', response: { type: 'array' } }, handler: available },
     { method: 'GET', path: `${BASE}/summary/:modb_suffix`, doc: { summary: 'a month (YYYYMM): totals with the per-account breakdown' }, handler: monthSummary },
     { method: 'PUT', path: `${BASE}/credit`, doc: { summary: 'credit the ledger (superduper_admin or the account\'s reseller)', request: 'ledgers' }, handler: credit },
