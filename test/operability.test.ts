@@ -148,7 +148,7 @@ test("crossbar's scrape on the operations port shows the routes called, by templ
 
 test('health is 200: every service ready, CouchDB and AMQP reachable, followers caught up', async () => {
   const res = await fetch(`${platform.opsUrl}/health`);
-  const body = await res.json();
+  const body: Loose = await res.json();
   expect(res.status).toBe(200);
   expect(body).toMatchObject({
     status: 'ok',
