@@ -16,7 +16,8 @@ import { SystemConfig } from '@tollgate/config';
 import { startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { Couch } from '@tollgate/kazoo-db';
 import { createAmqpBus, RATE_REQ_ROUTING_KEY } from '@tollgate/kazoo-bus';
-import { buildFilters, DeckIndex, loadHotornotSettings, Rater, rateReqHandler, selectRate } from '@tollgate/rating';
+import { buildFilters, DeckIndex, loadHotornotSettings, Rater, rateReqHandler, rateReqMetrics, selectRate } from '@tollgate/rating';
+import { Metrics } from '@tollgate/service-kit';
 import { type Channel, connect } from 'amqplib';
 import { COUNTRIES, rng, syntheticDeck } from './synthetic-deck';
 
@@ -224,6 +225,13 @@ async function main(): Promise<void> {
       { queue: 'hotornot_listener', bindings: [{ exchange: 'callmgr', routingKey: RATE_REQ_ROUTING_KEY }] },
       rateReqHandler({ bus, rater, settings: () => settings, showRate: () => false, discount: async () => undefined }),
     );
+    // The same handler counting into a Prometheus registry (as the service runs it), on a routing key
+    // of its own: the ratio with and without metrics is measured in the same run.
+    const metrics = new Metrics();
+    await bus.consume(
+      { queue: 'hotornot_metrics_listener', bindings: [{ exchange: 'callmgr', routingKey: 'rate.req.metrics' }] },
+      rateReqHandler({ bus, rater, settings: () => settings, showRate: () => false, discount: async () => undefined, metrics: rateReqMetrics(metrics) }),
+    );
     // The echo replies with a rate_resp of the same size as the rating service's.
     const canned = {
       'App-Name': 'hotornot',
@@ -250,11 +258,12 @@ async function main(): Promise<void> {
     const results: Record<string, { perSecond: number; p50: number; p99: number }[]> = {};
     const plan: [string, string, number, number][] = [];
     for (let rep = 0; rep < 3; rep++) {
-      plan.push(['echo@1', 'echo.req', 1, 3000], ['rating@1', 'rate.req', 1, 3000]);
-      plan.push(['echo@64', 'echo.req', 64, 30_000], ['rating@64', 'rate.req', 64, 30_000]);
+      plan.push(['echo@1', 'echo.req', 1, 3000], ['rating@1', 'rate.req', 1, 3000], ['metrics@1', 'rate.req.metrics', 1, 3000]);
+      plan.push(['echo@64', 'echo.req', 64, 30_000], ['rating@64', 'rate.req', 64, 30_000], ['metrics@64', 'rate.req.metrics', 64, 30_000]);
     }
     await clientRun({ url, routingKey: 'rate.req', numbers: clientNumbers, total: 5000, inFlight: 64 }); // warm-up
     await clientRun({ url, routingKey: 'echo.req', numbers: clientNumbers, total: 5000, inFlight: 64 });
+    await clientRun({ url, routingKey: 'rate.req.metrics', numbers: clientNumbers, total: 5000, inFlight: 64 });
     for (const [name, routingKey, inFlight, total] of plan) {
       const r = await clientRun({ url, routingKey, numbers: clientNumbers, total, inFlight });
       results[name] = [...(results[name] ?? []), r];
@@ -271,7 +280,14 @@ async function main(): Promise<void> {
           `echo ${Math.round(e.perSecond).toLocaleString('en')} rt/s (p50 ${e.p50.toFixed(2)} ms, p99 ${e.p99.toFixed(2)} ms), ratio ${(r.perSecond / e.perSecond).toFixed(2)}` +
           (n === 64 ? ' (goal >= 0.80)' : ''),
       );
+      const m = median(`metrics@${n}`);
+      console.log(
+        `AMQP ${String(n).padStart(2)} in flight, with metrics: rating ${Math.round(m.perSecond).toLocaleString('en')} rt/s (p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms), ratio ${(m.perSecond / e.perSecond).toFixed(2)}; ` +
+          `drop ${((r.perSecond - m.perSecond) / e.perSecond).toFixed(3)} (goal <= 0.02)`,
+      );
     }
+    const counted = (await metrics.scrape()).match(/^tollgate_rating_rate_req_total\{service="rating"\} (\d+)$/m)?.[1];
+    console.log(`rate_req counted by the metrics handler: ${counted}`);
     await stopEcho();
     await bus.close();
   } finally {
