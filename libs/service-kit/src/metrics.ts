@@ -3,6 +3,7 @@
 // asks for its metrics with `serviceMetrics(deps, name)`; metrics are made once per registry (a
 // second instance of a service in the same process, as tests start them, shares them).
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { asMetric, HotMetric, type HotSeries } from './hot-metrics';
 
 export type { Counter, Gauge, Histogram } from 'prom-client';
 
@@ -31,6 +32,25 @@ export class Metrics {
 
   gauge(name: string, help: string, labels: string[] = []): Gauge<string> {
     return (this.registry.getSingleMetric(name) as Gauge<string> | undefined) ?? new Gauge({ name, help, labelNames: ['service', ...labels], registers: [this.registry] });
+  }
+
+  /** A counter for a hot path: `inc()` adds to a plain number; the labels are fixed here, `service` among them. */
+  hotCounter(name: string, help: string, labels: Record<string, string>): Pick<HotSeries, 'inc'> {
+    return this.hot(name, help, 'counter', []).series(labels);
+  }
+
+  /** A histogram for a hot path: `observe(seconds)` adds to plain numbers. */
+  hotHistogram(name: string, help: string, labels: Record<string, string>, buckets = LATENCY_BUCKETS): Pick<HotSeries, 'observe'> {
+    return this.hot(name, help, 'histogram', buckets).series(labels);
+  }
+
+  private hot(name: string, help: string, type: 'counter' | 'histogram', buckets: readonly number[]): HotMetric {
+    const existing = this.registry.getSingleMetric(name) as unknown;
+    if (existing instanceof HotMetric) return existing;
+    if (existing) throw new Error(`metric ${name} exists and is not a hot ${type}`);
+    const made = new HotMetric(name, help, type, buckets);
+    this.registry.registerMetric(asMetric(made));
+    return made;
   }
 
   private readonly scrapeHooks = new Set<() => void>();

@@ -39,14 +39,14 @@ const RATE_REQ_TTL_MS = 5000;
 /** How long ready() waits by default. */
 const READY_WAIT_MS = 10_000;
 
-/** rate_req counters and latency, bound to `service="rating"` once so a request only increments. */
+/** rate_req counters and latency (hot: a request adds to plain numbers, Prometheus reads them when it scrapes). */
 export function rateReqMetrics(metrics: Metrics): RateReqMetrics {
   const label = { service: 'rating' };
   return {
-    handled: metrics.counter('tollgate_rating_rate_req_total', 'rate_req taken off the queue and handled').labels(label),
-    noRate: metrics.counter('tollgate_rating_no_rate_total', 'rate_req for which no rate was found').labels(label),
-    invalid: metrics.counter('tollgate_rating_rate_req_invalid_total', 'rate_req dropped unanswered: invalid, no Server-ID or no usable To-DID').labels(label),
-    latency: metrics.histogram('tollgate_rating_rate_req_duration_seconds', 'time from taking a rate_req to its rate_resp sent').labels(label),
+    handled: metrics.hotCounter('tollgate_rating_rate_req_total', 'rate_req taken off the queue and handled', label),
+    noRate: metrics.hotCounter('tollgate_rating_no_rate_total', 'rate_req for which no rate was found', label),
+    invalid: metrics.hotCounter('tollgate_rating_rate_req_invalid_total', 'rate_req dropped unanswered: invalid, no Server-ID or no usable To-DID', label),
+    latency: metrics.hotHistogram('tollgate_rating_rate_req_duration_seconds', 'time from taking a rate_req to its rate_resp sent', label),
   };
 }
 
