@@ -159,10 +159,19 @@ const PROBES: Record<string, Probe> = {
   'PUT /v2/accounts/{account_id}/ledgers/credit': { data: { amount: 'abc' }, businessRule: true },
   'PUT /v2/accounts/{account_id}/ledgers/debit': { data: { amount: 'abc' }, businessRule: true },
   'POST /v2/accounts/{account_id}/limits': { data: { twoway_trunks: -1 }, businessRule: true },
+  'POST /v2/accounts/{account_id}/allotments': { data: { outbound_international: { amount: -1 } }, businessRule: true },
+  'POST /v2/accounts/{account_id}/did_fees': { data: { setup_fee: -1 }, businessRule: true },
   'PATCH /v2/accounts/{account_id}/properties': { data: { 'no spaces allowed': { value: 1 } } },
   // impersonation: not a user of one's own account, not with an api key (Kazoo's rule)
   'PUT /v2/accounts/{account_id}/users/{user_id}/user_auth': { data: { action: 'no_such_action' }, businessRule: true },
   'POST /v2/accounts/{account_id}/quotas': { data: { users: -1 }, businessRule: true },
+  // packages: a reseller's own (or a superduper_admin's); a non-reseller account has none
+  'GET /v2/accounts/{account_id}/packages': { businessRule: true },
+  'PUT /v2/accounts/{account_id}/packages': { data: { name: 5 }, businessRule: true },
+  'GET /v2/accounts/{account_id}/packages/{package_id}': { businessRule: true },
+  'POST /v2/accounts/{account_id}/packages/{package_id}': { data: { name: 5 }, businessRule: true },
+  'PATCH /v2/accounts/{account_id}/packages/{package_id}': { data: { name: 5 }, businessRule: true },
+  'DELETE /v2/accounts/{account_id}/packages/{package_id}': { businessRule: true },
 };
 
 /** Endpoints of the table the matrix does not drive, and why. */
@@ -201,6 +210,7 @@ function fill(endpoint: string, accountId: string | undefined): { method: string
     .replace('{number}', NO_NUMBER)
     .replace('{task_id}', NO_ID)
     .replace('{plan_id}', 'no_such_plan')
+    .replace('{package_id}', 'no_such_package')
     .replace('{rate_id}', 'no_such_rate')
     .replace('{source}', 'per-minute-voip')
     .replace('{ledger_id}', '202401-no_such_ledger')

@@ -31,6 +31,7 @@ export const WORK_QUEUES: readonly string[] = [
   servicesSync.DOC_EVENTS_QUEUE,
   servicesSync.LOW_BALANCE_MAIL_QUEUE,
   charging.CHANNEL_DESTROY_QUEUE,
+  charging.AUTHZ_QUEUE,
 ];
 
 export function isServiceName(name: string): name is ServiceName {

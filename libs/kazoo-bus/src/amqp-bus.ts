@@ -155,13 +155,14 @@ function consumerSpec(options: AmqpBusOptions, node: string, spec: ConsumeOption
     ...(options.platform && isWorkQueue(spec) ? { claim: { platform: options.platform, node, vhostUrl: options.url } } : {}),
     prefetch: spec.prefetch ?? DEFAULT_PREFETCH,
     bindings: spec.bindings,
-    noAck: false,
+    noAck: spec.noAck === true && !isWorkQueue(spec),
   };
 }
 
 /** Hands a delivery to the handler and acks it (nacks it when unreadable or the handler failed) on the channel it came on. */
 function deliver(consumer: AmqpConsumer, handler: MessageHandler, queue: string, log: Logger, msg: ConsumeMessage, ch: Channel): void {
   const settle = (ok: boolean): void => {
+    if (consumer.spec.noAck) return; // the broker counted it delivered when it sent it
     if (consumer.channel !== ch) return; // closed since: the broker redelivers it
     try {
       if (ok) ch.ack(msg);

@@ -27,6 +27,19 @@ export {
 } from './api';
 export { RATE_REQ_ROUTING_KEY, RATE_RESP_BROADCAST_ROUTING_KEY, rateReq, rateResp } from './kapi/rate';
 export { CALL_EVENT_EXCHANGE, CHANNEL_DESTROY, CHANNEL_DESTROY_BINDING, callEvent, callEventRoutingKey } from './kapi/call';
+export {
+  AUTHZ_BROADCAST_ROUTING_KEY,
+  AUTHZ_CALLS_ROUTING_KEY,
+  AUTHZ_EXCHANGE,
+  AUTHZ_REQ_ROUTING_KEY,
+  authzCalls,
+  authzReq,
+  authzResp,
+  BALANCE_CHECK_ROUTING_KEY,
+  balanceCheckReq,
+  balanceCheckResp,
+  MAX_CALL_SECONDS,
+} from './kapi/authz';
 export { LOW_BALANCE_ROUTING_KEY, lowBalanceNotification } from './kapi/notifications';
 export {
   isRateNumberQuery,

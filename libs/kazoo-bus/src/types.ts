@@ -39,6 +39,11 @@ export interface ConsumeOptions {
   messageTtlMs?: number;
   /** Unacknowledged messages per consumer; default 50 (Kazoo's DEFAULT_PREFETCH). */
   prefetch?: number;
+  /**
+   * Private queues only: messages count as delivered once sent (no acks, no prefetch), for a feed
+   * whose messages may go with its consumer — fewer frames per message. Ignored for work queues.
+   */
+  noAck?: boolean;
   /** Queue arguments passed to the broker as is (e.g. `x-queue-type: quorum`, `x-message-ttl`). */
   arguments?: Readonly<Record<string, unknown>>;
 }

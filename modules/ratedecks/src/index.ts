@@ -11,7 +11,7 @@ export {
   ratedeckIdOf,
   ratedeckIdProblem,
 } from './domain/ratedeck-names';
-export { HOTORNOT, loadRatedeckSettings } from './config';
+export { configuredDefaultRatedeck, HOTORNOT, loadRatedeckSettings } from './config';
 
 // Which deck rates an account, who writes and who rates with it
 export { type AccountRatedeck, type AccountRatedeckLookup, chooseRatedeck, type DeckChoice } from './domain/choose-ratedeck';
@@ -43,4 +43,4 @@ export {
   updateRate,
 } from './store/rate-store';
 export { RateWriter } from './store/rate-writer';
-export { retireRatesNotWrittenBy } from './store/retire-rates';
+export { retireRatesNotWrittenBy, softDeleteRates } from './store/retire-rates';

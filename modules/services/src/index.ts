@@ -21,3 +21,18 @@ export { ServicesStore } from './store/services-store';
 export { BookkeeperSelector, type BookkeeperFactory } from './bookkeepers/select-bookkeeper';
 export { MONTHLY_RECURRING_ID } from './bookkeepers/local-bookkeeper';
 export { type SyncDeps, type SyncOutcome, syncClaimed, syncNow } from './sync/sync-account';
+export type { EffectiveRatedeck } from './plan/effective-ratedeck';
+export { isPackage, PACKAGE_DECK_PREFIX, type PackageSection, packageRatedeckId, withPackagePlan } from './plan/package-plan';
+export type { ServicePlanDoc } from './plan/types';
+export {
+  DID_FEE_FIELDS,
+  DID_FEES_CATEGORY,
+  DID_FEES_DOC_ID,
+  DID_FEES_PLAN_ID,
+  type DidFees,
+  type DidFeesDoc,
+  didFeesPlan,
+  didFeesProblems,
+  effectiveDidFees,
+} from './did-fees/did-fees';
+export { didFeesJson, didFeesParts, readDidFees, saveDidFees } from './did-fees/did-fees-store';

@@ -2,7 +2,8 @@
 // the CHANNEL_DESTROY queue, its batches, the rate lookups over the bus and the low balance check
 // after each batch's debits. Wiring only; what a call costs and what is written is @tollgate/calls'.
 import { LowBalanceWatch } from '@tollgate/accounts';
-import { startChargeSettings } from '@tollgate/calls';
+import { type Allotment, AllotmentUsage, readAllotments, startChargeSettings } from '@tollgate/calls';
+import type { Couch } from '@tollgate/kazoo-db';
 import { CALL_EVENT_EXCHANGE, CHANNEL_DESTROY_BINDING, type KazooMessage } from '@tollgate/kazoo-bus';
 import { BalanceCache, startLedgerSettings } from '@tollgate/ledger';
 import { createLogger } from '@tollgate/log';
@@ -11,10 +12,29 @@ import { CHANNEL_DESTROY_BATCH, CHANNEL_DESTROY_BATCHES_AT_ONCE, CHANNEL_DESTROY
 import { accountFacts } from './handlers/channel-destroy-accounts';
 import { chargeBatch } from './handlers/channel-destroy-batch';
 import { Batcher } from './handlers/channel-destroy-batcher';
+import { didRates } from './handlers/channel-destroy-did-rates';
 import { LowBalanceAfterDebits } from './handlers/channel-destroy-low-balance';
 import { busRateLookup, type RateLookup } from './handlers/channel-destroy-rates';
 
 const log = createLogger('charging');
+
+/** How long an account's allotments (limits doc, package) are trusted once read. */
+export const ALLOTMENTS_KEEP_MS = 10_000;
+
+/** An account's allotments, read at most once per ALLOTMENTS_KEEP_MS (a failed read is not kept). */
+function cachedAllotments(couch: Couch, now: () => number = Date.now): (accountId: string) => Promise<Allotment[]> {
+  const known = new Map<string, { at: number; allotments: Promise<Allotment[]> }>();
+  return (accountId) => {
+    const hit = known.get(accountId);
+    if (hit && now() - hit.at < ALLOTMENTS_KEEP_MS) return hit.allotments;
+    const entry = { at: now(), allotments: readAllotments(couch, accountId) };
+    known.set(accountId, entry);
+    entry.allotments.catch(() => {
+      if (known.get(accountId) === entry) known.delete(accountId);
+    });
+    return entry.allotments;
+  };
+}
 
 export interface ChargingOptions {
   /** How calls' rates are asked (default: rating over the bus, `rate.number`). */
@@ -41,6 +61,8 @@ export async function startCharging(deps: ServiceDeps, opts: ChargingOptions = {
     settings: () => settings.current,
     rates: opts.rates ?? busRateLookup(deps.bus),
     accounts: accountFacts(deps),
+    didRates: didRates(deps.couch),
+    allotments: new AllotmentUsage({ couch: deps.couch, allotmentsOf: cachedAllotments(deps.couch) }),
   };
   const m = metricsOf(deps);
   const label = { service: 'charging' };

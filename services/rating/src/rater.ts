@@ -31,6 +31,8 @@ export interface Explain {
     because: string;
     account_id?: string;
     reseller_id?: string;
+    /** The package whose derived deck this is (seed 003), in words. */
+    package?: string;
     indexed: boolean;
     rates?: number;
   };
@@ -96,6 +98,7 @@ export class Rater {
       trace.ratedeck = { id: choice.ratedeckId, reason: choice.reason, because: choice.because, indexed: index !== undefined };
       if (choice.accountId) trace.ratedeck.account_id = choice.accountId;
       if (choice.resellerId) trace.ratedeck.reseller_id = choice.resellerId;
+      if (choice.package) trace.ratedeck.package = choice.package;
       if (index) trace.ratedeck.rates = index.size;
     }
     if (!index) return { kind: 'no_rate', e164, accountId, reason: `ratedeck ${choice.ratedeckId} does not exist`, explain: trace };

@@ -4,6 +4,7 @@
 import { findMasterAccountId } from '@tollgate/accounts';
 import { startLedgerSettings } from '@tollgate/ledger';
 import { numberManagerSource } from '@tollgate/numbers';
+import { PackageDecks } from '@tollgate/packages';
 import { metricsOf, type RunningService, type ServiceDeps } from '@tollgate/service-kit';
 import { type BookkeeperFactory, BookkeeperSelector, type NumberSource, ServicesStore } from '@tollgate/services';
 import { DocEventListener } from './doc-event-listener';
@@ -35,6 +36,8 @@ export interface RunningServicesSync extends RunningService {
   events: DocEventListener;
   reconciler: PeriodicReconcile;
   lowBalance: LowBalanceCrawler;
+  /** Every package's derived ratedeck, kept current from its base deck (@tollgate/packages). */
+  packageDecks: PackageDecks;
 }
 
 /** Starts the services-sync service on shared deps; stop() releases what it holds. */
@@ -70,6 +73,8 @@ export async function start(deps: ServiceDeps, opts: ServicesSyncOptions = {}): 
   await events.start();
   await reconciler.start();
   await follower.start();
+  const packageDecks = new PackageDecks({ couch: deps.couch, bus: deps.bus, config: deps.config, store, masterId: () => findMasterAccountId(deps) });
+  await packageDecks.start();
   const lowBalanceDeps = { couch: deps.couch, bus: deps.bus, config: deps.config, ledger };
   const lowBalance = new LowBalanceCrawler(lowBalanceDeps);
   const mailer = await startLowBalanceMailer(lowBalanceDeps);
@@ -82,7 +87,9 @@ export async function start(deps: ServiceDeps, opts: ServicesSyncOptions = {}): 
     events,
     reconciler,
     lowBalance,
+    packageDecks,
     stop: async () => {
+      await packageDecks.stop();
       await lowBalance.stop();
       await mailer.cancel();
       await loop.stop();

@@ -27,6 +27,9 @@ export interface CdrBilling {
   rate_source: RateSource;
   cost_source?: RateSource;
   billed_seconds: number;
+  /** The allotment (free minutes) the call drew on, and the seconds it took. */
+  allotment?: string;
+  allotment_seconds?: number;
 }
 
 export interface CdrDoc extends Record<string, unknown> {

@@ -25,7 +25,8 @@ export interface ExactRate {
   callUnits?: number;
 }
 
-export type RateSource = 'exact' | 'ccv';
+/** `did`: the DID's incoming per-minute rate (DID fees), not the switch's. */
+export type RateSource = 'exact' | 'ccv' | 'did';
 
 export interface Price {
   /** Units, ≥ 0. */
@@ -104,17 +105,28 @@ export function isSameRate(call: FinishedCall, exact: ExactRate): boolean {
   return exact.callUnits === undefined || exact.callUnits === (isFree(asExact, seconds) ? 0 : callCost(asExact, seconds));
 }
 
-/** The customer's charge: the exact rate when it is the switch's, else the CCVs' units. */
-export function customerPrice(call: FinishedCall, exact?: ExactRate): Price {
-  const seconds = call.billingSeconds;
-  const discountPercent = discountOf(call);
-  const names = { name: call.rate.name ?? exact?.name, description: call.rate.description ?? exact?.description };
-  if (exact && isSameRate(call, exact)) {
-    const rate = exactCallRate(exact, Math.max(0, call.rate.noCharge));
-    return priced(rate, seconds, 'exact', names, () => callCost(rate, seconds, { discountPercent }));
+/**
+ * The customer's charge: the exact rate when it is the switch's, else the CCVs' units. With
+ * `coveredSeconds` (billing seconds an allotment covered), only the rest of the call is charged:
+ * the remaining billing seconds on the same rate, its minimum and increment applied to them, its
+ * surcharge once, no no-charge time again (the whole call was already longer than it); nothing
+ * when the allotment covered the whole call.
+ */
+export function customerPrice(call: FinishedCall, exact?: ExactRate, coveredSeconds = 0, did?: ExactRate): Price {
+  // A DID's incoming rate is the reseller's price for the number, not the switch's: no CCV discount.
+  const discountPercent = did ? 0 : discountOf(call);
+  const names = did ? { name: did.name, description: did.description } : { name: call.rate.name ?? exact?.name, description: call.rate.description ?? exact?.description };
+  const same = !did && exact !== undefined && isSameRate(call, exact);
+  const full = did ? exactCallRate(did, 0) : same && exact ? exactCallRate(exact, Math.max(0, call.rate.noCharge)) : ccvCallRate(call);
+  const source: RateSource = did ? 'did' : same ? 'exact' : 'ccv';
+  if (coveredSeconds <= 0 || isFree(full, call.billingSeconds)) {
+    const seconds = call.billingSeconds;
+    return priced(full, seconds, source, names, () => callCost(full, seconds, { discountPercent }));
   }
-  const rate = ccvCallRate(call);
-  return priced(rate, seconds, 'ccv', names, () => callCost(rate, seconds, { discountPercent }));
+  const rest = call.billingSeconds - coveredSeconds;
+  const rate = { ...full, noChargeSeconds: 0 };
+  const price = priced(rate, rest, source, names, () => callCost(rate, rest, { discountPercent }));
+  return { ...price, rate: { ...price.rate, nocharge_time: full.noChargeSeconds } };
 }
 
 /** The reseller's cost: the call on the reseller's own rate, else (no rate for it) what the customer pays. */

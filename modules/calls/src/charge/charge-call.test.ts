@@ -135,3 +135,19 @@ test('CCVs that are not whole numbers or account ids are reported and read as mi
   expect(finishedCallOf(destroy({ 'E164-Destination': '+15035550000' })).number).toBe('+15035550000');
   expect(finishedCallOf(destroy()).number).toBe('+15035551234');
 });
+
+test('free minutes: the covered billing seconds are not charged; the rest on the rate (its minimum and increment), the reseller pays the whole call', () => {
+  const call = finishedCallOf(destroy({ 'Rate-Minimum': '30', Surcharge: '500' }));
+  // All of it covered: nothing, no entry for the customer; the reseller's cost is the whole call.
+  const free = chargeCall(call, { customer: { ...customerRate, minimum: 30, surcharge: '0.05', callUnits: undefined }, reseller: resellerRate }, { allotment: { key: 'package', consumed: 120, covered: 95 } });
+  expect(free?.sell).toMatchObject({ units: 0, billedSeconds: 0 });
+  expect(free?.customerLedger).toBeUndefined();
+  expect(free?.cost?.units).toBe(143);
+  expect(free?.allotment).toEqual({ key: 'package', consumed: 120, covered: 95 });
+  // 60 s covered: 35 s left, billed at the 30 s minimum then 6 s increments = 36 s at 0.0138 + $0.05 = 582.8 → 583.
+  const part = chargeCall(call, { customer: { ...customerRate, minimum: 30, surcharge: '0.05', callUnits: undefined }, reseller: resellerRate }, { allotment: { key: 'package', consumed: 60, covered: 60 } });
+  expect(part?.sell).toMatchObject({ units: 583, billedSeconds: 36 });
+  expect(part?.customerLedger).toMatchObject({ amount: 583, usage: { quantity: 36 }, metadata: { allotment: { classification: 'package', seconds: 60, covered_seconds: 60 } } });
+  expect(part?.cost?.units).toBe(143);
+  expect(part?.profit).toBe(440);
+});

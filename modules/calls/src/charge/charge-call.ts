@@ -16,6 +16,8 @@ export interface CallRates {
   customer?: ExactRate;
   /** Rating's answer for the reseller's own account and the number. */
   reseller?: ExactRate;
+  /** An incoming call on a DID with a per-minute rate (DID fees): the customer pays this instead. */
+  did?: ExactRate;
 }
 
 export interface CallCharge {
@@ -26,6 +28,8 @@ export interface CallCharge {
   cost?: Price;
   /** sell − cost, units, when there is a reseller. */
   profit?: number;
+  /** The free minutes the call used (its consumption doc is the caller's to write first). */
+  allotment?: CallAllotment;
   customerLedger?: LedgerDoc;
   resellerLedger?: LedgerDoc;
 }
@@ -49,8 +53,15 @@ function metadataOf(call: FinishedCall, price: Price): Record<string, unknown> {
   return meta;
 }
 
-function callLedger(call: FinishedCall, ledgerAccountId: string, price: Price, about: { id: string; name?: string }, now?: number): LedgerDoc | undefined {
+/** Billed per minute: `per_minute`, or Kazoo's `allotment_<classification>` (a call jonny5 let through on an allotment). */
+export function isPerMinute(billing: string): boolean {
+  return billing === PER_MINUTE || billing.startsWith('allotment_');
+}
+
+function callLedger(call: FinishedCall, ledgerAccountId: string, price: Price, about: { id: string; name?: string }, now?: number, allotment?: CallAllotment): LedgerDoc | undefined {
   if (price.units <= 0) return undefined;
+  const metadata = metadataOf(call, price);
+  if (allotment) metadata.allotment = { classification: allotment.key, seconds: allotment.consumed, covered_seconds: allotment.covered };
   const start = call.timestamp - Math.max(0, call.durationSeconds ?? call.billingSeconds);
   return newLedger({
     ledgerAccountId,
@@ -61,12 +72,23 @@ function callLedger(call: FinishedCall, ledgerAccountId: string, price: Price, a
     usage: { type: 'voice', quantity: price.billedSeconds, unit: 'sec' },
     period: { start, end: call.timestamp },
     description: price.rate.name,
-    metadata: metadataOf(call, price),
+    metadata,
     now,
   });
 }
 
+export interface CallAllotment {
+  /** The allotment's key (Kazoo: the classification). */
+  key: string;
+  /** Seconds taken from the allotment. */
+  consumed: number;
+  /** Billing seconds it covered (not charged). */
+  covered: number;
+}
+
 export interface ChargeOptions {
+  /** Free minutes the call draws on: the customer is charged only for the billing seconds not covered. */
+  allotment?: CallAllotment;
   /** The customer's account name (kz_ledger:set_account reads it), when known. */
   customerName?: string;
   now?: number;
@@ -77,12 +99,18 @@ export function chargeCall(call: FinishedCall, rates: CallRates, opts: ChargeOpt
   const accountId = call.accountId;
   if (!accountId) return undefined;
   const about = opts.customerName === undefined ? { id: accountId } : { id: accountId, name: opts.customerName };
-  const sell = customerPrice(call, rates.customer);
+  const covered = opts.allotment?.covered ?? 0;
+  const switchPrice = customerPrice(call, rates.customer);
+  const wholeCall = rates.did ? customerPrice(call, rates.customer, 0, rates.did) : switchPrice;
+  const sell = covered > 0 ? customerPrice(call, rates.customer, covered, rates.did) : wholeCall;
   const charge: CallCharge = { call, sell };
-  if (call.accountBilling === PER_MINUTE) charge.customerLedger = callLedger(call, accountId, sell, about, opts.now);
+  if (opts.allotment && opts.allotment.consumed > 0) charge.allotment = opts.allotment;
+  if (isPerMinute(call.accountBilling)) charge.customerLedger = callLedger(call, accountId, sell, about, opts.now, charge.allotment);
   const resellerId = call.resellerId;
   if (resellerId && resellerId !== accountId) {
-    const cost = resellerPrice(call, rates.reseller, sell);
+    // The reseller pays its carrier for the whole call, free minutes or not.
+    // Without a rate of its own, the reseller pays what the switch priced (not the DID rate it sells at).
+    const cost = resellerPrice(call, rates.reseller, switchPrice);
     charge.cost = cost;
     charge.profit = sell.units - cost.units;
     if (call.resellerBilling === PER_MINUTE) charge.resellerLedger = callLedger(call, resellerId, cost, about, opts.now);

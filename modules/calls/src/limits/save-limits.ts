@@ -31,7 +31,8 @@ export async function saveLimits(deps: DocWriterOptions, accountId: string, body
   const now = gregorianNow();
   const saved = await new DocWriter(deps).update<LimitsDoc>(accountDbName(accountId), LIMITS_DOC_ID, (current) => {
     const base = current ?? newLimitsDoc(accountId, now);
-    const kept = Object.fromEntries(Object.entries(base).filter(([k]) => k.startsWith('_') || k.startsWith('pvt_')));
+    // `allotments` are cb_allotments' to write (POST /allotments): a limits POST keeps them.
+    const kept = Object.fromEntries(Object.entries(base).filter(([k]) => k.startsWith('_') || k.startsWith('pvt_') || (k === 'allotments' && pub.allotments === undefined)));
     return { ...kept, ...pub, ...pvt, pvt_modified: now };
   });
   return saved as LimitsDoc;

@@ -2,6 +2,7 @@
 // source service and source id, whatever the month a retry comes in. The write is saveLedgers'
 // (the MODB made on demand, DocWriter announcing it).
 import { accountDbName, type Couch, parseAccountRef } from '@tollgate/kazoo-db';
+import { publishDocChange } from '@tollgate/service-kit';
 import type { LedgerDeps } from '../deps';
 import { type LedgerDoc, signedLedgerAmount } from '../domain/ledger-doc';
 import { ledgerDb, saveLedgers } from './write-ledgers';
@@ -41,7 +42,14 @@ export async function recordLedgerEntryOnce(deps: LedgerDeps, entry: LedgerDoc):
   const earlier = await findBySourceKey(deps.couch, entry.pvt_account_id, sourceKeyOf(entry._id));
   if (earlier) return settle(earlier, entry);
   const saved = await saveLedgers(deps, [entry]);
-  if (saved.written.length === 1) return { entry: (await deps.couch.get<LedgerDoc>(ledgerDb(entry), entry._id)) ?? entry, existed: false };
+  if (saved.written.length === 1) {
+    const written = (await deps.couch.get<LedgerDoc>(ledgerDb(entry), entry._id)) ?? entry;
+    // `ledger` docs are not announced (datamgr's exclude list: a call's charge is one each), but an
+    // entry recorded by hand (a payment, an adjustment) moves the balance that authorization holds:
+    // its doc_created is published so balance caches drop the account's figure.
+    if (deps.bus) await publishDocChange(deps.bus, 'created', ledgerDb(entry), written);
+    return { entry: written, existed: false };
+  }
   // The same source recorded at this very moment by another request.
   const winner = await deps.couch.get<LedgerDoc>(ledgerDb(entry), entry._id);
   if (!winner) throw new Error(`ledger entry ${entry._id} was refused as existing but is not there`);

@@ -11,6 +11,8 @@ export interface AccountRatedeck {
   ratedeckName?: string;
   /** `pvt_reseller_id`. */
   resellerId?: string;
+  /** The package (seed 003) whose derived deck `ratedeckId` is, in words. */
+  ratedeckPackage?: string;
 }
 
 /** An account's ratedeck facts by account id; undefined for an account nobody knows. */
@@ -26,6 +28,8 @@ export interface DeckChoice {
   because: string;
   accountId?: string;
   resellerId?: string;
+  /** The package whose derived deck was chosen, in words (seed 003). */
+  package?: string;
 }
 
 export function chooseRatedeck(
@@ -43,7 +47,14 @@ export function chooseRatedeck(
   }
   const own = servicesOf(accountId);
   if (own?.ratedeckId) {
-    return { ratedeckId: ratedeckIdOf(own.ratedeckId), reason: 'account', because: `account ${accountId} has ratedeck ${own.ratedeckId} from its service plans`, accountId };
+    const pkg = own.ratedeckPackage;
+    return {
+      ratedeckId: ratedeckIdOf(own.ratedeckId),
+      reason: 'account',
+      because: `account ${accountId} has ratedeck ${own.ratedeckId} from its service plans${pkg ? `: the derived ratedeck of ${pkg}` : ''}`,
+      accountId,
+      ...(pkg ? { package: pkg } : {}),
+    };
   }
   const resellerId = own?.resellerId;
   if (resellerId === undefined || resellerId === accountId) {
@@ -52,12 +63,14 @@ export function chooseRatedeck(
   }
   const reseller = servicesOf(resellerId);
   if (reseller?.ratedeckId) {
+    const pkg = reseller.ratedeckPackage;
     return {
       ratedeckId: ratedeckIdOf(reseller.ratedeckId),
       reason: 'reseller',
-      because: `account ${accountId} has no ratedeck of its own; its reseller ${resellerId} has ratedeck ${reseller.ratedeckId}`,
+      because: `account ${accountId} has no ratedeck of its own; its reseller ${resellerId} has ratedeck ${reseller.ratedeckId}${pkg ? `, the derived ratedeck of ${pkg}` : ''}`,
       accountId,
       resellerId,
+      ...(pkg ? { package: pkg } : {}),
     };
   }
   return {

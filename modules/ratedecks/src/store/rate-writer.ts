@@ -15,6 +15,8 @@ export interface RateWriteContext {
   authAccountId: string;
   /** Set when the writer is not a ratedeck admin: stored rates of other accounts are off limits. */
   ownerAccountId?: string;
+  /** A stored rate is replaced whole (a package deck, whose rates are derived), not merged over. */
+  replace?: boolean;
 }
 
 type Stored = Doc & { _id: string; _rev: string };
@@ -48,6 +50,7 @@ export class RateWriter {
 
   private merge(existing: Stored | undefined, fresh: Doc): Doc {
     if (!existing) return fresh;
+    if (this.ctx.replace) return { ...fresh, _rev: existing._rev, pvt_created: existing.pvt_created ?? fresh.pvt_created };
     const { pvt_deleted: _gone, ...kept } = existing;
     return { ...kept, ...fresh, _rev: existing._rev, pvt_created: existing.pvt_created ?? fresh.pvt_created };
   }

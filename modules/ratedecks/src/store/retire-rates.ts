@@ -1,7 +1,7 @@
 // mode=replace: after an import, the rates of a deck that the import did not write are soft-deleted
 // (pvt_deleted), so a carrier's withdrawn prefixes stop rating. Pages through _all_docs (no view:
 // decks are large); safe to run again after a takeover (a retired rate is not retired twice).
-import { type Doc, gregorianNow } from '@tollgate/kazoo-db';
+import { type Doc, gregorianNow, readDocStates } from '@tollgate/kazoo-db';
 import { isRateDoc } from '../domain/rate-doc';
 import { type RatedecksWriteDeps, ratedecksWriter } from './ratedecks-writer';
 
@@ -29,4 +29,20 @@ export async function retireRatesNotWrittenBy(deps: RatedecksWriteDeps, db: stri
     const results = await writer.bulk(db, retire, { batchSize: retire.length });
     await opts.onRetired?.(results.filter((r) => r.ok).length);
   }
+}
+
+/** Soft-deletes these rates of `db` where they are live rates (a package's deck following its base deck); the count retired. */
+export async function softDeleteRates(deps: RatedecksWriteDeps, db: string, ids: readonly string[], marker: Record<string, unknown> = {}): Promise<number> {
+  if (ids.length === 0) return 0;
+  const states = await readDocStates(deps.couch, db, [...ids]);
+  const now = gregorianNow();
+  const retire: Doc[] = [];
+  for (const state of states.values()) {
+    if (state.deleted) continue;
+    const doc = state.doc;
+    if (isRateDoc(doc) && doc.pvt_deleted !== true) retire.push({ ...doc, pvt_deleted: true, pvt_modified: now, ...marker });
+  }
+  if (retire.length === 0) return 0;
+  const results = await ratedecksWriter(deps).bulk(db, retire, { batchSize: retire.length });
+  return results.filter((r) => r.ok).length;
 }

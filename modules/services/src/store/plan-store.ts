@@ -1,10 +1,11 @@
 // Service plan documents in vendor (master or reseller) account dbs: read, list, write (the write
 // announced as a doc event, so services-sync reconciles the accounts using the plan).
 import { errors } from '@tollgate/errors';
-import { accountDbName, type Couch, isConflict, stampPvt } from '@tollgate/kazoo-db';
+import { accountDbName, type Couch, gregorianNow, isConflict, stampPvt } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
 import { DocWriter } from '@tollgate/service-kit';
 import { deepMerge } from '../plan/merge-plans';
+import { isPackage, withPackagePlan } from '../plan/package-plan';
 import type { AssignedPlan, ServicePlanDoc } from '../plan/types';
 import { assertValidServicePlan, servicePlanErrors } from '../plan/validate-service-plan';
 import type { ServicesWriteDeps } from './account-services';
@@ -13,11 +14,25 @@ import { type ServicesDoc, planIds, planVendor } from './services-doc';
 const log = createLogger('service-plans');
 
 const SERVICE_PLAN_TYPE = 'service_plan';
+export const PLAN_ID = /^[A-Za-z0-9_.~-]{1,128}$/;
 
-export async function fetchPlan(couch: Couch, vendorId: string, planId: string): Promise<ServicePlanDoc | undefined> {
+/** The plan doc as stored (a package without its derived `plan` items). */
+export async function fetchStoredPlan(couch: Couch, vendorId: string, planId: string): Promise<ServicePlanDoc | undefined> {
   const doc = await couch.get<ServicePlanDoc>(accountDbName(vendorId), planId);
   if (!doc || doc.pvt_type !== SERVICE_PLAN_TYPE || doc.pvt_deleted === true) return undefined;
   return doc;
+}
+
+/** The plan as accounts use it: a package's section turned into its plan items (package-plan.ts). */
+export async function fetchPlan(couch: Couch, vendorId: string, planId: string): Promise<ServicePlanDoc | undefined> {
+  const doc = await fetchStoredPlan(couch, vendorId, planId);
+  return doc ? withPackagePlan(doc, vendorId, planId) : undefined;
+}
+
+/** The stored plan docs of a vendor that have a `package` section (the packages REST view). */
+export async function listPackageDocs(couch: Couch, vendorId: string): Promise<(ServicePlanDoc & { _id: string; _rev: string })[]> {
+  const docs = await couch.findOrEmpty<ServicePlanDoc & { _id: string; _rev: string }>(accountDbName(vendorId), { pvt_type: SERVICE_PLAN_TYPE }, { limit: 100_000 });
+  return docs.filter((d) => d.pvt_deleted !== true && isPackage(d)).sort((a, b) => a._id.localeCompare(b._id));
 }
 
 /** The plans stored in a vendor's db, as crossbar lists them: {id, name[, description]}. */
@@ -38,10 +53,10 @@ export async function listPlans(couch: Couch, vendorId: string): Promise<Record<
 export async function createPlan(deps: ServicesWriteDeps, vendorId: string, data: Record<string, unknown>): Promise<ServicePlanDoc & { _id: string; _rev: string }> {
   const { id, ...body } = data;
   for (const k of Object.keys(body)) if (k.startsWith('_') || k.startsWith('pvt_')) delete body[k];
-  assertValidServicePlan(body);
-  if (id !== undefined && (typeof id !== 'string' || !/^[A-Za-z0-9_.~-]{1,128}$/.test(id))) {
+  if (id !== undefined && (typeof id !== 'string' || !PLAN_ID.test(id))) {
     throw errors.field('id', 'pattern', 'plan id must be 1-128 letters, digits, _ . ~ or -');
   }
+  assertValidServicePlan(withPackagePlan(body, vendorId, typeof id === 'string' ? id : 'new'));
   const doc = stampPvt({ ...body, ...(id ? { _id: id } : {}) } as ServicePlanDoc, { type: SERVICE_PLAN_TYPE, account: vendorId });
   try {
     return await new DocWriter(deps).put(accountDbName(vendorId), doc);
@@ -93,3 +108,35 @@ function overridden(doc: ServicePlanDoc, overrides: Record<string, unknown>, id:
   return undefined;
 }
 
+
+/**
+ * Replaces (or, with `merge`, deep-merges into) the public part of a stored plan; validated like a
+ * create, `pvt_*` fields kept. 404 when there is no such plan.
+ */
+export async function updatePlan(
+  deps: ServicesWriteDeps,
+  vendorId: string,
+  planId: string,
+  data: Record<string, unknown>,
+  opts: { merge: boolean },
+): Promise<ServicePlanDoc & { _id: string; _rev: string }> {
+  const { id: _id, ...body } = data;
+  for (const k of Object.keys(body)) if (k.startsWith('_') || k.startsWith('pvt_')) delete body[k];
+  const saved = await new DocWriter(deps).update<ServicePlanDoc>(accountDbName(vendorId), planId, (cur) => {
+    if (!cur || cur.pvt_type !== SERVICE_PLAN_TYPE || cur.pvt_deleted === true) throw errors.badIdentifier(planId);
+    const kept = Object.fromEntries(Object.entries(cur).filter(([k]) => k.startsWith('_') || k.startsWith('pvt_')));
+    const publicPart = Object.fromEntries(Object.entries(cur).filter(([k]) => !k.startsWith('_') && !k.startsWith('pvt_')));
+    const next = opts.merge ? (deepMerge(publicPart, body) as Record<string, unknown>) : body;
+    assertValidServicePlan(withPackagePlan(next, vendorId, planId));
+    return { ...next, ...kept, pvt_modified: gregorianNow() } as unknown as ServicePlanDoc;
+  });
+  if (!saved) throw errors.badIdentifier(planId);
+  return saved as ServicePlanDoc & { _id: string; _rev: string };
+}
+
+/** Deletes a stored plan (announced); undefined when there was none. */
+export async function deletePlan(deps: ServicesWriteDeps, vendorId: string, planId: string): Promise<ServicePlanDoc | undefined> {
+  const doc = await fetchStoredPlan(deps.couch, vendorId, planId);
+  if (!doc) return undefined;
+  return new DocWriter(deps).remove<ServicePlanDoc>(accountDbName(vendorId), planId);
+}

@@ -21,9 +21,11 @@ import type { NumberSource } from '../quantities/number-source';
 import { accountItems, plansByVendor } from '../sync/account-items';
 import type { ServicesWriteDeps } from './account-services';
 import { changedPlans, planInputsKey, type ReconcileReads, reconciled, withPlans } from './derived-fields';
-import { createPlan, fetchPlan, listPlans, loadAssignedPlans, type LoadedPlans } from './plan-store';
+import { createPlan, deletePlan, fetchPlan, fetchStoredPlan, listPackageDocs, listPlans, loadAssignedPlans, type LoadedPlans, updatePlan } from './plan-store';
 import { type PlanRef, type ServicesDoc, resellerOf } from './services-doc';
 import { servicePlanErrors } from '../plan/validate-service-plan';
+import { DID_FEES_CATEGORY, DID_FEES_PLAN_ID, didFeesPlan } from '../did-fees/did-fees';
+import { readDidFees } from '../did-fees/did-fees-store';
 
 export interface ServicesStoreOptions {
   couch: Couch;
@@ -109,6 +111,23 @@ export class ServicesStore {
 
   async loadPlans(doc: ServicesDoc): Promise<LoadedPlans> {
     return loadAssignedPlans(this.couch, doc, await this.masterId());
+  }
+
+  /**
+   * DID fees (did-fees/did-fees.ts) as the sync bills them: a plan of the account's reseller with
+   * one `did_fees.<number>` item per number in service (any carrier: the reseller's own price for
+   * its client's DIDs), and those quantities (1 each). Undefined when no number has a fee.
+   */
+  async didFees(doc: ServicesDoc): Promise<{ plan: AssignedPlan; quantities: Record<string, number> } | undefined> {
+    const accountId = doc._id;
+    const resellerId = resellerOf(doc, await this.masterId());
+    const [own, reseller] = await Promise.all([readDidFees(this.couch, accountId), resellerId && resellerId !== accountId ? readDidFees(this.couch, resellerId) : undefined]);
+    if (!own && !reseller) return undefined;
+    const numbers = (await this.numbers.listAccountNumbers(accountId)).filter((n) => n.state === 'in_service' || n.state === 'port_in').map((n) => n.number);
+    const plan = didFeesPlan(numbers, own, reseller);
+    if (!plan) return undefined;
+    const quantities = Object.fromEntries(Object.keys(plan.plan?.did_fees ?? {}).map((n) => [n, 1]));
+    return { plan: { id: DID_FEES_PLAN_ID, vendorId: resellerId ?? accountId, doc: plan }, quantities };
   }
 
   /** Summed quantities of the account's descendants (services/cascade_quantities view). */
@@ -226,6 +245,26 @@ export class ServicesStore {
     return createPlan(this.writeDeps, vendorId, data);
   }
 
+  /** A plan as stored (a package without its derived plan items). */
+  fetchStoredPlan(vendorId: string, planId: string): Promise<ServicePlanDoc | undefined> {
+    return fetchStoredPlan(this.couch, vendorId, planId);
+  }
+
+  /** The vendor's plans that are packages (a `package` section), whole docs. */
+  listPackages(vendorId: string): Promise<(ServicePlanDoc & { _id: string; _rev: string })[]> {
+    return listPackageDocs(this.couch, vendorId);
+  }
+
+  /** Replaces (or merges into) a stored plan's public fields, validated; 404 when missing. */
+  updatePlan(vendorId: string, planId: string, data: Record<string, unknown>, opts: { merge: boolean }): Promise<ServicePlanDoc & { _id: string; _rev: string }> {
+    return updatePlan(this.writeDeps, vendorId, planId, data, opts);
+  }
+
+  /** Deletes a stored plan; undefined when there was none. Callers check it is unused first. */
+  deletePlan(vendorId: string, planId: string): Promise<ServicePlanDoc | undefined> {
+    return deletePlan(this.writeDeps, vendorId, planId);
+  }
+
   /** The plans merged into one, as crossbar shows an account's plan (merge strategies in `services` order). */
   mergedPlan(plans: readonly AssignedPlan[]): Record<string, unknown> {
     return mergeToSingle(mergePlans(plansByVendor(plans), this.settings.current.mergeStrategyPriority));
@@ -234,7 +273,11 @@ export class ServicesStore {
   /** The items the account is billed for at its stored quantities (crossbar services, `tollgate services show`). */
   async billedItems(doc: ServicesDoc): Promise<ServiceItem[]> {
     const loaded = await this.loadPlans(doc);
-    return accountItems(loaded, { account: doc.quantities ?? {}, cascade: doc.cascade_quantities ?? {} }, this.settings.current.mergeStrategyPriority).items;
+    // DID fees as the sync bills them (their quantities are not stored: counted here).
+    const did = doc.pvt_deleted === true ? undefined : await this.didFees(doc);
+    const plans = did ? { ...loaded, plans: [...loaded.plans, did.plan] } : loaded;
+    const account = did ? { ...(doc.quantities ?? {}), [DID_FEES_CATEGORY]: did.quantities } : (doc.quantities ?? {});
+    return accountItems(plans, { account, cascade: doc.cascade_quantities ?? {} }, this.settings.current.mergeStrategyPriority).items;
   }
 
   // ---- sync claims -------------------------------------------------------------------------
@@ -295,6 +338,12 @@ export class ServicesStore {
   async accountsWithPlan(planId: string): Promise<string[]> {
     const rows = await this.couch.viewOrEmpty(this.db, 'services', 'plans', { key: planId });
     return [...new Set(rows.map((r) => r.id))];
+  }
+
+  /** The accounts flagged as resellers (`pvt_reseller`), the vendors of service plans besides the master. */
+  async resellerIds(): Promise<string[]> {
+    const docs = await this.couch.findOrEmpty<ServicesDoc & { _id: string }>(this.db, { pvt_reseller: true }, { limit: 1_000_000 });
+    return docs.filter((d) => d.pvt_deleted !== true).map((d) => d._id);
   }
 
   /** Every account id with a services doc. */

@@ -12,6 +12,8 @@ export interface ServicesRatedeck {
   ratedeckName?: string;
   /** `pvt_reseller_id`. */
   resellerId?: string;
+  /** When the deck is a package's (`ratedeck.package`): the package in words, for explain. */
+  ratedeckPackage?: string;
 }
 
 function text(value: unknown): string | undefined {
@@ -28,6 +30,10 @@ export function servicesRatedeckOf(doc: Record<string, unknown>): ServicesRatede
     const name = text((ratedeck as Record<string, unknown>).name);
     if (id !== undefined) out.ratedeckId = id;
     if (name !== undefined) out.ratedeckName = name;
+    const pkg = (ratedeck as Record<string, unknown>).package as Record<string, unknown> | undefined;
+    if (pkg && typeof pkg === 'object' && text(pkg.id) !== undefined) {
+      out.ratedeckPackage = `package ${text(pkg.id)}${text(pkg.name) ? ` ("${text(pkg.name)}")` : ''} of reseller ${text(pkg.vendor_id) ?? '?'}`;
+    }
   }
   const reseller = text(doc.pvt_reseller_id);
   if (reseller !== undefined) out.resellerId = reseller;

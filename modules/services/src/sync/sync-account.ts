@@ -11,6 +11,7 @@ import { createLogger } from '@tollgate/log';
 import { isBookkeeperError } from '../bookkeepers/bookkeeper';
 import type { BookkeeperChoice, BookkeeperSelector } from '../bookkeepers/select-bookkeeper';
 import type { ServicesSettings } from '../config';
+import { DID_FEES_CATEGORY } from '../did-fees/did-fees';
 import { effectiveRatedeck } from '../plan/effective-ratedeck';
 import { createItems } from '../pricing/create-items';
 import { type Invoice, priceItems } from '../pricing/price-items';
@@ -127,10 +128,16 @@ async function followBillingId(run: SyncRun, held: ServicesDoc): Promise<{ outco
 /** The account's plans, its counts (with the deck its plans give) and its descendants' sums. */
 async function measure(run: SyncRun, held: ServicesDoc): Promise<Measured> {
   const { store } = run.deps;
-  const loaded = await store.loadPlans(held);
-  const deck = effectiveRatedeck(loaded.plans);
+  const assigned = await store.loadPlans(held);
+  const deck = effectiveRatedeck(assigned.plans);
   const counts = await store.countQuantities(run.accountId);
-  return { loaded, counts, quantities: withRatedeckQuantity(counts, deck.ok ? deck.ratedeck : held.ratedeck), cascade: await store.cascadeQuantities(run.accountId) };
+  const quantities = withRatedeckQuantity(counts, deck.ok ? deck.ratedeck : held.ratedeck);
+  // DID fees: billed as a plan of the reseller's, one item per number in service. Their quantities
+  // are in what is billed (and pvt_last_sync, for the setup fees), not in the stored counts.
+  const did = held.pvt_deleted === true ? undefined : await store.didFees(held);
+  if (!did) return { loaded: assigned, counts, quantities, cascade: await store.cascadeQuantities(run.accountId) };
+  const loaded = { ...assigned, plans: [...assigned.plans, did.plan] };
+  return { loaded, counts, quantities: { ...quantities, [DID_FEES_CATEGORY]: did.quantities }, cascade: await store.cascadeQuantities(run.accountId) };
 }
 
 /** Measures the account, hands its items to its bookkeeper, then charges and releases (finish). */

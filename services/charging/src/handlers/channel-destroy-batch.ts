@@ -3,11 +3,31 @@
 // built by @tollgate/calls, then everything written once through it (`_bulk_docs` per db). A call
 // that cannot be priced (a malformed event) is logged and left out; a write that fails throws,
 // and the batcher writes the same batch again.
-import { type CallCharge, type CdrBilling, type CdrWrite, type ChargeSettings, cdrDocOf, cdrIgnored, chargeCall, type FinishedCall, finishedCallOf, PER_MINUTE, recordCharges, type RecordedCharges } from '@tollgate/calls';
+import {
+  type AllotmentPlan,
+  type AllotmentUsage,
+  type CallCharge,
+  type CdrBilling,
+  type CdrWrite,
+  type ChargeSettings,
+  cdrDocOf,
+  cdrIgnored,
+  chargeCall,
+  customerPrice,
+  type ExactRate,
+  type FinishedCall,
+  finishedCallOf,
+  isPerMinute,
+  recordCharges,
+  type RecordedCharges,
+  saveConsumptions,
+} from '@tollgate/calls';
 import type { SystemConfig } from '@tollgate/config';
 import type { Bus, KazooMessage } from '@tollgate/kazoo-bus';
 import type { Couch } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
+import { classifierFor, numbersSettings } from '@tollgate/numbers';
+import type { DidRateLookup } from './channel-destroy-did-rates';
 import { lookupOnce, type RateLookup, type RateQuery } from './channel-destroy-rates';
 
 const log = createLogger('charging');
@@ -26,12 +46,17 @@ export interface ChannelDestroyDeps {
   settings: () => ChargeSettings;
   rates: RateLookup;
   accounts: AccountFacts;
+  /** DID fees' incoming per-minute rates; without it incoming calls are priced as the switch said. */
+  didRates?: DidRateLookup;
+  /** Free minutes (allotments); without it no call draws on any. */
+  allotments?: AllotmentUsage;
 }
 
 interface Priced {
   event: KazooMessage;
   call: FinishedCall;
   charge?: CallCharge;
+  allotment?: AllotmentPlan;
 }
 
 /** Whether the call needs a price at all: an account and some billing seconds on a non-zero rate. */
@@ -82,12 +107,20 @@ async function priceCalls(deps: ChannelDestroyDeps, read: { event: KazooMessage;
     toPrice.push({ event, call: withIds, ...askFor(withIds, queries) });
   }
   const [rates, names] = await Promise.all([lookupOnce(deps.rates, queries), customerNames(deps, toPrice)]);
-  return toPrice.map(({ event, call, customerQuery, resellerQuery }) => {
+  const dids = await didRatesOf(deps, toPrice);
+  const ratesOf = (t: ToPrice) => ({
+    customer: t.customerQuery === undefined ? undefined : rates[t.customerQuery],
+    reseller: t.resellerQuery === undefined ? undefined : rates[t.resellerQuery],
+    did: dids.get(t.call.callId),
+  });
+  const plans = await allotmentPlans(deps, toPrice, ratesOf);
+  return toPrice.map((t) => {
+    const { event, call } = t;
     if (!call.accountId) return { event, call };
-    const customer = customerQuery === undefined ? undefined : rates[customerQuery];
-    const reseller = resellerQuery === undefined ? undefined : rates[resellerQuery];
+    const plan = plans.get(call.callId);
+    const allotment = plan ? { key: plan.allotment.key, consumed: plan.consumption.consumed, covered: plan.consumption.covered } : undefined;
     try {
-      return { event, call, charge: chargeCall(call, { customer, reseller }, { customerName: names.get(call.accountId) }) };
+      return { event, call, allotment: plan, charge: chargeCall(call, ratesOf(t), { customerName: names.get(call.accountId), allotment }) };
     } catch (err) {
       log.error('dropping a CHANNEL_DESTROY that cannot be priced', { callId: call.callId, error: err instanceof Error ? err.message : String(err) });
       return { event, call };
@@ -95,11 +128,47 @@ async function priceCalls(deps: ChannelDestroyDeps, read: { event: KazooMessage;
   });
 }
 
+/**
+ * Free minutes: the calls the customer would pay for per minute (billed per minute, a price above
+ * zero) go, in order, against their account's allotment (@tollgate/calls AllotmentUsage).
+ */
+async function allotmentPlans(deps: ChannelDestroyDeps, calls: readonly ToPrice[], ratesOf: (t: ToPrice) => { customer?: ExactRate; did?: ExactRate }): Promise<Map<string, AllotmentPlan>> {
+  const usage = deps.allotments;
+  if (!usage) return new Map();
+  const chargeable = calls.filter((t) => {
+    if (!t.call.accountId || !isPerMinute(t.call.accountBilling) || t.call.billingSeconds <= 0) return false;
+    try {
+      const r = ratesOf(t);
+      return customerPrice(t.call, r.customer, 0, r.did).units > 0;
+    } catch {
+      return false; // priced (and dropped, logged) below
+    }
+  });
+  if (chargeable.length === 0) return new Map();
+  const { classifiers } = (await numbersSettings(deps.config)).current;
+  return usage.plan(chargeable.map((t) => ({ call: t.call, classification: t.call.number ? classifierFor(t.call.number, classifiers)?.name : undefined })));
+}
+
+/** DID fees: the incoming calls billed per minute on a number with a DID rate, by call id. */
+async function didRatesOf(deps: ChannelDestroyDeps, calls: readonly ToPrice[]): Promise<Map<string, ExactRate>> {
+  const out = new Map<string, ExactRate>();
+  const lookup = deps.didRates;
+  if (!lookup) return out;
+  await Promise.all(
+    calls.map(async ({ call }) => {
+      if (call.direction !== 'inbound' || !call.accountId || !call.number || call.billingSeconds <= 0 || !isPerMinute(call.accountBilling)) return;
+      const rate = await lookup(call.accountId, call.resellerId, call.number);
+      if (rate) out.set(call.callId, rate);
+    }),
+  );
+  return out;
+}
+
 /** The names of the customers whose entries this batch writes (kz_ledger:set_account). */
 async function customerNames(deps: ChannelDestroyDeps, calls: readonly ToPrice[]): Promise<Map<string, string | undefined>> {
   const ids = new Set<string>();
   for (const { call } of calls) {
-    if (call.accountId && (call.accountBilling === PER_MINUTE || (call.resellerId && call.resellerId !== call.accountId))) ids.add(call.accountId);
+    if (call.accountId && (isPerMinute(call.accountBilling) || (call.resellerId && call.resellerId !== call.accountId))) ids.add(call.accountId);
   }
   const names = await Promise.all([...ids].map(async (id) => [id, await deps.accounts.name(id)] as const));
   return new Map(names);
@@ -107,6 +176,10 @@ async function customerNames(deps: ChannelDestroyDeps, calls: readonly ToPrice[]
 
 function billingOf(charge: CallCharge): CdrBilling {
   const billing: CdrBilling = { sell: charge.sell.units, rate_source: charge.sell.source, billed_seconds: charge.sell.billedSeconds };
+  if (charge.allotment) {
+    billing.allotment = charge.allotment.key;
+    billing.allotment_seconds = charge.allotment.consumed;
+  }
   if (charge.cost) {
     billing.cost = charge.cost.units;
     billing.cost_source = charge.cost.source;
@@ -137,10 +210,17 @@ export async function chargeBatch(deps: ChannelDestroyDeps, events: readonly Kaz
   const priced = await priceCalls(deps, read);
   const charges: CallCharge[] = [];
   const cdrs: CdrWrite[] = [];
+  const plans: AllotmentPlan[] = [];
   for (const p of priced) {
     if (p.charge) charges.push(p.charge);
+    if (p.charge?.allotment && p.allotment) plans.push(p.allotment);
     const cdr = cdrOf(deps, p);
     if (cdr) cdrs.push(cdr);
   }
-  return recordCharges({ couch: deps.couch, bus: deps.bus, config: deps.config }, charges, cdrs);
+  const writer = { couch: deps.couch, bus: deps.bus, config: deps.config };
+  // Free seconds first: once a call's consumption is written, any later try charges it the same.
+  if (plans.length > 0) await saveConsumptions(writer, plans.map((p) => p.write));
+  const recorded = await recordCharges(writer, charges, cdrs);
+  deps.allotments?.written(plans);
+  return recorded;
 }

@@ -2,7 +2,7 @@
 // lookup: what a finished call writes, once, whatever the deliveries; invalid messages dropped
 // without holding the queue; the low balance alert right after a debit crosses the threshold.
 import { bootstrapMaster, createAccount } from '@tollgate/accounts';
-import type { ExactRate } from '@tollgate/calls';
+import { allotmentsOf, consumptionDoc, consumptionDocId, type ExactRate, saveAllotments, saveConsumptions } from '@tollgate/calls';
 import { SystemConfig } from '@tollgate/config';
 import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { type Bus, CALL_EVENT_EXCHANGE, CHANNEL_DESTROY, callEvent, callEventRoutingKey, createLocalBus, type KazooMessage, LocalBroker, LOW_BALANCE_ROUTING_KEY } from '@tollgate/kazoo-bus';
@@ -22,6 +22,7 @@ let switchBus: Bus;
 let charging: RunningCharging;
 let reseller: string;
 let customer: string;
+let frugal: string;
 const alerts: KazooMessage[] = [];
 const asked: RateQuery[] = [];
 
@@ -43,7 +44,9 @@ beforeAll(async () => {
   const masterId = (await bootstrapMaster(deps, { accountName: 'Charging Master', username: 'admin', password: 'pw' })).accountId;
   reseller = String((await createAccount(deps, { parentId: masterId, data: { name: 'Reseller' } }))._id);
   customer = String((await createAccount(deps, { parentId: reseller, data: { name: 'Acme' } }))._id);
+  frugal = String((await createAccount(deps, { parentId: reseller, data: { name: 'Frugal' } }))._id);
   RATES[customer] = { costPerMinute: '0.0138', surcharge: '0', increment: 6, minimum: 0, name: 'US-1503', callUnits: 221 };
+  RATES[frugal] = RATES[customer];
   RATES[reseller] = { costPerMinute: '0.009', surcharge: '0', increment: 1, minimum: 0, name: 'WHOLESALE', callUnits: 143 };
   charging = await startCharging(
     { couch, bus, config, node: 'charging@test' },
@@ -170,4 +173,30 @@ test('a debit that takes the balance under the threshold sends the low balance a
   await publish(destroyEvent(crossing));
   await waitFor('the low balance alert', async () => (alerts.some((a) => a['Account-ID'] === customer) ? true : undefined));
   expect(alerts).toEqual([expect.objectContaining({ 'Event-Name': 'low_balance', 'Account-ID': customer, 'Current-Balance': 50_150 - 1 - 221 })]);
+});
+
+test('free minutes: a call whose consumption an earlier try recorded reuses it; two calls in one batch consume in order of their end', async () => {
+  // 3 free minutes to 1503 numbers, each call rounded up to whole minutes.
+  const allotments = { portland: { amount: 180, increment: 60, minimum: 60, prefixes: ['1503'] } };
+  await saveAllotments({ couch, bus, config }, frugal, allotments);
+  const now = gregorianNow();
+  const ccvs = { 'Account-ID': frugal, 'E164-Destination': '+15035551234' };
+  // A try that crashed after writing this call's consumption (60 s, all that was left then): the call is charged as then.
+  const crashed = `crashed-${randomHex(4)}`;
+  const [portland] = allotmentsOf(allotments);
+  await saveConsumptions({ couch }, [{ db: modbName(frugal, new Date()), doc: consumptionDoc(frugal, crashed, portland, 60, now - 10) }]);
+  await publish(destroyEvent(crashed, ccvs, { Timestamp: now - 10 }));
+  const first = await waitFor('the CDR', () => couch.get(modbName(frugal, new Date()), `${new Date().toISOString().slice(0, 7).replace('-', '')}-${crashed}`));
+  // 60 s covered; 35 s left in 6 s increments = 36 s at $0.0138 = 82.8 → 83 units. The reseller pays the whole call.
+  expect(first).toMatchObject({ pvt_tollgate_billing: { sell: 83, cost: 143, billed_seconds: 36, allotment: 'portland', allotment_seconds: 60 } });
+  const [a, b] = [`early-${randomHex(4)}`, `late-${randomHex(4)}`];
+  await Promise.all([publish(destroyEvent(b, ccvs, { Timestamp: now - 1 })), publish(destroyEvent(a, ccvs, { Timestamp: now - 2 }))]);
+  const cdrIn = (id: string) => waitFor('the CDR', () => couch.get<Record<string, { sell?: number }>>(modbName(frugal, new Date()), `${new Date().toISOString().slice(0, 7).replace('-', '')}-${id}`));
+  // The 2 minutes left cover the earlier call; the later one pays it all.
+  expect((await cdrIn(a)).pvt_tollgate_billing).toMatchObject({ sell: 0, allotment_seconds: 120 });
+  expect((await cdrIn(b)).pvt_tollgate_billing).toMatchObject({ sell: 221 });
+  expect(await ledgersFor(frugal, a)).toEqual([]);
+  expect(await ledgersFor(frugal, b)).toEqual([expect.objectContaining({ amount: 221 })]);
+  expect(await couch.get(modbName(frugal, new Date()), consumptionDocId(b))).toBeUndefined();
+  expect(await couch.get(modbName(frugal, new Date()), consumptionDocId(a))).toMatchObject({ seconds: 120, classification: 'portland' });
 });

@@ -98,6 +98,13 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   [`GET ${A}/service_plans/:plan_id`, 'login'],
   [`POST ${A}/service_plans/:plan_id`, 'admin'],
   [`DELETE ${A}/service_plans/:plan_id`, 'admin'],
+  // packages (seed 003): the reseller's own, checked by the module
+  [`GET ${A}/packages`, 'login'],
+  [`PUT ${A}/packages`, 'admin'],
+  [`GET ${A}/packages/:package_id`, 'login'],
+  [`POST ${A}/packages/:package_id`, 'admin'],
+  [`PATCH ${A}/packages/:package_id`, 'admin'],
+  [`DELETE ${A}/packages/:package_id`, 'admin'],
   // services
   [`GET ${A}/services`, 'login'],
   [`GET ${A}/services/summary`, 'login'],
@@ -119,6 +126,13 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   // limits (reads within reach; writes: the module also requires the account's reseller or a superduper_admin)
   [`GET ${A}/limits`, 'login'],
   [`POST ${A}/limits`, 'admin'],
+  // allotments (cb_allotments; writes: the module also requires the account's reseller or a superduper_admin)
+  [`GET ${A}/allotments`, 'login'],
+  [`POST ${A}/allotments`, 'admin'],
+  [`GET ${A}/allotments/consumed`, 'login'],
+  // did_fees (reads within reach; writes: the module also requires the account's reseller, the reseller itself for client_defaults, or a superduper_admin)
+  [`GET ${A}/did_fees`, 'login'],
+  [`POST ${A}/did_fees`, 'admin'],
   // quotas (reads within reach; writes: the module also requires the account's reseller or a superduper_admin)
   [`GET ${A}/quotas`, 'login'],
   [`POST ${A}/quotas`, 'admin'],

@@ -3,7 +3,10 @@ import { accountsModule } from './accounts';
 import { apiAuthModule } from './api-auth';
 import { cdrsModule } from './cdrs';
 import { ledgersModule } from './ledgers';
+import { packagesModule } from './packages';
 import { limitsModule } from './limits';
+import { allotmentsModule } from './allotments';
+import { didFeesModule } from './did-fees';
 import { openapiModule } from './openapi';
 import { phoneNumbersModule } from './phone-numbers';
 import { propertiesModule } from './properties';
@@ -18,4 +21,4 @@ import { userAuthModule } from './user-auth';
 import { usersModule } from './users';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, propertiesModule, quotasModule, openapiModule];
+export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, allotmentsModule, didFeesModule, propertiesModule, quotasModule, packagesModule, openapiModule];

@@ -2,6 +2,8 @@
 // for that), and assigning plans to an account (POST add/delete, POST or DELETE one plan).
 import { errors } from '@tollgate/errors';
 import { publicView } from '@tollgate/kazoo-db';
+import { Packages } from '@tollgate/packages';
+import { isPackage } from '@tollgate/services';
 import { requireAccountAccess } from '../../auth/access';
 import type { Reply, RequestContext } from '../../core/types';
 import { requirePlanManager, servicesStore } from '../services/services-context';
@@ -28,7 +30,13 @@ export async function createPlan(ctx: RequestContext): Promise<Reply> {
     throw errors.forbidden('service plans can only be created in a reseller or the master account', accountId);
   }
   if (!ctx.data || typeof ctx.data !== 'object' || Array.isArray(ctx.data)) throw errors.field('data', 'type', 'data must be a service plan object');
-  const saved = await store.createPlan(accountId, ctx.data as Record<string, unknown>);
+  const data = ctx.data as Record<string, unknown>;
+  // A package written as a plan is checked as the packages module checks it (base deck, countries).
+  if (isPackage(data)) {
+    const { id, ...body } = data;
+    await new Packages({ couch: ctx.deps.couch, store, config: ctx.deps.config }).assertValid(accountId, typeof id === 'string' ? id : 'new', body);
+  }
+  const saved = await store.createPlan(accountId, data);
   return { data: publicView(saved), revision: saved._rev, status: 201 };
 }
 

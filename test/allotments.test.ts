@@ -1,0 +1,186 @@
+// Issue 15 item 4 acceptance (seed 003, "Free minutes"): a package's free_minutes become the client's
+// allotment (Kazoo's allotments, cb_allotments). With 10 free minutes, two calls of 3 min 11 s each
+// consume 4 minutes each (rounded up to whole minutes) and charge nothing; a third call of 3 min
+// consumes the last 2 and is charged the remaining minute on its rate (exact units); the reseller's
+// cost is the whole call each time. A redelivered call changes nothing. cb_allotments' write rule
+// and the consumed report through the REST API. CHANNEL_DESTROY from a plain amqplib client.
+import { startCharging, type RunningCharging } from '@tollgate/charging';
+import { consumptionDocId } from '@tollgate/calls';
+import { gregorianNow, modbName } from '@tollgate/kazoo-db';
+import { jsonOf, type Loose, randomHex, waitFor } from '@tollgate/testing';
+import { type Channel, type ChannelModel, connect } from 'amqplib';
+import { startTestPlatform, type TestPlatform } from './support/platform';
+
+let platform: TestPlatform;
+let masterToken: string;
+let resellerToken: string;
+let clientToken: string;
+let amqp: ChannelModel;
+let channel: Channel;
+let charging: RunningCharging | undefined;
+const accounts = { reseller: '', client: '' };
+const BUY = `buyal${randomHex(3)}`;
+
+async function api(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Loose }> {
+  const res = await fetch(`${platform.url}${path}`, {
+    method,
+    headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify({ data: body }),
+  });
+  return { status: res.status, body: await jsonOf(res) };
+}
+
+async function createAccount(parentId: string, name: string): Promise<string> {
+  const res = await api(masterToken, 'PUT', `/v2/accounts/${parentId}`, { name });
+  expect(res.status).toBe(201);
+  return res.body.data.id;
+}
+
+async function login(accountId: string, accountName: string, username: string): Promise<string> {
+  const user = await api(masterToken, 'PUT', `/v2/accounts/${accountId}/users`, { username, password: `${username}-pw`, first_name: 'A', last_name: 'B', priv_level: 'admin' });
+  expect(user.status).toBe(201);
+  return platform.login(username, `${username}-pw`, accountName);
+}
+
+async function rateOf(accountId: string, number: string, rate: number): Promise<Loose> {
+  return waitFor(`rate ${rate} for ${number}`, async () => {
+    const res = await api(resellerToken, 'GET', `/v2/accounts/${accountId}/rates/number/${number}`);
+    return res.body.data?.Rate === rate ? res.body.data : undefined;
+  }, 60_000);
+}
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  masterToken = await platform.login(platform.master.username, platform.master.password, platform.master.accountName);
+  accounts.reseller = await createAccount(platform.master.accountId, 'Allotment Reseller');
+  expect((await api(masterToken, 'PUT', `/v2/accounts/${accounts.reseller}/reseller`)).status).toBeLessThan(300);
+  accounts.client = await createAccount(accounts.reseller, 'Allotment Client');
+  resellerToken = await login(accounts.reseller, 'Allotment Reseller', 'allotboss');
+  clientToken = await login(accounts.client, 'Allotment Client', 'allotclient');
+  const csv = ['"prefix","rate_cost","rate_increment","rate_minimum","rate_name","iso_country_code","ratedeck_id"', `"1503","0.009","1","0","US-1503","US","${BUY}"`, ''].join('\n');
+  const put = await api(masterToken, 'PUT', '/v2/tasks?category=rates&action=import', csv, { 'Content-Type': 'text/csv' });
+  expect(put.status).toBe(201);
+  const taskId = put.body.data._read_only.id;
+  expect((await api(masterToken, 'PATCH', `/v2/tasks/${taskId}`)).status).toBe(200);
+  await waitFor('the import', async () => {
+    const task = (await api(masterToken, 'GET', `/v2/tasks/${taskId}`)).body.data._read_only;
+    return task.status === 'success' ? task : undefined;
+  });
+  expect((await api(masterToken, 'PUT', `/v2/accounts/${platform.master.accountId}/service_plans`, { id: 'plan_buyal', name: 'Wholesale', plan: { ratedeck: { [BUY]: {} } } })).status).toBe(201);
+  expect((await api(masterToken, 'POST', `/v2/accounts/${accounts.reseller}/service_plans`, { add: ['plan_buyal'] })).status).toBe(200);
+  await rateOf(accounts.reseller, '15035551234', 0.009);
+  // The package: 0.009 + 0.001 = 0.01 per minute, per-minute pulse, 10 free minutes a month.
+  const created = await api(resellerToken, 'PUT', `/v2/accounts/${accounts.reseller}/packages`, { id: 'free10', name: 'Free Ten', package: { markup: { fixed: 0.001 }, pulse: 60, free_minutes: 10 } });
+  expect(created.status).toBe(201);
+  expect((await api(resellerToken, 'POST', `/v2/accounts/${accounts.client}/service_plans`, { add: ['free10'] })).status).toBe(200);
+  await rateOf(accounts.client, '15035551234', 0.01);
+  amqp = await connect(platform.amqpUrl);
+  channel = await amqp.createChannel();
+  charging = await startCharging({ couch: platform.couch, bus: platform.bus, config: platform.config, node: 'charging-allotments@localhost' });
+}, 180_000);
+
+afterAll(async () => {
+  await charging?.stop();
+  await channel?.close().catch(() => {});
+  await amqp?.close().catch(() => {});
+  await platform?.stop();
+}, 60_000);
+
+function destroyOf(callId: string, billingSeconds: number, timestamp: number): Record<string, unknown> {
+  return {
+    'App-Name': 'ecallmgr',
+    'App-Version': '4.3.0',
+    'Event-Category': 'call_event',
+    'Event-Name': 'CHANNEL_DESTROY',
+    'Msg-ID': randomHex(8),
+    Node: 'ecallmgr@fs1.example.com',
+    'Call-ID': callId,
+    'Call-Direction': 'outbound',
+    'Billing-Seconds': String(billingSeconds),
+    'Duration-Seconds': String(billingSeconds + 5),
+    'Hangup-Cause': 'NORMAL_CLEARING',
+    Timestamp: timestamp,
+    Request: '+15035551234@sip.example.com',
+    To: '+15035551234@sip.example.com',
+    From: '+14155550000@sip.example.com',
+    'Caller-ID-Number': '+14155550000',
+    'Callee-ID-Number': '+15035551234',
+    'Custom-Channel-Vars': {
+      'Account-ID': accounts.client,
+      'Reseller-ID': accounts.reseller,
+      'Account-Billing': 'per_minute',
+      'Reseller-Billing': 'per_minute',
+      Rate: '100',
+      'Rate-Increment': '60',
+      'Rate-Minimum': '60',
+      'Rate-NoCharge-Time': '0',
+      Surcharge: '0',
+      'Rate-Name': 'US-1503',
+      'E164-Destination': '+15035551234',
+    },
+  };
+}
+
+function publish(callId: string, billingSeconds: number, timestamp: number): void {
+  const key = callId.replace(/@/g, '%40').replace(/\./g, '%2E');
+  channel.publish('callevt', `call.CHANNEL_DESTROY.${key}`, Buffer.from(JSON.stringify(destroyOf(callId, billingSeconds, timestamp))), { contentType: 'application/json', persistent: true });
+}
+
+const modb = (accountId: string) => modbName(accountId, new Date());
+const cdrOf = (callId: string) => waitFor(`the CDR of ${callId}`, () => platform.couch.get<Loose>(modb(accounts.client), `${new Date().toISOString().slice(0, 7).replace('-', '')}-${callId}`), 60_000);
+
+async function ledgers(accountId: string, callId: string): Promise<Loose[]> {
+  const rows = await platform.couch.viewOrEmpty(modb(accountId), 'ledgers', 'list_by_source', { startkey: ['per-minute-voip'], endkey: ['per-minute-voip', {}], include_docs: true });
+  return rows.map((r) => r.doc as Loose).filter((d) => d.source.id === callId);
+}
+
+test('cb_allotments: the reseller writes, the client reads and cannot write, a bad allotment is a 400 naming the field', async () => {
+  const path = `/v2/accounts/${accounts.client}/allotments`;
+  expect((await api(clientToken, 'GET', path)).body.data).toEqual({});
+  const denied = await api(clientToken, 'POST', path, { outbound_international: { amount: 600 } });
+  expect(denied.status).toBe(403);
+  const bad = await api(resellerToken, 'POST', path, { outbound_international: { amount: -1, cycle: 'yearly' } });
+  expect(bad.status).toBe(400);
+  expect(Object.keys(bad.body.data).sort()).toEqual(['outbound_international.amount', 'outbound_international.cycle']);
+  const ok = await api(resellerToken, 'POST', path, { outbound_international: { amount: 600, cycle: 'monthly', increment: 60, minimum: 60 } });
+  expect(ok.status).toBe(200);
+  expect((await api(clientToken, 'GET', path)).body.data).toEqual({ outbound_international: { amount: 600, cycle: 'monthly', increment: 60, minimum: 60 } });
+  // POST /limits keeps them.
+  expect((await api(resellerToken, 'POST', `/v2/accounts/${accounts.client}/limits`, { twoway_trunks: 2 })).status).toBe(200);
+  expect((await api(clientToken, 'GET', path)).body.data).toHaveProperty('outbound_international');
+}, 60_000);
+
+test('10 free minutes: two calls of 3 min 11 s consume 8 and charge nothing; a third of 3 min consumes the last 2 and charges 1 minute', async () => {
+  const now = gregorianNow();
+  const [a, b, c] = [1, 2, 3].map((i) => `al${i}${randomHex(6)}@10.0.0.1`);
+  publish(a, 191, now - 2);
+  publish(b, 191, now - 1);
+  for (const id of [a, b]) {
+    const cdr = await cdrOf(id);
+    // Sold for nothing; the reseller still pays 191 s at 0.009 = 0.02865 → 287 units.
+    expect(cdr.pvt_tollgate_billing).toMatchObject({ sell: 0, cost: 287, profit: -287, allotment: 'package', allotment_seconds: 240 });
+    expect(await ledgers(accounts.client, id)).toEqual([]);
+    expect(await ledgers(accounts.reseller, id)).toEqual([expect.objectContaining({ amount: 287 })]);
+    expect(await platform.couch.get(modb(accounts.client), consumptionDocId(id))).toMatchObject({ pvt_type: 'allotment_consumption', seconds: 240, classification: 'package', call_id: id });
+  }
+  publish(c, 180, now);
+  const cdr = await cdrOf(c);
+  // 120 s free; the other 60 s at $0.01/min (per-minute pulse) = 100 units. The reseller: 180 s at 0.009 = 0.027 → 270.
+  expect(cdr.pvt_tollgate_billing).toMatchObject({ sell: 100, cost: 270, profit: -170, allotment_seconds: 120, billed_seconds: 60 });
+  expect(await ledgers(accounts.client, c)).toEqual([expect.objectContaining({ pvt_ledger_type: 'debit', amount: 100, usage: { type: 'voice', quantity: 60, unit: 'sec' } })]);
+  expect(await ledgers(accounts.reseller, c)).toEqual([expect.objectContaining({ amount: 270 })]);
+  const consumed = await api(clientToken, 'GET', `/v2/accounts/${accounts.client}/allotments/consumed`);
+  expect(consumed.status).toBe(200);
+  expect(consumed.body.data.package).toMatchObject({ consumed: 600, cycle: 'monthly' });
+  expect(consumed.body.data.outbound_international).toMatchObject({ consumed: 0 });
+
+  // A fourth call pays in full; the third redelivered before it is charged as the first time.
+  const d = `al4${randomHex(6)}@10.0.0.1`;
+  publish(c, 180, now);
+  publish(d, 30, now + 1);
+  expect((await cdrOf(d)).pvt_tollgate_billing).toMatchObject({ sell: 100, billed_seconds: 60 });
+  expect((await cdrOf(d)).pvt_tollgate_billing).not.toHaveProperty('allotment');
+  await waitFor('the redelivery charged', async () => ((await platform.couch.get<Loose>(modb(accounts.client), consumptionDocId(c)))?.seconds === 120 ? true : undefined));
+  expect(await ledgers(accounts.client, c)).toEqual([expect.objectContaining({ amount: 100 })]);
+  expect((await api(clientToken, 'GET', `/v2/accounts/${accounts.client}/allotments/consumed`)).body.data.package.consumed).toBe(600);
+}, 120_000);
