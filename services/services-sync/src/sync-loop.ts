@@ -52,7 +52,11 @@ export class SyncLoop {
   private async tick(): Promise<void> {
     const settings = this.deps.store.settings.current;
     try {
-      if (settings.syncServices) this.hooks.scanned?.(await this.scanOnce());
+      if (settings.syncServices) {
+        // Scanned first: an optional call with no hook would skip evaluating its argument.
+        const outcomes = await this.scanOnce();
+        this.hooks.scanned?.(outcomes);
+      }
     } catch (err) {
       log.error('services sync scan failed', { error: (err as Error).message });
     }
