@@ -94,6 +94,9 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const processLabel = opts.services.length === 1 ? opts.services[0] : 'tollgate';
     const reconnects = metrics.counter('tollgate_amqp_reconnects_total', 'AMQP connections re-established after a loss').labels({ service: processLabel });
     const disconnects = metrics.counter('tollgate_amqp_disconnects_total', 'AMQP connections lost').labels({ service: processLabel });
+    // Shown at 0 from the start, so increase() and alerts see the first loss.
+    reconnects.inc(0);
+    disconnects.inc(0);
     let everConnected = bus.connected;
     const offConnected = bus.on('connected', () => {
       if (everConnected) reconnects.inc();
