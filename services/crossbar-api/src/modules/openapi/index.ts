@@ -33,7 +33,8 @@ const PAGE = `<!doctype html>
 </body></html>
 `;
 
-const INIT = `window.ui = SwaggerUIBundle({ url: '/v2/openapi.json', dom_id: '#swagger-ui', presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout', deepLinking: true });\n`;
+// validatorUrl null: Swagger UI would otherwise send the document to validator.swagger.io for its badge.
+const INIT = `window.ui = SwaggerUIBundle({ url: '/v2/openapi.json', dom_id: '#swagger-ui', presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout', deepLinking: true, validatorUrl: null });\n`;
 
 const cache = new Map<string, Buffer>();
 
