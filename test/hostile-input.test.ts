@@ -203,10 +203,22 @@ const ROUTES: string[] = (() => {
     `GET ${A}/cdrs`,
     `GET ${A}/cdrs/{K}`,
     `GET ${A}/users/{U}/cdrs`,
+    `DELETE ${A}/ledgers/{K}/{R}`,
+    ...['cdrs', 'financial', 'sub_accounts', 'dids'].map((r) => `GET ${A}/reports/${r}`),
+    `GET ${A}/users/{U}/reports/cdrs`,
+    `GET ${A}/notifications`,
+    ...['GET', 'POST', 'DELETE'].map((m) => `${m} ${A}/notifications/{K}`),
+    `POST ${A}/notifications/{K}/preview`,
     ...['GET', 'POST'].map((m) => `${m} ${A}/limits`),
     ...['GET', 'PATCH'].map((m) => `${m} ${A}/properties`),
     ...['GET', 'POST'].map((m) => `${m} ${A}/quotas`),
     `PUT ${A}/users/{U}/user_auth`,
+    `GET ${A}/packages`,
+    `PUT ${A}/packages`,
+    ...['GET', 'POST', 'PATCH', 'DELETE'].map((m) => `${m} ${A}/packages/{P}`),
+    ...['GET', 'POST'].map((m) => `${m} ${A}/allotments`),
+    `GET ${A}/allotments/consumed`,
+    ...['GET', 'POST'].map((m) => `${m} ${A}/did_fees`),
     // Logins: a few, since each failure is deliberately slow.
     'PUT /v2/user_auth',
     'PUT /v2/api_auth',
@@ -242,9 +254,10 @@ const FIELDS = [
   'name', 'realm', 'username', 'password', 'priv_level', 'first_name', 'amount', 'reason', 'description', 'id', 'to', 'numbers', 'state', 'add', 'delete',
   'prefix', 'rate_cost', 'rate_name', 'rate_surcharge', 'ratedeck_id', 'records', 'file_name', 'credentials', 'account_name', 'api_key', 'method', 'enabled',
   'plan', 'carrier', 'e911', 'features', 'direction', 'weight', 'rate_increment', 'pvt_tree', 'pvt_superduper_admin', 'pvt_reseller', '_id', '_rev', 'data',
+  'subject', 'from', 'plain', 'html', 'threshold', 'cc', 'bcc',
 ];
 const QUERY_VALUES = ['', '-1', '0', '1e9', 'abc', '%ZZ', 'true', 'false', '5', '99999999999999999999', 'x'.repeat(3000)];
-const QUERY_KEYS = ['page_size', 'start_key', 'paginate', 'prefix', 'quantity', 'offset', 'ratedeck_id', 'created_from', 'created_to', 'category', 'action', 'accept', 'explain', 'duration', 'filter_state', 'hard', 'reason', 'csv_name', 'verb', 'descending', 'auth_token', 'include_api_key'];
+const QUERY_KEYS = ['page_size', 'start_key', 'paginate', 'prefix', 'quantity', 'offset', 'ratedeck_id', 'created_from', 'created_to', 'category', 'action', 'accept', 'explain', 'duration', 'filter_state', 'hard', 'reason', 'csv_name', 'verb', 'descending', 'auth_token', 'include_api_key', 'month', 'account_id', 'include_reversed', 'sample'];
 
 type Who = keyof typeof tokens | 'none' | 'bogus';
 
@@ -266,7 +279,7 @@ function pathValues(name: string): string[] {
     U: [ids.customerUser, 'f'.repeat(32)],
     N: ['%2B14155551234', '4155551234', 'abc', '%2B'.concat('9'.repeat(40))],
     T: [tokens.customer, 'f'.repeat(64)],
-    K: ['f'.repeat(30), 'nope'],
+    K: ['f'.repeat(30), 'nope', 'low_balance'],
     R: ['US-1415', 'nope'],
     P: ['plan_x', 'nope'],
   };

@@ -158,6 +158,11 @@ const PROBES: Record<string, Probe> = {
   'DELETE /v2/accounts/{account_id}/transactions/debit': { data: { amount: 'abc' }, businessRule: true },
   'PUT /v2/accounts/{account_id}/ledgers/credit': { data: { amount: 'abc' }, businessRule: true },
   'PUT /v2/accounts/{account_id}/ledgers/debit': { data: { amount: 'abc' }, businessRule: true },
+  'DELETE /v2/accounts/{account_id}/ledgers/{source}/{ledger_id}': { businessRule: true },
+  // notifications: an unknown notification id is 404 past authorization, nothing written
+  'POST /v2/accounts/{account_id}/notifications/{notification_id}': { data: { subject: '' } },
+  'DELETE /v2/accounts/{account_id}/notifications/{notification_id}': {},
+  'POST /v2/accounts/{account_id}/notifications/{notification_id}/preview': { data: {} },
   'POST /v2/accounts/{account_id}/limits': { data: { twoway_trunks: -1 }, businessRule: true },
   'POST /v2/accounts/{account_id}/allotments': { data: { outbound_international: { amount: -1 } }, businessRule: true },
   'POST /v2/accounts/{account_id}/did_fees': { data: { setup_fee: -1 }, businessRule: true },
@@ -215,7 +220,8 @@ function fill(endpoint: string, accountId: string | undefined): { method: string
     .replace('{source}', 'per-minute-voip')
     .replace('{ledger_id}', '202401-no_such_ledger')
     .replace('{modb_suffix}', '202401')
-    .replace('{cdr_id}', '202401-no_such_call');
+    .replace('{cdr_id}', '202401-no_such_call')
+    .replace('{notification_id}', 'no_such_notification');
   return { method, path };
 }
 

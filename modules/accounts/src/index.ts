@@ -60,3 +60,33 @@ export {
 } from './domain/properties';
 export { type CallRestriction, type ClassifierFacts, effectiveCallRestriction, isPstnClassifier } from './domain/call-restriction';
 export { callRestrictionOf, patchProperties, prepaidChangesOf, type PropertyCaller, propertyRoleOf, pstnAccessOf, readProperties } from './properties';
+
+// Notification templates (cb_notifications, teletype's low_balance)
+export {
+  DEFAULT_LOW_BALANCE,
+  LOW_BALANCE,
+  LOW_BALANCE_MACROS,
+  type LowBalanceFacts,
+  lowBalanceMacros,
+  NOTIFICATION_IDS,
+  type NotificationTemplate,
+  notificationDocId,
+  prettyDollars,
+  type Recipients,
+  type RenderedMail,
+  renderNotification,
+  renderTemplate,
+  SAMPLE_LOW_BALANCE,
+  SEED_PLACEHOLDERS,
+  templateOf,
+  withKazooMacros,
+} from './notifications/notification-template';
+export {
+  deleteNotification,
+  type FoundTemplate,
+  findNotificationTemplate,
+  notificationRecipients,
+  readOwnNotification,
+  type Recipient,
+  saveNotification,
+} from './notifications/notification-store';

@@ -42,6 +42,7 @@ export type { CdrWrite } from './cdr/save-cdrs';
 // Reads for the REST API
 export { cdrColumns, cdrDetail, cdrRow, type CdrRowOptions, type CdrViewer, seesResellerCost } from './cdr-reads/cdr-columns';
 export { type CdrsPage, type CdrsQuery, findCdr, isCdrListingKey, listCdrs } from './cdr-reads/list-cdrs';
+export type { StoredCdr } from './cdr-reads/cdr-doc';
 
 // Allotments (free minutes: j5_allotments, cb_allotments)
 export {

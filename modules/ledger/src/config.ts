@@ -15,6 +15,9 @@ export interface LedgerSettings {
   crawlIntervalS: number;
   /** notify.low_balance `threshold`, dollars, for accounts without their own. */
   lowBalanceThreshold: number;
+  /** notify.low_balance `min_threshold` / `max_threshold` (ours, seed 003): dollars, the bounds of a threshold set for an account over the API. */
+  minThreshold: number;
+  maxThreshold: number;
 }
 
 export async function loadLedgerSettings(config: SystemConfig): Promise<LedgerSettings> {
@@ -23,6 +26,8 @@ export async function loadLedgerSettings(config: SystemConfig): Promise<LedgerSe
     lowBalanceRepeatS: Math.max(0, await config.getInteger(ACCOUNT_CRAWLER_CONFIG, 'low_balance_repeat_s', 86_400)),
     crawlIntervalS: Math.max(1, await config.getInteger(ACCOUNT_CRAWLER_CONFIG, 'crawl_interval_s', 900)),
     lowBalanceThreshold: await config.getNumber(LOW_BALANCE_CONFIG, 'threshold', 5),
+    minThreshold: await config.getNumber(LOW_BALANCE_CONFIG, 'min_threshold', 10),
+    maxThreshold: await config.getNumber(LOW_BALANCE_CONFIG, 'max_threshold', 500),
   };
 }
 

@@ -24,6 +24,7 @@ export {
   findLedgerEntry,
   isLedgerEntryKey,
   type LedgerAccountSummary,
+  ledgerEntriesBetween,
   type LedgerEntriesPage,
   ledgerMonthSummary,
   type LedgerMonthSummary,
@@ -32,5 +33,6 @@ export {
   listLedgerEntries,
 } from './store/ledger-reads';
 // Ledger entries recorded over the REST API (cb_ledgers' credit and debit)
-export { newSourcedLedger, resellerCopyOf } from './domain/sourced-ledger';
+export { isReversedPair, newSourcedLedger, resellerCopyOf, reversalOf, reversalSourceId } from './domain/sourced-ledger';
+export { reverseLedgerEntry, type ReverseOutcome } from './store/reverse-ledger-entry';
 export { LedgerSourceTaken, recordLedgerEntryOnce } from './store/record-ledger-entry';

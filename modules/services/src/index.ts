@@ -7,7 +7,7 @@ export type { NumberSource } from './quantities/number-source';
 export { countRecords, HELD_NUMBER_STATES, type RecordCounts } from './quantities/count-records';
 export { billingIdOf, isReseller, type ServicesDoc, STATUS_GOOD } from './store/services-doc';
 export { plansFingerprint } from './store/derived-fields';
-export { ServicesView, type ServicesRatedeck } from './store/services-view';
+export { accountPackageOf, ServicesView, type ServicesRatedeck } from './store/services-view';
 export {
   alignAccountServices,
   createAccountServices,

@@ -19,6 +19,7 @@ export { DocEventListener, COUNTED_TYPES, DOC_EVENTS_QUEUE } from './doc-event-l
 export { PeriodicReconcile } from './periodic-reconcile';
 export { LowBalanceCrawler } from './low-balance-crawler';
 export { LOW_BALANCE_MAIL_QUEUE, startLowBalanceMailer } from './low-balance-mailer';
+export { crawlLowBalances, type LowBalanceReport } from './low-balance/low-balance-crawl';
 export { ServicesFollower } from './services-follower';
 
 export interface ServicesSyncOptions {

@@ -1,44 +1,30 @@
 // The mail side of Kazoo's low_balance notification (teletype's low_balance template, reduced):
-// consumes `notifications.account.low_balance` and mails the account's admin users through the
-// SMTP relay in system_config `smtp_client` (Kazoo's gen_smtp keys). With no relay configured
+// consumes `notifications.account.low_balance` and mails, through the SMTP relay in system_config
+// `smtp_client` (Kazoo's gen_smtp keys), the low_balance template that applies to the account
+// (its own, its parents' — a reseller's —, the system's, the default; @tollgate/accounts), to its
+// admins each by name or to the addresses the template specifies. With no relay configured
 // nothing is mailed (the notification stays on the bus for another consumer). A mail that cannot
 // be sent clears the account's low balance flag, so the next crawl alerts again: nothing is lost.
-import { type AccountDoc, fetchAccount, updateAccountDoc } from '@tollgate/accounts';
+import {
+  type AccountDoc,
+  fetchAccount,
+  findNotificationTemplate,
+  LOW_BALANCE,
+  lowBalanceMacros,
+  notificationRecipients,
+  renderNotification,
+  updateAccountDoc,
+} from '@tollgate/accounts';
 import { type KazooMessage, LOW_BALANCE_ROUTING_KEY } from '@tollgate/kazoo-bus';
-import { accountDbName, type Couch, gregorianNow, isAccountId } from '@tollgate/kazoo-db';
+import { gregorianNow, isAccountId } from '@tollgate/kazoo-db';
 import { type LowBalanceFields, lowBalanceThreshold, markLowBalance } from '@tollgate/ledger';
 import { createLogger } from '@tollgate/log';
-import { unitsToDecimal } from '@tollgate/money';
 import nodemailer from 'nodemailer';
 import { type MailSettings, startMailSettings } from './config';
 import type { LowBalanceDeps } from './low-balance/low-balance-crawl';
 
 const log = createLogger('services-sync');
 export const LOW_BALANCE_MAIL_QUEUE = 'services_sync_low_balance_mail';
-
-async function adminEmails(couch: Couch, accountId: string): Promise<string[]> {
-  const users = await couch.find<{ email?: unknown; enabled?: unknown; pvt_deleted?: unknown }>(accountDbName(accountId), { pvt_type: 'user', priv_level: 'admin' }, { limit: 1000 });
-  return users
-    .filter((u) => u.enabled !== false && u.pvt_deleted !== true && typeof u.email === 'string' && u.email.includes('@'))
-    .map((u) => u.email as string);
-}
-
-function dollars(units: number): string {
-  return `$${unitsToDecimal(units).toFixed(2)}`;
-}
-
-function lowBalanceMail(account: AccountDoc, balance: number, threshold: number): { subject: string; text: string } {
-  const name = typeof account.name === 'string' ? account.name : String(account._id);
-  return {
-    subject: `Account ${name} is low on credit`,
-    text: [
-      `The balance of account ${name} is ${dollars(balance)}, below ${dollars(threshold)}.`,
-      'Add credit to keep placing calls.',
-      '',
-      `Account ID: ${account._id}`,
-    ].join('\n'),
-  };
-}
 
 /** Sends the mail of one notification; a mail the relay refuses clears the account's flag. */
 async function mailLowBalance(deps: LowBalanceDeps, smtp: MailSettings, msg: KazooMessage): Promise<void> {
@@ -51,13 +37,22 @@ async function mailLowBalance(deps: LowBalanceDeps, smtp: MailSettings, msg: Kaz
   if (!smtp.relay) return;
   const account = await fetchAccount(deps.couch, accountId);
   if (!account) return;
-  const to = await adminEmails(deps.couch, accountId);
-  if (to.length === 0) {
+  const { template, source } = await findNotificationTemplate(deps.couch, accountId, LOW_BALANCE);
+  if (template.enabled === false) {
+    log.info('low balance: the notification is disabled', { account: accountId, template: source });
+    return;
+  }
+  const recipients = await notificationRecipients(deps.couch, accountId, template);
+  if (recipients.length === 0) {
     log.info('low balance: no admin with an email to tell', { account: accountId });
     return;
   }
   const threshold = lowBalanceThreshold(account as LowBalanceFields, deps.ledger.current.lowBalanceThreshold);
-  const mail = lowBalanceMail(account, balance, threshold);
+  const facts = {
+    account: { id: accountId, name: typeof account.name === 'string' ? account.name : accountId, realm: typeof account.realm === 'string' ? account.realm : '' },
+    balanceUnits: balance,
+    thresholdUnits: threshold,
+  };
   try {
     const transport = nodemailer.createTransport({
       host: smtp.relay,
@@ -67,8 +62,12 @@ async function mailLowBalance(deps: LowBalanceDeps, smtp: MailSettings, msg: Kaz
       requireTLS: smtp.tls === 'always',
       ...(smtp.username ? { auth: { user: smtp.username, pass: smtp.password ?? '' } } : {}),
     });
-    await transport.sendMail({ from: smtp.from, to, subject: mail.subject, text: mail.text });
-    log.info('low balance mail sent', { account: accountId, to: to.length });
+    // One mail per recipient, each rendered for the user it speaks to ([firstname], [lastname]).
+    for (const r of recipients) {
+      const mail = renderNotification(template, lowBalanceMacros({ ...facts, ...(r.user ? { user: r.user } : {}) }));
+      await transport.sendMail({ from: template.from ?? smtp.from, to: r.email, subject: mail.subject, text: mail.text, html: mail.html });
+    }
+    log.info('low balance mail sent', { account: accountId, to: recipients.length, template: source });
   } catch (err) {
     log.warn('low balance mail failed; the next crawl alerts again', { account: accountId, error: (err as Error).message });
     await updateAccountDoc(deps, accountId, (cur) => markLowBalance(cur as AccountDoc & LowBalanceFields, 'reset', gregorianNow()));

@@ -18,6 +18,8 @@ export interface CdrsQuery {
   start?: ModbPageKey;
   /** Newest first (crossbar's default). */
   descending: boolean;
+  /** The account's MODBs of the range when the caller already listed them (a report reading many pages); else listed here. */
+  dbs?: readonly string[];
 }
 
 export interface CdrsPage {
@@ -42,7 +44,7 @@ export function isCdrListingKey(key: unknown, q: Pick<CdrsQuery, 'from' | 'to' |
 export async function listCdrs(couch: Couch, accountId: string, q: CdrsQuery): Promise<CdrsPage> {
   const { low, high } = bounds(q);
   const page = await modbViewPage<unknown, StoredCdr>(couch, {
-    dbs: await modbsBetween(couch, accountId, q.from, q.to),
+    dbs: q.dbs ?? (await modbsBetween(couch, accountId, q.from, q.to)),
     design: DESIGN,
     view: q.ownerId === undefined ? 'crossbar_listing' : 'listing_by_owner',
     low,

@@ -45,3 +45,41 @@ export function resellerCopyOf(entry: LedgerDoc, resellerId: string): LedgerDoc 
     pvt_account_db: encodedAccountDb(reseller),
   };
 }
+
+/** The source id of the entry that reverses `entryId`: deterministic, so a retried delete meets it. */
+export const reversalSourceId = (entryId: string) => `reverses:${entryId}`;
+
+/** Is this entry a reversal, or one that was reversed (the pair a listing hides unless asked)? */
+export function isReversedPair(doc: LedgerDoc): boolean {
+  return typeof doc.reversed_by === 'string' || typeof doc.metadata?.reverses === 'string';
+}
+
+export interface ReversalInput {
+  /** Gregorian seconds it is recorded at (its month, id and MODB). */
+  now: number;
+  executor?: { trigger: string; module: string };
+  audit?: Record<string, unknown>;
+}
+
+/**
+ * The entry that undoes `entry` (a deleted payment or charge): the same amount the other way, in
+ * the same source service and period, `metadata.reverses` naming the original. Recorded in the
+ * month it is made, so the original's month keeps what happened then (the audit trail). Pure.
+ */
+export function reversalOf(entry: LedgerDoc, input: ReversalInput): LedgerDoc {
+  return newSourcedLedger({
+    ledgerAccountId: entry.pvt_account_id,
+    account: { ...entry.account },
+    type: entry.pvt_ledger_type === 'credit' ? 'debit' : 'credit',
+    amount: entry.amount,
+    source: { service: entry.source.service, id: reversalSourceId(entry._id) },
+    usage: { ...entry.usage },
+    period: { ...entry.period },
+    description: `reversal of ${entry.description ?? entry.source.id}`,
+    metadata: { reverses: entry._id, reversed_source: { ...entry.source } },
+    created: input.now,
+    now: input.now,
+    ...(input.executor ? { executor: input.executor } : {}),
+    ...(input.audit ? { audit: input.audit } : {}),
+  });
+}

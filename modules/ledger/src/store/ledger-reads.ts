@@ -136,3 +136,17 @@ export async function findLedgerEntry(couch: Couch, accountId: string, id: strin
   const doc = await couch.get<LedgerDoc>(modbName(accountId, { year: Number(m[1]), month }), id);
   return doc && doc.pvt_type === 'ledger' && doc.pvt_deleted !== true ? doc : undefined;
 }
+
+/**
+ * Every entry of the account created between `from` and `to` (view list_by_timestamp), oldest
+ * first, a page of `pageSize` docs at a time: a report reads a month of many calls in constant memory.
+ */
+export async function* ledgerEntriesBetween(couch: Couch, accountId: string, from: number, to: number, pageSize = 500): AsyncGenerator<LedgerDoc> {
+  const dbs = await modbsBetween(couch, accountId, from, to);
+  let start: ModbPageKey | undefined;
+  do {
+    const page = await modbViewPage<unknown, LedgerDoc>(couch, { dbs, design: DESIGN, view: 'list_by_timestamp', low: from, high: to, pageSize, from: start, includeDocs: true });
+    for (const row of page.rows) if (row.doc) yield row.doc;
+    start = page.next;
+  } while (start);
+}

@@ -71,3 +71,16 @@ export class ServicesView {
     }
   }
 }
+
+/** The package an account's plans give it (its services doc's `ratedeck.package`), read now; undefined when none. */
+export async function accountPackageOf(couch: Couch, accountId: string): Promise<{ id: string; name?: string; vendor_id?: string } | undefined> {
+  const doc = await couch.get<Record<string, unknown>>(GLOBAL_DBS.services, accountId);
+  if (!doc || doc.pvt_deleted === true) return undefined;
+  const ratedeck = doc.ratedeck as Record<string, unknown> | undefined;
+  const pkg = ratedeck && typeof ratedeck === 'object' ? (ratedeck.package as Record<string, unknown> | undefined) : undefined;
+  const id = pkg ? text(pkg.id) : undefined;
+  if (!pkg || id === undefined) return undefined;
+  const name = text(pkg.name);
+  const vendor = text(pkg.vendor_id);
+  return { id, ...(name !== undefined ? { name } : {}), ...(vendor !== undefined ? { vendor_id: vendor } : {}) };
+}

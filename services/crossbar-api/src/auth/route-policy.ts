@@ -123,6 +123,19 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   [`PUT ${A}/ledgers/debit`, 'admin'],
   [`GET ${A}/ledgers/:source`, 'login'],
   [`GET ${A}/ledgers/:source/:ledger_id`, 'login'],
+  [`DELETE ${A}/ledgers/:source/:ledger_id`, 'admin'],
+  // reports (reads within reach; cost and profit only for the reseller and above)
+  [`GET ${A}/reports/cdrs`, 'login'],
+  [`GET ${A}/reports/financial`, 'login'],
+  [`GET ${A}/reports/sub_accounts`, 'login'],
+  [`GET ${A}/reports/dids`, 'login'],
+  [`GET ${A}/users/:user_id/reports/cdrs`, 'login'],
+  // notifications (low_balance template: reads within reach, writes by an admin within reach)
+  [`GET ${A}/notifications`, 'login'],
+  [`GET ${A}/notifications/:notification_id`, 'login'],
+  [`POST ${A}/notifications/:notification_id`, 'admin'],
+  [`DELETE ${A}/notifications/:notification_id`, 'admin'],
+  [`POST ${A}/notifications/:notification_id/preview`, 'admin'],
   // limits (reads within reach; writes: the module also requires the account's reseller or a superduper_admin)
   [`GET ${A}/limits`, 'login'],
   [`POST ${A}/limits`, 'admin'],

@@ -7,12 +7,14 @@ import { packagesModule } from './packages';
 import { limitsModule } from './limits';
 import { allotmentsModule } from './allotments';
 import { didFeesModule } from './did-fees';
+import { notificationsModule } from './notifications';
 import { openapiModule } from './openapi';
 import { phoneNumbersModule } from './phone-numbers';
 import { propertiesModule } from './properties';
 import { quotasModule } from './quotas';
 import { ratesModule } from './rates';
 import { ratesNumberModule } from './rates-number';
+import { reportsModule } from './reports';
 import { servicePlansModule } from './service-plans';
 import { servicesModule } from './services';
 import { tasksModule } from './tasks';
@@ -21,4 +23,4 @@ import { userAuthModule } from './user-auth';
 import { usersModule } from './users';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, allotmentsModule, didFeesModule, propertiesModule, quotasModule, packagesModule, openapiModule];
+export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, allotmentsModule, didFeesModule, propertiesModule, quotasModule, packagesModule, reportsModule, notificationsModule, openapiModule];

@@ -1,10 +1,11 @@
 // cb_ledgers (Kazoo 4.3) on the ledger module's `ledger` docs: totals per source, the balance,
 // the registered sources, one source's entries, one entry, a month's summary with its per-account
-// breakdown, and credit / debit by a superduper_admin or the account's reseller.
+// breakdown, and credit / debit by a superduper_admin or the account's reseller, who may also
+// delete one (a reversing entry).
 // Handlers: ./read.ts, ./record.ts.
 import type { CrossbarModule } from '../../core/types';
 import { available, entriesOfSource, monthSummary, oneEntry, total, totalsBySource } from './read';
-import { credit, debit } from './record';
+import { credit, debit, removeEntry } from './record';
 
 const BASE = '/v2/accounts/:account_id/ledgers';
 const LEDGER_RANGE = { created_from: 'Gregorian seconds', created_to: 'Gregorian seconds' };
@@ -20,5 +21,6 @@ export const ledgersModule: CrossbarModule = {
     { method: 'PUT', path: `${BASE}/debit`, doc: { summary: 'debit the ledger (superduper_admin or the account\'s reseller)', request: 'ledgers' }, handler: debit },
     { method: 'GET', path: `${BASE}/:source`, doc: { summary: "one source's entries (paged)", csv: true, response: { type: 'array' }, query: LEDGER_RANGE }, handler: entriesOfSource },
     { method: 'GET', path: `${BASE}/:source/:ledger_id`, doc: { summary: 'one ledger entry' }, handler: oneEntry },
+    { method: 'DELETE', path: `${BASE}/:source/:ledger_id`, doc: { summary: 'delete a ledger entry: a reversing entry is written (superduper_admin or the account\'s reseller)' }, handler: removeEntry },
   ],
 };

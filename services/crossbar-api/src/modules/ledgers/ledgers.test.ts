@@ -1,7 +1,7 @@
 import { writeChargedCall } from '@tollgate/calls/testing';
 import { type CrossbarHarness, createAccount, loginOfNewUser, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
 import { gregorianNow, modbName } from '@tollgate/kazoo-db';
-import { balance } from '@tollgate/ledger';
+import { balance, type LedgerDoc, recordLedgerEntryOnce, reversalOf } from '@tollgate/ledger';
 import { ledgersModule } from '.';
 
 let h: CrossbarHarness;
@@ -220,4 +220,74 @@ describe('credit and debit', () => {
     expect(inReseller.body.data.filter((e: { source: { id: string } }) => e.source.id === 'usage-9')).toHaveLength(1);
     expect(await h.deps.couch.get(modbName(reseller), res.body.data[reseller].ledger.id)).toMatchObject({ pvt_account_id: reseller, account: { id: customer } });
   });
+});
+
+describe('deleting a payment or charge: a reversing entry', () => {
+  const entry = (id: string, amount: number, description: string) => ({
+    amount,
+    description,
+    period: { start: now - 86_400 },
+    source: { service: 'payments', id },
+    usage: { type: 'credit', quantity: 0, unit: 'dollars' },
+  });
+
+  test('the pair is hidden from the listing unless asked, the balance returns, a second delete is 404, the customer gets 403', async () => {
+    const before = await balance(h.deps.couch, sibling);
+    const paid = await h.call('PUT', path(sibling, '/credit'), { token: resellerToken, data: entry('del-pay-1', 12.5, 'cheque 12') });
+    const kept = await h.call('PUT', path(sibling, '/debit'), { token: resellerToken, data: entry('del-fee-1', 1.25, 'setup') });
+    expect([paid.status, kept.status]).toEqual([201, 201]);
+    expect(paid.body.data).toMatchObject({ description: 'cheque 12', period: { start: now - 86_400 } });
+    const id = paid.body.data.id;
+    const siblingToken = await adminOf(sibling, 'Ledgers Sibling', 'lsibling');
+    expect((await h.call('DELETE', path(sibling, `/payments/${id}`), { token: siblingToken })).status).toBe(403);
+    // the id under another source is not found
+    expect((await h.call('DELETE', path(sibling, `/per-minute-voip/${id}`), { token: resellerToken })).status).toBe(404);
+
+    const del = await h.call('DELETE', path(sibling, `/payments/${id}`), { token: resellerToken });
+    expect(del.status).toBe(200);
+    expect(del.body.data).toMatchObject({
+      id,
+      amount: 12.5,
+      reversed_by: del.body.data.reversal.id,
+      reversal: { amount: -12.5, source: { service: 'payments', id: `reverses:${id}` }, metadata: { reverses: id } },
+    });
+    expect(await balance(h.deps.couch, sibling)).toBe(before - 12_500);
+    expect((await h.call('DELETE', path(sibling, `/payments/${id}`), { token: resellerToken })).status).toBe(404);
+    // a reversal is no entry to delete
+    expect((await h.call('DELETE', path(sibling, `/payments/${del.body.data.reversal.id}`), { token: h.masterToken })).status).toBe(404);
+
+    const listed = await h.call('GET', path(sibling, '/payments'), { token: siblingToken });
+    expect(listed.body.data.map((e: { id: string }) => e.id)).toEqual([kept.body.data.id]);
+    const all = await h.call('GET', path(sibling, '/payments?include_reversed=true'), { token: siblingToken });
+    expect(all.body.data.map((e: { id: string }) => e.id).sort()).toEqual([id, kept.body.data.id, del.body.data.reversal.id].sort());
+    expect(await balance(h.deps.couch, sibling)).toBe(before - 12_500);
+  });
+
+  test('a crash between the reversal and the mark is finished by the retry, the reversal recorded once', async () => {
+    const before = await balance(h.deps.couch, sibling);
+    const paid = await h.call('PUT', path(sibling, '/credit'), { token: h.masterToken, data: entry('del-pay-2', 3, 'wire') });
+    const original = await h.deps.couch.get<LedgerDoc>(modbName(sibling), paid.body.data.id);
+    if (!original) throw new Error('the payment is not there');
+    // the first attempt's reversal is written, then the process dies before marking the original
+    await recordLedgerEntryOnce(h.deps, reversalOf(original, { now }));
+    const retry = await h.call('DELETE', path(sibling, `/payments/${original._id}`), { token: h.masterToken });
+    expect(retry.status).toBe(200);
+    expect(await balance(h.deps.couch, sibling)).toBe(before);
+    const all = await h.call('GET', path(sibling, '/payments?include_reversed=true'), { token: h.masterToken });
+    expect(all.body.data.filter((e: { source: { id: string } }) => e.source.id === `reverses:${original._id}`)).toHaveLength(1);
+  });
+});
+
+test("deleting an entry recorded with impact_reseller reverses the reseller's copy too", async () => {
+  const raw = JSON.stringify({ data: { amount: 7, source: { service: 'payments', id: 'del-impact-1' }, usage: { type: 'debit', quantity: 0, unit: 'dollars' } }, impact_reseller: true });
+  const before = { customer: await balance(h.deps.couch, customer), reseller: await balance(h.deps.couch, reseller) };
+  const res = await h.call('PUT', path(customer, '/debit'), { token: resellerToken, raw });
+  expect(res.status).toBe(201);
+  const id = res.body.data[customer].ledger.id;
+  expect(await balance(h.deps.couch, reseller)).toBe(before.reseller - 70_000);
+  expect((await h.call('DELETE', path(customer, `/payments/${id}`), { token: resellerToken })).status).toBe(200);
+  expect(await balance(h.deps.couch, customer)).toBe(before.customer);
+  expect(await balance(h.deps.couch, reseller)).toBe(before.reseller);
+  const inReseller = await h.call('GET', path(reseller, '/payments?include_reversed=true'), { token: resellerToken });
+  expect(inReseller.body.data.filter((e: { source: { id: string } }) => e.source.id === `reverses:${id}`)).toHaveLength(1);
 });

@@ -3,7 +3,7 @@
 // month's summary with its breakdown per account. Reach is crossbar's: the account itself and its
 // descendants, so a customer never reads its reseller's ledgers.
 import { errors } from '@tollgate/errors';
-import { balance, findLedgerEntry, isLedgerEntryKey, ledgerMonthSummary, ledgerTotalsBySource, listLedgerEntries } from '@tollgate/ledger';
+import { balance, findLedgerEntry, isLedgerEntryKey, isReversedPair, ledgerMonthSummary, ledgerTotalsBySource, listLedgerEntries } from '@tollgate/ledger';
 import { unitsToDollars } from '@tollgate/money';
 import { requireAccountAccess } from '../../auth/access';
 import { columnsOf, csvReply, flattenForCsv } from '../../core/csv-reply';
@@ -34,7 +34,10 @@ export async function available(ctx: RequestContext): Promise<Reply> {
   return { data: (await ledgersSettings(ctx.deps)).registeredLedgers };
 }
 
-/** GET /ledgers/{source}: its entries in the range, oldest first (`descending=true` for newest), paged; CSV (the whole range) on Accept: text/csv. */
+/**
+ * GET /ledgers/{source}: its entries in the range, oldest first (`descending=true` for newest), paged; CSV (the whole range) on Accept: text/csv.
+ * Reversed entries and their reversals are left out unless `include_reversed=true` (a page may then hold fewer than page_size).
+ */
 export async function entriesOfSource(ctx: RequestContext): Promise<Reply> {
   const accountId = ctx.params.account_id;
   const source = ctx.params.source;
@@ -44,7 +47,9 @@ export async function entriesOfSource(ctx: RequestContext): Promise<Reply> {
   const csv = ctx.accepts === 'csv';
   // A CSV report is the whole range (bounded by maximum_range); JSON is paged.
   const page = await listLedgerEntries(ctx.deps.couch, accountId, source, { from, to, pageSize: csv ? undefined : ctx.page.pageSize, start, descending: ctx.page.descending });
-  const rows = page.entries.map(ledgerJson);
+  // A deleted payment or charge and its reversing entry are shown only when asked for.
+  const includeReversed = ctx.query.include_reversed === 'true';
+  const rows = page.entries.filter((e) => includeReversed || !isReversedPair(e)).map(ledgerJson);
   if (csv) {
     const flat = rows.map((r) => flattenForCsv(r));
     return csvReply(ctx, columnsOf(flat), flat, `ledgers_${source.replace(/[^A-Za-z0-9_.-]/g, '_')}_${accountId}.csv`);

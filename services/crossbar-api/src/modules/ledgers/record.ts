@@ -7,7 +7,17 @@
 import { findMasterAccountId, isResellerAccount, resellerIdOf } from '@tollgate/accounts';
 import { errors } from '@tollgate/errors';
 import { gregorianNow } from '@tollgate/kazoo-db';
-import { balance, type LedgerDoc, LedgerSourceTaken, type LedgerType, newSourcedLedger, recordLedgerEntryOnce, resellerCopyOf } from '@tollgate/ledger';
+import {
+  balance,
+  findLedgerEntry,
+  type LedgerDoc,
+  LedgerSourceTaken,
+  type LedgerType,
+  newSourcedLedger,
+  recordLedgerEntryOnce,
+  resellerCopyOf,
+  reverseLedgerEntry,
+} from '@tollgate/ledger';
 import { dollarsToUnits, parseAmount, unitsToDollars } from '@tollgate/money';
 import { schemaValidator } from '@tollgate/schemas';
 import { requireAccountAccess } from '../../auth/access';
@@ -52,6 +62,11 @@ async function requested(ctx: RequestContext): Promise<Request> {
   const amount = parseAmount(data.amount);
   if (!amount) throw errors.field('amount', 'type', 'Amount must be a number of dollars', { cause: data.amount });
   if (amount.greaterThan(max)) throw errors.field('amount', 'maximum', `Amount must be at most ${max} dollars`, { cause: data.amount, target: max });
+  const source = data.source as Request['source'];
+  // The reversing entries' source ids are the API's own (DELETE makes them).
+  if (typeof source?.id === 'string' && source.id.startsWith('reverses:')) {
+    throw errors.field('source.id', 'pattern', 'source.id must not start with "reverses:" (the ids of reversing entries)', { cause: source.id });
+  }
   return {
     units: dollarsToUnits(amount),
     source: data.source as Request['source'],
@@ -124,4 +139,28 @@ export async function credit(ctx: RequestContext): Promise<Reply> {
 
 export async function debit(ctx: RequestContext): Promise<Reply> {
   return record(ctx, 'debit');
+}
+
+/**
+ * DELETE /ledgers/{source}/{ledger_id} (ours; Kazoo has no delete): a payment or charge entered by
+ * mistake is undone by a reversing entry (the original stays, marked `reversed_by`; the listing
+ * hides the pair unless `include_reversed=true`), the balance returns to what it was. Its copy in
+ * the reseller's ledger (impact_reseller) is reversed too. A second delete is 404; a retried one
+ * after a crash finishes what the first began. Same writers as credit and debit.
+ */
+export async function removeEntry(ctx: RequestContext): Promise<Reply> {
+  const w = await authorizeWriter(ctx);
+  const id = ctx.params.ledger_id;
+  const found = await findLedgerEntry(ctx.deps.couch, w.accountId, id);
+  if (!found || found.source?.service !== ctx.params.source) throw errors.badIdentifier(id);
+  const input = { now: gregorianNow(), executor: { trigger: 'crossbar', module: 'cb_ledgers' }, audit: auditOf(w.auth) };
+  const done = await reverseLedgerEntry(ctx.deps, w.accountId, id, input);
+  if (done.outcome !== 'reversed') throw errors.badIdentifier(id);
+  if (w.resellerId !== undefined && w.resellerId !== w.accountId) {
+    const copy = await findLedgerEntry(ctx.deps.couch, w.resellerId, id);
+    if (copy?.metadata?.origin_ledger !== undefined) await reverseLedgerEntry(ctx.deps, w.resellerId, id, input);
+  }
+  return {
+    data: { ...ledgerJson(done.entry), reversal: ledgerJson(done.reversal), available_dollars: unitsToDollars(await balance(ctx.deps.couch, w.accountId)) },
+  };
 }
