@@ -15,8 +15,9 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { SystemConfig } from '@tollgate/config';
 import { startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { Couch } from '@tollgate/kazoo-db';
-import { createAmqpBus, RATE_REQ_ROUTING_KEY } from '@tollgate/kazoo-bus';
-import { buildFilters, DeckIndex, loadHotornotSettings, Rater, rateReqHandler, selectRate } from '@tollgate/rating';
+import { type Bus, createAmqpBus, type KazooMessage, RATE_REQ_ROUTING_KEY, rateReq } from '@tollgate/kazoo-bus';
+import { buildFilters, DeckIndex, loadHotornotSettings, Rater, rateReqHandler, rateReqMetrics, selectRate } from '@tollgate/rating';
+import { Metrics } from '@tollgate/service-kit';
 import { type Channel, connect } from 'amqplib';
 import { COUNTRIES, rng, syntheticDeck } from './synthetic-deck';
 
@@ -211,6 +212,13 @@ async function main(): Promise<void> {
   console.log(`lookup (index + filters + sort): p50 ${percentile(lookup, 0.5).toFixed(2)} µs, p99 ${percentile(lookup, 0.99).toFixed(2)} µs (goal p99 < 50 µs; ${hits} of ${numbers.length} rated)`);
   console.log(`rater.rate (normalise, deck, filters, sort, await): p50 ${percentile(whole, 0.5).toFixed(2)} µs, p99 ${percentile(whole, 0.99).toFixed(2)} µs (${rated} rated)`);
 
+  // The cost of the Prometheus counters on the hot path, without the broker's noise: the rate_req
+  // handler driven in-process (a bus that sends nothing) with and without metrics, alternating.
+  const handlerCost = await metricsOverhead(rater, settings, numbers.slice(0, 20_000));
+  console.log(
+    `rate_req handler in-process: ${handlerCost.plainUs.toFixed(2)} µs without metrics, ${handlerCost.countedUs.toFixed(2)} µs with (+${(handlerCost.countedUs - handlerCost.plainUs).toFixed(3)} µs per rate_req; medians of ${handlerCost.rounds} alternating rounds of 20,000)`,
+  );
+
   // AMQP: a vhost of our own so no other rating instance shares hotornot_listener.
   const vhost = `tollgate-bench-${randomBytes(3).toString('hex')}`;
   await run('rabbitmqctl', ['add_vhost', vhost]);
@@ -223,6 +231,13 @@ async function main(): Promise<void> {
     await bus.consume(
       { queue: 'hotornot_listener', bindings: [{ exchange: 'callmgr', routingKey: RATE_REQ_ROUTING_KEY }] },
       rateReqHandler({ bus, rater, settings: () => settings, showRate: () => false, discount: async () => undefined }),
+    );
+    // The same handler counting into a Prometheus registry (as the service runs it), on a routing key
+    // of its own: the ratio with and without metrics is measured in the same run.
+    const metrics = new Metrics();
+    await bus.consume(
+      { queue: 'hotornot_metrics_listener', bindings: [{ exchange: 'callmgr', routingKey: 'rate.req.metrics' }] },
+      rateReqHandler({ bus, rater, settings: () => settings, showRate: () => false, discount: async () => undefined, metrics: rateReqMetrics(metrics) }),
     );
     // The echo replies with a rate_resp of the same size as the rating service's.
     const canned = {
@@ -249,12 +264,21 @@ async function main(): Promise<void> {
     const clientNumbers = numbers.slice(0, 20_000);
     const results: Record<string, { perSecond: number; p50: number; p99: number }[]> = {};
     const plan: [string, string, number, number][] = [];
-    for (let rep = 0; rep < 3; rep++) {
-      plan.push(['echo@1', 'echo.req', 1, 3000], ['rating@1', 'rate.req', 1, 3000]);
-      plan.push(['echo@64', 'echo.req', 64, 30_000], ['rating@64', 'rate.req', 64, 30_000]);
+    // BENCH_REPS rounds (default 3); with and without metrics swap places every round, so neither
+    // always runs second.
+    for (let rep = 0; rep < Number(process.env.BENCH_REPS ?? 3); rep++) {
+      for (const n of [1, 64] as const) {
+        const total = n === 1 ? 3000 : 30_000;
+        const pair: [string, string, number, number][] = [
+          [`rating@${n}`, 'rate.req', n, total],
+          [`metrics@${n}`, 'rate.req.metrics', n, total],
+        ];
+        plan.push([`echo@${n}`, 'echo.req', n, total], ...(rep % 2 === 0 ? pair : pair.reverse()));
+      }
     }
     await clientRun({ url, routingKey: 'rate.req', numbers: clientNumbers, total: 5000, inFlight: 64 }); // warm-up
     await clientRun({ url, routingKey: 'echo.req', numbers: clientNumbers, total: 5000, inFlight: 64 });
+    await clientRun({ url, routingKey: 'rate.req.metrics', numbers: clientNumbers, total: 5000, inFlight: 64 });
     for (const [name, routingKey, inFlight, total] of plan) {
       const r = await clientRun({ url, routingKey, numbers: clientNumbers, total, inFlight });
       results[name] = [...(results[name] ?? []), r];
@@ -271,7 +295,19 @@ async function main(): Promise<void> {
           `echo ${Math.round(e.perSecond).toLocaleString('en')} rt/s (p50 ${e.p50.toFixed(2)} ms, p99 ${e.p99.toFixed(2)} ms), ratio ${(r.perSecond / e.perSecond).toFixed(2)}` +
           (n === 64 ? ' (goal >= 0.80)' : ''),
       );
+      const m = median(`metrics@${n}`);
+      console.log(
+        `AMQP ${String(n).padStart(2)} in flight, with metrics: rating ${Math.round(m.perSecond).toLocaleString('en')} rt/s (p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms), ratio ${(m.perSecond / e.perSecond).toFixed(2)}; ` +
+          `drop ${((r.perSecond - m.perSecond) / e.perSecond).toFixed(3)} (goal <= 0.02)`,
+      );
     }
+    // A request costs the server 1/(rt/s) seconds of its loop; the metrics add their in-process cost to it.
+    const r64 = median('rating@64');
+    const e64 = median('echo@64');
+    const bound = (r64.perSecond / e64.perSecond) * (1 - 1 / (1 + (handlerCost.countedUs - handlerCost.plainUs) * 1e-6 * r64.perSecond));
+    console.log(`ratio drop implied by the in-process cost at ${Math.round(r64.perSecond).toLocaleString('en')} rt/s: ${bound.toFixed(4)} (goal <= 0.02)`);
+    const counted = (await metrics.scrape()).match(/^tollgate_rating_rate_req_total\{service="rating"\} (\d+)$/m)?.[1];
+    console.log(`rate_req counted by the metrics handler: ${counted}`);
     await stopEcho();
     await bus.close();
   } finally {
@@ -280,6 +316,36 @@ async function main(): Promise<void> {
     await couchServer.close();
   }
   void index.size; // keep the index alive until the end, so RSS above is what it holds
+}
+
+async function metricsOverhead(rater: Rater, settings: Awaited<ReturnType<typeof loadHotornotSettings>>, numbers: string[]): Promise<{ plainUs: number; countedUs: number; rounds: number }> {
+  const env = { 'App-Name': 'bench', 'App-Version': '4.3.0', Node: 'bench@rating', 'Server-ID': 'bench-reply-queue' };
+  const bus = { envelope: () => ({ ...env }), reply: async () => undefined, publish: async () => undefined } as unknown as Bus;
+  const deps = { bus, rater, settings: () => settings, showRate: () => false, discount: async () => undefined };
+  const plain = rateReqHandler(deps);
+  const counted = rateReqHandler({ ...deps, metrics: rateReqMetrics(new Metrics({ processMetrics: false })) });
+  const reqs: KazooMessage[] = numbers.map((n, i) => ({ ...rateReq.build({ 'To-DID': n, Direction: 'outbound' }, env), 'Msg-ID': `m${i}` }));
+  const run = async (h: typeof plain) => {
+    const t = performance.now();
+    for (const r of reqs) await h(r, undefined as never);
+    return ((performance.now() - t) * 1000) / reqs.length;
+  };
+  await run(plain);
+  await run(counted);
+  const a: number[] = [];
+  const b: number[] = [];
+  const rounds = 10;
+  for (let i = 0; i < rounds; i++) {
+    if (i % 2 === 0) {
+      a.push(await run(plain));
+      b.push(await run(counted));
+    } else {
+      b.push(await run(counted));
+      a.push(await run(plain));
+    }
+  }
+  const mid = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  return { plainUs: mid(a), countedUs: mid(b), rounds };
 }
 
 if (isMainThread) {

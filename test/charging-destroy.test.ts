@@ -12,6 +12,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type RunningCharging, startCharging } from '@tollgate/charging';
 import { type Couch, gregorianNow, modbName } from '@tollgate/kazoo-db';
+import { processMetrics } from '@tollgate/service-kit';
 import { jsonOf, type Loose, randomHex, waitFor } from '@tollgate/testing';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
 import { startTestPlatform, type TestPlatform } from './support/platform';
@@ -211,6 +212,13 @@ test('the same event published five more times gives one debit each', async () =
   expect(await ledgers(platform.couch, accounts.customer, callA)).toHaveLength(1);
   expect(await ledgers(platform.couch, accounts.reseller, callA)).toHaveLength(1);
   expect(await currentBalance()).toBeCloseTo(balanceBefore - 0.0221, 10);
+  // Its metrics show it (charging runs here without a registry of its own: the process's): the
+  // redeliveries counted as duplicates ignored, not as debits.
+  const scrape = await processMetrics().scrape();
+  const value = (name: string) => Number(scrape.match(new RegExp(`^${name}\\{service="charging"\\} (\\d+)$`, 'm'))?.[1] ?? Number.NaN);
+  expect(value('tollgate_charging_duplicates_ignored_total')).toBeGreaterThanOrEqual(5);
+  expect(value('tollgate_charging_events_total')).toBeGreaterThanOrEqual(6);
+  expect(value('tollgate_charging_debits_total')).toBeGreaterThanOrEqual(2);
 }, 120_000);
 
 /**

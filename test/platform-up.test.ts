@@ -110,6 +110,17 @@ maybe('tollgate up on a fresh data dir', () => {
       if (outside) expect(await answers(`http://${outside}:${httpPort}/`)).toBe(false);
       expect(first.output()).toContain('this machine only; TOLLGATE_HTTP_HOST');
 
+      // One operations port for the whole process (a free one here: TOLLGATE_METRICS_PORT=0), named
+      // in the banner: its health covers every service, its scrape labels each service's series.
+      const ops = first.output().match(/Metrics\s+(http:\/\/127\.0\.0\.1:\d+)\/metrics/)?.[1];
+      expect(ops).toBeDefined();
+      const health = await fetch(`${ops}/health`);
+      expect(health.status).toBe(200);
+      expect(Object.keys(((await health.json()) as { services: object }).services).sort()).toEqual(['charging', 'crossbar-api', 'number-manager', 'rating', 'services-sync', 'tasks']);
+      const scrape = await (await fetch(`${ops}/metrics`)).text();
+      expect(scrape).toMatch(/^tollgate_rating_rate_req_total\{service="rating"\} 0$/m);
+      expect(scrape).toMatch(/^tollgate_amqp_reconnects_total\{service="tollgate"\} 0$/m);
+
       const anon = await fetch(`http://127.0.0.1:${httpPort}/v2/accounts/${randomHex(16)}`);
       expect(anon.status).toBe(401);
       expect(await jsonOf(anon)).toMatchObject({ status: 'error', error: '401', message: 'invalid_credentials' });

@@ -8,6 +8,10 @@ export interface Settings {
   /** crossbar's listen address: loopback unless TOLLGATE_HTTP_HOST says otherwise (0.0.0.0: all). */
   httpHost: string;
   couchPort: number;
+  /** The operations port (GET /metrics, GET /health), TOLLGATE_METRICS_PORT; 0 picks a free one. */
+  metricsPort: number;
+  /** Its listen address, TOLLGATE_METRICS_HOST (loopback unless set). */
+  metricsHost: string;
   /** The embedded database's admin (TOLLGATE_COUCHDB_USER / TOLLGATE_COUCHDB_PASSWORD). */
   couchAdmin: { name?: string; password?: string };
   couchUrl: string | undefined;
@@ -31,6 +35,8 @@ export function readSettings(): Settings {
     httpPort: port('TOLLGATE_HTTP_PORT', 8000),
     httpHost: process.env.TOLLGATE_HTTP_HOST || '127.0.0.1',
     couchPort: port('TOLLGATE_COUCHDB_PORT', 15984),
+    metricsPort: port('TOLLGATE_METRICS_PORT', 9464),
+    metricsHost: process.env.TOLLGATE_METRICS_HOST || '127.0.0.1',
     couchAdmin: { name: process.env.TOLLGATE_COUCHDB_USER || undefined, password: process.env.TOLLGATE_COUCHDB_PASSWORD || undefined },
     couchUrl: process.env.COUCHDB_URL || undefined,
     amqpUrl: process.env.AMQP_URL || undefined,

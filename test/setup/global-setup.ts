@@ -40,6 +40,9 @@ async function startRunVhost(): Promise<Closer | undefined> {
 
 export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = 'test';
+  // Processes the tests start (`tollgate up`, `tollgate start <service>`) take a free metrics port,
+  // not 9464: several run at once, and a platform may run beside the suite.
+  process.env.TOLLGATE_METRICS_PORT ??= '0';
   g.__tollgateClosers = [];
   const vhost = await startRunVhost();
   if (vhost) g.__tollgateClosers.push(vhost);

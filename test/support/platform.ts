@@ -32,6 +32,8 @@ export interface TestPlatform {
   master: { accountId: string; accountName: string; username: string; password: string };
   /** A token from PUT /v2/user_auth, exactly as a client gets one. */
   login(username: string, password: string, accountName: string): Promise<string>;
+  /** The operations port's base URL (GET /metrics, /health), when started with `ops: true`. */
+  opsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -42,6 +44,8 @@ export interface TestPlatformOptions {
   env?: Record<string, string>;
   /** Join this vhost (left in place at stop) instead of making one of its own. */
   vhost?: TestVhost;
+  /** Open the operations port (/metrics, /health) on a free port. */
+  ops?: boolean;
 }
 
 export { md5Credentials } from '@tollgate/accounts';
@@ -68,6 +72,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
       master,
       heartbeat: false,
       stateDir,
+      ...(opts.ops ? { ops: { port: 0 } } : {}),
     });
     const url = platform.crossbarUrl ?? '';
     const { login } = crossbarClient(url);
@@ -92,6 +97,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
       config: platform.deps.config,
       master: { ...master, accountId: platform.master?.accountId ?? '' },
       login,
+      opsUrl: platform.opsUrl,
       stop: async () => {
         // The in-memory adapter keeps dbs per name for the whole process: remove every db this
         // platform's own server holds, so the next platform in this jest worker starts empty.

@@ -50,8 +50,11 @@ export const start: CliCommand = {
           allowLocalBus: false,
           http: { port: s.httpPort, host: s.httpHost },
           services: [service],
+          ops: { port: s.metricsPort, host: s.metricsHost },
         });
-        process.stdout.write(`${service} started (node ${platform.deps.node})${platform.crossbarUrl ? ` on ${platform.crossbarUrl}` : ''}\n`);
+        process.stdout.write(
+          `${service} started (node ${platform.deps.node})${platform.crossbarUrl ? ` on ${platform.crossbarUrl}` : ''}; metrics and health on ${platform.opsUrl}/metrics, /health\n`,
+        );
         const stop = async () => {
           await platform.stop();
           process.exit(0);

@@ -31,6 +31,7 @@ export const up: CliCommand = {
           stateDir: s.dataDir,
           services: SERVICE_NAMES,
           master,
+          ops: { port: s.metricsPort, host: s.metricsHost },
         });
         printBanner(
           platform,

@@ -56,6 +56,8 @@ export function printBanner(platform: Platform, creds: BannerCredentials, places
     `  Crossbar API   ${cb}/v2${platform.crossbarUrl ? `   (${listensOn(places.httpHost)}; TOLLGATE_HTTP_HOST)` : ''}`,
     ...databaseLines(platform, places),
     `  Bus            ${bus}`,
+    ...(platform.opsUrl ? [`  Metrics        ${platform.opsUrl}/metrics   health ${platform.opsUrl}/health   (TOLLGATE_METRICS_PORT)`] : []),
+    ...(platform.crossbarUrl ? [`  API docs       ${platform.crossbarUrl}/v2/docs   (OpenAPI: ${platform.crossbarUrl}/v2/openapi.json)`] : []),
     `  Master account ${creds.accountName}${platform.master ? `  (id ${platform.master.accountId})` : ''}`,
     `  Admin user     ${creds.username}`,
     `  Password       ${password}`,

@@ -6,7 +6,7 @@ import { type AdminSettings, type EmbeddedCouchDB, startEmbeddedCouchDB } from '
 import { Couch } from '@tollgate/kazoo-db';
 import { type Bus, chooseBus, createAmqpBus } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
-import { ensureGlobalDbs, platformIdentity, ReadinessBoard, type ServiceDeps } from '@tollgate/service-kit';
+import { checkHealth, ensureGlobalDbs, Metrics, type OpsServer, platformIdentity, ReadinessBoard, type ServiceDeps, startOpsServer } from '@tollgate/service-kit';
 import { portError } from '../cli-error';
 import type { MasterCredentials } from './bootstrap';
 import { type Heartbeat, type HeartbeatInfo, startHeartbeat } from './heartbeat';
@@ -31,6 +31,11 @@ export interface PlatformOptions {
   /** Create the master account on first run with these credentials. */
   master?: MasterCredentials;
   heartbeat?: boolean;
+  /**
+   * The operations port (GET /metrics, GET /health), TOLLGATE_METRICS_PORT; none when absent. One
+   * per process: `tollgate up` shows every service there, each labelled with its name.
+   */
+  ops?: { port: number; host?: string };
 }
 
 export interface Platform {
@@ -40,6 +45,8 @@ export interface Platform {
   crossbarUrl?: string;
   services: StartedService[];
   master?: { accountId: string; created: boolean };
+  /** Where /metrics and /health answer, when the platform was started with `ops`. */
+  opsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -57,6 +64,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     await assertPortsFree([
       ...(opts.couchUrl ? [] : [{ port: e.port, host: e.host ?? '127.0.0.1', variable: 'TOLLGATE_COUCHDB_PORT' }]),
       ...(opts.services.includes('crossbar-api') ? [{ port: opts.http.port, host: opts.http.host, variable: 'TOLLGATE_HTTP_PORT' }] : []),
+      ...(opts.ops ? [{ port: opts.ops.port, host: opts.ops.host ?? '127.0.0.1', variable: 'TOLLGATE_METRICS_PORT' }] : []),
     ]);
     let embedded: EmbeddedCouchDB | undefined;
     let couchUrl = opts.couchUrl;
@@ -80,7 +88,25 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     await config.start();
     stops.push(() => config.stop());
     const board = new ReadinessBoard();
-    const deps: ServiceDeps = { couch, bus, config, node: opts.node, readiness: board };
+    const metrics = new Metrics();
+    const deps: ServiceDeps = { couch, bus, config, node: opts.node, readiness: board, metrics };
+    // The process's own series are labelled with its one service, or `tollgate` for `tollgate up`.
+    const processLabel = opts.services.length === 1 ? opts.services[0] : 'tollgate';
+    const reconnects = metrics.counter('tollgate_amqp_reconnects_total', 'AMQP connections re-established after a loss').labels({ service: processLabel });
+    const disconnects = metrics.counter('tollgate_amqp_disconnects_total', 'AMQP connections lost').labels({ service: processLabel });
+    // Shown at 0 from the start, so increase() and alerts see the first loss.
+    reconnects.inc(0);
+    disconnects.inc(0);
+    let everConnected = bus.connected;
+    const offConnected = bus.on('connected', () => {
+      if (everConnected) reconnects.inc();
+      everConnected = true;
+    });
+    const offDisconnected = bus.on('disconnected', () => disconnects.inc());
+    stops.push(async () => {
+      offConnected();
+      offDisconnected();
+    });
 
     const master = opts.master ? await bootstrapMaster(deps, opts.master) : undefined;
 
@@ -98,6 +124,14 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       );
     const info: HeartbeatInfo = { node: opts.node, services: [...opts.services], bus: bus.mode, pid: process.pid, readiness };
     if (opts.heartbeat !== false && opts.services.length > 0) heartbeat = await startHeartbeat(couch, info);
+    let ops: OpsServer | undefined;
+    if (opts.ops) {
+      const server = await startOpsServer({ ...opts.ops, metrics, service: processLabel, health: () => checkHealth({ couch, bus, readiness }) }).catch((err) => {
+        throw portError(err, opts.ops?.port ?? 0, 'TOLLGATE_METRICS_PORT');
+      });
+      ops = server;
+      stops.push(() => server.stop());
+    }
 
     // crossbar last: it listens only once every service behind it answers.
     const order = [...opts.services.filter((n) => n !== 'crossbar-api'), ...opts.services.filter((n) => n === 'crossbar-api')];
@@ -118,7 +152,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       stops.push(() => beating.stop()); // the first thing a stop does: the node is no longer advertised
       heartbeat = undefined;
     }
-    return { deps, couchUrl, embedded, crossbarUrl, services, master, stop: stopAll };
+    return { deps, couchUrl, embedded, crossbarUrl, services, master, opsUrl: ops?.url, stop: stopAll };
   } catch (err) {
     await heartbeat?.stop().catch(() => undefined);
     await stopAll();

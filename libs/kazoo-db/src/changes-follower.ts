@@ -42,6 +42,24 @@ interface ChangesResponse {
 
 const MAX_BACKOFF_MS = 5000;
 
+/** What the health endpoint and the lag metric show of a running follower. */
+export interface FollowerState {
+  db: string;
+  /** Its checkpoint name, when it keeps one. */
+  name?: string;
+  /** Seen every change there is (or waiting on a long poll for the next). */
+  caughtUp: boolean;
+  /** Seconds since it was last caught up; 0 while it is. */
+  lagSeconds: number;
+}
+
+const running = new Set<ChangesFollower>();
+
+/** Every follower running in this process. */
+export function followerStates(): FollowerState[] {
+  return [...running].map((f) => f.state());
+}
+
 export class ChangesFollower {
   private readonly opts: Required<Omit<ChangesFollowerOptions, 'checkpoint'>> & { checkpoint?: string };
   private readonly endpoint: CouchEndpoint;
@@ -54,6 +72,8 @@ export class ChangesFollower {
   private backoffMs = 100;
   /** True once a poll returned no more pending changes. */
   caughtUp = false;
+  /** When it last stopped being caught up (started, a batch arrived, a poll failed); undefined while it is. */
+  private behindSince: number | undefined;
 
   constructor(opts: ChangesFollowerOptions) {
     this.opts = {
@@ -71,9 +91,22 @@ export class ChangesFollower {
     return this.since;
   }
 
+  /** How far behind it is (the lag metric, /health). */
+  state(): FollowerState {
+    const behind = this.behindSince;
+    return {
+      db: this.opts.db,
+      ...(this.opts.checkpoint ? { name: this.opts.checkpoint } : {}),
+      caughtUp: behind === undefined,
+      lagSeconds: behind === undefined ? 0 : (Date.now() - behind) / 1000,
+    };
+  }
+
   start(): this {
     if (this.running) return this;
     this.running = true;
+    this.behindSince = Date.now();
+    running.add(this);
     this.loop = this.run();
     return this;
   }
@@ -81,6 +114,7 @@ export class ChangesFollower {
   /** Stops after the batch in flight is handled and checkpointed. */
   async stop(): Promise<void> {
     this.running = false;
+    running.delete(this);
     this.abort?.abort();
     this.wakeSleeper?.();
     await this.loop;
@@ -187,6 +221,7 @@ export class ChangesFollower {
         if (!started) {
           started = await this.loadStart();
           if (!started) {
+            this.behindSince = undefined; // no db yet: nothing to be behind on
             await this.sleep(this.opts.missingDbRetryMs);
             continue;
           }
@@ -213,16 +248,21 @@ export class ChangesFollower {
         this.backoffMs = 100;
         const { results, last_seq } = res.body;
         if (results.length > 0) {
+          this.behindSince ??= Date.now();
           await this.opts.onChanges(results);
           this.since = last_seq;
           await this.saveCheckpoint();
         } else {
           this.since = last_seq ?? this.since;
         }
-        if (results.length < this.opts.limit) this.markCaughtUp();
+        if (results.length < this.opts.limit) {
+          this.behindSince = undefined;
+          this.markCaughtUp();
+        }
       } catch (err) {
         if (!this.running) break;
         if ((err as Error).name === 'AbortError') continue; // long poll ran out: ask again
+        this.behindSince ??= Date.now();
         log.warn(`following ${this.opts.db} failed; retrying in ${this.backoffMs} ms`, { error: (err as Error).message });
         await this.sleep(this.backoffMs);
         this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);

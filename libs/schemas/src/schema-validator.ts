@@ -34,6 +34,11 @@ export class SchemaValidator {
     return this.ajv.getSchema(name) !== undefined;
   }
 
+  /** The schema itself, as added (crossbar's OpenAPI description shows it as the request body). */
+  schema(name: string): AnySchema | undefined {
+    return this.ajv.getSchema(name)?.schema as AnySchema | undefined;
+  }
+
   private fn(name: string): ValidateFunction {
     let f = this.compiled.get(name);
     if (!f) {

@@ -8,3 +8,6 @@ export { DocWriter, type DocWriterOptions } from './doc-writer';
 export { DocBatch } from './doc-batch';
 export { currentWriteActor, runAsWriteActor, stampWriteActor, type WriteActor } from './write-actor';
 export { loadSmtpSettings, type OutgoingMail, type SmtpSettings, sendMails, smtpSettings } from './smtp';
+export { LATENCY_BUCKETS, Metrics, metricsOf, processMetrics, type Counter, type Gauge, type Histogram } from './metrics';
+export { checkHealth, FOLLOWER_LAG_LIMIT_S, type HealthReport, type HealthSources } from './health';
+export { DEFAULT_METRICS_PORT, type OpsServer, type OpsServerOptions, startOpsServer } from './ops-server';

@@ -7,11 +7,12 @@ import { ActiveCalls, ActiveCallsStore, LimitsCache, startAuthzSettings, startLi
 import { AUTHZ_EXCHANGE, AUTHZ_REQ_ROUTING_KEY, BALANCE_CHECK_ROUTING_KEY, RATE_NUMBER_TIMEOUT_MS } from '@tollgate/kazoo-bus';
 import type { BalanceCache } from '@tollgate/ledger';
 import { createLogger } from '@tollgate/log';
-import type { ServiceDeps } from '@tollgate/service-kit';
+import { metricsOf, type ServiceDeps } from '@tollgate/service-kit';
 import { startFeed } from './handlers/active-calls-feed';
 import { CallRestrictions } from './handlers/call-restrictions';
 import { CallsAnnouncer } from './handlers/calls-announcer';
 import { AUTHZ_PREFETCH, AUTHZ_QUEUE, AUTHZ_REQUEST_TTL_MS, authzHandler } from './handlers/authz-req';
+import { withAuthzMetrics } from './handlers/authz-metrics';
 import { accountFacts } from './handlers/channel-destroy-accounts';
 import { busRateLookup, type RateLookup } from './handlers/channel-destroy-rates';
 
@@ -74,7 +75,9 @@ export async function startAuthz(deps: ServiceDeps, opts: AuthzOptions): Promise
             { exchange: AUTHZ_EXCHANGE, routingKey: BALANCE_CHECK_ROUTING_KEY },
           ],
         },
-        authzHandler({
+        withAuthzMetrics(
+          metricsOf(deps),
+          authzHandler({
           bus: deps.bus,
           limits,
           balances: opts.balances,
@@ -86,6 +89,7 @@ export async function startAuthz(deps: ServiceDeps, opts: AuthzOptions): Promise
           settings: () => settings.current,
           restrictions,
         }),
+        ),
       ),
     );
   } catch (err) {

@@ -7,7 +7,7 @@ import type { Couch } from '@tollgate/kazoo-db';
 import { CALL_EVENT_EXCHANGE, CHANNEL_DESTROY_BINDING, type KazooMessage } from '@tollgate/kazoo-bus';
 import { BalanceCache, startLedgerSettings } from '@tollgate/ledger';
 import { createLogger } from '@tollgate/log';
-import type { ServiceDeps } from '@tollgate/service-kit';
+import { metricsOf, type ServiceDeps } from '@tollgate/service-kit';
 import { CHANNEL_DESTROY_BATCH, CHANNEL_DESTROY_BATCHES_AT_ONCE, CHANNEL_DESTROY_PREFETCH, CHANNEL_DESTROY_QUEUE, CHANNEL_DESTROY_QUEUE_EXPIRY_MS, channelDestroyHandler } from './handlers/channel-destroy';
 import { accountFacts } from './handlers/channel-destroy-accounts';
 import { chargeBatch } from './handlers/channel-destroy-batch';
@@ -64,11 +64,25 @@ export async function startCharging(deps: ServiceDeps, opts: ChargingOptions = {
     didRates: didRates(deps.couch),
     allotments: new AllotmentUsage({ couch: deps.couch, allotmentsOf: cachedAllotments(deps.couch) }),
   };
+  const m = metricsOf(deps);
+  const label = { service: 'charging' };
+  const destroyed = m.counter('tollgate_charging_events_total', 'CHANNEL_DESTROY events charged (in batches)').labels(label);
+  const debits = m.counter('tollgate_charging_debits_total', 'per-minute ledger entries written (debits of finished calls)').labels(label);
+  const duplicates = m.counter('tollgate_charging_duplicates_ignored_total', 'finished calls whose ledger entry already existed (a redelivery): nothing charged twice').labels(label);
+  const cdrs = m.counter('tollgate_charging_cdrs_total', 'CDRs written').labels(label);
+  const batchFailures = m.counter('tollgate_charging_batch_failures_total', 'batches that failed (their events are retried)').labels(label);
   const batcher = new Batcher<KazooMessage>({
     maxBatch: CHANNEL_DESTROY_BATCH,
     maxConcurrent: CHANNEL_DESTROY_BATCHES_AT_ONCE,
     run: async (events) => {
-      const recorded = await chargeBatch(batchDeps, events);
+      const recorded = await chargeBatch(batchDeps, events).catch((err: unknown) => {
+        batchFailures.inc();
+        throw err;
+      });
+      destroyed.inc(events.length);
+      debits.inc(recorded.ledgersWritten);
+      duplicates.inc(recorded.ledgersExisting);
+      cdrs.inc(recorded.cdrsWritten);
       lowBalance.add(recorded.debited);
       log.debug('finished calls charged', { calls: events.length, ledgers: recorded.ledgersWritten, already: recorded.ledgersExisting, cdrs: recorded.cdrsWritten });
     },

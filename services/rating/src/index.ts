@@ -5,12 +5,12 @@ import { ShowRateFollower } from '@tollgate/accounts';
 import { RATE_NUMBER_ROUTING_KEY, RATE_NUMBERS_ROUTING_KEY, RATE_REQ_ROUTING_KEY } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
 import { classifiersFromConfig, defaultClassifiers } from '@tollgate/numbers';
-import type { RunningService, ServiceDeps } from '@tollgate/service-kit';
+import { type Metrics, metricsOf, type RunningService, type ServiceDeps } from '@tollgate/service-kit';
 import { ServicesView } from '@tollgate/services';
 import { type HotornotSettings, startHotornotSettings } from './config';
 import { RATE_NUMBER_QUEUE, RATE_NUMBER_TTL_MS, rateNumberHandler } from './handlers/rate-number-handler';
 import { RATE_NUMBERS_QUEUE, RATE_NUMBERS_TTL_MS, rateNumbersHandler } from './handlers/rate-numbers-handler';
-import { rateReqHandler } from './handlers/rate-req-handler';
+import { type RateReqMetrics, rateReqHandler } from './handlers/rate-req-handler';
 import { Rater } from './rater';
 import { Discounts } from './store/discounts';
 import { freshServicesLookup } from './store/fresh-services';
@@ -18,7 +18,7 @@ import { ratedeckOwner } from './store/ratedeck-owners';
 import { Ratedecks } from './store/ratedecks';
 
 // What bench/rating drives directly (the index, the rater and the handler without the service around them).
-export { rateReqHandler } from './handlers/rate-req-handler';
+export { type RateReqMetrics, rateReqHandler } from './handlers/rate-req-handler';
 export { buildFilters } from './domain/rate-filters';
 export { selectRate } from './domain/select-rate';
 export { DeckIndex } from './deck/deck-index';
@@ -38,6 +38,17 @@ export const RATE_REQ_QUEUE = 'hotornot_listener';
 const RATE_REQ_TTL_MS = 5000;
 /** How long ready() waits by default. */
 const READY_WAIT_MS = 10_000;
+
+/** rate_req counters and latency (hot: a request adds to plain numbers, Prometheus reads them when it scrapes). */
+export function rateReqMetrics(metrics: Metrics): RateReqMetrics {
+  const label = { service: 'rating' };
+  return {
+    handled: metrics.hotCounter('tollgate_rating_rate_req_total', 'rate_req taken off the queue and handled', label),
+    noRate: metrics.hotCounter('tollgate_rating_no_rate_total', 'rate_req for which no rate was found', label),
+    invalid: metrics.hotCounter('tollgate_rating_rate_req_invalid_total', 'rate_req dropped unanswered: invalid, no Server-ID or no usable To-DID', label),
+    latency: metrics.hotHistogram('tollgate_rating_rate_req_duration_seconds', 'time from taking a rate_req to its rate_resp sent', label),
+  };
+}
 
 export interface RatingOptions {
   /** Where big decks keep their index snapshots (default: $TOLLGATE_DATA_DIR/rating-snapshots, else the OS temp dir). */
@@ -86,7 +97,13 @@ export async function start(deps: ServiceDeps, opts: RatingOptions = {}): Promis
     await showRate.start();
     stops.push(() => showRate.stop());
 
+    const metrics = metricsOf(deps);
+    const label = { service: 'rating' };
+    const indexBuild = metrics.histogram('tollgate_rating_index_build_seconds', 'time to index a ratedeck (or restore it from its snapshot) until it serves', ['ratedeck', 'restored'], [0.01, 0.1, 0.5, 1, 5, 15, 30, 60, 120, 300]);
+    const deckRates = metrics.gauge('tollgate_rating_ratedeck_rates', 'rates in the index of each ratedeck', ['ratedeck']);
+    const deckPrefixes = metrics.gauge('tollgate_rating_ratedeck_prefixes', 'prefixes in the index of each ratedeck', ['ratedeck']);
     const decks = new Ratedecks({
+      onIndexed: (ratedeck, seconds, restored) => indexBuild.observe({ ...label, ratedeck, restored: String(restored) }, seconds),
       couch,
       scanIntervalMs: () => settings().ratedeckScanMs,
       pageSize: () => settings().indexPageSize,
@@ -99,6 +116,15 @@ export async function start(deps: ServiceDeps, opts: RatingOptions = {}): Promis
     decksNow = decks;
     await decks.start();
     stops.push(() => decks.stop());
+    // Deck sizes are read when Prometheus scrapes, not kept up to date on every change.
+    stops.push(
+      metrics.onScrape(() => {
+        for (const d of decks.list()) {
+          deckRates.set({ ...label, ratedeck: d.ratedeckId }, d.rates ?? 0);
+          deckPrefixes.set({ ...label, ratedeck: d.ratedeckId }, d.prefixes ?? 0);
+        }
+      }),
+    );
     await decks.allServed();
 
     let classifiersSource: unknown;
@@ -117,7 +143,14 @@ export async function start(deps: ServiceDeps, opts: RatingOptions = {}): Promis
 
     const rateReqs = await bus.consume(
       { queue: RATE_REQ_QUEUE, messageTtlMs: RATE_REQ_TTL_MS, bindings: [{ exchange: 'callmgr', routingKey: RATE_REQ_ROUTING_KEY }] },
-      rateReqHandler({ bus, rater, settings, showRate: (id) => showRate.showsRate(id), discount: (id, e164) => discounts.percentage(id, e164) }),
+      rateReqHandler({
+        bus,
+        rater,
+        settings,
+        showRate: (id) => showRate.showsRate(id),
+        discount: (id, e164) => discounts.percentage(id, e164),
+        metrics: rateReqMetrics(metrics),
+      }),
     );
     stops.push(() => rateReqs.cancel());
     const numberDeps = {

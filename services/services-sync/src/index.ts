@@ -5,7 +5,7 @@ import { findMasterAccountId } from '@tollgate/accounts';
 import { startLedgerSettings } from '@tollgate/ledger';
 import { numberManagerSource } from '@tollgate/numbers';
 import { PackageDecks } from '@tollgate/packages';
-import type { RunningService, ServiceDeps } from '@tollgate/service-kit';
+import { metricsOf, type RunningService, type ServiceDeps } from '@tollgate/service-kit';
 import { type BookkeeperFactory, BookkeeperSelector, type NumberSource, ServicesStore } from '@tollgate/services';
 import { DocEventListener } from './doc-event-listener';
 import { LowBalanceCrawler } from './low-balance-crawler';
@@ -53,8 +53,21 @@ export async function start(deps: ServiceDeps, opts: ServicesSyncOptions = {}): 
     db: opts.servicesDb,
   });
   const ledger = await startLedgerSettings(deps.config);
-  const bookkeepers = new BookkeeperSelector({ store, factory: opts.bookkeeperFactory });
-  const loop = new SyncLoop({ store, bookkeepers, node: deps.node });
+  const m = metricsOf(deps);
+  const bookkeeperCalls = m.counter('tollgate_sync_bookkeeper_calls_total', 'calls to a bookkeeper (local, braintree), per call and result (ok, failed)', ['bookkeeper', 'call', 'result']);
+  const bookkeepers = new BookkeeperSelector({
+    store,
+    factory: opts.bookkeeperFactory,
+    observe: (bookkeeper, call, ok) => bookkeeperCalls.inc({ service: 'services-sync', bookkeeper, call, result: ok ? 'ok' : 'failed' }),
+  });
+  const syncs = m.counter('tollgate_sync_accounts_total', 'accounts synced with their bookkeeper, per outcome (synced, failed, no_plans, cancelled, …)', ['result']);
+  const scans = m.counter('tollgate_sync_runs_total', 'sync loop scans run');
+  const loop = new SyncLoop({ store, bookkeepers, node: deps.node }, {
+    scanned: (outcomes) => {
+      scans.inc({ service: 'services-sync' });
+      for (const o of outcomes) syncs.inc({ service: 'services-sync', result: o.result });
+    },
+  });
   const events = new DocEventListener(deps.bus, store, opts.debounceMs);
   const reconciler = new PeriodicReconcile(store, (id) => events.reconcileSoon(id));
   const follower = new ServicesFollower(deps.couch.url, (id) => events.reconcileSoon(id), store.db);

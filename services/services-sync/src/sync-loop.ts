@@ -20,7 +20,11 @@ export class SyncLoop {
   /** Scans finished since start (timed ones; scanOnce called directly is not counted). */
   private finished = 0;
 
-  constructor(private readonly deps: SyncDeps) {}
+  constructor(
+    private readonly deps: SyncDeps,
+    /** Told after each timed scan what happened to each account (services-sync's metrics). */
+    private readonly hooks: { scanned?: (outcomes: SyncOutcome[]) => void } = {},
+  ) {}
 
   start(): void {
     this.stopped = false;
@@ -48,7 +52,11 @@ export class SyncLoop {
   private async tick(): Promise<void> {
     const settings = this.deps.store.settings.current;
     try {
-      if (settings.syncServices) await this.scanOnce();
+      if (settings.syncServices) {
+        // Scanned first: an optional call with no hook would skip evaluating its argument.
+        const outcomes = await this.scanOnce();
+        this.hooks.scanned?.(outcomes);
+      }
     } catch (err) {
       log.error('services sync scan failed', { error: (err as Error).message });
     }

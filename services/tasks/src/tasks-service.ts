@@ -18,11 +18,11 @@ import {
   tasksStopResp,
 } from '@tollgate/kazoo-bus';
 import { createLogger } from '@tollgate/log';
-import type { ServiceDeps } from '@tollgate/service-kit';
+import { type Metrics, metricsOf, type ServiceDeps } from '@tollgate/service-kit';
 import { publicTask, startTasksSettings, type TaskDoc, TaskStore, type TasksHelp, type TasksPolicies, type TasksSettings } from '@tollgate/tasks';
 import type { TaskAction, TaskCategory } from './categories/category';
 import { claimToResume, claimToStart, Lease, type LeaseOptions } from './runner/lease';
-import { runTask } from './runner/task-runner';
+import { runTask, type TaskMetrics } from './runner/task-runner';
 
 const log = createLogger('tasks');
 
@@ -36,6 +36,24 @@ function nextScanDelay(scanMs: number, nextExpiry: number | undefined, now: numb
   return Math.min(scanMs, Math.max(50, nextExpiry - now + 20));
 }
 
+function taskMetrics(m: Metrics): TaskMetrics {
+  const rows = m.counter('tollgate_tasks_rows_total', 'CSV rows processed by tasks, per category, action and result (succeeded, failed)', ['category', 'action', 'result']);
+  const tasks = m.counter('tollgate_tasks_finished_total', 'tasks settled on this worker, per category, action and status', ['category', 'action', 'status']);
+  const failures = m.counter('tollgate_tasks_failures_total', 'tasks that ended in internal_error (a crash, not failed rows)', ['category', 'action']);
+  return {
+    rows(task, succeeded, failed) {
+      const l = { service: 'tasks', category: String(task.pvt_category), action: String(task.pvt_action) };
+      if (succeeded > 0) rows.inc({ ...l, result: 'succeeded' }, succeeded);
+      if (failed > 0) rows.inc({ ...l, result: 'failed' }, failed);
+    },
+    finished(task, status) {
+      const l = { service: 'tasks', category: String(task.pvt_category), action: String(task.pvt_action) };
+      tasks.inc({ ...l, status });
+      if (status === 'internal_error') failures.inc(l);
+    },
+  };
+}
+
 export class TasksService {
   readonly holder: string;
   private readonly store: TaskStore;
@@ -46,12 +64,14 @@ export class TasksService {
   private stopped = false;
   private live: LiveSettings<TasksSettings> | undefined;
   private readonly scanWaiters: (() => void)[] = [];
+  private readonly metrics: TaskMetrics;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly categories: readonly TaskCategory[],
   ) {
     this.store = new TaskStore({ couch: deps.couch, bus: deps.bus, config: deps.config });
+    this.metrics = taskMetrics(metricsOf(deps));
     // Unique per process: two instances on one host share a node name but never a lease.
     this.holder = `${deps.node}/${process.pid}/${randomBytes(4).toString('hex')}`;
   }
@@ -155,7 +175,7 @@ export class TasksService {
   private launch(doc: TaskDoc): void {
     if (this.running.has(doc._id)) return;
     const lease = new Lease(this.store, doc, this.leaseOptions());
-    const deps = { couch: this.deps.couch, bus: this.deps.bus, config: this.deps.config, store: this.store, log };
+    const deps = { couch: this.deps.couch, bus: this.deps.bus, config: this.deps.config, store: this.store, log, metrics: this.metrics };
     const run = runTask(deps, lease, this.action(doc.pvt_category, doc.pvt_action), this.settings.leaseRenewMs)
       .catch((err) => {
         log.error(`task ${doc._id} crashed`, { error: (err as Error).message });

@@ -32,6 +32,32 @@ export interface BookkeeperSelectorOptions {
   store: ServicesStore;
   /** Makes bookkeepers; defaults to the real local and Braintree ones. */
   factory?: BookkeeperFactory;
+  /** Told of every bookkeeper call when it settles (services-sync's metrics). */
+  observe?: (type: string, call: string, ok: boolean) => void;
+}
+
+/** The bookkeeper with each call reported to `observe` (ok: resolved; a rejection is a failure). */
+function observed(bk: Bookkeeper, observe: (type: string, call: string, ok: boolean) => void): Bookkeeper {
+  const wrap =
+    <A extends unknown[], R>(call: string, fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        const r = await fn(...args);
+        observe(bk.type, call, true);
+        return r;
+      } catch (err) {
+        observe(bk.type, call, false);
+        throw err;
+      }
+    };
+  return {
+    type: bk.type,
+    isGoodStanding: wrap('is_good_standing', bk.isGoodStanding.bind(bk)),
+    sync: wrap('sync', bk.sync.bind(bk)),
+    transactions: wrap('transactions', bk.transactions.bind(bk)),
+    chargeTransactions: wrap('charge_transactions', bk.chargeTransactions.bind(bk)),
+    cancel: wrap('cancel', bk.cancel.bind(bk)),
+  };
 }
 
 function str(v: unknown): string | undefined {
@@ -74,8 +100,9 @@ export class BookkeeperSelector {
         : type === 'braintree'
           ? misconfigured(vendorId)
           : localBookkeeper({ ledger: this.opts.store.writeDeps });
-    this.cache.set(key, made);
-    return made;
+    const bookkeeper = this.opts.observe ? observed(made, this.opts.observe) : made;
+    this.cache.set(key, bookkeeper);
+    return bookkeeper;
   }
 
   private async accountConfig(accountId: string, category: string): Promise<Record<string, unknown>> {

@@ -174,6 +174,10 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   // password recovery (cb_user_auth recovery, throttled per source)
   ['PUT /v2/user_auth/recovery', 'anyone'],
   ['POST /v2/user_auth/recovery', 'anyone'],
+  // the API's own description (GET /v2/openapi.json) and the Swagger UI page over it
+  ['GET /v2/openapi.json', 'anyone'],
+  ['GET /v2/docs', 'anyone'],
+  ['GET /v2/docs/:file', 'anyone'],
 ]);
 
 export function routeKey(method: Method, path: string): string {

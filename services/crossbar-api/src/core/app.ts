@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { errors, isKazooError, KazooError } from '@tollgate/errors';
 import { toKazooError } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
-import { runAsWriteActor, type WriteActor } from '@tollgate/service-kit';
+import { metricsOf, runAsWriteActor, type WriteActor } from '@tollgate/service-kit';
 import express, { type Request, type Response } from 'express';
 import { isCsv, mediaType, readJson, streamCsv } from './body';
 import { cors } from './cors';
@@ -71,6 +71,7 @@ export function createCrossbarApp(opts: CrossbarAppOptions): express.Express {
   const router = new Router();
   for (const mod of opts.modules) for (const route of mod.routes(deps)) router.add(route);
   const nodeId = encodeNode(deps.node);
+  const observe = requestMetrics(deps);
 
   const app = express();
   app.disable('x-powered-by');
@@ -81,6 +82,10 @@ export function createCrossbarApp(opts: CrossbarAppOptions): express.Express {
   app.use(async (req: Request, res: Response) => {
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomBytes(16).toString('hex');
     res.set('X-Request-ID', requestId);
+    const began = process.hrtime.bigint();
+    let route = 'unmatched';
+    let routeMethod = req.method;
+    res.once('finish', () => observe(routeMethod, route, res.statusCode, began));
     const base: EnvelopeBase = { authToken: tokenFrom(req, {}), requestId, node: nodeId };
     const fail = (err: unknown) => sendError(res, base, asKazooError(err));
     const signedIn = async () => {
@@ -97,6 +102,10 @@ export function createCrossbarApp(opts: CrossbarAppOptions): express.Express {
       }
       const method = effectiveMethod(req, query) as Method;
       const { match, allowed, malformed } = router.find(METHODS.includes(method) ? method : 'GET', req.path);
+      if (match) {
+        route = match.spec.path;
+        routeMethod = method;
+      }
       if (!match || !METHODS.includes(method)) {
         // Unauthenticated callers learn nothing about which paths and methods exist.
         if (!(await signedIn())) throw errors.invalidCredentials();
@@ -128,6 +137,23 @@ export function createCrossbarApp(opts: CrossbarAppOptions): express.Express {
     sendError(res, { authToken: '', requestId: String(res.getHeader('X-Request-ID') ?? ''), node: nodeId }, asKazooError(err));
   });
   return app;
+}
+
+/**
+ * Requests, latency and errors per route template (never the raw path: one series per route, not
+ * per account id), as `tollgate_crossbar_*`; a path no route matches counts as `unmatched`.
+ */
+function requestMetrics(deps: CrossbarDeps): (method: string, route: string, status: number, began: bigint) => void {
+  const m = metricsOf(deps);
+  const requests = m.counter('tollgate_crossbar_requests_total', 'crossbar requests answered, per route template, method and status', ['method', 'route', 'code']);
+  const errorsTotal = m.counter('tollgate_crossbar_request_errors_total', 'crossbar requests answered with an error (status >= 400)', ['method', 'route', 'code']);
+  const latency = m.histogram('tollgate_crossbar_request_duration_seconds', 'time from a request to its answer, per route template', ['method', 'route']);
+  return (method, route, status, began) => {
+    const code = String(status);
+    requests.inc({ service: 'crossbar-api', method, route, code });
+    if (status >= 400) errorsTotal.inc({ service: 'crossbar-api', method, route, code });
+    latency.observe({ service: 'crossbar-api', method, route }, Number(process.hrtime.bigint() - began) / 1e9);
+  };
 }
 
 /** A body the handler did not read (a refused upload) is drained, so the request never stays paused. */

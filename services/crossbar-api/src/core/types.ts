@@ -95,6 +95,26 @@ export interface RouteSpec {
   /** Default 'json' for PUT/POST/PATCH, 'none' otherwise. */
   body?: BodyKind;
   handler: (ctx: RequestContext) => Promise<Reply> | Reply;
+  /** The route's OpenAPI description (GET /v2/openapi.json); every served route has one (openapi.test.ts). */
+  doc?: RouteDoc;
+}
+
+/** What GET /v2/openapi.json says of a route; the rest (auth, envelope, errors) comes from the route itself. */
+export interface RouteDoc {
+  summary: string;
+  description?: string;
+  /** The ajv schema (libs/schemas, by Kazoo's name) the request's `data` is validated with. */
+  request?: string;
+  /** A JSON schema of the answer's `data`, where it is cheap to say (default: any JSON). */
+  response?: Record<string, unknown>;
+  /** An example of the answer's `data`. */
+  example?: unknown;
+  /** Query parameters the route reads: name → description. */
+  query?: Record<string, string | undefined>;
+  /** The answer can also be CSV (Accept: text/csv). */
+  csv?: boolean;
+  /** The answer is not an envelope but a file of this media type (text/csv, text/html, …). */
+  raw?: string;
 }
 
 /** One endpoint family (Kazoo's cb_<name> module). */

@@ -8,6 +8,7 @@ import { limitsModule } from './limits';
 import { allotmentsModule } from './allotments';
 import { didFeesModule } from './did-fees';
 import { notificationsModule } from './notifications';
+import { openapiModule } from './openapi';
 import { phoneNumbersModule } from './phone-numbers';
 import { propertiesModule } from './properties';
 import { quotasModule } from './quotas';
@@ -24,4 +25,4 @@ import { usersModule } from './users';
 import { whitelabelModule } from './whitelabel';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, allotmentsModule, didFeesModule, propertiesModule, quotasModule, packagesModule, reportsModule, notificationsModule, whitelabelModule, signupModule];
+export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, allotmentsModule, didFeesModule, propertiesModule, quotasModule, packagesModule, reportsModule, notificationsModule, whitelabelModule, signupModule, openapiModule];

@@ -21,6 +21,17 @@ export interface RateReqHandlerDeps {
   /** Account doc `caller_id_options.show_rate`. */
   showRate: (accountId: string) => boolean;
   discount: (accountId: string | undefined, e164: string) => Promise<unknown>;
+  /** Counted per rate_req when given (the service gives them; bench/rating measures both ways). */
+  metrics?: RateReqMetrics;
+}
+
+/** prom-client children bound to the service label: an increment or an observation, nothing more per request. */
+export interface RateReqMetrics {
+  handled: { inc(): void };
+  noRate: { inc(): void };
+  invalid: { inc(): void };
+  /** Seconds from taking a rate_req to its answer sent. */
+  latency: { observe(seconds: number): void };
 }
 
 export function hotornotEnvelope(bus: Bus): object {
@@ -59,17 +70,34 @@ function shouldAlert(s: HotornotSettings, direction: unknown): boolean {
 }
 
 export function rateReqHandler(deps: RateReqHandlerDeps): MessageHandler {
+  const handle = answer(deps);
+  const m = deps.metrics;
+  if (!m) return handle;
+  return async (msg, delivery) => {
+    const began = performance.now();
+    try {
+      await handle(msg, delivery);
+    } finally {
+      m.handled.inc();
+      m.latency.observe((performance.now() - began) / 1000);
+    }
+  };
+}
+
+function answer(deps: RateReqHandlerDeps): MessageHandler {
   const { bus } = deps;
   const envelope = hotornotEnvelope(bus);
   return async (msg) => {
     const valid = rateReq.validate(msg);
     if (!valid.ok) {
+      deps.metrics?.invalid.inc();
       log.warn('dropping an invalid rate_req (no reply)', { errors: valid.errors, msgId: msg['Msg-ID'], serverId: msg['Server-ID'] });
       return;
     }
     const req: KazooMessage = valid.msg;
     const toDid = toDidOf(req, 'To-DID');
     if (typeof req['Server-ID'] !== 'string' || req['Server-ID'] === '' || toDid === undefined) {
+      deps.metrics?.invalid.inc();
       log.warn('dropping a rate_req without a Server-ID to answer to or a usable To-DID', { msgId: req['Msg-ID'], toDid: req['To-DID'] });
       return;
     }
@@ -86,6 +114,7 @@ export function rateReqHandler(deps: RateReqHandlerDeps): MessageHandler {
       await bus.publish('callmgr', RATE_RESP_BROADCAST_ROUTING_KEY, resp);
       return;
     }
+    deps.metrics?.noRate.inc();
     if (shouldAlert(s, req.Direction)) {
       const what = ['no', req.Direction, 'rate found for', req['From-DID'] ?? 'a call', 'to', toDid].filter(Boolean).join(' ');
       log.warn(what, { reason: outcome.reason, accountId: outcome.accountId });

@@ -24,6 +24,8 @@ export interface LiveDeckOptions {
   ratedeckId: string;
   pageSize: () => number;
   snapshots?: DeckSnapshotOptions;
+  /** Told each time an index starts serving (the index build time metric). */
+  onIndexed?: (ratedeckId: string, seconds: number, restored: boolean) => void;
 }
 
 /** How far the first index of a deck has come. */
@@ -152,6 +154,7 @@ export class LiveDeck {
       db,
       skipped,
     });
+    this.opts.onIndexed?.(this.ratedeckId, (Date.now() - started) / 1000, restored !== undefined);
     if (restored) this.savedSeq = restored.seq;
     else this.saveSnapshot();
     this.scheduleSnapshot();

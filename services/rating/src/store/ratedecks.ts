@@ -17,6 +17,8 @@ export interface RatedecksOptions {
   pageSize: () => number;
   /** Where big decks keep their snapshot files; none without. */
   snapshots?: DeckSnapshotOptions;
+  /** Told each time a deck's index starts serving. */
+  onIndexed?: (ratedeckId: string, seconds: number, restored: boolean) => void;
 }
 
 /** Whether rating can answer for every deck it knows, and if not what it is doing. */
@@ -124,7 +126,7 @@ export class Ratedecks implements RatedeckSource {
   }
 
   private add(ratedeckId: string, db: string): LiveDeck {
-    const deck = new LiveDeck({ couch: this.opts.couch, db, ratedeckId, pageSize: this.opts.pageSize, snapshots: this.opts.snapshots });
+    const deck = new LiveDeck({ couch: this.opts.couch, db, ratedeckId, pageSize: this.opts.pageSize, snapshots: this.opts.snapshots, onIndexed: this.opts.onIndexed });
     this.decks.set(ratedeckId, deck);
     this.addedAt.set(ratedeckId, this.scansBegun);
     this.missingUntil.delete(ratedeckId);

@@ -7,7 +7,7 @@ import { SystemConfig } from '@tollgate/config';
 import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { Couch, type Doc } from '@tollgate/kazoo-db';
 import { type Bus, createAmqpBus } from '@tollgate/kazoo-bus';
-import { ensureGlobalDbs, type ServiceDeps } from '@tollgate/service-kit';
+import { ensureGlobalDbs, Metrics, type ServiceDeps } from '@tollgate/service-kit';
 import { createTestVhost, randomHex } from '@tollgate/testing';
 import { type RatingService, start } from '../index';
 
@@ -19,6 +19,8 @@ export interface RatingFixture {
   config: SystemConfig;
   bus: Bus;
   rating: RatingService;
+  /** The registry this fixture's rating instances report to (a scrape: `metrics.scrape()`). */
+  metrics: Metrics;
   /** Where this fixture's rating instances keep their deck snapshots (removed by stop()). */
   snapshotDir: string;
   /** Starts another rating instance on the same CouchDB and vhost. */
@@ -60,7 +62,8 @@ export async function startRatingFixture(prepare?: (couch: Couch) => Promise<voi
   const config = new SystemConfig({ couch, node });
   await config.start();
   const bus = newBus('tollgate');
-  const deps = (b: Bus): ServiceDeps => ({ couch, bus: b, config, node });
+  const metrics = new Metrics({ processMetrics: false });
+  const deps = (b: Bus): ServiceDeps => ({ couch, bus: b, config, node, metrics });
   const snapshotDir = await mkdtemp(join(tmpdir(), 'tollgate-rating-test-'));
   const rating = await start(deps(bus), { snapshotDir });
   services.push(rating);
@@ -71,6 +74,7 @@ export async function startRatingFixture(prepare?: (couch: Couch) => Promise<voi
     config,
     bus,
     rating,
+    metrics,
     snapshotDir,
     startAnother: async () => {
       const s = await start(deps(newBus('tollgate')), { snapshotDir });

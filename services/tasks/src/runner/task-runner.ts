@@ -18,6 +18,15 @@ export interface RunnerDeps {
   config: SystemConfig;
   store: TaskStore;
   log: Logger;
+  /** Rows and task outcomes, counted when given (tasks-service.ts). */
+  metrics?: TaskMetrics;
+}
+
+/** What the runner reports to Prometheus (bound to `service="tasks"` by the service). */
+export interface TaskMetrics {
+  rows(task: TaskDoc, succeeded: number, failed: number): void;
+  /** A task settled here: `success`, `partial`, `failure`, `stopped`, `internal_error`, … */
+  finished(task: TaskDoc, status: string): void;
 }
 
 class Stopped extends Error {}
@@ -64,6 +73,7 @@ async function commitBatch(deps: RunnerDeps, lease: Lease, ctx: TaskContext, pro
   if (batch.length === 0) return;
   const task = lease.doc;
   const t = tally(batch, await processor.processBatch(batch));
+  deps.metrics?.rows(task, t.ok, t.failed);
   const batchNo = Math.floor(batch[0].index / (task.pvt_batch_size ?? 1000));
   if (t.out.length > 0) await deps.store.putOutputPart(task._id, batchNo, t.out);
   const last = batch[batch.length - 1].index + 1;
@@ -156,10 +166,12 @@ export async function runTask(deps: RunnerDeps, lease: Lease, action: TaskAction
   try {
     if (!action) {
       await finalize(deps, lease, undefined, 'internal_error', `no category ${lease.doc.pvt_category} / action ${lease.doc.pvt_action} on this worker`);
+      deps.metrics?.finished(lease.doc, 'internal_error');
       return;
     }
     header = action.kind === 'rows' ? await runRows(deps, lease, action, ctx) : await runExport(deps, lease, action, ctx);
     await finalize(deps, lease, header, 'counts');
+    deps.metrics?.finished(lease.doc, String(lease.doc.pvt_status ?? 'done'));
   } catch (err) {
     if (err instanceof LeaseLost) {
       log.warn(`task ${lease.taskId}: ${err.message}; leaving it to that worker`);
@@ -168,6 +180,7 @@ export async function runTask(deps: RunnerDeps, lease: Lease, action: TaskAction
     if (err instanceof Stopped) {
       const outHeader = header ?? (action?.kind === 'noinput' ? action.outputHeader : await headerOf(deps, lease));
       await finalize(deps, lease, outHeader, 'stopped').catch((e) => log.warn(`task ${lease.taskId}: stop not saved: ${(e as Error).message}`));
+      deps.metrics?.finished(lease.doc, 'stopped');
       return;
     }
     if (isTransient(err)) {
@@ -178,6 +191,7 @@ export async function runTask(deps: RunnerDeps, lease: Lease, action: TaskAction
       return;
     }
     log.error(`task ${lease.taskId} failed`, { error: (err as Error).stack ?? String(err) });
+    deps.metrics?.finished(lease.doc, 'internal_error');
     await finalize(deps, lease, undefined, 'internal_error', (err as Error).message).catch(() => undefined);
   } finally {
     lease.stopRenewing();

@@ -50,8 +50,8 @@ async function consumed(ctx: RequestContext): Promise<Reply> {
 export const allotmentsModule: CrossbarModule = {
   name: 'allotments',
   routes: () => [
-    { method: 'GET', path: PATH, handler: read },
-    { method: 'POST', path: PATH, handler: write },
-    { method: 'GET', path: `${PATH}/consumed`, handler: consumed },
+    { method: 'GET', path: PATH, doc: { summary: "the account's allotments (free seconds per call classification, from its limits doc)" }, handler: read },
+    { method: 'POST', path: PATH, doc: { summary: "replace the account's allotments (its reseller or a superduper_admin)" }, handler: write },
+    { method: 'GET', path: `${PATH}/consumed`, doc: { summary: 'seconds consumed per allotment in its current cycle (or the cycle of a date)', query: { created_from: 'Gregorian seconds', created_to: 'Gregorian seconds' } }, handler: consumed },
   ],
 };

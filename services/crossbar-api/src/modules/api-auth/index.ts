@@ -4,5 +4,5 @@ import { apiLogin } from './login';
 
 export const apiAuthModule: CrossbarModule = {
   name: 'api_auth',
-  routes: () => [{ method: 'PUT', path: '/v2/api_auth', auth: 'none', handler: apiLogin }],
+  routes: () => [{ method: 'PUT', path: '/v2/api_auth', auth: 'none', doc: { summary: "log in with an account's api key; answers the auth_token", request: 'api_auth' }, handler: apiLogin }],
 };

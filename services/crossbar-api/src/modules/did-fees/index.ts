@@ -42,7 +42,7 @@ async function write(ctx: RequestContext): Promise<Reply> {
 export const didFeesModule: CrossbarModule = {
   name: 'did_fees',
   routes: () => [
-    { method: 'GET', path: PATH, handler: read },
-    { method: 'POST', path: PATH, handler: write },
+    { method: 'GET', path: PATH, doc: { summary: "the account's DID fees: its own, per number, and (a reseller) its clients' defaults" }, handler: read },
+    { method: 'POST', path: PATH, doc: { summary: "change the account's DID fees (its reseller; client_defaults: the reseller itself)" }, handler: write },
   ],
 };

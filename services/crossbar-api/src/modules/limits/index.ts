@@ -57,7 +57,7 @@ async function write(ctx: RequestContext): Promise<Reply> {
 export const limitsModule: CrossbarModule = {
   name: 'limits',
   routes: () => [
-    { method: 'GET', path: PATH, handler: read },
-    { method: 'POST', path: PATH, handler: write },
+    { method: 'GET', path: PATH, doc: { summary: "the account's limits (what call authorization reads)" }, handler: read },
+    { method: 'POST', path: PATH, doc: { summary: "change the account's limits (its reseller or a superduper_admin)", request: 'limits' }, handler: write },
   ],
 };

@@ -9,10 +9,10 @@ const BASE = '/v2/accounts/:account_id/notifications';
 export const notificationsModule: CrossbarModule = {
   name: 'notifications',
   routes: () => [
-    { method: 'GET', path: BASE, handler: listNotifications },
-    { method: 'GET', path: `${BASE}/:notification_id`, handler: getNotification },
-    { method: 'POST', path: `${BASE}/:notification_id`, handler: postNotification },
-    { method: 'DELETE', path: `${BASE}/:notification_id`, handler: deleteNotificationRoute },
-    { method: 'POST', path: `${BASE}/:notification_id/preview`, handler: previewNotification },
+    { method: 'GET', path: BASE, doc: { summary: 'the notifications (low_balance) and where each template comes from', response: { type: 'array' } }, handler: listNotifications },
+    { method: 'GET', path: `${BASE}/:notification_id`, doc: { summary: 'one notification template, found account → parents → system' }, handler: getNotification },
+    { method: 'POST', path: `${BASE}/:notification_id`, doc: { summary: "override a notification's template for this account (a reseller: for its tree)" }, handler: postNotification },
+    { method: 'DELETE', path: `${BASE}/:notification_id`, doc: { summary: "remove this account's override (the inherited template applies again)" }, handler: deleteNotificationRoute },
+    { method: 'POST', path: `${BASE}/:notification_id/preview`, doc: { summary: 'render a notification template with sample data' }, handler: previewNotification },
   ],
 };

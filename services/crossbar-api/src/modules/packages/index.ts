@@ -76,11 +76,11 @@ async function remove(ctx: RequestContext): Promise<Reply> {
 export const packagesModule: CrossbarModule = {
   name: 'packages',
   routes: () => [
-    { method: 'GET', path: BASE, handler: list },
-    { method: 'PUT', path: BASE, handler: create },
-    { method: 'GET', path: `${BASE}/:package_id`, handler: read },
-    { method: 'POST', path: `${BASE}/:package_id`, handler: edit(false) },
-    { method: 'PATCH', path: `${BASE}/:package_id`, handler: edit(true) },
-    { method: 'DELETE', path: `${BASE}/:package_id`, handler: remove },
+    { method: 'GET', path: BASE, doc: { summary: "the reseller's packages, each with its derived ratedeck", response: { type: 'array' } }, handler: list },
+    { method: 'PUT', path: BASE, doc: { summary: 'create a package (a service plan with a package section: markup, pulse, routes, overrides, free zones, fees)', description: 'Validated as a service plan (the service_plans schema) with its package section.' }, handler: create },
+    { method: 'GET', path: `${BASE}/:package_id`, doc: { summary: 'one package' }, handler: read },
+    { method: 'POST', path: `${BASE}/:package_id`, doc: { summary: 'replace a package (its derived ratedeck is redone)' }, handler: edit(false) },
+    { method: 'PATCH', path: `${BASE}/:package_id`, doc: { summary: 'change some fields of a package (its derived ratedeck is redone)' }, handler: edit(true) },
+    { method: 'DELETE', path: `${BASE}/:package_id`, doc: { summary: 'delete a package' }, handler: remove },
   ],
 };

@@ -25,7 +25,7 @@ async function patch(ctx: RequestContext): Promise<Reply> {
 export const propertiesModule: CrossbarModule = {
   name: 'properties',
   routes: () => [
-    { method: 'GET', path: PATH, handler: read },
-    { method: 'PATCH', path: PATH, handler: patch },
+    { method: 'GET', path: PATH, doc: { summary: "the account's permissioned properties (pstn_access, prepaid_changes)" }, handler: read },
+    { method: 'PATCH', path: PATH, doc: { summary: 'change properties, as each one\'s permission allows' }, handler: patch },
   ],
 };

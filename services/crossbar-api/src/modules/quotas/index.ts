@@ -44,7 +44,7 @@ async function write(ctx: RequestContext): Promise<Reply> {
 export const quotasModule: CrossbarModule = {
   name: 'quotas',
   routes: () => [
-    { method: 'GET', path: PATH, handler: read },
-    { method: 'POST', path: PATH, handler: write },
+    { method: 'GET', path: PATH, doc: { summary: "the account's quotas: maximum records per kind, usage, over-quota flags" }, handler: read },
+    { method: 'POST', path: PATH, doc: { summary: "change the account's quotas (its reseller or a superduper_admin)", request: 'quotas' }, handler: write },
   ],
 };

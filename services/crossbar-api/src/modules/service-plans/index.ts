@@ -9,14 +9,14 @@ const BASE = '/v2/accounts/:account_id/service_plans';
 export const servicePlansModule: CrossbarModule = {
   name: 'service_plans',
   routes: () => [
-    { method: 'GET', path: BASE, handler: listPlans },
-    { method: 'GET', path: `${BASE}/available`, handler: listPlans },
-    { method: 'GET', path: `${BASE}/available/:plan_id`, handler: getAvailablePlan },
-    { method: 'PUT', path: BASE, handler: createPlan },
-    { method: 'POST', path: BASE, handler: postPlans },
-    { method: 'GET', path: `${BASE}/current`, handler: currentPlan },
-    { method: 'GET', path: `${BASE}/:plan_id`, handler: getOwnOrAvailablePlan },
-    { method: 'POST', path: `${BASE}/:plan_id`, handler: addPlan },
-    { method: 'DELETE', path: `${BASE}/:plan_id`, handler: removePlan },
+    { method: 'GET', path: BASE, doc: { summary: "the plans in the account's db", response: { type: 'array' } }, handler: listPlans },
+    { method: 'GET', path: `${BASE}/available`, doc: { summary: "the plans the account's reseller offers", response: { type: 'array' } }, handler: listPlans },
+    { method: 'GET', path: `${BASE}/available/:plan_id`, doc: { summary: 'one plan the reseller offers' }, handler: getAvailablePlan },
+    { method: 'PUT', path: BASE, doc: { summary: 'create a plan in the account\'s db', request: 'service_plans' }, handler: createPlan },
+    { method: 'POST', path: BASE, doc: { summary: 'add and remove plans of the account (add: [...], delete: [...])' }, handler: postPlans },
+    { method: 'GET', path: `${BASE}/current`, doc: { summary: "the account's plans merged into one" }, handler: currentPlan },
+    { method: 'GET', path: `${BASE}/:plan_id`, doc: { summary: 'one plan (own or available)' }, handler: getOwnOrAvailablePlan },
+    { method: 'POST', path: `${BASE}/:plan_id`, doc: { summary: 'add a plan to the account' }, handler: addPlan },
+    { method: 'DELETE', path: `${BASE}/:plan_id`, doc: { summary: 'remove a plan from the account' }, handler: removePlan },
   ],
 };

@@ -73,9 +73,9 @@ async function activate(ctx: RequestContext): Promise<Reply> {
 export const signupModule: CrossbarModule = {
   name: 'signup',
   routes: () => [
-    { method: 'PUT', path: '/v2/signup', auth: 'none', handler: signup },
-    { method: 'GET', path: '/v2/accounts/:account_id/signups', handler: list },
-    { method: 'PUT', path: '/v2/accounts/:account_id/signup/activate', handler: activate },
-    { method: 'POST', path: '/v2/accounts/:account_id/signup/activate', handler: activate },
+    { method: 'PUT', path: '/v2/signup', auth: 'none', doc: { summary: "sign up as a client of the reseller of a branded domain (no login); the account waits for the reseller's activation", request: 'signup' }, handler: signup },
+    { method: 'GET', path: '/v2/accounts/:account_id/signups', doc: { summary: "a reseller's signups and whether each waits for activation" }, handler: list },
+    { method: 'PUT', path: '/v2/accounts/:account_id/signup/activate', doc: { summary: 'activate a waiting signup: the account and its user are enabled, balance management soft' }, handler: activate },
+    { method: 'POST', path: '/v2/accounts/:account_id/signup/activate', doc: { summary: 'activate a waiting signup (same as PUT)' }, handler: activate },
   ],
 };

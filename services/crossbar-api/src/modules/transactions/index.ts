@@ -10,10 +10,10 @@ const BASE = '/v2/accounts/:account_id/transactions';
 export const transactionsModule: CrossbarModule = {
   name: 'transactions',
   routes: () => [
-    { method: 'GET', path: BASE, handler: listAll },
-    { method: 'GET', path: `${BASE}/current_balance`, handler: currentBalance },
-    { method: 'GET', path: `${BASE}/monthly_recurring`, handler: listMonthlyRecurring },
-    { method: 'PUT', path: `${BASE}/credit`, handler: credit },
-    { method: 'DELETE', path: `${BASE}/debit`, handler: debit },
+    { method: 'GET', path: BASE, doc: { summary: "the account's transactions", csv: true, query: { created_from: 'Gregorian seconds', created_to: 'Gregorian seconds', reason: 'a reason, only_calls or no_calls' } }, handler: listAll },
+    { method: 'GET', path: `${BASE}/current_balance`, doc: { summary: "the account's prepaid balance (dollars)" }, handler: currentBalance },
+    { method: 'GET', path: `${BASE}/monthly_recurring`, doc: { summary: 'the monthly recurring charges', csv: true }, handler: listMonthlyRecurring },
+    { method: 'PUT', path: `${BASE}/credit`, doc: { summary: 'credit the account (dollars; an id makes a retry count once)' }, handler: credit },
+    { method: 'DELETE', path: `${BASE}/debit`, doc: { summary: 'debit the account (dollars)' }, handler: debit },
   ],
 };

@@ -10,11 +10,11 @@ const ONE = `${LIST}/:user_id`;
 export const usersModule: CrossbarModule = {
   name: 'users',
   routes: () => [
-    { method: 'GET', path: LIST, handler: listAccountUsers },
-    { method: 'PUT', path: LIST, handler: putUser },
-    { method: 'GET', path: ONE, handler: getUser },
-    { method: 'POST', path: ONE, handler: postUser },
-    { method: 'PATCH', path: ONE, handler: patchUser },
-    { method: 'DELETE', path: ONE, handler: removeUser },
+    { method: 'GET', path: LIST, doc: { summary: "the account's users", response: { type: 'array' } }, handler: listAccountUsers },
+    { method: 'PUT', path: LIST, doc: { summary: 'create a user', request: 'users' }, handler: putUser },
+    { method: 'GET', path: ONE, doc: { summary: 'one user' }, handler: getUser },
+    { method: 'POST', path: ONE, doc: { summary: 'replace a user (a plain user: only its own, not priv_level or enabled)', request: 'users' }, handler: postUser },
+    { method: 'PATCH', path: ONE, doc: { summary: 'change some fields of a user', request: 'users' }, handler: patchUser },
+    { method: 'DELETE', path: ONE, doc: { summary: 'delete a user (its tokens stop working)' }, handler: removeUser },
   ],
 };

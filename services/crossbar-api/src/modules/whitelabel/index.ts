@@ -123,14 +123,14 @@ async function publicDownload(ctx: RequestContext): Promise<Reply> {
 export const whitelabelModule: CrossbarModule = {
   name: 'whitelabel',
   routes: () => [
-    { method: 'GET', path: BASE, handler: read },
-    { method: 'PUT', path: BASE, handler: write('create') },
-    { method: 'POST', path: BASE, handler: write('replace') },
-    { method: 'PATCH', path: BASE, handler: write('patch') },
-    { method: 'DELETE', path: BASE, handler: remove },
-    { method: 'GET', path: `${BASE}/:attachment`, handler: download },
-    { method: 'POST', path: `${BASE}/:attachment`, body: 'binary', handler: upload },
-    { method: 'GET', path: '/v2/whitelabel/:domain', auth: 'none', handler: publicRead },
-    { method: 'GET', path: '/v2/whitelabel/:domain/:attachment', auth: 'none', handler: publicDownload },
+    { method: 'GET', path: BASE, doc: { summary: "the account's white label (cb_whitelabel): company name, domain, branding, signup fields, mail templates" }, handler: read },
+    { method: 'PUT', path: BASE, doc: { summary: 'create the white label; its domain must be unique across accounts', request: 'whitelabel' }, handler: write('create') },
+    { method: 'POST', path: BASE, doc: { summary: 'replace the white label', request: 'whitelabel' }, handler: write('replace') },
+    { method: 'PATCH', path: BASE, doc: { summary: 'change the fields sent', request: 'whitelabel' }, handler: write('patch') },
+    { method: 'DELETE', path: BASE, doc: { summary: 'remove the white label (its domain is free again)' }, handler: remove },
+    { method: 'GET', path: `${BASE}/:attachment`, doc: { summary: 'an uploaded image or welcome page (logo, icon, welcome, login_logo, login_background, header_image, content_logo)', raw: 'application/octet-stream' }, handler: download },
+    { method: 'POST', path: `${BASE}/:attachment`, body: 'binary', doc: { summary: 'upload an image or welcome page; its type is read from its bytes, its size bounded' }, handler: upload },
+    { method: 'GET', path: '/v2/whitelabel/:domain', auth: 'none', doc: { summary: 'the public branding of a domain, for a login page (no login)' }, handler: publicRead },
+    { method: 'GET', path: '/v2/whitelabel/:domain/:attachment', auth: 'none', doc: { summary: "a domain's public image or welcome page (no login)", raw: 'application/octet-stream' }, handler: publicDownload },
   ],
 };
