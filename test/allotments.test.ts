@@ -86,7 +86,7 @@ afterAll(async () => {
   await platform?.stop();
 }, 60_000);
 
-function destroyOf(callId: string, billingSeconds: number, timestamp: number): Record<string, unknown> {
+function destroyOf(callId: string, billingSeconds: number, timestamp: number, accountId = accounts.client): Record<string, unknown> {
   return {
     'App-Name': 'ecallmgr',
     'App-Version': '4.3.0',
@@ -106,7 +106,7 @@ function destroyOf(callId: string, billingSeconds: number, timestamp: number): R
     'Caller-ID-Number': '+14155550000',
     'Callee-ID-Number': '+15035551234',
     'Custom-Channel-Vars': {
-      'Account-ID': accounts.client,
+      'Account-ID': accountId,
       'Reseller-ID': accounts.reseller,
       'Account-Billing': 'per_minute',
       'Reseller-Billing': 'per_minute',
@@ -121,13 +121,13 @@ function destroyOf(callId: string, billingSeconds: number, timestamp: number): R
   };
 }
 
-function publish(callId: string, billingSeconds: number, timestamp: number): void {
+function publish(callId: string, billingSeconds: number, timestamp: number, accountId = accounts.client): void {
   const key = callId.replace(/@/g, '%40').replace(/\./g, '%2E');
-  channel.publish('callevt', `call.CHANNEL_DESTROY.${key}`, Buffer.from(JSON.stringify(destroyOf(callId, billingSeconds, timestamp))), { contentType: 'application/json', persistent: true });
+  channel.publish('callevt', `call.CHANNEL_DESTROY.${key}`, Buffer.from(JSON.stringify(destroyOf(callId, billingSeconds, timestamp, accountId))), { contentType: 'application/json', persistent: true });
 }
 
 const modb = (accountId: string) => modbName(accountId, new Date());
-const cdrOf = (callId: string) => waitFor(`the CDR of ${callId}`, () => platform.couch.get<Loose>(modb(accounts.client), `${new Date().toISOString().slice(0, 7).replace('-', '')}-${callId}`), 60_000);
+const cdrOf = (callId: string, accountId = accounts.client) => waitFor(`the CDR of ${callId}`, () => platform.couch.get<Loose>(modb(accountId), `${new Date().toISOString().slice(0, 7).replace('-', '')}-${callId}`), 60_000);
 
 async function ledgers(accountId: string, callId: string): Promise<Loose[]> {
   const rows = await platform.couch.viewOrEmpty(modb(accountId), 'ledgers', 'list_by_source', { startkey: ['per-minute-voip'], endkey: ['per-minute-voip', {}], include_docs: true });
@@ -183,4 +183,25 @@ test('10 free minutes: two calls of 3 min 11 s consume 8 and charge nothing; a t
   await waitFor('the redelivery charged', async () => ((await platform.couch.get<Loose>(modb(accounts.client), consumptionDocId(c)))?.seconds === 120 ? true : undefined));
   expect(await ledgers(accounts.client, c)).toEqual([expect.objectContaining({ amount: 100 })]);
   expect((await api(clientToken, 'GET', `/v2/accounts/${accounts.client}/allotments/consumed`)).body.data.package.consumed).toBe(600);
+}, 120_000);
+
+test('an allotment by country (Tollgate): a call priced at a US rate draws on the US allotment, others do not', async () => {
+  // A client of its own, rated on the reseller's deck (its US rate has iso_country_code US).
+  const client = await createAccount(accounts.reseller, 'Allotment Country Client');
+  await rateOf(client, '15035551234', 0.009);
+  const path = `/v2/accounts/${client}/allotments`;
+  expect((await api(resellerToken, 'POST', path, { bad: { countries: ['ZZ'] } })).status).toBe(400);
+  expect((await api(resellerToken, 'POST', path, { ca_calls: { amount: 600, countries: ['CA'] } })).status).toBe(200);
+  const notCovered = `alca${randomHex(6)}@10.0.0.1`;
+  publish(notCovered, 90, gregorianNow(), client);
+  expect((await cdrOf(notCovered, client)).pvt_tollgate_billing).not.toHaveProperty('allotment');
+  // A fresh cache entry per test is not needed: the limits doc event drops charging's copy.
+  expect((await api(resellerToken, 'POST', path, { us_calls: { amount: 120, countries: ['US'], increment: 60, minimum: 60 } })).status).toBe(200);
+  const covered = await waitFor('the US allotment applied', async () => {
+    const id = `alus${randomHex(6)}@10.0.0.1`;
+    publish(id, 30, gregorianNow(), client);
+    const cdr = await cdrOf(id, client);
+    return cdr.pvt_tollgate_billing.allotment === 'us_calls' ? cdr : undefined;
+  });
+  expect(covered.pvt_tollgate_billing).toMatchObject({ sell: 0, allotment: 'us_calls', allotment_seconds: 60 });
 }, 120_000);

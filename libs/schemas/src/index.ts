@@ -25,3 +25,4 @@ export {
   WHITELABEL_VIEWS,
   whitelabelSchema,
 } from './kazoo';
+export { isKnownCountry } from './countries';

@@ -5,7 +5,7 @@
 export { loadPackagesSettings, PACKAGES_CONFIG, type PackagesSettings } from './config';
 export { deriveRate, PRICE_DECIMALS, type PackagePricing, type PriceRule, pricingOf, sellPrice } from './domain/package-pricing';
 export { packageProblems } from './domain/package-problems';
-export { isKnownCountry } from './domain/countries';
+export { isKnownCountry } from '@tollgate/schemas';
 export { Packages, type PackagesDeps, type StoredPackage } from './store/packages';
 export { DerivedDeckFollower, PACKAGE_MARKER } from './deck/derived-deck';
 export { PackageDecks, type PackageDecksDeps } from './deck/package-decks';

@@ -4,11 +4,12 @@
 import { LowBalanceWatch } from '@tollgate/accounts';
 import { type Allotment, AllotmentUsage, readAllotments, startChargeSettings } from '@tollgate/calls';
 import type { Couch } from '@tollgate/kazoo-db';
-import { CALL_EVENT_EXCHANGE, CHANNEL_DESTROY_BINDING, type KazooMessage } from '@tollgate/kazoo-bus';
+import { CALL_EVENT_EXCHANGE, CHANNEL_DESTROY_BINDING, docBindingKey, type KazooMessage } from '@tollgate/kazoo-bus';
 import { BalanceCache, startLedgerSettings } from '@tollgate/ledger';
 import { createLogger } from '@tollgate/log';
 import { metricsOf, type ServiceDeps } from '@tollgate/service-kit';
 import { CHANNEL_DESTROY_BATCH, CHANNEL_DESTROY_BATCHES_AT_ONCE, CHANNEL_DESTROY_PREFETCH, CHANNEL_DESTROY_QUEUE, CHANNEL_DESTROY_QUEUE_EXPIRY_MS, channelDestroyHandler } from './handlers/channel-destroy';
+import { accountOfDocEvent } from './handlers/active-calls-feed';
 import { accountFacts } from './handlers/channel-destroy-accounts';
 import { chargeBatch } from './handlers/channel-destroy-batch';
 import { Batcher } from './handlers/channel-destroy-batcher';
@@ -21,18 +22,24 @@ const log = createLogger('charging');
 /** How long an account's allotments (limits doc, package) are trusted once read. */
 export const ALLOTMENTS_KEEP_MS = 10_000;
 
-/** An account's allotments, read at most once per ALLOTMENTS_KEEP_MS (a failed read is not kept). */
-function cachedAllotments(couch: Couch, now: () => number = Date.now): (accountId: string) => Promise<Allotment[]> {
+/**
+ * An account's allotments (limits doc, package), read at most once per ALLOTMENTS_KEEP_MS and
+ * dropped at once when the account's `limits` doc event comes; a failed read is not kept.
+ */
+function cachedAllotments(couch: Couch, now: () => number = Date.now): { get(accountId: string): Promise<Allotment[]>; invalidate(accountId: string): void } {
   const known = new Map<string, { at: number; allotments: Promise<Allotment[]> }>();
-  return (accountId) => {
-    const hit = known.get(accountId);
-    if (hit && now() - hit.at < ALLOTMENTS_KEEP_MS) return hit.allotments;
-    const entry = { at: now(), allotments: readAllotments(couch, accountId) };
-    known.set(accountId, entry);
-    entry.allotments.catch(() => {
-      if (known.get(accountId) === entry) known.delete(accountId);
-    });
-    return entry.allotments;
+  return {
+    get: (accountId) => {
+      const hit = known.get(accountId);
+      if (hit && now() - hit.at < ALLOTMENTS_KEEP_MS) return hit.allotments;
+      const entry = { at: now(), allotments: readAllotments(couch, accountId) };
+      known.set(accountId, entry);
+      entry.allotments.catch(() => {
+        if (known.get(accountId) === entry) known.delete(accountId);
+      });
+      return entry.allotments;
+    },
+    invalidate: (accountId) => known.delete(accountId),
   };
 }
 
@@ -53,6 +60,7 @@ export async function startCharging(deps: ServiceDeps, opts: ChargingOptions = {
   const maxAgeMs = () => settings.current.balanceCacheMaxAgeS * 1000;
   const balances = new BalanceCache({ couch: deps.couch, maxAgeMs });
   const lowBalance = new LowBalanceAfterDebits(balances, new LowBalanceWatch({ couch: deps.couch, bus: deps.bus, config: deps.config, ledger }, { maxAgeMs }));
+  const allotments = cachedAllotments(deps.couch);
   const batchDeps = {
     couch: deps.couch,
     bus: deps.bus,
@@ -62,7 +70,7 @@ export async function startCharging(deps: ServiceDeps, opts: ChargingOptions = {
     rates: opts.rates ?? busRateLookup(deps.bus),
     accounts: accountFacts(deps),
     didRates: didRates(deps.couch),
-    allotments: new AllotmentUsage({ couch: deps.couch, allotmentsOf: cachedAllotments(deps.couch) }),
+    allotments: new AllotmentUsage({ couch: deps.couch, allotmentsOf: allotments.get }),
   };
   const m = metricsOf(deps);
   const label = { service: 'charging' };
@@ -100,11 +108,24 @@ export async function startCharging(deps: ServiceDeps, opts: ChargingOptions = {
     ledger.stop();
     throw err;
   });
+  // A reseller's change to an account's allotments applies to the next call, not after the cache's age.
+  const limitsEvents = await deps.bus
+    .consume({ noAck: true, bindings: [{ exchange: 'configuration', routingKey: docBindingKey({ type: 'limits' }) }] }, (msg: KazooMessage) => {
+      const accountId = accountOfDocEvent(msg);
+      if (accountId) allotments.invalidate(accountId);
+    })
+    .catch(async (err: unknown) => {
+      await consumer.cancel();
+      settings.stop();
+      ledger.stop();
+      throw err;
+    });
   log.info('charging finished calls from callevt call.CHANNEL_DESTROY.*', { queue: CHANNEL_DESTROY_QUEUE });
   return {
     balances,
     stop: async () => {
       await consumer.cancel();
+      await limitsEvents.cancel();
       await batcher.stop();
       await lowBalance.idle();
       settings.stop();

@@ -15,6 +15,8 @@ export interface AllotmentCandidate {
   call: FinishedCall;
   /** The number's classification (number_manager classifiers), when known. */
   classification?: string;
+  /** The iso_country_code of the rate the call was priced at, when known. */
+  country?: string;
 }
 
 export interface AllotmentPlan {
@@ -75,8 +77,8 @@ export class AllotmentUsage {
     if (allotments.length === 0) return;
     const ordered = [...calls].sort((a, b) => a.call.timestamp - b.call.timestamp || (a.call.callId < b.call.callId ? -1 : a.call.callId > b.call.callId ? 1 : 0));
     const loaded = new Map<string, Promise<ConsumedRow[]>>();
-    for (const { call, classification } of ordered) {
-      const a = findAllotment(allotments, { direction: call.direction, classification, number: call.number });
+    for (const { call, classification, country } of ordered) {
+      const a = findAllotment(allotments, { direction: call.direction, classification, number: call.number, country });
       if (!a) continue;
       const bounds = cycleOf(a.cycle, call.timestamp);
       const keys = [a.key, ...a.groupConsume];

@@ -45,6 +45,20 @@ test('which allotment a call uses: direction_classification, classification, lon
   expect(findAllotment(allotmentsOf({ national: { amount: 1 } }), { direction: 'outbound', classification: 'tollfree_us', number: '+18005551234' })).toBeUndefined();
 });
 
+test("an allotment by country matches calls priced at a rate of that country, after prefixes and before any destination", () => {
+  const all = allotmentsOf({
+    north_america: { amount: 600, countries: ['CA', 'US'] },
+    london: { amount: 10, prefixes: ['4420'] },
+    package: { amount: 60, any_destination: true },
+  });
+  const key = (call: Parameters<typeof findAllotment>[1]) => findAllotment(all, call)?.key;
+  expect(key({ direction: 'outbound', classification: 'did_us', number: '+15035551234', country: 'US' })).toBe('north_america');
+  expect(key({ direction: 'outbound', classification: 'international', number: '+442071234567', country: 'GB' })).toBe('london');
+  expect(key({ direction: 'outbound', classification: 'international', number: '+33123456789', country: 'FR' })).toBe('package');
+  // a rate without a country never matches by country
+  expect(key({ direction: 'outbound', classification: 'did_us', number: '+15035551234' })).toBe('package');
+});
+
 test('cycles are UTC calendar periods of the moment the call ended', () => {
   expect(cycleOf('monthly', g('2024-02-29T23:59:59Z'))).toEqual({ start: g('2024-02-01T00:00:00Z'), end: g('2024-03-01T00:00:00Z') });
   // 2024-03-06 is a Wednesday: the week starts Monday the 4th.
@@ -65,4 +79,6 @@ test('a bad allotments body is described field by field', () => {
     'bad key',
   ]);
   expect(Object.keys(allotmentsProblems([]))).toEqual(['allotments']);
+  expect(allotmentsProblems({ na: { amount: 60, countries: ['CA', 'US'] } })).toEqual({});
+  expect(Object.keys(allotmentsProblems({ a: { countries: ['ZZ'] }, b: { countries: [] }, c: { countries: ['CA'], prefixes: ['1'] } })).sort()).toEqual(['a.countries', 'b.countries', 'c.countries']);
 });

@@ -2,11 +2,11 @@
 //  - the limits doc's `allotments`, keyed by classification (`<classification>` or
 //    `<direction>_<classification>`, Kazoo's), each with amount (seconds), cycle, increment,
 //    minimum, no_consume_time and group_consume; beyond Kazoo, an entry may match by `prefixes`
-//    (the number's E.164 digits) or take `any_destination` (every call) — a package's free
-//    minutes are such an entry;
+//    (the number's E.164 digits), by `countries` (the iso_country_code of the rate the call was
+//    priced at) or take `any_destination` (every call) — a package's free minutes are such an entry;
 //  - which allotment a call uses: `<direction>_<classification>`, else `<classification>`, else
-//    the prefix entry with the longest matching prefix, else an `any_destination` entry (first by
-//    key; the package's, keyed `package`, last);
+//    the prefix entry with the longest matching prefix, else a country entry, else an
+//    `any_destination` entry (first by key; the package's, keyed `package`, last);
 //  - a cycle's bounds from the call's end (UTC calendar boundaries: not "now", so that a
 //    redelivered call falls in the cycle it fell in the first time);
 //  - how many seconds a call consumes and how many billing seconds are left to charge.
@@ -34,6 +34,8 @@ export interface Allotment {
   groupConsume: string[];
   /** Tollgate: matches numbers starting with one of these digits (E.164, without '+'). */
   prefixes?: string[];
+  /** Tollgate: matches calls priced at a rate of one of these countries (ISO 3166-1 alpha-2). */
+  countries?: string[];
   /** Tollgate: matches every call (of `direction` when given). */
   anyDestination?: boolean;
   /** Tollgate: for a prefix or any-destination entry, only calls of this direction. */
@@ -60,6 +62,7 @@ export function allotmentOf(key: string, raw: unknown): Allotment | undefined {
     groupConsume: Array.isArray(r.group_consume) ? r.group_consume.filter((g): g is string => typeof g === 'string' && g !== key) : [],
   };
   if (Array.isArray(r.prefixes)) a.prefixes = r.prefixes.map(String).filter((p) => /^\d{1,15}$/.test(p));
+  if (Array.isArray(r.countries)) a.countries = r.countries.map(String).filter((c) => /^[A-Z]{2}$/.test(c));
   if (r.any_destination === true) a.anyDestination = true;
   if (r.direction === 'inbound' || r.direction === 'outbound') a.direction = r.direction;
   if (typeof r.name === 'string') a.name = r.name;
@@ -93,6 +96,8 @@ export interface AllotmentCall {
   classification?: string;
   /** The number the call was rated for. */
   number?: string;
+  /** The iso_country_code of the rate the call was priced at. */
+  country?: string;
 }
 
 function directionOk(a: Allotment, call: AllotmentCall): boolean {
@@ -102,7 +107,7 @@ function directionOk(a: Allotment, call: AllotmentCall): boolean {
 /** The allotment a call draws on, if any (see the order at the top). */
 export function findAllotment(allotments: readonly Allotment[], call: AllotmentCall): Allotment | undefined {
   const byKey = new Map(allotments.map((a) => [a.key, a]));
-  const plain = (a: Allotment | undefined) => (a && !a.prefixes && !a.anyDestination ? a : undefined);
+  const plain = (a: Allotment | undefined) => (a && !a.prefixes && !a.countries && !a.anyDestination ? a : undefined);
   if (call.classification) {
     const found = (call.direction && plain(byKey.get(`${call.direction}_${call.classification}`))) || plain(byKey.get(call.classification));
     if (found) return found;
@@ -114,7 +119,9 @@ export function findAllotment(allotments: readonly Allotment[], call: AllotmentC
     for (const p of a.prefixes) if (digits.startsWith(p) && (!best || p.length > best.len)) best = { a, len: p.length };
   }
   if (best) return best.a;
-  const any = allotments.filter((a) => a.anyDestination && !a.prefixes && directionOk(a, call));
+  const byCountry = call.country ? allotments.find((a) => !a.prefixes && a.countries?.includes(call.country as string) && directionOk(a, call)) : undefined;
+  if (byCountry) return byCountry;
+  const any = allotments.filter((a) => a.anyDestination && !a.prefixes && !a.countries && directionOk(a, call));
   return any.find((a) => a.key !== PACKAGE_ALLOTMENT_KEY) ?? any[0];
 }
 

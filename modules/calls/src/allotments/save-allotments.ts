@@ -1,16 +1,17 @@
 // cb_allotments: the limits doc's `allotments` object, read and replaced whole (POST), checked
-// against Kazoo's allotments schema plus Tollgate's fields (`prefixes`, `any_destination`,
+// against Kazoo's allotments schema plus Tollgate's fields (`prefixes`, `countries`, `any_destination`,
 // `direction`, `name`). Who may write is the caller's to check (cb_allotments: the account's
 // reseller or a superduper_admin). A bad body is Kazoo's 400 naming the field; nothing is written.
 import { errors, type ValidationErrors } from '@tollgate/errors';
 import { accountDbName, gregorianNow } from '@tollgate/kazoo-db';
+import { isKnownCountry } from '@tollgate/schemas';
 import { DocWriter, type DocWriterOptions } from '@tollgate/service-kit';
 import { LIMITS_DOC_ID, type LimitsDoc } from '../limits/limits';
 import { newLimitsDoc, readLimitsDoc } from '../limits/limits-store';
 import { CYCLES } from './allotments';
 
 const INTEGERS = ['amount', 'increment', 'minimum', 'no_consume_time'] as const;
-const KNOWN = new Set<string>([...INTEGERS, 'cycle', 'group_consume', 'prefixes', 'any_destination', 'direction', 'name']);
+const KNOWN = new Set<string>([...INTEGERS, 'cycle', 'group_consume', 'prefixes', 'countries', 'any_destination', 'direction', 'name']);
 
 /** The problems of an `allotments` object, Kazoo's validation shape (`<key>.<field>`). */
 export function allotmentsProblems(body: unknown): ValidationErrors {
@@ -40,6 +41,10 @@ export function allotmentsProblems(body: unknown): ValidationErrors {
     if (a.prefixes !== undefined && !(Array.isArray(a.prefixes) && a.prefixes.length > 0 && a.prefixes.every((p) => (typeof p === 'string' || typeof p === 'number') && /^[1-9]\d{0,14}$/.test(String(p))))) {
       add(`${key}.prefixes`, 'type', 'must be a non-empty list of prefixes: 1 to 15 digits, not starting with 0');
     }
+    if (a.countries !== undefined && !(Array.isArray(a.countries) && a.countries.length > 0 && a.countries.every((c) => typeof c === 'string' && isKnownCountry(c)))) {
+      add(`${key}.countries`, 'type', 'must be a non-empty list of ISO 3166-1 alpha-2 country codes (e.g. "CA")');
+    }
+    if (a.prefixes !== undefined && a.countries !== undefined) add(`${key}.countries`, 'not', 'an allotment matches by prefixes or by countries, not both');
     if (a.any_destination !== undefined && typeof a.any_destination !== 'boolean') add(`${key}.any_destination`, 'type', 'must be a boolean');
     if (a.direction !== undefined && a.direction !== 'inbound' && a.direction !== 'outbound') add(`${key}.direction`, 'enum', 'must be inbound or outbound');
     if (a.name !== undefined && typeof a.name !== 'string') add(`${key}.name`, 'type', 'must be a string');

@@ -21,6 +21,8 @@ export interface ExactRate {
   name?: string;
   description?: string;
   ratedeckId?: string;
+  /** The rate's iso_country_code (ISO 3166-1 alpha-2), when its doc has one. */
+  isoCountryCode?: string;
   /** Rating's price of the call's billing seconds (its own no-charge time applied), units, no discount. */
   callUnits?: number;
 }

@@ -2,7 +2,7 @@
 // one area (a prefix or a country), a free zone one rule (prefix, country or max_rate_cost), and
 // every country is an ISO 3166-1 code. Pure; the base deck's existence is checked by the store.
 import type { ValidationErrors } from '@tollgate/errors';
-import { isKnownCountry } from './countries';
+import { isKnownCountry } from '@tollgate/schemas';
 
 type Loose = Record<string, unknown>;
 

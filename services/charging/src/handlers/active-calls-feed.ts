@@ -64,7 +64,8 @@ export function broadcastCallOf(msg: KazooMessage, nowMs: number): ActiveCall | 
   };
 }
 
-function accountOfDocEvent(msg: KazooMessage): string | undefined {
+/** The account a configuration doc event is about (its Account-ID, else its account or MODB db). */
+export function accountOfDocEvent(msg: KazooMessage): string | undefined {
   const id = text(msg['Account-ID']) ?? parseAccountRef(decodeDbName(String(msg.Database ?? '')))?.accountId;
   return id && isAccountId(id) ? id : undefined;
 }

@@ -146,7 +146,13 @@ async function allotmentPlans(deps: ChannelDestroyDeps, calls: readonly ToPrice[
   });
   if (chargeable.length === 0) return new Map();
   const { classifiers } = (await numbersSettings(deps.config)).current;
-  return usage.plan(chargeable.map((t) => ({ call: t.call, classification: t.call.number ? classifierFor(t.call.number, classifiers)?.name : undefined })));
+  return usage.plan(
+    chargeable.map((t) => ({
+      call: t.call,
+      classification: t.call.number ? classifierFor(t.call.number, classifiers)?.name : undefined,
+      country: ratesOf(t).customer?.isoCountryCode,
+    })),
+  );
 }
 
 /** DID fees: the incoming calls billed per minute on a number with a DID rate, by call id. */

@@ -53,7 +53,9 @@ function answerOf(answer: unknown): ExactRate | undefined {
   if (typeof answer !== 'object' || answer === null) return undefined;
   const a = answer as Record<string, unknown>;
   if (a.Outcome !== 'rated' || typeof a.Rate !== 'object' || a.Rate === null) return undefined;
-  return exactRateOf(a.Rate as Record<string, unknown>);
+  const rate = exactRateOf(a.Rate as Record<string, unknown>);
+  if (rate && typeof a['ISO-Country-Code'] === 'string' && /^[A-Z]{2}$/.test(a['ISO-Country-Code'])) rate.isoCountryCode = a['ISO-Country-Code'];
+  return rate;
 }
 
 function queryFields(q: RateQuery): Record<string, unknown> {

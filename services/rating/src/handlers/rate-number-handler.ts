@@ -69,6 +69,8 @@ export async function answerNumber(deps: RateNumberHandlerDeps, req: Record<stri
   if (outcome.kind === 'rated') {
     fields.Outcome = 'rated';
     fields.Rate = rateNumberView(outcome.rate, e164, s, req.Duration as number | undefined);
+    // Beside the view (cb_rates' fields), for services: the rate's country (free minutes by country).
+    if (outcome.rate.isoCountryCode !== undefined) fields['ISO-Country-Code'] = outcome.rate.isoCountryCode;
   } else {
     fields.Outcome = 'no_rate';
     fields.Reason = outcome.reason;
