@@ -9,6 +9,7 @@ import { consumptionDocId } from '@tollgate/calls';
 import { gregorianNow, modbName } from '@tollgate/kazoo-db';
 import { jsonOf, type Loose, randomHex, waitFor } from '@tollgate/testing';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
+import { channelDestroy, publishChannelDestroy } from './support/channel-destroy';
 import { startTestPlatform, type TestPlatform } from './support/platform';
 
 let platform: TestPlatform;
@@ -87,43 +88,11 @@ afterAll(async () => {
 }, 60_000);
 
 function destroyOf(callId: string, billingSeconds: number, timestamp: number, accountId = accounts.client): Record<string, unknown> {
-  return {
-    'App-Name': 'ecallmgr',
-    'App-Version': '4.3.0',
-    'Event-Category': 'call_event',
-    'Event-Name': 'CHANNEL_DESTROY',
-    'Msg-ID': randomHex(8),
-    Node: 'ecallmgr@fs1.example.com',
-    'Call-ID': callId,
-    'Call-Direction': 'outbound',
-    'Billing-Seconds': String(billingSeconds),
-    'Duration-Seconds': String(billingSeconds + 5),
-    'Hangup-Cause': 'NORMAL_CLEARING',
-    Timestamp: timestamp,
-    Request: '+15035551234@sip.example.com',
-    To: '+15035551234@sip.example.com',
-    From: '+14155550000@sip.example.com',
-    'Caller-ID-Number': '+14155550000',
-    'Callee-ID-Number': '+15035551234',
-    'Custom-Channel-Vars': {
-      'Account-ID': accountId,
-      'Reseller-ID': accounts.reseller,
-      'Account-Billing': 'per_minute',
-      'Reseller-Billing': 'per_minute',
-      Rate: '100',
-      'Rate-Increment': '60',
-      'Rate-Minimum': '60',
-      'Rate-NoCharge-Time': '0',
-      Surcharge: '0',
-      'Rate-Name': 'US-1503',
-      'E164-Destination': '+15035551234',
-    },
-  };
+  return channelDestroy({ callId, accountId, resellerId: accounts.reseller, billingSeconds, timestamp, ccvs: { Rate: '100', 'Rate-Increment': '60', 'Rate-Minimum': '60' } });
 }
 
 function publish(callId: string, billingSeconds: number, timestamp: number, accountId = accounts.client): void {
-  const key = callId.replace(/@/g, '%40').replace(/\./g, '%2E');
-  channel.publish('callevt', `call.CHANNEL_DESTROY.${key}`, Buffer.from(JSON.stringify(destroyOf(callId, billingSeconds, timestamp, accountId))), { contentType: 'application/json', persistent: true });
+  publishChannelDestroy(channel, destroyOf(callId, billingSeconds, timestamp, accountId));
 }
 
 const modb = (accountId: string) => modbName(accountId, new Date());

@@ -10,10 +10,11 @@ import { BookkeeperSelector, ServicesStore, syncNow } from '@tollgate/services';
 import { type RunningCharging, startCharging } from '@tollgate/charging';
 import { findMasterAccountId } from '@tollgate/accounts';
 import { numberManagerSource } from '@tollgate/numbers';
-import { gregorianNow, modbName } from '@tollgate/kazoo-db';
+import { modbName } from '@tollgate/kazoo-db';
 import { RATE_REQ_ROUTING_KEY, rateReq } from '@tollgate/kazoo-bus';
 import { jsonOf, type Loose, randomHex, waitFor } from '@tollgate/testing';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
+import { channelDestroy, publishChannelDestroy } from './support/channel-destroy';
 import { startTestPlatform, type TestPlatform } from './support/platform';
 
 let platform: TestPlatform;
@@ -149,39 +150,7 @@ test("a package's route is matched against the call's outbound flags as hotornot
 
 /** A CHANNEL_DESTROY as ecallmgr publishes it, for the client's 95 s call on the package's rate. */
 function destroyOf(callId: string): Record<string, unknown> {
-  return {
-    'App-Name': 'ecallmgr',
-    'App-Version': '4.3.0',
-    'Event-Category': 'call_event',
-    'Event-Name': 'CHANNEL_DESTROY',
-    'Msg-ID': randomHex(8),
-    Node: 'ecallmgr@fs1.example.com',
-    'Call-ID': callId,
-    'Call-Direction': 'outbound',
-    'Billing-Seconds': '95',
-    'Duration-Seconds': '101',
-    'Ringing-Seconds': '6',
-    'Hangup-Cause': 'NORMAL_CLEARING',
-    Timestamp: gregorianNow(),
-    Request: '+15035551234@sip.example.com',
-    To: '+15035551234@sip.example.com',
-    From: '+14155550000@sip.example.com',
-    'Caller-ID-Number': '+14155550000',
-    'Callee-ID-Number': '+15035551234',
-    'Custom-Channel-Vars': {
-      'Account-ID': accounts.client,
-      'Reseller-ID': accounts.reseller,
-      'Account-Billing': 'per_minute',
-      'Reseller-Billing': 'per_minute',
-      Rate: '138',
-      'Rate-Increment': '6',
-      'Rate-Minimum': '6',
-      'Rate-NoCharge-Time': '0',
-      Surcharge: '0',
-      'Rate-Name': 'US-1503 WHOLESALE',
-      'E164-Destination': '+15035551234',
-    },
-  };
+  return channelDestroy({ callId, accountId: accounts.client, resellerId: accounts.reseller, billingSeconds: 95, ccvs: { 'Rate-Minimum': '6', 'Rate-Name': 'US-1503 WHOLESALE' } });
 }
 
 async function ledgers(accountId: string, callId: string): Promise<Loose[]> {
@@ -192,7 +161,7 @@ async function ledgers(accountId: string, callId: string): Promise<Loose[]> {
 test('a 95 s call debits the client 96 s at 0.0138 and the reseller 95 s on its own 0.009 rate; the CDR has the profit', async () => {
   const hex = `pkg${randomHex(8)}`;
   const callId = `${hex}@10.0.0.1`;
-  channel.publish('callevt', `call.CHANNEL_DESTROY.${hex}%4010%2E0%2E0%2E1`, Buffer.from(JSON.stringify(destroyOf(callId))), { contentType: 'application/json', persistent: true });
+  publishChannelDestroy(channel, destroyOf(callId));
   const yyyymm = new Date().toISOString().slice(0, 7).replace('-', '');
   const cdr = await waitFor('the CDR', () => platform.couch.get(modbName(accounts.client, new Date()), `${yyyymm}-${callId}`), 60_000);
   // ceil(95 / 6) · 6 = 96 s at $0.0138/min = $0.02208 → 221 units; 95 s at $0.009 = $0.01425 → 143 units.

@@ -7,10 +7,10 @@
 // payment leaves the balance $5.00 below where it started; a second delete is 404.
 import { Readable } from 'node:stream';
 import { type RunningCharging, startCharging } from '@tollgate/charging';
-import { gregorianNow } from '@tollgate/kazoo-db';
 import { csvRows } from '@tollgate/tasks';
 import { jsonOf, type Loose, randomHex, waitFor } from '@tollgate/testing';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
+import { channelDestroy, publishChannelDestroy } from './support/channel-destroy';
 import { startTestPlatform, type TestPlatform } from './support/platform';
 
 let platform: TestPlatform;
@@ -100,38 +100,7 @@ afterAll(async () => {
 
 /** A CHANNEL_DESTROY as ecallmgr publishes it, for one client's call. */
 function destroyOf(accountId: string, callId: string, billingSeconds: number): Record<string, unknown> {
-  return {
-    'App-Name': 'ecallmgr',
-    'App-Version': '4.3.0',
-    'Event-Category': 'call_event',
-    'Event-Name': 'CHANNEL_DESTROY',
-    'Msg-ID': randomHex(8),
-    Node: 'ecallmgr@fs1.example.com',
-    'Call-ID': callId,
-    'Call-Direction': 'outbound',
-    'Billing-Seconds': String(billingSeconds),
-    'Duration-Seconds': String(billingSeconds + 4),
-    'Hangup-Cause': 'NORMAL_CLEARING',
-    Timestamp: gregorianNow(),
-    Request: '+15035551234@sip.example.com',
-    To: '+15035551234@sip.example.com',
-    From: '+14155550000@sip.example.com',
-    'Caller-ID-Number': '+14155550000',
-    'Callee-ID-Number': '+15035551234',
-    'Custom-Channel-Vars': {
-      'Account-ID': accountId,
-      'Reseller-ID': accounts.reseller,
-      'Account-Billing': 'per_minute',
-      'Reseller-Billing': 'per_minute',
-      Rate: '138',
-      'Rate-Increment': '6',
-      'Rate-Minimum': '0',
-      'Rate-NoCharge-Time': '0',
-      Surcharge: '0',
-      'Rate-Name': 'US-1503 RETAIL',
-      'E164-Destination': '+15035551234',
-    },
-  };
+  return channelDestroy({ callId, accountId, resellerId: accounts.reseller, billingSeconds, ccvs: { 'Rate-Name': 'US-1503 RETAIL' } });
 }
 
 const calls: Array<{ accountId: string; callId: string }> = [];
@@ -146,7 +115,7 @@ test("the reseller's CDR CSV: one row per call of both clients, profit = sell âˆ
     const hex = `rpt${randomHex(8)}`;
     const callId = `${hex}@10.0.0.1`;
     calls.push({ accountId, callId });
-    channel.publish('callevt', `call.CHANNEL_DESTROY.${hex}%4010%2E0%2E0%2E1`, Buffer.from(JSON.stringify(destroyOf(accountId, callId, seconds))), { contentType: 'application/json', persistent: true });
+    publishChannelDestroy(channel, destroyOf(accountId, callId, seconds));
   }
   const reportPath = `/v2/accounts/${accounts.reseller}/reports/cdrs`;
   const csv = await waitFor(
