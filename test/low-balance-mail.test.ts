@@ -4,22 +4,19 @@
 // SMTP server on loopback; the reseller bounds the client's threshold ($10–$500). The client's
 // own template — to a custom address — then overrides the reseller's; deleting it brings the
 // reseller's back. The crawl is driven by the test (crawlLowBalances), so each mail has a cause.
-import type { AddressInfo } from 'node:net';
 import { startLedgerSettings } from '@tollgate/ledger';
 import { crawlLowBalances, startLowBalanceMailer } from '@tollgate/services-sync';
-import { jsonOf, type Loose, waitFor } from '@tollgate/testing';
-import { SMTPServer } from 'smtp-server';
+import { jsonOf, type Loose, relayTo, type SmtpCatcher, startSmtpCatcher, waitFor } from '@tollgate/testing';
 import { startTestPlatform, type TestPlatform } from './support/platform';
 
 let platform: TestPlatform;
 let master: string;
 let resellerToken: string;
 let clientToken: string;
-let smtp: SMTPServer;
+let smtp: SmtpCatcher;
 let mailer: { cancel(): Promise<void> } | undefined;
 let ledgerSettings: Awaited<ReturnType<typeof startLedgerSettings>>;
 const accounts = { reseller: '', client: '' };
-const received: Array<{ to: string[]; data: string }> = [];
 
 async function api(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: Loose }> {
   const res = await fetch(`${platform.url}${path}`, {
@@ -41,31 +38,15 @@ const crawl = () => crawlLowBalances(deps());
 const entry = (id: string, amount: number) => ({ amount, source: { service: 'payments', id }, usage: { type: 'credit', quantity: 0, unit: 'dollars' } });
 const mailTo = (address: string, n: number) =>
   waitFor(`mail ${n} to ${address}`, async () => {
-    const mails = received.filter((m) => m.to.includes(address));
+    const mails = smtp.mails.filter((m) => m.to.includes(address));
     return mails.length >= n ? mails[n - 1] : undefined;
   });
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, done) {
-      let data = '';
-      stream.on('data', (c: Buffer) => {
-        data += c.toString();
-      });
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtp = await startSmtpCatcher();
   platform = await startTestPlatform({ services: ['crossbar-api'] });
   master = await platform.login(platform.master.username, platform.master.password, platform.master.accountName);
-  await platform.config.setDefault('smtp_client', 'relay', '127.0.0.1');
-  await platform.config.setDefault('smtp_client', 'port', (smtp.server.address() as AddressInfo).port);
-  await platform.config.setDefault('smtp_client', 'tls', 'never');
+  await relayTo(platform.config, smtp);
   await platform.config.setDefault('notify.low_balance', 'from', 'billing@reseller.example');
   const put = async (parent: string, name: string) => {
     const res = await api('PUT', `/v2/accounts/${parent}`, master, { name });
@@ -86,7 +67,7 @@ afterAll(async () => {
   await mailer?.cancel();
   ledgerSettings?.stop();
   await platform?.stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 }, 60_000);
 
 test("a reseller's template with [firstname] and [balance] reaches the client's admin rendered; the client's own overrides it", async () => {
@@ -133,7 +114,7 @@ test("a reseller's template with [firstname] and [balance] reaches the client's 
   const second = await mailTo('finance@client.example', 1);
   expect(second.data).toContain('Subject: Mail Client: balance $7.00');
   expect(second.data).toContain('Finance team: $7.00 left ($20.00 threshold).');
-  expect(received.filter((m) => m.to.includes('carla@client.example'))).toHaveLength(1);
+  expect(smtp.mails.filter((m) => m.to.includes('carla@client.example'))).toHaveLength(1);
 
   // deleting the client's own brings the reseller's back; a second delete is 404
   expect((await api('DELETE', path(accounts.client), clientToken)).status).toBe(200);

@@ -3,22 +3,19 @@
 // gets 400; a signup on the branded domain lands in WAIT and its user cannot log in until the
 // reseller activates it (balance management soft); a password reset mail reaches a loopback SMTP
 // server and its key works once — over HTTP against a platform (its own CouchDB and RabbitMQ vhost).
-import type { AddressInfo } from 'node:net';
 import { findMasterAccountId } from '@tollgate/accounts';
 import { numberManagerSource } from '@tollgate/numbers';
 import { BookkeeperSelector, ServicesStore, syncNow } from '@tollgate/services';
-import { jsonOf, type Loose, waitFor } from '@tollgate/testing';
-import { SMTPServer } from 'smtp-server';
+import { decodedMail, jsonOf, type Loose, relayTo, type SmtpCatcher, startSmtpCatcher, waitFor } from '@tollgate/testing';
 import { closeRawHttp, rawHttp } from './support/http-raw';
 import { md5Credentials as md5, startTestPlatform, type TestPlatform } from './support/platform';
 
 let platform: TestPlatform;
-let smtp: SMTPServer;
+let smtp: SmtpCatcher;
 let M: string;
 let R: string; // the reseller
 let rToken: string;
 const DOMAIN = 'portal.wl-accept.example';
-const mails: { to: string[]; data: string }[] = [];
 
 async function api(method: string, path: string, token: string | undefined, data?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Loose }> {
   const res = await fetch(`${platform.url}${path}`, {
@@ -35,34 +32,13 @@ async function ok(method: string, path: string, token: string | undefined, data?
   return res.body.data;
 }
 
-/** The text of a mail as sent (quoted-printable soft breaks and escapes undone). */
-function decoded(raw: string): string {
-  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-}
-
 const mailTo = (to: string, subject: RegExp) =>
-  waitFor(`a mail to ${to} ${subject}`, async () => mails.find((m) => m.to.includes(to) && subject.test(decoded(m.data))), 30_000, 20);
+  waitFor(`a mail to ${to} ${subject}`, async () => smtp.mails.find((m) => m.to.includes(to) && subject.test(decodedMail(m.data))), 30_000, 20);
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, done) {
-      let data = '';
-      stream.on('data', (c: Buffer) => {
-        data += c.toString();
-      });
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtp = await startSmtpCatcher();
   platform = await startTestPlatform({ services: ['crossbar-api'] });
-  await platform.config.setDefault('smtp_client', 'relay', '127.0.0.1');
-  await platform.config.setDefault('smtp_client', 'port', (smtp.server.address() as AddressInfo).port);
-  await platform.config.setDefault('smtp_client', 'tls', 'never');
+  await relayTo(platform.config, smtp);
   const { master } = platform;
   M = await platform.login(master.username, master.password, master.accountName);
   R = (await ok('PUT', `/v2/accounts/${master.accountId}`, M, { name: 'WL Accept Reseller' })).id;
@@ -77,7 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   closeRawHttp();
   await platform?.stop();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
 });
 
 test('the unauthenticated GET /v2/whitelabel/{domain} returns the branding; a second account claiming the domain gets 400', async () => {
@@ -116,7 +92,7 @@ test('a signup on the branded domain lands in WAIT; its user cannot log in until
   expect(res.body.data).toMatchObject({ status: 'wait', username: 'new.client@example.net', mail_sent: true });
   const client = res.body.data.account_id as string;
   const waiting = await mailTo('new.client@example.net', /awaiting activation/);
-  expect(decoded(waiting.data)).toMatch(/Hello Nina/);
+  expect(decodedMail(waiting.data)).toMatch(/Hello Nina/);
 
   const login = () => api('PUT', '/v2/user_auth', undefined, { credentials: md5('new.client@example.net', 'client-pass-1'), account_id: client });
   expect((await login()).status).toBe(423);
@@ -141,7 +117,7 @@ test('a password reset mail reaches the SMTP server with the reseller template, 
   expect({ status: unknown.status, data: unknown.body.data }).toEqual({ status: known.status, data: known.body.data });
 
   const mail = await mailTo('new.client@example.net', /Accept: reset new\.client@example\.net/);
-  const text = decoded(mail.data);
+  const text = decodedMail(mail.data);
   expect(text).toMatch(/^From: support@wl-accept\.example/m);
   const link = /https:\/\/portal\.wl-accept\.example\/\?recovery=([0-9a-f]+)/.exec(text);
   expect(link).not.toBeNull();

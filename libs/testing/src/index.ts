@@ -9,3 +9,4 @@ export { amqpUrl } from './test-urls';
 export { createTestVhost, type TestVhost } from './test-vhost';
 export { US_AREA_CODES, usNumber } from './us-numbers';
 export { waitFor } from './wait-for';
+export { type CaughtMail, decodedMail, relayTo, type SmtpCatcher, startSmtpCatcher } from './smtp-catcher';

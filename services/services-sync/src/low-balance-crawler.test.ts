@@ -1,6 +1,5 @@
 // The low balance pass on a CouchDB of its own (it walks every account in `accounts`), and the
 // mail it leads to, through a real SMTP server on loopback.
-import type { AddressInfo } from 'node:net';
 import { bootstrapMaster, createAccount, createUser, fetchAccount } from '@tollgate/accounts';
 import { type LiveSettings, SystemConfig } from '@tollgate/config';
 import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
@@ -9,8 +8,7 @@ import { accountDbName, Couch } from '@tollgate/kazoo-db';
 import { type LedgerSettings, newTransaction, saveTransaction, startLedgerSettings } from '@tollgate/ledger';
 import { crawlLowBalances } from './low-balance/low-balance-crawl';
 import { ensureGlobalDbs } from '@tollgate/service-kit';
-import { waitFor } from '@tollgate/testing';
-import { SMTPServer } from 'smtp-server';
+import { relayTo, type SmtpCatcher, startSmtpCatcher, waitFor } from '@tollgate/testing';
 import { startLowBalanceMailer } from './low-balance-mailer';
 
 let server: EmbeddedCouchDB;
@@ -99,61 +97,42 @@ test('an account that enabled the alert with its own threshold is alerted even w
 });
 
 describe('the low balance mail', () => {
-  const received: { to: string[]; data: string }[] = [];
-  let smtp: SMTPServer;
-  let refuse = false;
+  let smtp: SmtpCatcher;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, done) {
-        let data = '';
-        stream.on('data', (c: Buffer) => {
-          data += c.toString();
-        });
-        stream.on('end', () => {
-          if (refuse) return done(new Error('mailbox unavailable'));
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-          done();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    await config.setDefault('smtp_client', 'relay', '127.0.0.1');
-    await config.setDefault('smtp_client', 'port', (smtp.server.address() as AddressInfo).port);
-    await config.setDefault('smtp_client', 'tls', 'never');
+    smtp = await startSmtpCatcher();
+    await relayTo(config, smtp);
     await config.setDefault('notify.low_balance', 'from', 'billing@reseller.example');
     await createUser({ couch, config, bus }, prepaid, { username: 'payer', password: 'pw', first_name: 'Pay', last_name: 'Er', email: 'payer@customer.example', priv_level: 'admin' });
     await createUser({ couch, config, bus }, prepaid, { username: 'staff', password: 'pw', first_name: 'St', last_name: 'Aff', email: 'staff@customer.example', priv_level: 'user' });
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp?.close();
   });
 
-  const waitMail = (n: number) => waitFor(`${n} mails`, async () => (received.length >= n ? true : undefined), 10_000, 10);
+  const waitMail = (n: number) => waitFor(`${n} mails`, async () => (smtp.mails.length >= n ? true : undefined), 10_000, 10);
 
   test('the account’s admins are mailed their balance and threshold; a refused mail makes the next crawl alert again', async () => {
     const mailer = await startLowBalanceMailer({ couch, bus, config, ledger: ledgerSettings });
     try {
       await ledger('credit', 150_000); // $16.00, back above $5
       expect((await crawl()).reset).toEqual([prepaid]);
-      refuse = true;
+      smtp.refuse = true;
       await ledger('debit', 150_000); // $1.00
       expect((await crawl()).notified).toEqual([prepaid]);
       await waitFor('the flag cleared after the refused mail', async () => ((await lowBalanceOf(prepaid))?.sent_low_balance === false ? true : undefined), 10_000, 10);
       expect(await lowBalanceOf(prepaid)).toMatchObject({ sent_low_balance: false });
-      expect(received).toEqual([]);
+      expect(smtp.mails).toEqual([]);
 
-      refuse = false;
+      smtp.refuse = false;
       expect((await crawl()).notified).toEqual([prepaid]);
       await waitMail(1);
-      expect(received).toHaveLength(1);
-      expect(received[0].to).toEqual(['payer@customer.example']);
-      expect(received[0].data).toContain('From: billing@reseller.example');
-      expect(received[0].data).toContain('Subject: Account Prepaid Customer is low on credit');
-      expect(received[0].data).toContain('The balance of account Prepaid Customer is $1.00, below $5.00.');
+      expect(smtp.mails).toHaveLength(1);
+      expect(smtp.mails[0].to).toEqual(['payer@customer.example']);
+      expect(smtp.mails[0].data).toContain('From: billing@reseller.example');
+      expect(smtp.mails[0].data).toContain('Subject: Account Prepaid Customer is low on credit');
+      expect(smtp.mails[0].data).toContain('The balance of account Prepaid Customer is $1.00, below $5.00.');
     } finally {
       await mailer.cancel();
     }

@@ -1,18 +1,14 @@
-import type { AddressInfo } from 'node:net';
 import { md5Credentials } from '@tollgate/accounts';
 import { type CrossbarHarness, createAccount, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
-import { waitFor } from '@tollgate/testing';
-import { SMTPServer } from 'smtp-server';
+import { decodedMail, relayTo, type SmtpCatcher, startSmtpCatcher, waitFor } from '@tollgate/testing';
 import { whitelabelModule } from '../whitelabel';
 
 let h: CrossbarHarness;
-let smtp: SMTPServer;
+let smtp: SmtpCatcher;
 let reseller: string;
 let client: string;
-const mails: { to: string[]; data: string }[] = [];
 
-const decoded = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, x: string) => String.fromCharCode(Number.parseInt(x, 16)));
-const mailsTo = (to: string) => mails.filter((m) => m.to.includes(to)).map((m) => decoded(m.data));
+const mailsTo = (to: string) => smtp.mails.filter((m) => m.to.includes(to)).map((m) => decodedMail(m.data));
 const nthMailTo = (to: string, n: number) => waitFor(`${n} mails to ${to}`, async () => (mailsTo(to).length >= n ? mailsTo(to)[n - 1] : undefined), 20_000, 20);
 const keyIn = (text: string) => (/[?&]recovery=([0-9a-f]+)/.exec(text) as RegExpExecArray)[1];
 const recover = (data: Record<string, unknown>) => h.call('PUT', '/v2/user_auth/recovery', { data });
@@ -27,25 +23,9 @@ async function user(accountId: string, username: string, extra: Record<string, u
 }
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, done) {
-      let data = '';
-      stream.on('data', (c: Buffer) => {
-        data += c.toString();
-      });
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtp = await startSmtpCatcher();
   h = await startCrossbarHarness({ modules: [whitelabelModule] });
-  await h.deps.config.setDefault('smtp_client', 'relay', '127.0.0.1');
-  await h.deps.config.setDefault('smtp_client', 'port', (smtp.server.address() as AddressInfo).port);
-  await h.deps.config.setDefault('smtp_client', 'tls', 'never');
+  await relayTo(h.deps.config, smtp);
   await h.deps.config.setDefault('crossbar', 'max_recoveries_per_source', 1000);
   reseller = await createAccount(h, h.masterToken, 'Recovery Reseller', h.masterId);
   expect((await h.call('PUT', `/v2/accounts/${reseller}/reseller`, { token: h.masterToken })).status).toBeLessThan(300);
@@ -62,7 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
 });
 
 test("the mail uses the reseller's template (values escaped in HTML) and links to its domain, never to a host the requester names", async () => {
