@@ -177,7 +177,9 @@ export async function startEmbeddedCouchDB(opts: EmbeddedCouchDBOptions): Promis
   app.use(requestGuards());
   const pouchApp = loadExpressPouchDB()(PouchDB, {
     mode: 'fullCouchDB',
-    overrideMode: { exclude: ['routes/http-log'] },
+    // No gzip: Apache CouchDB sends JSON uncompressed too, and on loopback compressing a report's
+    // megabyte chunks cost more than sending them (and held longpoll answers back in its buffer).
+    overrideMode: { exclude: ['routes/http-log', 'compression'] },
     configPath: join(stateDir, 'couchdb-config.json'),
     logPath: join(stateDir, 'couchdb-log.txt'),
   });

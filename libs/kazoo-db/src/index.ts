@@ -13,6 +13,6 @@ export { AttachmentError, getAttachment, putAttachment } from './attachments';
 export { type DbUpdate, dbUpdatesLongpoll } from './db-updates';
 export { isUnauthorized } from './unauthorized';
 export { changesSince, type ChangesRead, type ChangesSinceOptions } from './changes-since';
-export { getLocalDoc, putLocalDoc } from './local-docs';
+export { deleteLocalDoc, getLocalDoc, putLocalDoc } from './local-docs';
 export { ensureModb, forgetModb } from './modb';
 export { type ModbPage, type ModbPageKey, type ModbPageQuery, modbsBetween, modbView, modbViewPage } from './modb-views';

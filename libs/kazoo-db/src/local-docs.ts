@@ -29,3 +29,13 @@ export async function putLocalDoc(couch: Couch, db: string, name: string, body: 
   if (!res.ok) throw Object.assign(new Error(`PUT ${db}/_local/${name}: HTTP ${res.status} ${answer.reason ?? ''}`.trim()), { statusCode: res.status });
   return answer.rev ?? '';
 }
+
+/** Deletes `_local/<name>` at revision `rev`; false when it was not there (or `rev` is not its current one). */
+export async function deleteLocalDoc(couch: Couch, db: string, name: string, rev: string): Promise<boolean> {
+  const { url, headers } = localUrl(couch, db, name);
+  const res = await fetch(`${url}?rev=${encodeURIComponent(rev)}`, { method: 'DELETE', headers, signal: AbortSignal.timeout(30_000) });
+  await res.body?.cancel();
+  if (res.status === 404 || res.status === 409) return false;
+  if (!res.ok) throw Object.assign(new Error(`DELETE ${db}/_local/${name}: HTTP ${res.status}`), { statusCode: res.status });
+  return true;
+}

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { dollarsToUnits, formatAmount, parseAmount, sumUnits, unitsToDollars } from './units';
+import { dollarsToUnits, formatAmount, parseAmount, sumUnits, unitsToDecimal, unitsToDollars } from './units';
 
 test("dollars become units as Kazoo's round(D*10000), exactly", () => {
   expect(dollarsToUnits(0.1)).toBe(1000);
@@ -16,6 +16,12 @@ test('amounts keep the precision they were given', () => {
   expect(formatAmount(parseAmount(0.000001)!)).toBe('0.000001');
   expect(formatAmount(parseAmount('1e-3')!)).toBe('0.001');
   for (const bad of ['abc', '', '1,5', 'NaN', Number.NaN, Number.POSITIVE_INFINITY, null, {}, '0x10']) expect(parseAmount(bad)).toBeUndefined();
+});
+
+test('dollars shown are the number the exact decimal units / 10 000 reads as, for every safe amount', () => {
+  const units = fc.oneof(fc.integer({ min: -1e9, max: 1e9 }), fc.maxSafeInteger(), fc.maxSafeInteger().map((n) => -n));
+  fc.assert(fc.property(units, (u) => unitsToDollars(u) === unitsToDecimal(u).toNumber()), { numRuns: 20_000 });
+  expect(() => unitsToDollars(0.5)).toThrow(TypeError);
 });
 
 test('units round-trip through dollars', () => {

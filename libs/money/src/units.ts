@@ -43,9 +43,15 @@ export function unitsToDecimal(units: Units): Decimal {
   return new D(units).dividedBy(UNITS_PER_DOLLAR);
 }
 
-/** kz_currency:units_to_dollars, for the edges that show dollars as JSON numbers (at most 4 decimals, exact). */
+/**
+ * kz_currency:units_to_dollars, for the edges that show dollars as JSON numbers (at most 4
+ * decimals, exact). A plain division: IEEE 754 rounds a quotient of two exact integers to the
+ * nearest double, which is the double that the exact decimal (units / 10 000) reads as — the
+ * same number as through decimal.js, at a fraction of the cost (a report writes three per row).
+ */
 export function unitsToDollars(units: Units): number {
-  return unitsToDecimal(units).toNumber();
+  assertUnits(units);
+  return units / UNITS_PER_DOLLAR;
 }
 
 /** The shortest exact decimal text of an amount (no float noise, no exponent). */

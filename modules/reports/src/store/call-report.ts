@@ -1,10 +1,12 @@
-// The CDR report read a page at a time: each account of the scope in turn (ordered by id), its
-// CDRs of the period oldest first through the calls module's listing (MODB views, a page of docs
-// at a time), so a report of a million calls holds one page in memory.
-import { isCdrListingKey, listCdrs, type StoredCdr } from '@tollgate/calls';
+// The CDR report read a page at a time: each account of the scope in turn (ordered by id). A JSON
+// page reads the calls module's listing (MODB views, oldest first); the whole period (CSV,
+// paginate=false) streams each month's report cache (call-cache.ts), so a report of a million
+// calls holds one chunk in memory.
+import { isCdrListingKey, listCdrs } from '@tollgate/calls';
 import { type Couch, type ModbPageKey, modbsBetween } from '@tollgate/kazoo-db';
-import { callReportRow } from '../domain/call-row';
+import { callReportRow, type ReportCall, reportCallOf } from '../domain/call-row';
 import type { Period } from '../domain/period';
+import { modbReportCalls } from './call-cache';
 import type { ReportAccount } from './report-scope';
 
 export interface CallReportQuery extends Period {
@@ -12,8 +14,8 @@ export interface CallReportQuery extends Period {
   ownerId?: string;
   /** The report carries cost and profit. */
   withCost: boolean;
-  /** May the viewer see what this call cost its reseller? */
-  costVisible(account: ReportAccount, cdr: StoredCdr): boolean;
+  /** May the viewer see what a call priced for `reseller` (undefined: not said) cost? */
+  costVisible(account: ReportAccount, reseller: string | undefined): boolean;
 }
 
 /** Where a JSON page starts: an account of the scope, and where in its listing. */
@@ -33,8 +35,8 @@ export function isCallPageKey(raw: unknown, accounts: readonly ReportAccount[], 
   return Number.isSafeInteger(k.skip) && (k.skip as number) >= 0 && isCdrListingKey(k.key, { from: q.from, to: q.to, ownerId: q.ownerId });
 }
 
-const rowOf = (a: ReportAccount, q: CallReportQuery) => (cdr: StoredCdr) =>
-  callReportRow(cdr, { accountId: a.id, accountName: a.name, withCost: q.withCost, costVisible: q.withCost && q.costVisible(a, cdr) });
+const rowOf = (a: ReportAccount, q: CallReportQuery) => (call: ReportCall) =>
+  callReportRow(call, { accountId: a.id, accountName: a.name, withCost: q.withCost, costVisible: q.withCost && q.costVisible(a, call.reseller) });
 
 /** One JSON page of at most `pageSize` rows from `start`; `next` where the following page starts. */
 export async function callReportPage(
@@ -51,7 +53,11 @@ export async function callReportPage(
     const a = accounts[i];
     const want = pageSize - rows.length;
     const page = await listCdrs(couch, a.id, { from: q.from, to: q.to, ownerId: q.ownerId, pageSize: want, start: key, descending: false });
-    rows.push(...page.cdrs.map(rowOf(a, q)));
+    const row = rowOf(a, q);
+    for (const cdr of page.cdrs) {
+      const call = reportCallOf(cdr);
+      if (call) rows.push(row(call));
+    }
     if (page.next) return { rows, next: { account: a.id, key: page.next } };
     if (rows.length >= pageSize) {
       const following = accounts[i + 1];
@@ -61,18 +67,23 @@ export async function callReportPage(
   return { rows };
 }
 
-/** Every row of the report, `batch` CDRs read at a time. */
-export async function* callReportRows(couch: Couch, accounts: readonly ReportAccount[], q: CallReportQuery, batch = 1000): AsyncGenerator<Record<string, unknown>> {
+/**
+ * Every row of the report, a page at a time (a cache chunk's calls of the period), account by
+ * account, each month's calls in the order they were recorded (a JSON page is in `created` order).
+ */
+export async function* callReportRows(couch: Couch, accounts: readonly ReportAccount[], q: CallReportQuery): AsyncGenerator<Record<string, unknown>[]> {
   for (const a of accounts) {
     const row = rowOf(a, q);
-    // The months are listed once per account, not once per page.
-    const dbs = await modbsBetween(couch, a.id, q.from, q.to);
-    if (dbs.length === 0) continue;
-    let key: ModbPageKey | undefined;
-    do {
-      const page = await listCdrs(couch, a.id, { from: q.from, to: q.to, ownerId: q.ownerId, pageSize: batch, start: key, descending: false, dbs });
-      for (const cdr of page.cdrs) yield row(cdr);
-      key = page.next;
-    } while (key);
+    for (const db of await modbsBetween(couch, a.id, q.from, q.to)) {
+      for await (const calls of modbReportCalls(couch, db, { created: q })) {
+        const rows: Record<string, unknown>[] = [];
+        for (const call of calls) {
+          if (call.created < q.from || call.created > q.to) continue;
+          if (q.ownerId !== undefined && call.owner !== q.ownerId) continue;
+          rows.push(row(call));
+        }
+        if (rows.length > 0) yield rows;
+      }
+    }
   }
 }

@@ -49,11 +49,11 @@ export function columnsOf(rows: readonly Record<string, unknown>[]): string[] {
  * A CSV download written as its rows come (a report of a million calls): the header, then the
  * rows in chunks of about 64 KiB, pulled only as fast as the client reads (Readable.from).
  */
-export function csvStreamReply(ctx: RequestContext, columns: readonly string[], rows: AsyncIterable<Record<string, unknown>>, fallbackName: string): Reply {
+export function csvStreamReply(ctx: RequestContext, columns: readonly string[], pages: AsyncIterable<readonly Record<string, unknown>[]>, fallbackName: string): Reply {
   async function* chunks(): AsyncGenerator<string> {
     let buf = csvLine(columns);
-    for await (const row of rows) {
-      buf += csvLine(columns.map((c) => cellText(row[c])));
+    for await (const rows of pages) {
+      for (const row of rows) buf += csvLine(columns.map((c) => cellText(row[c])));
       if (buf.length >= 65_536) {
         yield buf;
         buf = '';

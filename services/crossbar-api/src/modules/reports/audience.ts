@@ -3,7 +3,7 @@
 // a client — and anyone below its reseller — gets what it was sold, never its reseller's cost
 // (@tollgate/calls seesResellerCost, the rule of the CDR listing).
 import { type AccountDoc, findMasterAccountId, isResellerAccount, resellerIdOf, treeOf } from '@tollgate/accounts';
-import { seesResellerCost, type StoredCdr } from '@tollgate/calls';
+import { seesResellerCost } from '@tollgate/calls';
 import type { ReportAccount } from '@tollgate/reports';
 import type { AuthContext, RequestContext } from '../../core/types';
 
@@ -14,7 +14,7 @@ export interface ReportAudience {
   withCost: boolean;
   /** The account whose ledger holds what the calls and services cost (the reseller). */
   costLedgerId: string | undefined;
-  costVisible(account: ReportAccount, cdr: StoredCdr): boolean;
+  costVisible(account: ReportAccount, reseller: string | undefined): boolean;
 }
 
 export async function reportAudience(ctx: RequestContext, account: AccountDoc, accountId: string): Promise<ReportAudience> {
@@ -29,6 +29,6 @@ export async function reportAudience(ctx: RequestContext, account: AccountDoc, a
     ofReseller,
     withCost,
     costLedgerId: withCost ? resellerId : undefined,
-    costVisible: (a, cdr) => seesResellerCost(viewer, a.tree, cdr.pvt_tollgate_billing?.reseller_id ?? resellerId),
+    costVisible: (a, reseller) => seesResellerCost(viewer, a.tree, reseller ?? resellerId),
   };
 }

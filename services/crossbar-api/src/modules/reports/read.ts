@@ -46,7 +46,7 @@ async function cdrReport(ctx: RequestContext, ownerId: string | undefined): Prom
   if (ctx.page.pageSize === undefined) {
     // paginate=false: the whole period, read a page of CDRs at a time
     const rows: Record<string, unknown>[] = [];
-    for await (const row of callReportRows(ctx.deps.couch, accounts, q)) rows.push(row);
+    for await (const page of callReportRows(ctx.deps.couch, accounts, q)) rows.push(...page);
     return { data: rows };
   }
   const pageSize = ctx.page.pageSize;
