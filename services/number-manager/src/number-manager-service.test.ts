@@ -3,7 +3,7 @@ import { type Bus, createLocalBus, type KazooMessage } from '@tollgate/kazoo-bus
 import { accountDbName, GLOBAL_DBS } from '@tollgate/kazoo-db';
 import { listAccountNumbers, NumberManager, readNumber } from '@tollgate/numbers';
 import { setNumberManagerKey } from '@tollgate/numbers/testing';
-import { publishDocChange } from '@tollgate/service-kit';
+import { Metrics, publishDocChange } from '@tollgate/service-kit';
 import { randomHex, TestCouch, waitFor } from '@tollgate/testing';
 import { deletedAccountId } from './handlers/account-deleted';
 import { start } from './index';
@@ -43,7 +43,8 @@ afterAll(async () => {
 });
 
 test('deleting an account releases its numbers by system_config (inventory back, carrier numbers given back)', async () => {
-  const svc = await start({ couch, bus, config, node: 'tollgate@test' });
+  const metrics = new Metrics({ processMetrics: false });
+  const svc = await start({ couch, bus, config, node: 'tollgate@test', metrics });
   try {
     await setNumberManagerKey(config, 'should_age', true);
     const nm = new NumberManager({ couch, bus, config });
@@ -69,6 +70,8 @@ test('deleting an account releases its numbers by system_config (inventory back,
     expect(await readNumber(couch, bought)).toMatchObject({ pvt_state: 'disconnected', pvt_previously_assigned_to: customer });
     // The services db is services-sync's: the number manager leaves it as it was.
     expect((await couch.get(GLOBAL_DBS.services, reseller))?._rev).toBe(resellerServices?._rev);
+    // An operator sees the release on the service's metrics.
+    expect(await metrics.scrape()).toContain('tollgate_numbers_released_total{service="number-manager",result="released"} 2');
   } finally {
     await setNumberManagerKey(config, 'should_age', false);
     await svc.stop();
