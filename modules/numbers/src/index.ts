@@ -4,6 +4,7 @@ export { carrierBillable, loadNumbersSettings, NUMBER_MANAGER_CATEGORY, normaliz
 export { cleanPublicFields, NumberManager } from './number-manager';
 export { numberManagerSource } from './number-manager-source';
 export { accountNumberDocs, countHeldNumbers, listAccountNumbers } from './store/account-listing';
+export { lookupNumberAccount, type NumberAccount } from './store/number-account';
 export { readNumber } from './store/number-store';
 export { type Classifier, classifierFor, classifiersFromConfig, classifyNumber, defaultClassifiers } from './domain/classifiers';
 export { DEFAULT_E164_CONVERTERS, DEFAULT_RECONCILE_REGEX, isReconcilable, normalizeNumber, toE164 } from './domain/e164';

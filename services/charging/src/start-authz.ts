@@ -7,6 +7,7 @@ import { ActiveCalls, ActiveCallsStore, LimitsCache, startAuthzSettings, startLi
 import { AUTHZ_EXCHANGE, AUTHZ_REQ_ROUTING_KEY, BALANCE_CHECK_ROUTING_KEY, RATE_NUMBER_TIMEOUT_MS } from '@tollgate/kazoo-bus';
 import type { BalanceCache } from '@tollgate/ledger';
 import { createLogger } from '@tollgate/log';
+import { lookupNumberAccount, normalizeOptionsOf, numbersSettings } from '@tollgate/numbers';
 import { metricsOf, type ServiceDeps } from '@tollgate/service-kit';
 import { startFeed } from './handlers/active-calls-feed';
 import { CallRestrictions } from './handlers/call-restrictions';
@@ -88,6 +89,7 @@ export async function startAuthz(deps: ServiceDeps, opts: AuthzOptions): Promise
           rates: opts.rates ?? busRateLookup(deps.bus, Math.min(RATE_NUMBER_TIMEOUT_MS, 1000)),
           settings: () => settings.current,
           restrictions,
+          numberAccount: async (number) => lookupNumberAccount(deps.couch, number, normalizeOptionsOf((await numbersSettings(deps.config)).current)),
         }),
         ),
       ),

@@ -9,6 +9,7 @@ import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-c
 import { AUTHZ_EXCHANGE, AUTHZ_REQ_ROUTING_KEY, authzReq, type Bus, CALL_EVENT_EXCHANGE, CHANNEL_DESTROY, callEvent, callEventRoutingKey, createLocalBus, type KazooMessage, LocalBroker } from '@tollgate/kazoo-bus';
 import { accountDbName, Couch, gregorianNow } from '@tollgate/kazoo-db';
 import { BalanceCache, newTransaction, saveTransaction } from '@tollgate/ledger';
+import { NumberManager } from '@tollgate/numbers';
 import { DocWriter, ensureGlobalDbs } from '@tollgate/service-kit';
 import { type Loose, randomHex, waitFor } from '@tollgate/testing';
 import { type RunningAuthz, startAuthz } from '../start-authz';
@@ -23,6 +24,7 @@ const buses: Bus[] = [];
 const running: RunningAuthz[] = [];
 let trunk: string;
 let prepaid: string;
+let masterId: string;
 const asked: RateQuery[] = [];
 
 async function instance(): Promise<RunningAuthz> {
@@ -51,7 +53,7 @@ beforeAll(async () => {
   broker = new LocalBroker();
   switchBus = createLocalBus({ appName: 'ecallmgr', appVersion: '4.3.0', broker });
   const deps = { couch, config, bus: switchBus };
-  const masterId = (await bootstrapMaster(deps, { accountName: 'Authz Master', username: 'admin', password: 'pw' })).accountId;
+  masterId = (await bootstrapMaster(deps, { accountName: 'Authz Master', username: 'admin', password: 'pw' })).accountId;
   trunk = String((await createAccount(deps, { parentId: masterId, data: { name: 'Trunks' } }))._id);
   prepaid = String((await createAccount(deps, { parentId: masterId, data: { name: 'Prepaid' } }))._id);
   const writer = new DocWriter({ couch });
@@ -134,4 +136,52 @@ test('a limits doc written (and announced) is read again: a refused call is then
     return r['Is-Authorized'] === 'true' ? r : undefined;
   });
   expect(after).toMatchObject({ 'Account-Billing': 'flat_rate' });
+}, 60_000);
+
+/** An authz_req as a carrier's call arrives: inbound to one of our numbers, no account named. */
+function inbound(number: string, callId: string): Promise<KazooMessage> {
+  const req = authzReq.build(
+    {
+      'Call-ID': callId,
+      'Call-Direction': 'inbound',
+      'Caller-ID-Name': 'Bob',
+      'Caller-ID-Number': '+14155550000',
+      From: '+14155550000@carrier.example.com',
+      To: `${number}@sip.example.com`,
+      Request: `${number}@sip.example.com`,
+      'Custom-Channel-Vars': {},
+    },
+    switchBus.envelope(),
+  );
+  return switchBus.rpc(AUTHZ_EXCHANGE, AUTHZ_REQ_ROUTING_KEY, req, { timeoutMs: 10_000 });
+}
+
+test('a call from a carrier names no account: it is for the account its number rings in, held to its limits (j5_authz_req)', async () => {
+  if (running.length === 0) await instance();
+  const deps = { couch, config, bus: switchBus };
+  const receiver = String((await createAccount(deps, { parentId: masterId, data: { name: 'Receiver' } }))._id);
+  const closed = String((await createAccount(deps, { parentId: masterId, data: { name: 'Closed' } }))._id);
+  const writer = new DocWriter({ couch, bus: switchBus, config });
+  await writer.put(accountDbName(receiver), { ...newLimitsDoc(receiver, gregorianNow()), inbound_trunks: 1, twoway_trunks: 0, ...balanceManagementFields('hard') });
+  await couch.update(accountDbName(closed), closed, (doc) => ({ ...(doc ?? {}), pvt_enabled: false }));
+  const nm = new NumberManager({ couch, bus: switchBus, config });
+  const admin = { accountId: masterId, isAdmin: true };
+  const carrierNumber = '+15035550101';
+  const localNumber = '+15035550102';
+  await nm.create(carrierNumber, { actor: admin, assignTo: receiver, state: 'in_service', moduleName: 'knm_test' });
+  await nm.create(localNumber, { actor: admin, assignTo: receiver, state: 'in_service', moduleName: 'knm_local' });
+  await nm.create('+15035550103', { actor: admin, assignTo: closed, state: 'in_service', moduleName: 'knm_test' });
+
+  // A carrier's number: the account's inbound trunk takes the first call, the second finds it busy.
+  const first = await inbound(carrierNumber, `in-1-${randomHex(4)}`);
+  expect(first).toMatchObject({ 'Is-Authorized': 'true', 'Account-ID': receiver, 'Account-Billing': 'flat_rate', 'Call-Direction': 'inbound' });
+  expect(await inbound('5035550101', `in-2-${randomHex(4)}`)).toMatchObject({ 'Is-Authorized': 'false', 'Account-ID': receiver });
+  // A knm_local number is let through without limits (ecallmgr authz_local_resources false, Kazoo's default)…
+  expect(await inbound(localNumber, `in-3-${randomHex(4)}`)).toMatchObject({ 'Is-Authorized': 'true', 'Account-ID': receiver, 'Account-Billing': 'limits_disabled' });
+  // …and held to them when it is true.
+  await config.setDefault('ecallmgr', 'authz_local_resources', true);
+  await waitFor('authz_local_resources applied', async () => ((await inbound(localNumber, `in-4-${randomHex(4)}`))['Is-Authorized'] === 'false' ? true : undefined));
+  // A number of a disabled account: refused, as disabled.
+  expect(await inbound('+15035550103', `in-5-${randomHex(4)}`)).toMatchObject({ 'Is-Authorized': 'false', 'Account-ID': closed, 'Account-Billing': 'disabled' });
+  await config.setDefault('ecallmgr', 'authz_local_resources', false);
 }, 60_000);

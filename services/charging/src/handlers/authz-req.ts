@@ -32,6 +32,7 @@ import {
 import { isAccountId } from '@tollgate/kazoo-db';
 import type { BalanceCache } from '@tollgate/ledger';
 import { createLogger } from '@tollgate/log';
+import type { NumberAccount } from '@tollgate/numbers';
 import type { CallRestrictions } from './call-restrictions';
 import type { CallsAnnouncer } from './calls-announcer';
 import type { RateLookup } from './channel-destroy-rates';
@@ -58,6 +59,8 @@ export interface AuthzDeps {
   settings(): AuthzSettings;
   /** call_restriction with pstn_access applied (outbound calls to a denied classification are refused). */
   restrictions: CallRestrictions;
+  /** Whose a number is (knm_number:lookup_account), for a request that names no account. */
+  numberAccount(number: string): Promise<NumberAccount>;
   now?: () => number;
 }
 
@@ -82,16 +85,62 @@ async function rateOf(deps: AuthzDeps, req: AuthzRequest, accountId: string): Pr
   return { rate: { costPerMinute: exact.costPerMinute, surcharge: exact.surcharge, incrementSeconds: exact.increment, minimumSeconds: exact.minimum, noChargeSeconds: 0 }, discountPercent: 0 };
 }
 
-async function authorize(deps: AuthzDeps, msg: KazooMessage): Promise<void> {
-  const req = authzRequestOf(msg);
-  const accountId = req.accountId;
-  if (!accountId) {
-    // Kazoo then looks the account up by the caller's IP or the number; Tollgate's switch sends it.
-    log.warn('authz_req without an Account-ID CCV; not answered', { callId: req.callId, msgId: msg['Msg-ID'] });
-    return;
+/** The answer to a call jonny5 settles without weighing limits: a disabled account's, or one to a local number. */
+async function settle(deps: AuthzDeps, msg: KazooMessage, req: AuthzRequest, accountId: string, how: { authorized: boolean; billing: string; resellerId?: string }): Promise<void> {
+  const resp = authzResp.build(
+    {
+      'Is-Authorized': String(how.authorized),
+      'Account-ID': accountId,
+      'Account-Billing': how.billing,
+      ...(how.resellerId ? { 'Reseller-ID': how.resellerId, 'Reseller-Billing': how.billing } : {}),
+      'Call-Direction': req.direction,
+      'Other-Leg-Call-ID': req.otherLegCallId,
+      'Soft-Limit': 'false',
+      'Call-ID': req.callId,
+      'Custom-Channel-Vars': { To: req.number },
+    },
+    deps.bus.envelope(),
+  );
+  await deps.bus.reply(msg, resp);
+}
+
+/**
+ * j5_authz_req:determine_account_id_from_number: a request without an account (a call from a
+ * carrier to one of our numbers) is for the account the number is assigned to. Undefined when the
+ * request was settled here, or is left unanswered as jonny5 leaves it (a number nobody has).
+ */
+async function accountOfNumber(deps: AuthzDeps, msg: KazooMessage, req: AuthzRequest): Promise<{ accountId: string; resellerId?: string } | undefined> {
+  const found = await deps.numberAccount(req.number);
+  if (!found.found) {
+    if (found.reason === 'account_disabled' && found.accountId) {
+      log.info('call to a number of a disabled account refused', { callId: req.callId, account: found.accountId });
+      await settle(deps, msg, req, found.accountId, { authorized: false, billing: 'disabled', resellerId: await deps.resellerOf(found.accountId) });
+    } else {
+      log.info('authz_req for a number no account takes calls on; not answered', { callId: req.callId, number: req.number, reason: found.reason });
+    }
+    return undefined;
   }
+  const resellerId = await deps.resellerOf(found.accountId);
+  if (found.local && !deps.settings().authzLocalResources) {
+    // j5_authz_req:allow_local_resource (ecallmgr authz_local_resources false, Kazoo's default).
+    await settle(deps, msg, req, found.accountId, { authorized: true, billing: 'limits_disabled', resellerId });
+    return undefined;
+  }
+  return { accountId: found.accountId, resellerId };
+}
+
+async function authorize(deps: AuthzDeps, msg: KazooMessage): Promise<void> {
+  const asked = authzRequestOf(msg);
   // j5_authz_req:maybe_publish_authz_resp: "the channel has already been destroyed".
-  if (deps.calls.isDestroyed(req.callId)) return;
+  if (deps.calls.isDestroyed(asked.callId)) return;
+  let req = asked;
+  if (!req.accountId) {
+    // Kazoo tries the caller's IP first (kapps_util:get_ccvs_by_ip, registrations of devices by IP); Tollgate has no such table.
+    const found = await accountOfNumber(deps, msg, req);
+    if (!found) return;
+    req = { ...req, accountId: found.accountId, resellerId: req.resellerId ?? found.resellerId };
+  }
+  const accountId = req.accountId as string;
   if (req.direction === 'outbound') {
     const denied = await deps.restrictions.deniedClassification(accountId, req.number);
     if (denied) {
