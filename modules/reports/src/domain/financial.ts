@@ -4,7 +4,7 @@
 // themselves, converted to dollars once per cell. A deleted payment or charge counts against what
 // it undid (its reversal carries `metadata.reverses`), so a month's figures equal the ledgers'
 // sums. Pure.
-import type { LedgerDoc } from '@tollgate/ledger';
+import type { LedgerDoc, Transaction } from '@tollgate/ledger';
 import { unitsToDollars } from '@tollgate/money';
 import { monthOf } from './period';
 
@@ -33,7 +33,10 @@ export class FinancialTally {
   }
 
   private of(doc: LedgerDoc): FinancialUnits {
-    const m = monthOf(doc.pvt_created);
+    return this.ofMonth(monthOf(doc.pvt_created));
+  }
+
+  private ofMonth(m: string): FinancialUnits {
     let t = this.months.get(m);
     if (!t) {
       t = zero();
@@ -53,6 +56,16 @@ export class FinancialTally {
       else t.revenue -= doc.amount;
     } else if (debit) t.revenue += doc.amount;
     else t.deposits += doc.amount;
+  }
+
+  /**
+   * A Kazoo 4.2 transaction of a client's (the local bookkeeper's monthly recurring debit, a
+   * `transactions/credit`): its debits are revenue, its credits deposits. A deleted one is gone.
+   */
+  addClientTransaction(tx: Transaction): void {
+    const t = this.ofMonth(monthOf(tx.pvt_created));
+    if (tx.pvt_type === 'debit') t.revenue += tx.pvt_amount;
+    else t.deposits += tx.pvt_amount;
   }
 
   /** An entry of the reseller's ledger about a client (the cost of a client's call or service). */

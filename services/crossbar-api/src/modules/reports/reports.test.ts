@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { writeChargedCall } from '@tollgate/calls/testing';
 import { type CrossbarHarness, createAccount, loginOfNewUser, startCrossbarHarness } from '@tollgate/crossbar-api/testing';
 import { accountDbName, gregorianNow } from '@tollgate/kazoo-db';
+import { balance, newTransaction, saveTransaction } from '@tollgate/ledger';
 import { callReportColumns } from '@tollgate/reports';
 import { csvRows } from '@tollgate/tasks';
 import { reportsModule } from '.';
@@ -143,4 +144,17 @@ test("one user's calls: the per-user report", async () => {
   const byReseller = await h.call('GET', `/v2/accounts/${alpha}/users/${userId}/reports/cdrs`, { token: resellerToken });
   expect(byReseller.body.data[0]).toMatchObject({ call_id: 'rp-u1', cost: 0.0045 });
   expect((await h.call('GET', `/v2/accounts/${alpha}/users/${'f'.repeat(32)}/reports/cdrs`, { token: alphaToken })).status).toBe(404);
+});
+
+test("a client's Kazoo 4.2 transactions count too: the local bookkeeper's monthly recurring debit is revenue, a transactions credit a deposit", async () => {
+  const gamma = await create('Reports Gamma', reseller);
+  const month = new Date((now - 62167219200) * 1000).toISOString().slice(0, 7).replace('-', '');
+  const before = await balance(h.deps.couch, gamma);
+  await saveTransaction(h.deps, newTransaction({ accountId: gamma, type: 'debit', amount: 75_000, reason: 'monthly_recurring', description: 'service plan items', now }));
+  await saveTransaction(h.deps, newTransaction({ accountId: gamma, type: 'credit', amount: 30_000, reason: 'manual_addition', description: 'top up', now }));
+  const res = await h.call('GET', report(reseller, 'financial', `?month=${month}&account_id=${gamma}`), { token: resellerToken });
+  expect(res.status).toBe(200);
+  expect(res.body.data).toContainEqual({ month: 'total', revenue: 7.5, deposits: 3, costs: 0, profit: 7.5 });
+  // deposits − revenue is what the balance moved by
+  expect((await balance(h.deps.couch, gamma)) - before).toBe(30_000 - 75_000);
 });
