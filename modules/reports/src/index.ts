@@ -5,7 +5,8 @@ export { callMoney, callReportColumns, callReportRow, type CallRowOptions, type 
 export { type FinancialRow, FinancialTally, type FinancialUnits } from './domain/financial';
 export { monthOf, monthPeriod, monthsOf, type Period } from './domain/period';
 export { type ReportAccount, type ReportScope, reportScope } from './store/report-scope';
-export { type CallCacheOptions, modbReportCalls } from './store/call-cache';
+export { type CallCacheOptions, modbReportCalls, refreshCallCache } from './store/call-cache';
+export { ReportCacheWarmer, type ReportCacheWarmerOptions } from './store/report-cache-warmer';
 export { type CallPageKey, type CallReportQuery, callReportPage, callReportRows, isCallPageKey } from './store/call-report';
 export { type FinancialReport, financialReport } from './store/financial-report';
 export { DID_COLUMNS, didRows, SUB_ACCOUNT_COLUMNS, subAccountRows } from './store/holdings-report';

@@ -7,6 +7,7 @@ import type { Couch } from '@tollgate/kazoo-db';
 import { CALL_EVENT_EXCHANGE, CHANNEL_DESTROY_BINDING, docBindingKey, type KazooMessage } from '@tollgate/kazoo-bus';
 import { BalanceCache, startLedgerSettings } from '@tollgate/ledger';
 import { createLogger } from '@tollgate/log';
+import { ReportCacheWarmer } from '@tollgate/reports';
 import { metricsOf, type ServiceDeps } from '@tollgate/service-kit';
 import { CHANNEL_DESTROY_BATCH, CHANNEL_DESTROY_BATCHES_AT_ONCE, CHANNEL_DESTROY_PREFETCH, CHANNEL_DESTROY_QUEUE, CHANNEL_DESTROY_QUEUE_EXPIRY_MS, channelDestroyHandler } from './handlers/channel-destroy';
 import { accountOfDocEvent } from './handlers/active-calls-feed';
@@ -46,6 +47,10 @@ function cachedAllotments(couch: Couch, now: () => number = Date.now): { get(acc
 export interface ChargingOptions {
   /** How calls' rates are asked (default: rating over the bus, `rate.number`). */
   rates?: RateLookup;
+  /** The reports' cache of a month CDRs were written into is refreshed this long after, ms (default 10 s). */
+  reportCacheDelayMs?: number;
+  /** Told each time a month's report cache was refreshed. */
+  onReportCacheRefreshed?: (db: string) => void;
 }
 
 export interface RunningCharging {
@@ -61,6 +66,8 @@ export async function startCharging(deps: ServiceDeps, opts: ChargingOptions = {
   const balances = new BalanceCache({ couch: deps.couch, maxAgeMs });
   const lowBalance = new LowBalanceAfterDebits(balances, new LowBalanceWatch({ couch: deps.couch, bus: deps.bus, config: deps.config, ledger }, { maxAgeMs }));
   const allotments = cachedAllotments(deps.couch);
+  // The reports read a month's calls from its cache: kept current here, so that the first report reads it too.
+  const reportCaches = new ReportCacheWarmer({ couch: deps.couch, delayMs: opts.reportCacheDelayMs, onRefreshed: opts.onReportCacheRefreshed });
   const batchDeps = {
     couch: deps.couch,
     bus: deps.bus,
@@ -71,6 +78,7 @@ export async function startCharging(deps: ServiceDeps, opts: ChargingOptions = {
     accounts: accountFacts(deps),
     didRates: didRates(deps.couch),
     allotments: new AllotmentUsage({ couch: deps.couch, allotmentsOf: allotments.get }),
+    cdrsWritten: (dbs: ReadonlySet<string>) => reportCaches.written(dbs),
   };
   const m = metricsOf(deps);
   const label = { service: 'charging' };
@@ -127,6 +135,7 @@ export async function startCharging(deps: ServiceDeps, opts: ChargingOptions = {
       await consumer.cancel();
       await limitsEvents.cancel();
       await batcher.stop();
+      await reportCaches.stop();
       await lowBalance.idle();
       settings.stop();
       ledger.stop();

@@ -2,10 +2,10 @@
 // cache, with what was recorded since added exactly once; an edited or deleted CDR makes it start
 // over; a read given up half way, or two reads at once, leave it whole; replaced chunks outlive
 // the reports that may still read them.
-import { getLocalDoc, modbName, toGregorian } from '@tollgate/kazoo-db';
+import { deleteLocalDoc, getLocalDoc, modbName, toGregorian } from '@tollgate/kazoo-db';
 import { randomHex, TestCouch } from '@tollgate/testing';
 import type { ReportCall } from '../domain/call-row';
-import { type CallCacheOptions, modbReportCalls } from './call-cache';
+import { type CallCacheOptions, modbReportCalls, refreshCallCache } from './call-cache';
 
 const couch = new TestCouch();
 afterAll(async () => couch.cleanup());
@@ -174,4 +174,19 @@ test('a replaced chunk is deleted only once its grace has passed', async () => {
 
 test('a month with no db has no calls', async () => {
   expect(await readAll(modbName(randomHex(16), { year: 2024, month: 5 }))).toEqual([]);
+});
+
+test('a refresh brings the cache up to date without reading the chunks it has (a short last one excepted)', async () => {
+  const db = await month();
+  await record(db, 0, 23);
+  await refreshCallCache(couch, db, { chunkCalls: CHUNK });
+  const built = await indexOf(db);
+  expect(built?.chunks.map((c) => c.calls)).toEqual([10, 10, 3]);
+  // A full chunk gone (as if unreadable) does not stop a refresh: it never reads it.
+  const full = built?.chunks[0] as { id: string };
+  const fullDoc = await getLocalDoc(couch, db, full.id);
+  await deleteLocalDoc(couch, db, full.id, fullDoc?._rev as string);
+  await record(db, 23, 25);
+  await refreshCallCache(couch, db, { chunkCalls: CHUNK });
+  expect((await indexOf(db))?.chunks.map((c) => c.calls)).toEqual([10, 10, 5]);
 });

@@ -31,6 +31,8 @@ export interface CallCacheOptions {
   graceMs?: number;
   /** Chunks whose calls were all created outside this range (Gregorian seconds) are not read. */
   created?: { from: number; to: number };
+  /** Bring the cache up to date only: no cached chunk is read but a short last one (to merge into). */
+  refreshOnly?: boolean;
   now?: () => number;
 }
 
@@ -221,8 +223,10 @@ export async function* modbReportCalls(couch: Couch, db: string, opts: CallCache
   const cache = new CacheWriter(couch, db, index, stored?._rev, size, opts.graceMs ?? GRACE_MS, opts.now ?? Date.now);
   let since: Seq = 0;
   if (index && (await stillHolds(couch, db, index.seq, upTo))) {
-    const lastAt = index.chunks.length - 1;
-    const wanted = index.chunks.filter((ref, i) => (i === lastAt && ref.calls < size) || !opts.created || (ref.last >= opts.created.from && ref.first <= opts.created.to));
+    const last = index.chunks[index.chunks.length - 1];
+    const tail = last && last.calls < size ? last : undefined;
+    const inPeriod = (ref: ChunkRef) => !opts.created || (ref.last >= opts.created.from && ref.first <= opts.created.to);
+    const wanted = index.chunks.filter((ref) => ref === tail || (!opts.refreshOnly && inPeriod(ref)));
     // The next chunk is fetched while the caller works through this one.
     let next = wanted.length > 0 ? readChunk(couch, db, wanted[0]) : undefined;
     for (const [i, ref] of wanted.entries()) {
@@ -230,8 +234,8 @@ export async function* modbReportCalls(couch: Couch, db: string, opts: CallCache
       next = i + 1 < wanted.length ? readChunk(couch, db, wanted[i + 1]) : undefined;
       // A rejected prefetch is thrown where it is awaited, not as an unhandled rejection meanwhile.
       next?.catch(() => undefined);
-      if (ref === index.chunks[lastAt] && ref.calls < size) cache.keepTail(calls);
-      yield calls;
+      if (ref === tail) cache.keepTail(calls);
+      if (!opts.refreshOnly) yield calls;
     }
     since = index.seq;
   } else {
@@ -255,10 +259,21 @@ export async function* modbReportCalls(couch: Couch, db: string, opts: CallCache
       if (call) fresh.push(call);
     }
     if (!end) read = page.lastSeq;
-    if (fresh.length > 0) yield fresh;
+    if (fresh.length > 0 && !opts.refreshOnly) yield fresh;
     await cache.add(fresh, read);
     since = read;
     if (end) break;
   }
   await cache.finish(since);
+}
+
+/**
+ * Brings one month's cache up to date with what was recorded since it was saved, without reading
+ * what it holds (a short last chunk excepted): the charging service calls it after writing CDRs,
+ * so that even the first report of a month reads a cache.
+ */
+export async function refreshCallCache(couch: Couch, db: string, opts: Omit<CallCacheOptions, 'refreshOnly' | 'created'> = {}): Promise<void> {
+  for await (const _ of modbReportCalls(couch, db, { ...opts, refreshOnly: true })) {
+    // Nothing is handed over in refresh mode.
+  }
 }

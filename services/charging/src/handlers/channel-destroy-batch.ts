@@ -50,6 +50,8 @@ export interface ChannelDestroyDeps {
   didRates?: DidRateLookup;
   /** Free minutes (allotments); without it no call draws on any. */
   allotments?: AllotmentUsage;
+  /** Told the MODBs a batch wrote CDRs into (the reports' cache warmer). */
+  cdrsWritten?: (dbs: ReadonlySet<string>) => void;
 }
 
 interface Priced {
@@ -228,5 +230,6 @@ export async function chargeBatch(deps: ChannelDestroyDeps, events: readonly Kaz
   if (plans.length > 0) await saveConsumptions(writer, plans.map((p) => p.write));
   const recorded = await recordCharges(writer, charges, cdrs);
   deps.allotments?.written(plans);
+  if (cdrs.length > 0) deps.cdrsWritten?.(new Set(cdrs.map((c) => c.db)));
   return recorded;
 }

@@ -6,7 +6,8 @@ import { allotmentsOf, consumptionDoc, consumptionDocId, type ExactRate, saveAll
 import { SystemConfig } from '@tollgate/config';
 import { type EmbeddedCouchDB, startEmbeddedCouchDB } from '@tollgate/embedded-couchdb';
 import { type Bus, CALL_EVENT_EXCHANGE, CHANNEL_DESTROY, callEvent, callEventRoutingKey, createLocalBus, type KazooMessage, LocalBroker, LOW_BALANCE_ROUTING_KEY } from '@tollgate/kazoo-bus';
-import { Couch, gregorianNow, modbName } from '@tollgate/kazoo-db';
+import { Couch, getLocalDoc, gregorianNow, modbName } from '@tollgate/kazoo-db';
+import { modbReportCalls } from '@tollgate/reports';
 import { balance, newTransaction, saveTransaction } from '@tollgate/ledger';
 import { ensureGlobalDbs } from '@tollgate/service-kit';
 import { randomHex, waitFor } from '@tollgate/testing';
@@ -25,6 +26,7 @@ let customer: string;
 let frugal: string;
 const alerts: KazooMessage[] = [];
 const asked: RateQuery[] = [];
+const refreshedCaches: string[] = [];
 
 const RATES: Record<string, ExactRate> = {};
 
@@ -55,6 +57,8 @@ beforeAll(async () => {
         asked.push(...queries);
         return queries.map((q) => RATES[q.accountId]);
       },
+      reportCacheDelayMs: 50,
+      onReportCacheRefreshed: (db) => refreshedCaches.push(db),
     },
   );
 }, 60_000);
@@ -199,4 +203,19 @@ test('free minutes: a call whose consumption an earlier try recorded reuses it; 
   expect(await ledgersFor(frugal, b)).toEqual([expect.objectContaining({ amount: 221 })]);
   expect(await couch.get(modbName(frugal, new Date()), consumptionDocId(b))).toBeUndefined();
   expect(await couch.get(modbName(frugal, new Date()), consumptionDocId(a))).toMatchObject({ seconds: 120, classification: 'portland' });
+});
+
+test("a month CDRs were written into has its report cache brought up to date, with the call in it", async () => {
+  const callId = `cached-${randomHex(4)}`;
+  const db = modbName(customer, new Date());
+  const at = refreshedCaches.length;
+  await publish(destroyEvent(callId));
+  await waitFor('the CDR', () => cdrOf(callId));
+  await waitFor('the report cache refreshed', async () => (refreshedCaches.slice(at).includes(db) ? true : undefined));
+  const index = await getLocalDoc<{ seq: unknown; chunks: { calls: number }[] }>(couch, db, 'tollgate-report-calls');
+  expect(index?.chunks.length).toBeGreaterThan(0);
+  // What a report then reads is the cache, up to date: the call is there.
+  const calls = [];
+  for await (const page of modbReportCalls(couch, db)) calls.push(...page);
+  expect(calls.filter((c) => c.callId === callId)).toEqual([expect.objectContaining({ sell: 221, cost: 143, reseller })]);
 });
