@@ -1,0 +1,265 @@
+// Manage one client (seed "Manage client"): balance, package, balance management, payments and
+// charges with their history and delete, numbers, activation, delete, and "log in as client".
+import { Group, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { ApiErrorBox, BrandButton, DataTable, Loading, Panel } from '../components';
+import { ApiError, call, impersonate, type Loose } from '../lib/api';
+import { usePortal } from '../lib/portal-context';
+import { useApi } from '../lib/use-api';
+import { statusBadge } from './clients';
+
+export function ManageClientPage() {
+  const { clientId = '' } = useParams();
+  const { session, money, date, setSession } = usePortal();
+  const navigate = useNavigate();
+  const account = useApi(() => call<Loose>('GET', `/v2/accounts/${clientId}`), [clientId]);
+  const [error, setError] = useState<ApiError>();
+  if (account.loading && !account.data) return <Loading />;
+  if (account.error)
+    return (
+      <Stack>
+        <Title order={2}>Client</Title>
+        <ApiErrorBox error={account.error} />
+      </Stack>
+    );
+  const doc = account.data;
+  const waiting = doc.signup?.status === 'wait' || (doc.enabled === false && doc.pvt_signup_status === undefined && doc.signup_status === 'wait');
+  const act = async (f: () => Promise<unknown>) => {
+    setError(undefined);
+    try {
+      await f();
+      account.reload();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  const loginAs = () =>
+    act(async () => {
+      const users = await call<Loose[]>('GET', `/v2/accounts/${clientId}/users`);
+      const admin = users.find((u) => u.priv_level === 'admin') ?? users[0];
+      if (!admin) throw new ApiError(404, 'the client has no user to log in as', { message: 'the client has no user to log in as' });
+      setSession(await impersonate(session!, clientId, admin.id));
+      navigate('/');
+    });
+  const remove = () =>
+    act(async () => {
+      if (!window.confirm(`Delete ${doc.name}? This cannot be undone.`)) return;
+      await call('DELETE', `/v2/accounts/${clientId}`);
+      navigate('/clients');
+    });
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2} data-testid="client-name">
+          {doc.name}
+        </Title>
+        <Group>
+          {statusBadge(doc.enabled === false ? (waiting ? 'wait' : 'disabled') : 'active')}
+          {doc.enabled === false && (
+            <BrandButton kind="success" onClick={() => act(() => call('PUT', `/v2/accounts/${clientId}/signup/activate`, {}))}>
+              Activate client
+            </BrandButton>
+          )}
+          <BrandButton onClick={loginAs} data-testid="login-as-client">
+            Log in as client
+          </BrandButton>
+          <BrandButton kind="delete" onClick={remove}>
+            Delete client
+          </BrandButton>
+        </Group>
+      </Group>
+      <ApiErrorBox error={error} />
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <BalancePanel clientId={clientId} money={money} />
+        <PackagePanel clientId={clientId} resellerId={session!.accountId} />
+        <LimitsPanel clientId={clientId} />
+        <Panel title="Contact">
+          <Text size="sm">{[doc.tollgate_client?.first_name, doc.tollgate_client?.last_name].filter(Boolean).join(' ')}</Text>
+          <Text size="sm">{doc.tollgate_client?.email ?? doc.contact?.billing?.email}</Text>
+          <Text size="sm">{doc.tollgate_client?.phone ?? doc.contact?.billing?.number}</Text>
+          <Text size="sm">{[doc.tollgate_client?.address, doc.tollgate_client?.city, doc.tollgate_client?.state, doc.tollgate_client?.zip, doc.tollgate_client?.country].filter(Boolean).join(', ')}</Text>
+          {doc.tollgate_client?.next_billing_date && <Text size="sm">Next billing date: {doc.tollgate_client.next_billing_date}</Text>}
+        </Panel>
+      </SimpleGrid>
+      <PaymentsPanel clientId={clientId} money={money} date={date} />
+      <NumbersPanel clientId={clientId} />
+    </Stack>
+  );
+}
+
+function BalancePanel({ clientId, money }: { clientId: string; money: (a: unknown) => string }) {
+  const balance = useApi(() => call<{ amount: number }>('GET', `/v2/accounts/${clientId}/ledgers/total`), [clientId]);
+  return (
+    <Panel title="Balance">
+      {balance.loading ? <Loading /> : balance.error ? <ApiErrorBox error={balance.error} /> : <Text size="xl" fw={700} data-testid="client-balance">{money(balance.data?.amount)}</Text>}
+    </Panel>
+  );
+}
+
+function PackagePanel({ clientId, resellerId }: { clientId: string; resellerId: string }) {
+  const packages = useApi(() => call<Loose[]>('GET', `/v2/accounts/${resellerId}/packages`), [resellerId]);
+  const services = useApi(() => call<Loose>('GET', `/v2/accounts/${clientId}/services`), [clientId]);
+  const [choice, setChoice] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError>();
+  const [saved, setSaved] = useState(false);
+  const ids = new Set((packages.data ?? []).map((p) => p.id));
+  const current = Object.keys(services.data?.plans ?? {}).filter((id) => ids.has(id));
+  const assign = async () => {
+    setError(undefined);
+    setSaved(false);
+    try {
+      await call('POST', `/v2/accounts/${clientId}/service_plans`, { add: [choice], ...(current.length ? { delete: current.filter((c) => c !== choice) } : {}) });
+      setSaved(true);
+      services.reload();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  const nameOf = (id: string) => packages.data?.find((p) => p.id === id)?.name ?? id;
+  return (
+    <Panel title="Package">
+      <Stack gap="xs">
+        <Text size="sm" data-testid="current-package">
+          Current: {current.length ? current.map(nameOf).join(', ') : 'none'}
+        </Text>
+        <Group align="end">
+          <Select label="Assign package" name="assign-package" data={(packages.data ?? []).map((p) => ({ value: p.id, label: p.name ?? p.id }))} value={choice} onChange={setChoice} />
+          <BrandButton onClick={assign} disabled={!choice}>
+            Assign
+          </BrandButton>
+        </Group>
+        {saved && <Text c="green">Package assigned.</Text>}
+        <ApiErrorBox error={error} />
+      </Stack>
+    </Panel>
+  );
+}
+
+function LimitsPanel({ clientId }: { clientId: string }) {
+  const limits = useApi(() => call<Loose>('GET', `/v2/accounts/${clientId}/limits`), [clientId]);
+  const [error, setError] = useState<ApiError>();
+  const set = async (bm: string) => {
+    setError(undefined);
+    try {
+      await call('POST', `/v2/accounts/${clientId}/limits`, { balance_management: bm });
+      limits.reload();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  return (
+    <Panel title="Balance management">
+      {limits.data && (
+        <SegmentedControl
+          value={limits.data.balance_management ?? 'soft'}
+          onChange={set}
+          data={[
+            { value: 'soft', label: 'Soft' },
+            { value: 'hard', label: 'Hard' },
+          ]}
+        />
+      )}
+      <ApiErrorBox error={limits.error ?? error} />
+    </Panel>
+  );
+}
+
+function PaymentsPanel({ clientId, money, date }: { clientId: string; money: (a: unknown) => string; date: (d: unknown) => string }) {
+  const history = useApi(() => call<Loose[]>('GET', `/v2/accounts/${clientId}/ledgers/payments?descending=true`), [clientId]);
+  const [kind, setKind] = useState('credit');
+  const [amount, setAmount] = useState<number | string>('');
+  const [description, setDescription] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ApiError>();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setErrors({});
+    setError(undefined);
+    try {
+      await call('PUT', `/v2/accounts/${clientId}/ledgers/${kind}`, {
+        amount: Number(amount),
+        description: description || (kind === 'credit' ? 'Payment' : 'Charge'),
+        source: { service: 'payments', id: `portal-${crypto.randomUUID()}` },
+        usage: { type: kind, quantity: 0, unit: 'dollars' },
+      });
+      setAmount('');
+      setDescription('');
+      history.reload();
+      window.dispatchEvent(new Event('tollgate:balance'));
+    } catch (err) {
+      if (err instanceof ApiError) setErrors(err.fieldErrors());
+      setError(err as ApiError);
+    }
+  };
+  const remove = async (id: string) => {
+    setError(undefined);
+    try {
+      await call('DELETE', `/v2/accounts/${clientId}/ledgers/payments/${id}`);
+      history.reload();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  return (
+    <Panel title="Payments and charges">
+      <form onSubmit={submit} aria-label="Payment or charge">
+        <Group align="end" wrap="wrap">
+          <SegmentedControl
+            value={kind}
+            onChange={setKind}
+            data={[
+              { value: 'credit', label: 'Payment' },
+              { value: 'debit', label: 'Charge' },
+            ]}
+          />
+          <NumberInput label="Amount" name="amount" required min={0.01} decimalScale={4} value={amount} onChange={setAmount} error={errors.amount} />
+          <TextInput label="Description" name="description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={errors.description} />
+          <BrandButton type="submit" kind="success">
+            Add
+          </BrandButton>
+        </Group>
+      </form>
+      <ApiErrorBox error={error ?? history.error} />
+      <div style={{ marginTop: 12 }}>
+        <DataTable
+          testId="payments-table"
+          rows={history.data ?? []}
+          empty="No payments or charges yet"
+          columns={[
+            { key: 'date', label: 'Date', render: (r) => date(r.period?.start ?? r.created) },
+            { key: 'description', label: 'Description' },
+            { key: 'amount', label: 'Amount', align: 'right', render: (r) => money(r.amount) },
+            {
+              key: 'delete',
+              label: '',
+              render: (r) => (
+                <BrandButton size="xs" kind="delete" onClick={() => remove(r.id)} aria-label={`Delete ${r.description}`}>
+                  Delete
+                </BrandButton>
+              ),
+            },
+          ]}
+        />
+      </div>
+    </Panel>
+  );
+}
+
+function NumbersPanel({ clientId }: { clientId: string }) {
+  const numbers = useApi(() => call<Loose>('GET', `/v2/accounts/${clientId}/phone_numbers`), [clientId]);
+  const rows = Object.entries(numbers.data?.numbers ?? {}).map(([number, n]) => ({ number, ...(n as Loose) }));
+  return (
+    <Panel title="Phone numbers">
+      <ApiErrorBox error={numbers.error} />
+      <DataTable
+        rows={rows}
+        empty="No numbers"
+        columns={[
+          { key: 'number', label: 'Number' },
+          { key: 'state', label: 'State' },
+        ]}
+      />
+    </Panel>
+  );
+}
