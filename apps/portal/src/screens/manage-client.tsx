@@ -1,7 +1,7 @@
 // Manage one client (seed "Manage client"): balance, package, balance management, payments and
 // charges with their history and delete, numbers, activation, delete, and "log in as client".
 import { Group, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiErrorBox, BrandButton, DataTable, Loading, Panel } from '../components';
 import { ApiError, call, impersonate, type Loose } from '../lib/api';
@@ -90,6 +90,12 @@ export function ManageClientPage() {
 
 function BalancePanel({ clientId, money }: { clientId: string; money: (a: unknown) => string }) {
   const balance = useApi(() => call<{ amount: number }>('GET', `/v2/accounts/${clientId}/ledgers/total`), [clientId]);
+  const { reload } = balance;
+  // A payment or charge recorded on this page changes the balance shown.
+  useEffect(() => {
+    window.addEventListener('tollgate:balance', reload);
+    return () => window.removeEventListener('tollgate:balance', reload);
+  }, [reload]);
   return (
     <Panel title="Balance">
       {balance.loading ? <Loading /> : balance.error ? <ApiErrorBox error={balance.error} /> : <Text size="xl" fw={700} data-testid="client-balance">{money(balance.data?.amount)}</Text>}
@@ -197,6 +203,7 @@ function PaymentsPanel({ clientId, money, date }: { clientId: string; money: (a:
     try {
       await call('DELETE', `/v2/accounts/${clientId}/ledgers/payments/${id}`);
       history.reload();
+      window.dispatchEvent(new Event('tollgate:balance'));
     } catch (err) {
       setError(err as ApiError);
     }

@@ -1,0 +1,263 @@
+// Issue 18 acceptance, in a real browser (Debian's chromium driven by playwright-core) against a
+// platform started here (its own CouchDB and RabbitMQ vhost) serving the built portal at /portal/:
+// (a) a reseller logs in on its branded page (title and navigation bar colour), creates a package,
+// creates a client with balance management hard, adds a $20 payment and assigns the package; the
+// client logs in and sees $20.00; after a CHANNEL_DESTROY of one of its calls (plain amqplib) it
+// sees the call and the lower balance, and the reseller's report shows the call, its profit and a
+// chart. (b) a signup on the branded page lands in WAIT; its user cannot log in until the reseller
+// activates it. (c) a client editing the URL to another client's page gets the API's 403, said so.
+// Screenshots of the main screens go to test-output/portal-screenshots/ for a reviewer.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type RunningCharging, startCharging } from '@tollgate/charging';
+import { jsonOf, type Loose, randomHex, waitFor } from '@tollgate/testing';
+import { type Channel, type ChannelModel, connect } from 'amqplib';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { channelDestroy, publishChannelDestroy } from './support/channel-destroy';
+import { startTestPlatform, type TestPlatform } from './support/platform';
+
+const CHROMIUM = process.env.TOLLGATE_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = join(__dirname, '..', 'test-output', 'portal-screenshots');
+const PORTAL_DIST = join(__dirname, '..', 'apps', 'portal', 'dist', 'index.html');
+const DOMAIN = `portal-${randomHex(3)}.e2e18.example`;
+const TITLE = 'Acme Voice Portal';
+const NAV = '#123456';
+const BUY = `buy18${randomHex(3)}`;
+const RESELLER = { account: 'E2E Acme Reseller', username: 'boss18', password: 'boss18-pass' };
+const CLIENT = { company: 'Carla Calls Co', first: 'Carla', last: 'Client', email: 'carla@e2e18.example', password: 'carla-pass-18' };
+const SIGNUP = { first: 'Wendy', last: 'Wait', email: 'wendy@e2e18.example', password: 'wendy-pass-18' };
+
+let platform: TestPlatform;
+let masterToken: string;
+let resellerId: string;
+let clientId: string;
+let amqp: ChannelModel;
+let channel: Channel;
+let charging: RunningCharging | undefined;
+let browser: Browser;
+
+async function api(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Loose }> {
+  const res = await fetch(`${platform.url}${path}`, {
+    method,
+    headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify({ data: body }),
+  });
+  return { status: res.status, body: await jsonOf(res) };
+}
+
+async function ok(token: string, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Loose> {
+  const res = await api(token, method, path, body, headers);
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+async function logIn(page: Page, account: string, username: string, password: string): Promise<void> {
+  await page.goto(`${platform.url}/portal/?domain=${DOMAIN}`);
+  await page.getByLabel('Account name').fill(account);
+  await page.getByLabel('Username (e-mail)').fill(username);
+  await page.locator('input[name="password"]').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+beforeAll(async () => {
+  // A missing browser is a failure, not a skip: .ci/run (npm test) installs Debian's chromium.
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) or set TOLLGATE_CHROMIUM; the portal e2e test needs a real browser`);
+  if (!existsSync(PORTAL_DIST)) throw new Error(`${PORTAL_DIST} is missing: build the portal first (pnpm run build; npm test does)`);
+  mkdirSync(SHOTS, { recursive: true });
+  platform = await startTestPlatform();
+  masterToken = await platform.login(platform.master.username, platform.master.password, platform.master.accountName);
+  // What the reseller buys: the master's deck, given to the reseller by a plan (as test/packages.test.ts).
+  const csv = ['"prefix","rate_cost","rate_increment","rate_minimum","rate_name","iso_country_code","ratedeck_id"', `"1503","0.009","1","0","US-1503 WHOLESALE","US","${BUY}"`, ''].join('\n');
+  const task = await ok(masterToken, 'PUT', '/v2/tasks?category=rates&action=import', csv, { 'Content-Type': 'text/csv' });
+  await ok(masterToken, 'PATCH', `/v2/tasks/${task._read_only.id}`);
+  await waitFor('the deck import', async () => {
+    const t = (await api(masterToken, 'GET', `/v2/tasks/${task._read_only.id}`)).body.data._read_only;
+    return t.status === 'success' ? t : undefined;
+  });
+  resellerId = (await ok(masterToken, 'PUT', `/v2/accounts/${platform.master.accountId}`, { name: RESELLER.account })).id;
+  await ok(masterToken, 'PUT', `/v2/accounts/${resellerId}/reseller`);
+  await ok(masterToken, 'PUT', `/v2/accounts/${resellerId}/users`, { username: RESELLER.username, password: RESELLER.password, first_name: 'Boss', last_name: 'Eighteen', priv_level: 'admin' });
+  await ok(masterToken, 'PUT', `/v2/accounts/${platform.master.accountId}/service_plans`, { id: 'plan_buy18', name: 'Wholesale', plan: { ratedeck: { [BUY]: {} } } });
+  await ok(masterToken, 'POST', `/v2/accounts/${resellerId}/service_plans`, { add: ['plan_buy18'] });
+  // The reseller's branding (its configuration screen writes the same doc).
+  await ok(masterToken, 'PUT', `/v2/accounts/${resellerId}/whitelabel`, {
+    company_name: 'Acme Voice',
+    domain: DOMAIN,
+    branding: { title: TITLE, colors: { background: '#f7f7f2', navigation_bar: NAV, links: '#0b7285', text: '#222222' }, buttons: { primary: { background: '#5f3dc4', text: '#ffffff' } }, welcome_text: 'Welcome to Acme Voice!' },
+    signup: { required_fields: ['first_name', 'last_name'] },
+  });
+  amqp = await connect(platform.amqpUrl);
+  channel = await amqp.createChannel();
+  charging = await startCharging({ couch: platform.couch, bus: platform.bus, config: platform.config, node: 'charging-portal-e2e@localhost' });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // Without the background-networking flags chromium keeps reaching for Google's hosts on a closed network.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await charging?.stop();
+  await channel?.close().catch(() => {});
+  await amqp?.close().catch(() => {});
+  await platform?.stop();
+}, 60_000);
+
+test('(a) the reseller sets up a client in the browser; the client sees its $20, then its call and lower balance; the report shows the profit and a chart', async () => {
+  const { context, page } = await newPage();
+  // The branded login page: the reseller's title and navigation bar colour.
+  await page.goto(`${platform.url}/portal/?domain=${DOMAIN}`);
+  await page.getByTestId('portal-title').getByText(TITLE).waitFor();
+  expect(await page.title()).toBe(TITLE);
+  expect(await page.getByTestId('login-header').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(18, 52, 86)');
+  await shot(page, '01-branded-login');
+
+  await logIn(page, RESELLER.account, RESELLER.username, RESELLER.password);
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  expect(await page.getByTestId('nav-bar').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(18, 52, 86)');
+  await page.getByTestId('dashboard-chart').waitFor();
+  await shot(page, '02-reseller-dashboard');
+
+  // A package: fixed 0.0025 then 20 %, 6 s pulse; the example price says $0.0138.
+  await page.getByRole('link', { name: 'Packages' }).click();
+  await page.getByLabel('Package name').fill('Basic 18');
+  await page.getByLabel('Markup: fixed').fill('0.0025');
+  await page.getByLabel('Markup: percentage').fill('20');
+  await page.getByLabel('Pulse (seconds)').fill('6');
+  await page.getByLabel('Monthly fee').fill('0');
+  await page.getByTestId('example-price').getByText('$0.0138').waitFor();
+  await shot(page, '03-package-form');
+  await page.getByRole('button', { name: 'Create package' }).click();
+  await page.getByTestId('packages-table').getByText('Basic 18').waitFor();
+
+  // A client with balance management hard.
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await page.getByRole('link', { name: 'Create a new client account' }).click();
+  await page.getByLabel('First name').fill(CLIENT.first);
+  await page.getByLabel('Last name').fill(CLIENT.last);
+  await page.getByLabel('Company').fill(CLIENT.company);
+  await page.getByLabel('Address').fill('1 Main St');
+  await page.getByLabel("E-mail (the client's username)").fill(CLIENT.email);
+  await page.locator('input[name="password"]').fill(CLIENT.password);
+  await page.getByLabel('Phone number').fill('+15035550199');
+  await page.getByText('Hard (suspended at $0)').click();
+  await shot(page, '04-new-client');
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await page.getByTestId('client-name').getByText(CLIENT.company).waitFor();
+  clientId = page.url().split('/').pop() ?? '';
+  expect(clientId).toMatch(/^[0-9a-f]{32}$/);
+  expect((await ok(masterToken, 'GET', `/v2/accounts/${clientId}/limits`)).balance_management).toBe('hard');
+
+  // A $20 payment, then the package.
+  await page.getByLabel('Amount').fill('20');
+  await page.getByLabel('Description').fill('First payment');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByTestId('payments-table').getByText('First payment').waitFor();
+  await page.getByTestId('client-balance').getByText('$20.00').waitFor();
+  await page.getByRole('combobox', { name: 'Assign package' }).click();
+  await page.getByRole('option', { name: 'Basic 18' }).click();
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await page.getByTestId('current-package').getByText('Basic 18').waitFor();
+  await shot(page, '05-manage-client');
+  await context.close();
+
+  // Rating prices the client on the package's deck before its call ends.
+  await waitFor('the package price for the client', async () => {
+    const r = await api(masterToken, 'GET', `/v2/accounts/${clientId}/rates/number/15035551234`);
+    return r.body.data?.Rate === 0.0138 ? true : undefined;
+  }, 60_000);
+
+  // The client logs in on the same branded page and sees $20.00.
+  const client = await newPage();
+  await logIn(client.page, CLIENT.company, CLIENT.email, CLIENT.password);
+  await client.page.getByTestId('balance').getByText('$20.00').waitFor();
+  await client.page.getByTestId('welcome-text').getByText('Welcome to Acme Voice!').waitFor();
+  await shot(client.page, '06-client-dashboard');
+
+  // One call of 95 s ends (sold 96 s at $0.0138 = $0.0221; cost 95 s at $0.009 = $0.0143).
+  const callId = `e2e${randomHex(8)}@10.0.0.1`;
+  publishChannelDestroy(channel, channelDestroy({ callId, accountId: clientId, resellerId, billingSeconds: 95, ccvs: { 'Rate-Minimum': '6', 'Rate-Name': 'US-1503 WHOLESALE' } }));
+  await waitFor('the call charged', async () => {
+    const total = (await api(masterToken, 'GET', `/v2/accounts/${clientId}/ledgers/total`)).body.data?.amount;
+    return typeof total === 'number' && total < 20 ? total : undefined;
+  }, 60_000);
+  await client.page.reload();
+  await client.page.getByTestId('balance').getByText('$19.98').waitFor();
+  await client.page.getByTestId('recent-calls').getByText('+15035551234').first().waitFor();
+  await shot(client.page, '07-client-after-call');
+  await client.page.getByRole('link', { name: 'Calls' }).click();
+  await client.page.getByTestId('cdrs-table').getByText('$0.0221').waitFor();
+  await shot(client.page, '08-client-calls');
+
+  // (c) the client edits the URL to another client's page: the API's 403, said so on the page.
+  const other = (await ok(masterToken, 'PUT', `/v2/accounts/${resellerId}`, { name: 'Other Client 18' })).id;
+  await client.page.goto(`${platform.url}/portal/clients/${other}`);
+  await client.page.getByTestId('api-error').getByText('Not allowed (403)').waitFor();
+  await shot(client.page, '09-client-forbidden');
+  await client.context.close();
+
+  // The reseller's report: the call with its profit, and a chart.
+  const reseller = await newPage();
+  await logIn(reseller.page, RESELLER.account, RESELLER.username, RESELLER.password);
+  await reseller.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  await reseller.page.getByRole('link', { name: 'Reports' }).click();
+  const table = reseller.page.getByTestId('report-table');
+  await table.getByText(CLIENT.company).waitFor();
+  const row = table.locator('tr', { hasText: CLIENT.company });
+  await row.getByText('$0.0078').waitFor();
+  await reseller.page.getByTestId('report-chart').locator('svg').first().waitFor();
+  await shot(reseller.page, '10-reseller-report');
+  await reseller.page.getByRole('tab', { name: 'Financial' }).click();
+  await reseller.page.getByTestId('report-chart').locator('svg').first().waitFor();
+  await shot(reseller.page, '11-financial-report');
+  await reseller.context.close();
+}, 180_000);
+
+test('(b) a signup on the branded page lands in WAIT; its user cannot log in until the reseller activates it', async () => {
+  const visitor = await newPage();
+  await visitor.page.goto(`${platform.url}/portal/?domain=${DOMAIN}`);
+  await visitor.page.getByRole('link', { name: 'Sign up for an account' }).click();
+  await visitor.page.getByLabel('First name').fill(SIGNUP.first);
+  await visitor.page.getByLabel('Last name').fill(SIGNUP.last);
+  await visitor.page.getByLabel('E-mail (your username)').fill(SIGNUP.email);
+  await visitor.page.locator('input[name="password"]').fill(SIGNUP.password);
+  await visitor.page.getByLabel('I want an account').check();
+  await shot(visitor.page, '12-signup');
+  await visitor.page.getByRole('button', { name: 'Sign up' }).click();
+  const done = visitor.page.getByTestId('signup-done');
+  await done.waitFor();
+  const accountName = (await done.locator('b').textContent()) ?? '';
+  expect(accountName).toContain(SIGNUP.email);
+
+  await logIn(visitor.page, accountName, SIGNUP.email, SIGNUP.password);
+  await visitor.page.getByTestId('login-error').getByText('awaiting activation').waitFor();
+  await shot(visitor.page, '13-signup-waiting-login');
+
+  const reseller = await newPage();
+  await logIn(reseller.page, RESELLER.account, RESELLER.username, RESELLER.password);
+  await reseller.page.getByRole('link', { name: 'Clients' }).click();
+  const row = reseller.page.getByTestId('clients-table').locator('tr', { hasText: accountName });
+  await row.getByTestId('client-status').getByText('WAIT').waitFor();
+  await shot(reseller.page, '14-clients-wait');
+  await row.getByRole('button', { name: /Activate/ }).click();
+  await row.getByTestId('client-status').getByText('ACTIVE').waitFor();
+  await shot(reseller.page, '15-clients-activated');
+  await reseller.context.close();
+
+  await logIn(visitor.page, accountName, SIGNUP.email, SIGNUP.password);
+  await visitor.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  await visitor.page.getByTestId('balance').waitFor();
+  await visitor.context.close();
+}, 120_000);
