@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { type RunningCharging, startCharging } from '@tollgate/charging';
 import { jsonOf, type Loose, randomHex, waitFor } from '@tollgate/testing';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { channelDestroy, publishChannelDestroy } from './support/channel-destroy';
 import { startTestPlatform, type TestPlatform } from './support/platform';
 
@@ -49,6 +49,11 @@ async function ok(token: string, method: string, path: string, body?: unknown, h
   const res = await api(token, method, path, body, headers);
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data;
+}
+
+/** A locator's computed background colour, read in the page (the test's tsconfig has no DOM lib). */
+async function backgroundOf(locator: Locator): Promise<string> {
+  return locator.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -121,12 +126,12 @@ test('(a) the reseller sets up a client in the browser; the client sees its $20,
   await page.goto(`${platform.url}/portal/?domain=${DOMAIN}`);
   await page.getByTestId('portal-title').getByText(TITLE).waitFor();
   expect(await page.title()).toBe(TITLE);
-  expect(await page.getByTestId('login-header').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(18, 52, 86)');
+  expect(await backgroundOf(page.getByTestId('login-header'))).toBe('rgb(18, 52, 86)');
   await shot(page, '01-branded-login');
 
   await logIn(page, RESELLER.account, RESELLER.username, RESELLER.password);
   await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-  expect(await page.getByTestId('nav-bar').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(18, 52, 86)');
+  expect(await backgroundOf(page.getByTestId('nav-bar'))).toBe('rgb(18, 52, 86)');
   await page.getByTestId('dashboard-chart').waitFor();
   await shot(page, '02-reseller-dashboard');
 
