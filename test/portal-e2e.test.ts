@@ -9,6 +9,7 @@
 // Screenshots of the main screens go to test-output/portal-screenshots/ for a reviewer.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import { type RunningCharging, startCharging } from '@tollgate/charging';
 import { jsonOf, type Loose, randomHex, waitFor } from '@tollgate/testing';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
@@ -49,6 +50,26 @@ async function ok(token: string, method: string, path: string, body?: unknown, h
   const res = await api(token, method, path, body, headers);
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data;
+}
+
+/** A small solid PNG (the reseller's logo), made here so the test needs no image file. */
+function pngLogo(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // truecolour
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 /** A locator's computed background colour, read in the page (the test's tsconfig has no DOM lib). */
@@ -101,6 +122,8 @@ beforeAll(async () => {
     branding: { title: TITLE, colors: { background: '#f7f7f2', navigation_bar: NAV, links: '#0b7285', text: '#222222' }, buttons: { primary: { background: '#5f3dc4', text: '#ffffff' } }, welcome_text: 'Welcome to Acme Voice!' },
     signup: { required_fields: ['first_name', 'last_name'] },
   });
+  const logo = await fetch(`${platform.url}/v2/accounts/${resellerId}/whitelabel/logo`, { method: 'POST', headers: { 'X-Auth-Token': masterToken, 'Content-Type': 'image/png' }, body: pngLogo(160, 48, [18, 52, 86]) });
+  expect(logo.status).toBeLessThan(300);
   amqp = await connect(platform.amqpUrl);
   channel = await amqp.createChannel();
   charging = await startCharging({ couch: platform.couch, bus: platform.bus, config: platform.config, node: 'charging-portal-e2e@localhost' });
@@ -127,6 +150,11 @@ test('(a) the reseller sets up a client in the browser; the client sees its $20,
   await page.getByTestId('portal-title').getByText(TITLE).waitFor();
   expect(await page.title()).toBe(TITLE);
   expect(await backgroundOf(page.getByTestId('login-header'))).toBe('rgb(18, 52, 86)');
+  // The uploaded logo is shown (loaded: it has a width).
+  await page.waitForFunction(() => {
+    const img = (globalThis as unknown as { document: { querySelector(s: string): { complete: boolean; naturalWidth: number } | null } }).document.querySelector('[data-testid="brand-logo"] img, img[data-testid="brand-logo"]');
+    return img?.complete === true && img.naturalWidth === 160;
+  });
   await shot(page, '01-branded-login');
 
   await logIn(page, RESELLER.account, RESELLER.username, RESELLER.password);
@@ -265,4 +293,47 @@ test('(b) a signup on the branded page lands in WAIT; its user cannot log in unt
   await visitor.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   await visitor.page.getByTestId('balance').waitFor();
   await visitor.context.close();
+}, 120_000);
+
+test('(d) configuration with a live preview, "log in as client" and back, and the client on a phone-sized screen', async () => {
+  const { context, page } = await newPage();
+  await logIn(page, RESELLER.account, RESELLER.username, RESELLER.password);
+  await page.getByRole('link', { name: 'Configuration' }).click();
+  const preview = page.getByTestId('branding-preview');
+  await preview.waitFor();
+  await page.getByLabel('Links', { exact: true }).fill('#c92a2a');
+  await page.getByLabel('Title', { exact: true }).fill(`${TITLE} (preview)`);
+  await preview.getByText(`${TITLE} (preview)`).waitFor();
+  await page.waitForFunction(() => {
+    const el = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('[data-testid="branding-preview"] .tg-link');
+    return el !== null && (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color === 'rgb(201, 42, 42)';
+  });
+  await shot(page, '16-configuration-preview');
+  await page.getByLabel('Title', { exact: true }).fill(TITLE);
+  await page.getByRole('button', { name: 'Save configuration' }).click();
+  await page.getByText('Saved.').waitFor();
+  expect((await ok(masterToken, 'GET', `/v2/whitelabel/${DOMAIN}`)).branding.colors.links).toBe('#c92a2a');
+
+  // "Log in as client" (impersonate_user) shows the client's own screens, and comes back.
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await page.getByTestId('clients-table').locator('tr', { hasText: CLIENT.company }).getByRole('link', { name: 'Manage' }).click();
+  await page.getByTestId('login-as-client').click();
+  await page.getByTestId('balance').getByText('$19.98').waitFor();
+  await page.getByTestId('back-to-reseller').waitFor();
+  await shot(page, '17-logged-in-as-client');
+  await page.getByTestId('back-to-reseller').click();
+  await page.getByTestId('clients-table').waitFor();
+  await context.close();
+
+  // A phone-sized screen: the menu folds into a burger.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const mobile = await phone.newPage();
+  await logIn(mobile, CLIENT.company, CLIENT.email, CLIENT.password);
+  await mobile.getByTestId('balance').getByText('$19.98').waitFor();
+  await shot(mobile, '18-phone-client-dashboard');
+  await mobile.getByRole('button', { name: 'Menu' }).click();
+  await mobile.getByRole('link', { name: 'Payments' }).click();
+  await mobile.getByTestId('client-payments').getByText('First payment').waitFor();
+  await shot(mobile, '19-phone-client-payments');
+  await phone.close();
 }, 120_000);

@@ -61,7 +61,9 @@ export function brandDomain(): string | undefined {
 /** A whitelabel doc (public answer or the account's own) as the portal's branding. */
 export function brandingOf(wl: Loose, domain?: string): Branding {
   const b = wl?.branding ?? {};
-  const upload = (name: string) => (wl?._read_only?.attachments?.[name] && domain ? `/v2/whitelabel/${encodeURIComponent(domain)}/${name}` : undefined);
+  // `_read_only.attachments` names the uploads; the public route serves each.
+  const uploads: string[] = Array.isArray(wl?._read_only?.attachments) ? wl._read_only.attachments : [];
+  const upload = (name: string) => (uploads.includes(name) && domain ? `/v2/whitelabel/${encodeURIComponent(domain)}/${name}` : undefined);
   const d = DEFAULT_BRANDING;
   return {
     domain: wl?.domain ?? domain,
