@@ -11,7 +11,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { type RunningCharging, startCharging } from '@tollgate/charging';
-import { jsonOf, type Loose, randomHex, waitFor } from '@tollgate/testing';
+import { decodedMail, jsonOf, type Loose, randomHex, relayTo, type SmtpCatcher, startSmtpCatcher, waitFor } from '@tollgate/testing';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { channelDestroy, publishChannelDestroy } from './support/channel-destroy';
@@ -36,6 +36,7 @@ let amqp: ChannelModel;
 let channel: Channel;
 let charging: RunningCharging | undefined;
 let browser: Browser;
+let smtp: SmtpCatcher;
 
 async function api(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Loose }> {
   const res = await fetch(`${platform.url}${path}`, {
@@ -100,7 +101,9 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) or set TOLLGATE_CHROMIUM; the portal e2e test needs a real browser`);
   if (!existsSync(PORTAL_DIST)) throw new Error(`${PORTAL_DIST} is missing: build the portal first (pnpm run build; npm test does)`);
   mkdirSync(SHOTS, { recursive: true });
+  smtp = await startSmtpCatcher();
   platform = await startTestPlatform();
+  await relayTo(platform.config, smtp);
   masterToken = await platform.login(platform.master.username, platform.master.password, platform.master.accountName);
   // What the reseller buys: the master's deck, given to the reseller by a plan (as test/packages.test.ts).
   const csv = ['"prefix","rate_cost","rate_increment","rate_minimum","rate_name","iso_country_code","ratedeck_id"', `"1503","0.009","1","0","US-1503 WHOLESALE","US","${BUY}"`, ''].join('\n');
@@ -141,6 +144,7 @@ afterAll(async () => {
   await channel?.close().catch(() => {});
   await amqp?.close().catch(() => {});
   await platform?.stop();
+  await smtp?.close();
 }, 60_000);
 
 test('(a) the reseller sets up a client in the browser; the client sees its $20, then its call and lower balance; the report shows the profit and a chart', async () => {
@@ -337,3 +341,28 @@ test('(d) configuration with a live preview, "log in as client" and back, and th
   await shot(mobile, '19-phone-client-payments');
   await phone.close();
 }, 120_000);
+
+test('(e) "Forgot your password?" on the branded page: the mailed key opens the reset page (through the site root) and the new password logs in', async () => {
+  const { context, page } = await newPage();
+  await page.goto(`${platform.url}/portal/?domain=${DOMAIN}`);
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await page.getByLabel('Account name').fill(CLIENT.company);
+  await page.getByLabel('Username (e-mail)').fill(CLIENT.email);
+  await page.getByRole('button', { name: 'Send me a link' }).click();
+  await page.getByText('a mail with a link').waitFor();
+  const mail = await waitFor('the recovery mail', async () => smtp.mails.find((m) => m.to.includes(CLIENT.email) && /recovery=/.test(decodedMail(m.data))), 30_000, 20);
+  const key = /recovery=([0-9a-f]+)/.exec(decodedMail(mail.data))?.[1];
+  expect(key).toBeDefined();
+  // The mailed link points at the site's root (https://{domain}/?recovery=…): crossbar sends it on to the portal.
+  await page.goto(`${platform.url}/?recovery=${key}`);
+  await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+  await page.locator('input[type="password"]').fill('carla-new-pass-18');
+  await shot(page, '20-reset-password');
+  await page.getByRole('button', { name: 'Set the password' }).click();
+  const answer = page.locator('.mantine-Alert-root');
+  await answer.waitFor();
+  expect(await answer.textContent()).toContain('Your password is changed');
+  await logIn(page, CLIENT.company, CLIENT.email, 'carla-new-pass-18');
+  await page.getByTestId('balance').waitFor();
+  await context.close();
+}, 90_000);

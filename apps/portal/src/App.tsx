@@ -118,10 +118,10 @@ function Shell({ session }: { session: Session }) {
     <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header className="tg-nav" data-testid="nav-bar">
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group wrap="nowrap" gap="sm">
+          <Group wrap="nowrap" gap="sm" miw={0}>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" color="white" aria-label="Menu" />
-            {branding.headerImageUrl || branding.logoUrl ? <Image src={branding.headerImageUrl ?? branding.logoUrl} h={36} w="auto" alt="" /> : null}
-            <Title order={1} size="h4" data-testid="portal-title">
+            {branding.headerImageUrl || branding.logoUrl ? <Image src={branding.headerImageUrl ?? branding.logoUrl} h={36} w="auto" alt="" visibleFrom="xs" /> : null}
+            <Title order={1} size="h4" data-testid="portal-title" lineClamp={1} style={{ minWidth: 0 }}>
               {branding.title}
             </Title>
           </Group>

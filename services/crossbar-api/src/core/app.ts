@@ -81,7 +81,11 @@ export function createCrossbarApp(opts: CrossbarAppOptions): express.Express {
   app.use(cors);
   // The reseller portal's files (not API routes: no envelope, no route policy).
   app.use((req: Request, res: Response, next: express.NextFunction) => {
-    if (req.originalUrl.split('?')[0] === '/portal') res.redirect(301, '/portal/');
+    const [path, query] = req.originalUrl.split('?', 2);
+    if (path === '/portal') res.redirect(301, '/portal/');
+    // The site's root is the portal: a reseller's domain (https://{domain}/) and the password
+    // recovery links mailed to it (https://{domain}/?recovery=<key>) open it.
+    else if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) res.redirect(302, `/portal/${query ? `?${query}` : ''}`);
     else next();
   });
   app.use('/portal', portalStatic());
