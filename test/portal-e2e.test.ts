@@ -203,6 +203,13 @@ test('(a) the reseller sets up a client in the browser; the client sees its $20,
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await page.getByTestId('payments-table').getByText('First payment').waitFor();
   await page.getByTestId('client-balance').getByText('$20.00').waitFor();
+  // A value the API refuses: its validation error is shown next to the field.
+  const lowBalance = page.getByRole('form', { name: 'Low balance e-mail' });
+  await lowBalance.getByLabel('Threshold ($)').fill('5');
+  await lowBalance.getByRole('button', { name: 'Save' }).click();
+  const fieldError = lowBalance.locator('.mantine-InputWrapper-error');
+  await fieldError.waitFor();
+  expect(await fieldError.textContent()).toMatch(/10/);
   await page.getByRole('combobox', { name: 'Assign package' }).click();
   await page.getByRole('option', { name: 'Basic 18' }).click();
   await page.getByRole('button', { name: 'Assign', exact: true }).click();

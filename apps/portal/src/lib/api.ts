@@ -142,3 +142,12 @@ export async function impersonate(current: Session, accountId: string, userId: s
 export async function logout(s: Session): Promise<void> {
   await call('DELETE', '/v2/token_auth', undefined, { token: s.token }).catch(() => undefined);
 }
+
+/** An upload's raw bytes (whitelabel images): POST with the file's own type, the envelope back. */
+export async function upload<T = Loose>(path: string, file: Blob): Promise<T> {
+  const token = loadSession()?.token;
+  const res = await fetch(path, { method: 'POST', headers: { ...(token ? { 'X-Auth-Token': token } : {}), 'Content-Type': file.type || 'application/octet-stream', Accept: 'application/json' }, body: file });
+  const env: Loose = await res.json().catch(() => undefined);
+  if (!res.ok || env?.status === 'error') throw new ApiError(res.status, env?.message ?? `HTTP ${res.status}`, env?.data);
+  return env.data as T;
+}

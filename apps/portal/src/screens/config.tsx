@@ -1,9 +1,9 @@
 // Configuration (seed "Reseller Configuration"): branding with a live preview, display elements,
 // signup fields — all one whitelabel doc (PUT/PATCH /v2/accounts/{id}/whitelabel).
-import { Box, Checkbox, ColorInput, Grid, Group, SegmentedControl, SimpleGrid, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Box, Checkbox, ColorInput, FileInput, Grid, Group, SegmentedControl, SimpleGrid, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiErrorBox, BrandButton, Loading, Panel } from '../components';
-import { ApiError, call, type Loose } from '../lib/api';
+import { ApiError, call, type Loose, upload } from '../lib/api';
 import { applyBranding, brandingOf } from '../lib/branding';
 import { usePortal } from '../lib/portal-context';
 
@@ -15,6 +15,13 @@ const COLORS: Array<[string, string]> = [
 ];
 const BUTTONS = ['primary', 'success', 'exit', 'delete'] as const;
 const SIGNUP_FIELDS = ['first_name', 'last_name', 'company', 'address', 'phone'];
+const UPLOADS: Array<[string, string]> = [
+  ['logo', 'Logo'],
+  ['login_logo', 'Login page logo'],
+  ['login_background', 'Login page background'],
+  ['header_image', 'Header image'],
+  ['content_logo', 'Content logo'],
+];
 
 export function ConfigPage() {
   const { session, setBranding } = usePortal();
@@ -77,6 +84,20 @@ export function ConfigPage() {
       setError(err as ApiError);
     }
   };
+  const sendFile = async (name: string, file: File | null) => {
+    if (!file) return;
+    setError(undefined);
+    try {
+      await upload(`/v2/accounts/${id}/whitelabel/${name}`, file);
+      const doc = await call<Loose>('GET', `/v2/accounts/${id}/whitelabel`);
+      setWl(doc);
+      setBranding(brandingOf(doc, doc.domain));
+    } catch (err) {
+      if (err instanceof ApiError) setErrors({ ...errors, [`upload.${name}`]: err.fieldErrors().file ?? err.describe() });
+      setError(err as ApiError);
+    }
+  };
+  const uploaded: string[] = Array.isArray(wl._read_only?.attachments) ? wl._read_only.attachments : [];
   const fieldError = (path: string) => errors[path] ?? errors[`branding.${path}`];
   return (
     <Stack>
@@ -115,6 +136,27 @@ export function ConfigPage() {
             </Panel>
             <Panel title="Images and messages">
               <Stack>
+                {exists ? (
+                  <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                    {UPLOADS.map(([name, label]) => (
+                      <FileInput
+                        key={name}
+                        label={
+                          <>
+                            {label} {uploaded.includes(name) && <Badge size="xs">uploaded</Badge>}
+                          </>
+                        }
+                        accept="image/png,image/jpeg,image/gif,image/webp,image/svg+xml"
+                        placeholder="Upload an image"
+                        error={errors[`upload.${name}`]}
+                        onChange={(f) => sendFile(name, f)}
+                        clearable={false}
+                      />
+                    ))}
+                  </SimpleGrid>
+                ) : (
+                  <Text size="sm">Save the configuration once to upload images.</Text>
+                )}
                 <TextInput label="Login logo URL (https)" name="login.logo_url" value={b.login?.logo_url ?? ''} error={fieldError('login.logo_url')} onChange={(e) => setB(['login', 'logo_url'], e.currentTarget.value)} />
                 <TextInput label="Header image URL (https)" name="header_image_url" value={b.header_image_url ?? ''} error={fieldError('header_image_url')} onChange={(e) => setB(['header_image_url'], e.currentTarget.value)} />
                 <Textarea label="Welcome text (client dashboard)" name="welcome_text" autosize minRows={2} value={b.welcome_text ?? ''} error={fieldError('welcome_text')} onChange={(e) => setB(['welcome_text'], e.currentTarget.value)} />

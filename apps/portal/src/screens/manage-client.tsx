@@ -74,17 +74,109 @@ export function ManageClientPage() {
         <BalancePanel clientId={clientId} money={money} />
         <PackagePanel clientId={clientId} resellerId={session!.accountId} />
         <LimitsPanel clientId={clientId} />
-        <Panel title="Contact">
-          <Text size="sm">{[doc.tollgate_client?.first_name, doc.tollgate_client?.last_name].filter(Boolean).join(' ')}</Text>
-          <Text size="sm">{doc.tollgate_client?.email ?? doc.contact?.billing?.email}</Text>
-          <Text size="sm">{doc.tollgate_client?.phone ?? doc.contact?.billing?.number}</Text>
-          <Text size="sm">{[doc.tollgate_client?.address, doc.tollgate_client?.city, doc.tollgate_client?.state, doc.tollgate_client?.zip, doc.tollgate_client?.country].filter(Boolean).join(', ')}</Text>
-          {doc.tollgate_client?.next_billing_date && <Text size="sm">Next billing date: {doc.tollgate_client.next_billing_date}</Text>}
-        </Panel>
+        <EditClientPanel doc={doc} onSaved={account.reload} />
+        <LowBalancePanel clientId={clientId} />
       </SimpleGrid>
       <PaymentsPanel clientId={clientId} money={money} date={date} />
       <NumbersPanel clientId={clientId} />
     </Stack>
+  );
+}
+
+const CLIENT_FIELDS: Array<[string, string]> = [
+  ['first_name', 'First name'],
+  ['last_name', 'Last name'],
+  ['company', 'Company'],
+  ['address', 'Address'],
+  ['city', 'City'],
+  ['state', 'State'],
+  ['country', 'Country'],
+  ['zip', 'Zip'],
+  ['phone', 'Phone number'],
+  ['next_billing_date', 'Next billing date'],
+];
+
+/** The seed's "Edit Client": the client's information on its account doc (PATCH). */
+function EditClientPanel({ doc, onSaved }: { doc: Loose; onSaved: () => void }) {
+  const [v, setV] = useState<Record<string, string>>({ name: doc.name ?? '', ...(doc.tollgate_client ?? {}) });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ApiError>();
+  const [saved, setSaved] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setErrors({});
+    setError(undefined);
+    setSaved(false);
+    const { name, ...client } = v;
+    try {
+      await call('PATCH', `/v2/accounts/${doc.id}`, { name, tollgate_client: client, contact: { billing: { name: [client.first_name, client.last_name].filter(Boolean).join(' '), email: client.email, number: client.phone } } });
+      setSaved(true);
+      onSaved();
+    } catch (err) {
+      if (err instanceof ApiError) setErrors(err.fieldErrors());
+      setError(err as ApiError);
+    }
+  };
+  return (
+    <Panel title="Client information">
+      <form onSubmit={submit} aria-label="Edit client">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+          <TextInput label="Account name" name="name" required value={v.name ?? ''} error={errors.name} onChange={(e) => setV({ ...v, name: e.currentTarget.value })} />
+          <TextInput label="E-mail" name="email" type="email" value={v.email ?? ''} onChange={(e) => setV({ ...v, email: e.currentTarget.value })} />
+          {CLIENT_FIELDS.map(([k, label]) => (
+            <TextInput key={k} label={label} name={k} type={k === 'next_billing_date' ? 'date' : 'text'} value={v[k] ?? ''} error={errors[`tollgate_client.${k}`]} onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} />
+          ))}
+        </SimpleGrid>
+        <Group mt="sm">
+          <BrandButton type="submit">Save client</BrandButton>
+          {saved && <Text c="green">Saved.</Text>}
+        </Group>
+        <ApiErrorBox error={error} />
+      </form>
+    </Panel>
+  );
+}
+
+/** The seed's "Low Balance Email": a threshold ($10–$500 by default) and where the mail goes. */
+function LowBalancePanel({ clientId }: { clientId: string }) {
+  const current = useApi(() => call<Loose>('GET', `/v2/accounts/${clientId}/notifications/low_balance`), [clientId]);
+  const [threshold, setThreshold] = useState<number | string>('');
+  const [email, setEmail] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ApiError>();
+  const [saved, setSaved] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setErrors({});
+    setError(undefined);
+    setSaved(false);
+    try {
+      await call('POST', `/v2/accounts/${clientId}/notifications/low_balance`, {
+        ...(threshold !== '' ? { threshold: Number(threshold) } : {}),
+        ...(email ? { to: { type: 'specified', email_addresses: [email] } } : {}),
+      });
+      setSaved(true);
+      current.reload();
+    } catch (err) {
+      if (err instanceof ApiError) setErrors(err.fieldErrors());
+      setError(err as ApiError);
+    }
+  };
+  return (
+    <Panel title="Low balance e-mail">
+      <form onSubmit={submit} aria-label="Low balance e-mail">
+        <Stack gap="xs">
+          <Text size="sm">Current threshold: {current.data?.threshold !== undefined ? `$${current.data.threshold}` : 'none'}</Text>
+          <Group align="end">
+            <NumberInput label="Threshold ($)" name="threshold" min={0} value={threshold} onChange={setThreshold} error={errors.threshold} />
+            <TextInput label="Send to (optional)" name="low_balance_to" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.to ?? errors['to.email_addresses']} />
+            <BrandButton type="submit">Save</BrandButton>
+          </Group>
+          {saved && <Text c="green">Saved.</Text>}
+          <ApiErrorBox error={error} />
+        </Stack>
+      </form>
+    </Panel>
   );
 }
 
