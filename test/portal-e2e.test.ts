@@ -175,7 +175,14 @@ test('(a) the reseller sets up a client in the browser; the client sees its $20,
   await page.getByLabel('Pulse (seconds)').fill('6');
   await page.getByLabel('Monthly fee').fill('0');
   await page.getByTestId('example-price').getByText('$0.0138').waitFor();
+  // A per-area rate the API refuses (a prefix starts with 1-9): its error is shown under the field, nothing is created.
+  await page.getByLabel('Per-area rates').fill('0123 = 0.02');
+  await page.getByLabel('Free zones').fill('CA');
+  await page.getByRole('button', { name: 'Create package' }).click();
+  const overridesError = page.locator('.mantine-InputWrapper-root', { has: page.getByLabel('Per-area rates') }).locator('.mantine-InputWrapper-error');
+  await overridesError.getByText('line 1').waitFor();
   await shot(page, '03-package-form');
+  await page.getByLabel('Per-area rates').fill('1503 = 0.0138');
   await page.getByRole('button', { name: 'Create package' }).click();
   await page.getByTestId('packages-table').getByText('Basic 18').waitFor();
 

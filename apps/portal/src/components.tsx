@@ -34,8 +34,15 @@ export function Panel({ title, children, actions }: { title?: ReactNode; childre
   );
 }
 
-export function ApiErrorBox({ error }: { error?: ApiError }) {
+/** The API's refusal in words; `fieldsShown` when a form already shows each field's error beside it. */
+export function ApiErrorBox({ error, fieldsShown = false }: { error?: ApiError; fieldsShown?: boolean }) {
   if (!error) return null;
+  if (fieldsShown && Object.keys(error.fieldErrors()).length > 0)
+    return (
+      <Alert color="red" role="alert" data-testid="api-error">
+        Please correct the fields marked above.
+      </Alert>
+    );
   const title = error.status === 403 ? 'Access denied' : error.status === 404 ? 'Not found' : 'Something went wrong';
   return (
     <Alert color="red" title={title} role="alert" data-testid="api-error">

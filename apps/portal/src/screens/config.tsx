@@ -15,6 +15,11 @@ const COLORS: Array<[string, string]> = [
 ];
 const BUTTONS = ['primary', 'success', 'exit', 'delete'] as const;
 const SIGNUP_FIELDS = ['first_name', 'last_name', 'company', 'address', 'phone'];
+const MESSAGES: Array<[string, string, string]> = [
+  ['signup_waiting', 'Signup: awaiting activation', '{{first_name}}, {{company_name}}, {{activation_url}}'],
+  ['password_recovery', 'Reset password: recovery', '{{first_name}}, {{last_name}}, {{link}}, {{expires_minutes}}'],
+  ['password_recovery_completed', 'Reset password: completed', '{{first_name}}, {{last_name}}, {{username}}'],
+];
 const UPLOADS: Array<[string, string]> = [
   ['logo', 'Logo'],
   ['login_logo', 'Login page logo'],
@@ -97,6 +102,15 @@ export function ConfigPage() {
       setError(err as ApiError);
     }
   };
+  const setMessage = (key: string, field: string, value: string) => {
+    const messages = structuredClone(wl.messages ?? {});
+    if (key === 'from') messages.from = value || undefined;
+    else {
+      messages[key] = { ...messages[key], [field]: value || undefined };
+      if (Object.values(messages[key]).every((x) => x === undefined)) delete messages[key];
+    }
+    setWl({ ...wl, messages });
+  };
   const uploaded: string[] = Array.isArray(wl._read_only?.attachments) ? wl._read_only.attachments : [];
   const fieldError = (path: string) => errors[path] ?? errors[`branding.${path}`];
   return (
@@ -160,6 +174,29 @@ export function ConfigPage() {
                 <TextInput label="Login logo URL (https)" name="login.logo_url" value={b.login?.logo_url ?? ''} error={fieldError('login.logo_url')} onChange={(e) => setB(['login', 'logo_url'], e.currentTarget.value)} />
                 <TextInput label="Header image URL (https)" name="header_image_url" value={b.header_image_url ?? ''} error={fieldError('header_image_url')} onChange={(e) => setB(['header_image_url'], e.currentTarget.value)} />
                 <Textarea label="Welcome text (client dashboard)" name="welcome_text" autosize minRows={2} value={b.welcome_text ?? ''} error={fieldError('welcome_text')} onChange={(e) => setB(['welcome_text'], e.currentTarget.value)} />
+              </Stack>
+            </Panel>
+            <Panel title="Messages (mails to your clients)">
+              <Stack>
+                <TextInput label="Sender address" name="messages.from" type="email" value={wl.messages?.from ?? ''} error={errors['messages.from']} onChange={(e) => setMessage('from', '', e.currentTarget.value)} />
+                {MESSAGES.map(([key, label, placeholders]) => (
+                  <Stack key={key} gap={4}>
+                    <Text size="sm" fw={600}>
+                      {label}
+                    </Text>
+                    <TextInput label="Subject" name={`messages.${key}.subject`} value={wl.messages?.[key]?.subject ?? ''} error={errors[`messages.${key}.subject`]} onChange={(e) => setMessage(key, 'subject', e.currentTarget.value)} />
+                    <Textarea
+                      label="Body"
+                      description={`Empty: the built-in text. Placeholders: ${placeholders}`}
+                      name={`messages.${key}.text`}
+                      autosize
+                      minRows={2}
+                      value={wl.messages?.[key]?.text ?? ''}
+                      error={errors[`messages.${key}.text`]}
+                      onChange={(e) => setMessage(key, 'text', e.currentTarget.value)}
+                    />
+                  </Stack>
+                ))}
               </Stack>
             </Panel>
             <Panel title="Display elements and signup">

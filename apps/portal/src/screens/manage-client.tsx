@@ -173,7 +173,7 @@ function LowBalancePanel({ clientId }: { clientId: string }) {
             <BrandButton type="submit">Save</BrandButton>
           </Group>
           {saved && <Text c="green">Saved.</Text>}
-          <ApiErrorBox error={error} />
+          <ApiErrorBox error={error} fieldsShown />
         </Stack>
       </form>
     </Panel>

@@ -1,5 +1,5 @@
 // Packages (seed "Manage Rates and Packages"): markup, pulse, fees, free minutes, with a live example price.
-import { Grid, Group, NumberInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Grid, Group, NumberInput, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { ApiErrorBox, BrandButton, DataTable, Loading, Panel } from '../components';
 import { ApiError, call, type Loose } from '../lib/api';
@@ -16,9 +16,39 @@ interface Draft {
   monthly_fee: number | string;
   setup_fee: number | string;
   free_minutes: number | string;
+  /** One per line: `4420 = 0.02` (a prefix) or `FR = 0.03` (a country). */
+  overrides: string;
+  /** One per line: `CA` (a country), `1800` (a prefix) or `<= 0.005` (every rate that cheap). */
+  free_zones: string;
 }
 
-const EMPTY: Draft = { name: '', fixed: 0, percentage: 0, pulse: 60, route: null, monthly_fee: '', setup_fee: '', free_minutes: '' };
+const EMPTY: Draft = { name: '', fixed: 0, percentage: 0, pulse: 60, route: null, monthly_fee: '', setup_fee: '', free_minutes: '', overrides: '', free_zones: '' };
+
+const lines = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** Per-area rates as the API takes them; what is not understood goes as written, for the API to name. */
+export function overridesOf(text: string): Loose[] {
+  return lines(text).map((l) => {
+    const [area, price] = l.split('=').map((x) => x.trim());
+    const rate_cost = Number(price);
+    return /^[A-Za-z]{2}$/.test(area) ? { iso_country_code: area.toUpperCase(), rate_cost } : { prefix: area, rate_cost };
+  });
+}
+
+export function freeZonesOf(text: string): Loose[] {
+  return lines(text).map((l) => {
+    const max = /^<=?\s*([0-9.]+)$/.exec(l);
+    if (max) return { max_rate_cost: Number(max[1]) };
+    return /^[A-Za-z]{2}$/.test(l) ? { iso_country_code: l.toUpperCase() } : { prefix: l };
+  });
+}
+
+const overridesText = (o: Loose[] | undefined): string => (o ?? []).map((r) => `${r.prefix ?? r.iso_country_code} = ${r.rate_cost}`).join('\n');
+const freeZonesText = (z: Loose[] | undefined): string => (z ?? []).map((r) => (r.max_rate_cost !== undefined ? `<= ${r.max_rate_cost}` : (r.iso_country_code ?? r.prefix))).join('\n');
 
 const num = (v: number | string): number | undefined => (v === '' || v === undefined ? undefined : Number(v));
 
@@ -39,6 +69,8 @@ function draftOf(p: Loose): Draft {
     monthly_fee: k.monthly_fee ?? '',
     setup_fee: k.setup_fee ?? '',
     free_minutes: k.free_minutes ?? '',
+    overrides: overridesText(k.overrides),
+    free_zones: freeZonesText(k.free_zones),
   };
 }
 
@@ -72,6 +104,8 @@ export function PackagesPage() {
     if (num(draft.pulse) !== undefined) pkg.pulse = num(draft.pulse);
     if (draft.route) pkg.route = draft.route;
     for (const k of ['monthly_fee', 'setup_fee', 'free_minutes'] as const) if (num(draft[k]) !== undefined) pkg[k] = num(draft[k]);
+    pkg.overrides = overridesOf(draft.overrides);
+    pkg.free_zones = freeZonesOf(draft.free_zones);
     try {
       if (editing) await call('PATCH', `/v2/accounts/${id}/packages/${editing}`, { name: draft.name, package: pkg });
       else await call('PUT', `/v2/accounts/${id}/packages`, { name: draft.name, package: pkg });
@@ -80,7 +114,16 @@ export function PackagesPage() {
       setEditing(undefined);
       list.reload();
     } catch (err) {
-      if (err instanceof ApiError) setErrors(Object.fromEntries(Object.entries(err.fieldErrors()).map(([k, m]) => [k.replace(/^package\.(markup\.)?/, ''), m])));
+      // `package.markup.fixed` → fixed; `package.overrides.2.prefix` → overrides (line 3).
+      if (err instanceof ApiError)
+        setErrors(
+          Object.fromEntries(
+            Object.entries(err.fieldErrors()).map(([k, m]) => {
+              const list = /^package\.(overrides|free_zones)\.(\d+)/.exec(k);
+              return list ? [list[1], `line ${Number(list[2]) + 1}: ${m}`] : [k.replace(/^package\.(markup\.)?/, ''), m];
+            }),
+          ),
+        );
       setError(err as ApiError);
     }
   };
@@ -143,6 +186,30 @@ export function PackagesPage() {
             </Grid.Col>
             <Grid.Col span={{ base: 6, sm: 3 }}>
               <NumberInput label="Setup fee ($)" min={0} decimalScale={2} {...field('setup_fee')} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <Textarea
+                label="Per-area rates (override the markup)"
+                description="One per line: a prefix or a country code = the price per minute, e.g. 4420 = 0.02 or FR = 0.03"
+                name="overrides"
+                autosize
+                minRows={2}
+                value={draft.overrides}
+                error={errors.overrides}
+                onChange={(e) => setDraft({ ...draft, overrides: e.currentTarget.value })}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <Textarea
+                label="Free zones"
+                description="One per line: a country code (CA), a prefix (1800) or <= a buy price (<= 0.005)"
+                name="free_zones"
+                autosize
+                minRows={2}
+                value={draft.free_zones}
+                error={errors.free_zones}
+                onChange={(e) => setDraft({ ...draft, free_zones: e.currentTarget.value })}
+              />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
               <Group align="end">
