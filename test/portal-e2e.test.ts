@@ -217,6 +217,12 @@ test('(a) the reseller sets up a client in the browser; the client sees its $20,
   const fieldError = lowBalance.locator('.mantine-InputWrapper-error');
   await fieldError.waitFor();
   expect(await fieldError.textContent()).toMatch(/10/);
+  // The client's DID fees over the reseller's defaults.
+  const didFees = page.getByRole('form', { name: 'DID fees' });
+  await didFees.getByLabel('Monthly fee ($ per number)').fill('2.5');
+  await didFees.getByRole('button', { name: 'Save' }).click();
+  await didFees.getByText('Saved.').waitFor();
+  expect((await ok(masterToken, 'GET', `/v2/accounts/${clientId}/did_fees`)).monthly_fee).toBe(2.5);
   await page.getByRole('combobox', { name: 'Assign package' }).click();
   await page.getByRole('option', { name: 'Basic 18' }).click();
   await page.getByRole('button', { name: 'Assign', exact: true }).click();

@@ -9,7 +9,7 @@ import { applyBranding, type Branding, DEFAULT_BRANDING, loadBranding } from './
 import { dateTime, money } from './lib/format';
 import { PortalContext, type PortalState, usePortal } from './lib/portal-context';
 import { ForgotPassword, LoginPage, ResetPassword, SignupPage } from './screens/auth';
-import { ClientCdrs, ClientDashboard, ClientNumbers, ClientPayments } from './screens/client';
+import { ClientCdrs, ClientDashboard, ClientNumbers, ClientPayments, ClientUsers } from './screens/client';
 import { ClientsPage, NewClientPage } from './screens/clients';
 import { ConfigPage } from './screens/config';
 import { ManageClientPage } from './screens/manage-client';
@@ -24,11 +24,11 @@ const RESELLER_NAV = [
   { to: '/reports', label: 'Reports' },
   { to: '/config', label: 'Configuration' },
 ];
-const CLIENT_NAV = [
+const CLIENT_NAV: Array<{ to: string; label: string; service?: string }> = [
   { to: '/', label: 'Dashboard' },
-  { to: '/cdrs', label: 'Calls' },
-  { to: '/payments', label: 'Payments' },
-  { to: '/numbers', label: 'Numbers' },
+  { to: '/cdrs', label: 'Calls', service: 'cdrs' },
+  { to: '/payments', label: 'Payments', service: 'payments' },
+  { to: '/numbers', label: 'Numbers', service: 'numbers' },
 ];
 
 export function App() {
@@ -102,7 +102,9 @@ function Shell({ session }: { session: Session }) {
   const location = useLocation();
   const navigate = useNavigate();
   const reseller = session.isReseller;
-  const nav = reseller ? RESELLER_NAV : CLIENT_NAV;
+  // What a client may manage is its reseller's choice (whitelabel `client_services`); absent: all of these.
+  const allowed = (service: string) => branding.clientServices === undefined || branding.clientServices.includes(service);
+  const nav = reseller ? RESELLER_NAV : [...CLIENT_NAV.filter((n) => n.service === undefined || allowed(n.service)), ...(allowed('users') ? [{ to: '/users', label: 'Users' }] : [])];
 
   const signOut = async () => {
     await logout(session);
@@ -182,6 +184,7 @@ function Shell({ session }: { session: Session }) {
             <Route path="/cdrs" element={<ClientCdrs />} />
             <Route path="/payments" element={<ClientPayments />} />
             <Route path="/numbers" element={<ClientNumbers />} />
+            <Route path="/users" element={<ClientUsers />} />
             {/* A client editing the URL to a reseller's page gets the API's answer (403/404), shown as such. */}
             <Route path="/clients/:clientId" element={<ManageClientPage />} />
             <Route path="*" element={<NotFound />} />

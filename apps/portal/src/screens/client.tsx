@@ -121,3 +121,28 @@ export function ClientNumbers() {
     </Stack>
   );
 }
+
+/** The client's users, when its reseller lets its clients manage `users` (whitelabel `client_services`). */
+export function ClientUsers() {
+  const { session } = usePortal();
+  const id = session!.accountId;
+  const users = useApi(() => call<Loose[]>('GET', `/v2/accounts/${id}/users`), [id]);
+  return (
+    <Stack>
+      <Title order={2}>Users</Title>
+      <ApiErrorBox error={users.error} />
+      <Panel title="Users of your account">
+        <DataTable
+          rows={users.data ?? []}
+          empty="No users"
+          columns={[
+            { key: 'username', label: 'Username' },
+            { key: 'name', label: 'Name', render: (r) => [r.first_name, r.last_name].filter(Boolean).join(' ') },
+            { key: 'email', label: 'E-mail' },
+            { key: 'priv_level', label: 'Level' },
+          ]}
+        />
+      </Panel>
+    </Stack>
+  );
+}

@@ -6,6 +6,7 @@ import { ApiErrorBox, BrandButton, Loading, Panel } from '../components';
 import { ApiError, call, type Loose, upload } from '../lib/api';
 import { applyBranding, brandingOf } from '../lib/branding';
 import { usePortal } from '../lib/portal-context';
+import { DidFeesPanel } from './manage-client';
 
 const COLORS: Array<[string, string]> = [
   ['background', 'Background'],
@@ -260,6 +261,7 @@ export function ConfigPage() {
           </Group>
         </Stack>
       </form>
+      <DidFeesPanel accountId={id} defaults />
     </Stack>
   );
 }

@@ -76,6 +76,7 @@ export function ManageClientPage() {
         <LimitsPanel clientId={clientId} />
         <EditClientPanel doc={doc} onSaved={account.reload} />
         <LowBalancePanel clientId={clientId} />
+        <DidFeesPanel accountId={clientId} />
       </SimpleGrid>
       <PaymentsPanel clientId={clientId} money={money} date={date} />
       <NumbersPanel clientId={clientId} />
@@ -359,6 +360,61 @@ function NumbersPanel({ clientId }: { clientId: string }) {
           { key: 'state', label: 'State' },
         ]}
       />
+    </Panel>
+  );
+}
+
+const FEE_FIELDS: Array<[string, string]> = [
+  ['setup_fee', 'Setup fee ($, once per number)'],
+  ['monthly_fee', 'Monthly fee ($ per number)'],
+  ['per_minute', 'Incoming per minute ($)'],
+];
+
+/**
+ * DID fees (seed "DID and FAX Access"): a client's own fees over its reseller's defaults, or, with
+ * `defaults`, the reseller's `client_defaults` for all its clients' numbers.
+ */
+export function DidFeesPanel({ accountId, defaults = false }: { accountId: string; defaults?: boolean }) {
+  const fees = useApi(() => call<Loose>('GET', `/v2/accounts/${accountId}/did_fees`), [accountId]);
+  const [v, setV] = useState<Record<string, number | string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ApiError>();
+  const [saved, setSaved] = useState(false);
+  const stored = (defaults ? fees.data?.client_defaults : fees.data) ?? {};
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setErrors({});
+    setError(undefined);
+    setSaved(false);
+    const body: Record<string, number> = {};
+    for (const [k] of FEE_FIELDS) {
+      const value = v[k] ?? stored[k];
+      if (value !== undefined && value !== '') body[k] = Number(value);
+    }
+    try {
+      await call('POST', `/v2/accounts/${accountId}/did_fees`, defaults ? { client_defaults: body } : body);
+      setSaved(true);
+      fees.reload();
+    } catch (err) {
+      if (err instanceof ApiError) setErrors(Object.fromEntries(Object.entries(err.fieldErrors()).map(([k, m]) => [k.replace(/^client_defaults\./, ''), m])));
+      setError(err as ApiError);
+    }
+  };
+  return (
+    <Panel title={defaults ? "DID fees: your clients' defaults" : 'DID fees'}>
+      <form onSubmit={submit} aria-label="DID fees">
+        <Stack gap="xs">
+          {!defaults && <Text size="sm">Empty: the reseller's defaults apply.</Text>}
+          <Group align="end">
+            {FEE_FIELDS.map(([k, label]) => (
+              <NumberInput key={k} label={label} name={k} min={0} decimalScale={6} w={180} value={v[k] ?? stored[k] ?? ''} onChange={(x) => setV({ ...v, [k]: x })} error={errors[k]} />
+            ))}
+            <BrandButton type="submit">Save</BrandButton>
+          </Group>
+          {saved && <Text c="green">Saved.</Text>}
+          <ApiErrorBox error={fees.error ?? error} fieldsShown />
+        </Stack>
+      </form>
     </Panel>
   );
 }
