@@ -227,6 +227,10 @@ test('(a) the reseller sets up a client in the browser; the client sees its $20,
   await page.getByRole('option', { name: 'Basic 18' }).click();
   await page.getByRole('button', { name: 'Assign', exact: true }).click();
   await page.getByTestId('current-package').getByText('Basic 18').waitFor();
+  // A sub-account below the client (the seed's PBX / phone), listed by the sub-accounts report.
+  await page.getByLabel('New sub-account name').fill('Carla PBX');
+  await page.getByRole('button', { name: 'Create sub-account' }).click();
+  await page.getByRole('cell', { name: 'Carla PBX' }).waitFor();
   await shot(page, '05-manage-client');
   await context.close();
 
@@ -279,6 +283,8 @@ test('(a) the reseller sets up a client in the browser; the client sees its $20,
   await reseller.page.getByRole('tab', { name: 'Financial' }).click();
   await reseller.page.getByTestId('report-chart').locator('svg').first().waitFor();
   await shot(reseller.page, '11-financial-report');
+  await reseller.page.getByRole('tab', { name: 'Sub-accounts' }).click();
+  await reseller.page.getByTestId('report-table').getByText('Carla PBX').waitFor();
   await reseller.context.close();
 }, 180_000);
 

@@ -118,6 +118,9 @@ function Shell({ session }: { session: Session }) {
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <a href="#main" className="tg-skip">
+        Skip to content
+      </a>
       <AppShell.Header className="tg-nav" data-testid="nav-bar">
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group wrap="nowrap" gap="sm" miw={0}>
@@ -166,7 +169,7 @@ function Shell({ session }: { session: Session }) {
           </Text>
         )}
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1}>
         {reseller ? (
           <Routes>
             <Route path="/" element={<ResellerDashboard />} />

@@ -79,6 +79,7 @@ export function ManageClientPage() {
         <DidFeesPanel accountId={clientId} />
       </SimpleGrid>
       <PaymentsPanel clientId={clientId} money={money} date={date} />
+      <SubAccountsPanel clientId={clientId} />
       <NumbersPanel clientId={clientId} />
     </Stack>
   );
@@ -415,6 +416,50 @@ export function DidFeesPanel({ accountId, defaults = false }: { accountId: strin
           <ApiErrorBox error={fees.error ?? error} fieldsShown />
         </Stack>
       </form>
+    </Panel>
+  );
+}
+
+/** The seed's sub-accounts: accounts below the client (a PBX, a phone, a site), listed and created here. */
+function SubAccountsPanel({ clientId }: { clientId: string }) {
+  const children = useApi(() => call<Loose[]>('GET', `/v2/accounts/${clientId}/children?paginate=false`), [clientId]);
+  const [name, setName] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ApiError>();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setErrors({});
+    setError(undefined);
+    try {
+      await call('PUT', `/v2/accounts/${clientId}`, { name });
+      setName('');
+      children.reload();
+    } catch (err) {
+      if (err instanceof ApiError) setErrors(err.fieldErrors());
+      setError(err as ApiError);
+    }
+  };
+  return (
+    <Panel title="Sub-accounts">
+      <form onSubmit={submit} aria-label="New sub-account">
+        <Group align="end">
+          <TextInput label="New sub-account name" name="sub_account" required value={name} error={errors.name} onChange={(e) => setName(e.currentTarget.value)} />
+          <BrandButton type="submit" kind="success">
+            Create sub-account
+          </BrandButton>
+        </Group>
+      </form>
+      <ApiErrorBox error={children.error ?? error} fieldsShown />
+      <div style={{ marginTop: 12 }}>
+        <DataTable
+          rows={children.data ?? []}
+          empty="No sub-accounts"
+          columns={[
+            { key: 'name', label: 'Sub-account' },
+            { key: 'id', label: 'Id' },
+          ]}
+        />
+      </div>
     </Panel>
   );
 }

@@ -62,14 +62,14 @@ export function ReportsPage() {
     ],
     sub_accounts: [
       { key: 'client_name', label: 'Client' },
-      { key: 'name', label: 'Sub-account' },
+      { key: 'account_name', label: 'Sub-account' },
       { key: 'package_name', label: 'Package' },
       { key: 'dids', label: 'DIDs', render: (r) => (Array.isArray(r.dids) ? r.dids.join(', ') : '') },
     ],
     dids: [
       { key: 'number', label: 'Number' },
-      { key: 'client_id', label: 'Client' },
-      { key: 'sub_account', label: 'Sub-account' },
+      { key: 'client_name', label: 'Client' },
+      { key: 'account_name', label: 'Held by' },
       { key: 'package_name', label: 'Package' },
       { key: 'state', label: 'State' },
       { key: 'rate_center', label: 'Rate center' },
