@@ -285,6 +285,11 @@ test('(a) the reseller sets up a client in the browser; the client sees its $20,
   await shot(reseller.page, '11-financial-report');
   await reseller.page.getByRole('tab', { name: 'Sub-accounts' }).click();
   await reseller.page.getByTestId('report-table').getByText('Carla PBX').waitFor();
+  // The dashboard now counts the call and its profit.
+  await reseller.page.getByRole('link', { name: 'Dashboard' }).click();
+  await reseller.page.getByTestId('month-calls').getByText('1', { exact: true }).waitFor();
+  await reseller.page.getByTestId('month-profit').getByText('$0.0078').waitFor();
+  await shot(reseller.page, '11b-reseller-dashboard-after-call');
   await reseller.context.close();
 }, 180_000);
 
