@@ -50,6 +50,9 @@ test('assets are served as files with a long cache; page paths get index.html; a
   }
   expect((await fetch(`${url}/portal/assets/missing.js`)).status).toBe(404);
   expect((await fetch(`${url}/portal/`, { method: 'POST' })).status).toBe(405);
+  // A broken %-escape is a page path like any other (the app says "page not found"), never a 5xx.
+  expect((await fetch(`${url}/portal/%ZZ`)).status).toBe(200);
+  expect((await fetch(`${url}/portal/assets/%ZZ.js`)).status).toBeLessThan(500);
 });
 
 test('without a build the portal answers 503 saying how to build it', async () => {
