@@ -194,29 +194,44 @@ export function ResetPassword() {
   const [params] = useSearchParams();
   const [password, setPassword] = useState('');
   const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const key = params.get('recovery') ?? '';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // The key works once: a second submit while the first is on its way would be answered "already used".
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
     try {
       await call('POST', '/v2/user_auth/recovery', { reset_id: key, password }, { token: null });
       setDone(true);
     } catch (err) {
       setError(err instanceof ApiError ? (err.fieldErrors().reset_id ?? err.fieldErrors().password ?? err.describe()) : String(err));
+    } finally {
+      setBusy(false);
     }
   };
   return (
     <BrandedPage heading="Choose a new password">
       {done ? (
-        <Alert color="green">Your password is changed. You can log in with it now.</Alert>
+        <Alert color="green" data-testid="reset-done">
+          Your password is changed. You can log in with it now.
+        </Alert>
       ) : !key ? (
         <Text>This page is opened from the link in the password recovery mail.</Text>
       ) : (
         <form onSubmit={submit} aria-label="New password">
           <Stack>
             <PasswordInput label="New password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="new-password" />
-            {error && <Alert color="red">{error}</Alert>}
-            <BrandButton type="submit">Set the password</BrandButton>
+            {error && (
+              <Alert color="red" role="alert" data-testid="reset-error">
+                {error}
+              </Alert>
+            )}
+            <BrandButton type="submit" loading={busy}>
+              Set the password
+            </BrandButton>
           </Stack>
         </form>
       )}
