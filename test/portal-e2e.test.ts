@@ -217,6 +217,18 @@ test('(a) the reseller sets up a client in the browser; the client sees its $20,
   const fieldError = lowBalance.locator('.mantine-InputWrapper-error');
   await fieldError.waitFor();
   expect(await fieldError.textContent()).toMatch(/10/);
+  // The refused $5 is not shown as the client's threshold: what is shown is what is stored (none of its own yet).
+  const currentThreshold = lowBalance.getByTestId('current-threshold');
+  await currentThreshold.getByText("the platform's default").waitFor();
+  // A value the API takes is shown once it is re-read.
+  await lowBalance.getByLabel('Threshold ($)').fill('25');
+  await lowBalance.getByRole('button', { name: 'Save' }).click();
+  await lowBalance.getByText('Saved.').waitFor();
+  await currentThreshold.getByText('Current threshold: $25', { exact: true }).waitFor();
+  await lowBalance.getByLabel('Threshold ($)').fill('5');
+  await lowBalance.getByRole('button', { name: 'Save' }).click();
+  await fieldError.waitFor();
+  expect(await currentThreshold.textContent()).toBe('Current threshold: $25');
   // The client's DID fees over the reseller's defaults.
   const didFees = page.getByRole('form', { name: 'DID fees' });
   await didFees.getByLabel('Monthly fee ($ per number)').fill('2.5');

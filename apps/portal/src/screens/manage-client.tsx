@@ -139,9 +139,17 @@ function EditClientPanel({ doc, onSaved }: { doc: Loose; onSaved: () => void }) 
   );
 }
 
-/** The seed's "Low Balance Email": a threshold ($10–$500 by default) and where the mail goes. */
+/**
+ * The seed's "Low Balance Email": a threshold ($10–$500 by default) and where the mail goes. What is
+ * shown as current is what is stored, re-read after each save: the account's own threshold (its doc's
+ * `notifications.low_balance.threshold`), else the platform's default that applies to it; a refused
+ * value stays in the field with its error and never replaces the stored one on screen.
+ */
 function LowBalancePanel({ clientId }: { clientId: string }) {
-  const current = useApi(() => call<Loose>('GET', `/v2/accounts/${clientId}/notifications/low_balance`), [clientId]);
+  const current = useApi(async () => {
+    const [template, account] = await Promise.all([call<Loose>('GET', `/v2/accounts/${clientId}/notifications/low_balance`), call<Loose>('GET', `/v2/accounts/${clientId}`)]);
+    return { threshold: template.threshold as number | undefined, own: account.notifications?.low_balance?.threshold !== undefined, to: template.to?.type === 'specified' && template.account_overridden ? (template.to.email_addresses?.[0] as string | undefined) : undefined };
+  }, [clientId]);
   const [threshold, setThreshold] = useState<number | string>('');
   const [email, setEmail] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -158,24 +166,30 @@ function LowBalancePanel({ clientId }: { clientId: string }) {
         ...(email ? { to: { type: 'specified', email_addresses: [email] } } : {}),
       });
       setSaved(true);
+      setThreshold('');
+      setEmail('');
       current.reload();
     } catch (err) {
       if (err instanceof ApiError) setErrors(err.fieldErrors());
       setError(err as ApiError);
     }
   };
+  const shown = current.data;
   return (
     <Panel title="Low balance e-mail">
       <form onSubmit={submit} aria-label="Low balance e-mail">
         <Stack gap="xs">
-          <Text size="sm">Current threshold: {current.data?.threshold !== undefined ? `$${current.data.threshold}` : 'none'}</Text>
+          <Text size="sm" data-testid="current-threshold">
+            Current threshold: {shown?.threshold === undefined ? (current.loading ? '…' : 'none') : shown.own ? `$${shown.threshold}` : `$${shown.threshold} (the platform's default; none set for this client)`}
+            {shown?.to ? `, mailed to ${shown.to}` : ''}
+          </Text>
           <Group align="end">
             <NumberInput label="Threshold ($)" name="threshold" min={0} value={threshold} onChange={setThreshold} error={errors.threshold} />
             <TextInput label="Send to (optional)" name="low_balance_to" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.to ?? errors['to.email_addresses']} />
             <BrandButton type="submit">Save</BrandButton>
           </Group>
           {saved && <Text c="green">Saved.</Text>}
-          <ApiErrorBox error={error} fieldsShown />
+          <ApiErrorBox error={current.error ?? error} fieldsShown />
         </Stack>
       </form>
     </Panel>
