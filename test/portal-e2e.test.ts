@@ -415,3 +415,26 @@ test('(e) "Forgot your password?" on the branded page: the mailed key opens the 
   await page.getByTestId('balance').waitFor();
   await context.close();
 }, 90_000);
+
+test('(f) the reseller connects one of its DIDs to the client (its fees said first) and disconnects it', async () => {
+  const did = `+1503555${String(Math.floor(1000 + Math.random() * 8999))}`;
+  await ok(masterToken, 'PUT', `/v2/accounts/${resellerId}/phone_numbers/collection`, { numbers: [did], state: 'available' });
+  const { context, page } = await newPage();
+  await logIn(page, RESELLER.account, RESELLER.username, RESELLER.password);
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await page.getByTestId('clients-table').locator('tr', { hasText: CLIENT.company }).getByRole('link', { name: 'Manage' }).click();
+  // The client's monthly fee set in (a) ($2.50), no setup fee anywhere ($0.00).
+  await page.getByTestId('did-fees-charged').getByText('$0.00 once (setup) and $2.50 per month').waitFor();
+  await page.getByLabel('Your available numbers starting with').fill(did.slice(0, 8));
+  await page.getByRole('button', { name: 'Find numbers' }).click();
+  await page.getByTestId('available-numbers').getByText(did).waitFor();
+  await page.getByRole('button', { name: `Connect ${did}` }).click();
+  await page.getByTestId('client-numbers').locator('tr', { hasText: did }).getByText('in_service').waitFor();
+  expect(Object.keys((await ok(masterToken, 'GET', `/v2/accounts/${clientId}/phone_numbers`)).numbers)).toContain(did);
+  await shot(page, '21-client-did-connected');
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: `Disconnect ${did}` }).click();
+  await page.getByText(`${did} disconnected.`).waitFor();
+  expect((await ok(masterToken, 'GET', `/v2/accounts/${clientId}/phone_numbers`)).numbers[did]).toBeUndefined();
+  await context.close();
+}, 60_000);

@@ -80,7 +80,7 @@ export function ManageClientPage() {
       </SimpleGrid>
       <PaymentsPanel clientId={clientId} money={money} date={date} />
       <SubAccountsPanel clientId={clientId} />
-      <NumbersPanel clientId={clientId} />
+      <NumbersPanel clientId={clientId} resellerId={session!.accountId} money={money} />
     </Stack>
   );
 }
@@ -361,20 +361,110 @@ function PaymentsPanel({ clientId, money, date }: { clientId: string; money: (a:
   );
 }
 
-function NumbersPanel({ clientId }: { clientId: string }) {
+/**
+ * The client's DIDs: connect one of the reseller's available numbers (search by prefix, then
+ * `PUT …/{C}/phone_numbers/{N}/activate`) and disconnect (`DELETE …/{C}/phone_numbers/{N}`, back to
+ * the reseller's inventory). The DID fees that apply (the client's own, else the reseller's
+ * `client_defaults`) are said before connecting: the setup fee is charged when the number enters
+ * service, the monthly fee with the month's recurring charges.
+ */
+function NumbersPanel({ clientId, resellerId, money }: { clientId: string; resellerId: string; money: (a: unknown) => string }) {
   const numbers = useApi(() => call<Loose>('GET', `/v2/accounts/${clientId}/phone_numbers`), [clientId]);
+  const fees = useApi(async () => {
+    const [own, reseller] = await Promise.all([call<Loose>('GET', `/v2/accounts/${clientId}/did_fees`), call<Loose>('GET', `/v2/accounts/${resellerId}/did_fees`).catch(() => ({}))]);
+    const pick = (k: string) => own?.[k] ?? reseller?.client_defaults?.[k];
+    return { setup: pick('setup_fee'), monthly: pick('monthly_fee') };
+  }, [clientId, resellerId]);
+  const [prefix, setPrefix] = useState('');
+  const [found, setFound] = useState<string[]>();
+  const [error, setError] = useState<ApiError>();
+  const [done, setDone] = useState<string>();
   const rows = Object.entries(numbers.data?.numbers ?? {}).map(([number, n]) => ({ number, ...(n as Loose) }));
+  const run = async (f: () => Promise<string>) => {
+    setError(undefined);
+    setDone(undefined);
+    try {
+      setDone(await f());
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    return run(async () => {
+      const list = await call<Loose[]>('GET', `/v2/accounts/${clientId}/phone_numbers?prefix=${encodeURIComponent(prefix.trim())}&quantity=20`);
+      setFound((list ?? []).map((r) => String(r.number)));
+      return '';
+    });
+  };
+  const connect = (n: string) =>
+    run(async () => {
+      await call('PUT', `/v2/accounts/${clientId}/phone_numbers/${encodeURIComponent(n)}/activate`, {});
+      setFound((f) => f?.filter((x) => x !== n));
+      numbers.reload();
+      window.dispatchEvent(new Event('tollgate:balance'));
+      return `${n} connected.`;
+    });
+  const disconnect = (n: string) =>
+    run(async () => {
+      if (!window.confirm(`Disconnect ${n} from this client? It goes back to your inventory.`)) return '';
+      await call('DELETE', `/v2/accounts/${clientId}/phone_numbers/${encodeURIComponent(n)}`);
+      numbers.reload();
+      return `${n} disconnected.`;
+    });
+  const fee = (v: unknown) => (v === undefined || v === null || v === '' ? money(0) : money(Number(v)));
   return (
     <Panel title="Phone numbers">
-      <ApiErrorBox error={numbers.error} />
-      <DataTable
-        rows={rows}
-        empty="No numbers"
-        columns={[
-          { key: 'number', label: 'Number' },
-          { key: 'state', label: 'State' },
-        ]}
-      />
+      <Stack gap="xs">
+        <DataTable
+          testId="client-numbers"
+          rows={rows}
+          empty="No numbers"
+          columns={[
+            { key: 'number', label: 'Number' },
+            { key: 'state', label: 'State' },
+            {
+              key: 'disconnect',
+              label: '',
+              render: (r) => (
+                <BrandButton size="xs" kind="delete" onClick={() => disconnect(String(r.number))} aria-label={`Disconnect ${r.number}`}>
+                  Disconnect
+                </BrandButton>
+              ),
+            },
+          ]}
+        />
+        <Text size="sm" data-testid="did-fees-charged">
+          Connecting a number charges this client {fees.data ? `${fee(fees.data.setup)} once (setup) and ${fee(fees.data.monthly)} per month` : '…'} (its DID fees, else your defaults).
+        </Text>
+        <form onSubmit={search} aria-label="Find a number to connect">
+          <Group align="end">
+            <TextInput label="Your available numbers starting with" name="number_prefix" placeholder="503 or +1503" value={prefix} onChange={(e) => setPrefix(e.currentTarget.value)} />
+            <BrandButton type="submit">Find numbers</BrandButton>
+          </Group>
+        </form>
+        {found && (
+          <DataTable
+            testId="available-numbers"
+            rows={found.map((number) => ({ number }))}
+            empty="No available number with that prefix"
+            columns={[
+              { key: 'number', label: 'Available number' },
+              {
+                key: 'connect',
+                label: '',
+                render: (r) => (
+                  <BrandButton size="xs" kind="success" onClick={() => connect(r.number)} aria-label={`Connect ${r.number}`}>
+                    Connect
+                  </BrandButton>
+                ),
+              },
+            ]}
+          />
+        )}
+        {done && <Text c="green">{done}</Text>}
+        <ApiErrorBox error={numbers.error ?? fees.error ?? error} />
+      </Stack>
     </Panel>
   );
 }
