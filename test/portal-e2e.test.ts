@@ -438,3 +438,18 @@ test('(f) the reseller connects one of its DIDs to the client (its fees said fir
   expect((await ok(masterToken, 'GET', `/v2/accounts/${clientId}/phone_numbers`)).numbers[did]).toBeUndefined();
   await context.close();
 }, 60_000);
+
+test('(g) the reseller uploads a ratedeck: the import task is started and its progress shown until done', async () => {
+  const deck = `own18${randomHex(3)}`;
+  const { context, page } = await newPage();
+  await logIn(page, RESELLER.account, RESELLER.username, RESELLER.password);
+  await page.getByRole('link', { name: 'Rates' }).click();
+  await page.getByLabel('Ratedeck (for rows without ratedeck_id)').fill(deck);
+  await page.getByLabel('Rates (CSV)').fill(['prefix,rate_cost,rate_name,iso_country_code', '1604,0.011,CA-1604 VANCOUVER,CA', '1778,0.012,CA-1778 BC,CA', ''].join('\n'));
+  await page.getByRole('button', { name: 'Upload and import' }).click();
+  await page.getByTestId('rates-task-status').getByText('success', { exact: true }).waitFor({ timeout: 60_000 });
+  await page.getByTestId('rates-task').getByText('2 of 2 rows').waitFor();
+  await page.getByTestId('rates-tasks').getByText('success').first().waitFor();
+  await shot(page, '22-rates-import');
+  await context.close();
+}, 90_000);

@@ -14,6 +14,7 @@ import { ClientsPage, NewClientPage } from './screens/clients';
 import { ConfigPage } from './screens/config';
 import { ManageClientPage } from './screens/manage-client';
 import { PackagesPage } from './screens/packages';
+import { RatesPage } from './screens/rates';
 import { ReportsPage } from './screens/reports';
 import { ResellerDashboard } from './screens/reseller-dashboard';
 
@@ -22,6 +23,7 @@ const RESELLER_NAV = [
   { to: '/clients', label: 'Clients' },
   { to: '/packages', label: 'Packages' },
   { to: '/reports', label: 'Reports' },
+  { to: '/rates', label: 'Rates' },
   { to: '/config', label: 'Configuration' },
 ];
 const CLIENT_NAV: Array<{ to: string; label: string; service?: string }> = [
@@ -178,6 +180,7 @@ function Shell({ session }: { session: Session }) {
             <Route path="/clients/:clientId" element={<ManageClientPage />} />
             <Route path="/packages" element={<PackagesPage />} />
             <Route path="/reports" element={<ReportsPage />} />
+            <Route path="/rates" element={<RatesPage />} />
             <Route path="/config" element={<ConfigPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>

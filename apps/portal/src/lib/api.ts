@@ -151,3 +151,12 @@ export async function upload<T = Loose>(path: string, file: Blob): Promise<T> {
   if (!res.ok || env?.status === 'error') throw new ApiError(res.status, env?.message ?? `HTTP ${res.status}`, env?.data);
   return env.data as T;
 }
+
+/** A CSV body (a task's input): PUT/POST with `Content-Type: text/csv`, the envelope's `data` back. */
+export async function sendCsv<T = Loose>(method: string, path: string, csv: string): Promise<T> {
+  const token = loadSession()?.token;
+  const res = await fetch(path, { method, headers: { ...(token ? { 'X-Auth-Token': token } : {}), 'Content-Type': 'text/csv', Accept: 'application/json' }, body: csv });
+  const env: Loose = await res.json().catch(() => undefined);
+  if (!res.ok || env?.status === 'error') throw new ApiError(res.status, env?.message ?? `HTTP ${res.status}`, env?.data);
+  return env.data as T;
+}
