@@ -453,3 +453,25 @@ test('(g) the reseller uploads a ratedeck: the import task is started and its pr
   await shot(page, '22-rates-import');
   await context.close();
 }, 90_000);
+
+test('(h) the reseller writes its clients\' low balance mail with the seed\'s placeholders, previews and saves it', async () => {
+  const { context, page } = await newPage();
+  await logIn(page, RESELLER.account, RESELLER.username, RESELLER.password);
+  await page.getByRole('link', { name: 'Configuration' }).click();
+  const form = page.getByRole('form', { name: 'Low balance mail template' });
+  await form.getByTestId('low-balance-template-source').getByText('inherited').waitFor();
+  await form.getByLabel('Subject').fill('Low balance: [balance]');
+  await form.getByLabel('Text body').fill('Dear [firstname], your balance is [balance] (threshold [threshold]).');
+  await form.getByRole('button', { name: 'Preview' }).click();
+  // The API renders the placeholders (sample data): none is left as written.
+  const preview = form.getByTestId('low-balance-preview');
+  await preview.getByText(/^Low balance: \$/).waitFor();
+  expect(await preview.textContent()).not.toContain('[balance]');
+  await form.getByRole('button', { name: 'Save template' }).click();
+  await form.getByText('Saved.').waitFor();
+  await form.getByTestId('low-balance-template-source').getByText('its own template').waitFor();
+  expect((await ok(masterToken, 'GET', `/v2/accounts/${resellerId}/notifications/low_balance`)).subject).toBe('Low balance: [balance]');
+  await form.scrollIntoViewIfNeeded();
+  await shot(page, '23-low-balance-template');
+  await context.close();
+}, 60_000);

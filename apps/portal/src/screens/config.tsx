@@ -6,6 +6,7 @@ import { ApiErrorBox, BrandButton, Loading, Panel } from '../components';
 import { ApiError, call, type Loose, upload } from '../lib/api';
 import { applyBranding, brandingOf } from '../lib/branding';
 import { usePortal } from '../lib/portal-context';
+import { LowBalanceTemplatePanel } from './low-balance-template';
 import { DidFeesPanel } from './manage-client';
 
 const COLORS: Array<[string, string]> = [
@@ -262,6 +263,7 @@ export function ConfigPage() {
         </Stack>
       </form>
       <DidFeesPanel accountId={id} defaults />
+      <LowBalanceTemplatePanel accountId={id} title="Low balance mail (your clients' template)" />
     </Stack>
   );
 }
