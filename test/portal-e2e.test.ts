@@ -475,3 +475,26 @@ test('(h) the reseller writes its clients\' low balance mail with the seed\'s pl
   await shot(page, '23-low-balance-template');
   await context.close();
 }, 60_000);
+
+test("(i) the reseller adds a user to its client and disables it on the manage screen", async () => {
+  const email = `ulla-${randomHex(3)}@e2e18.example`;
+  const { context, page } = await newPage();
+  await logIn(page, RESELLER.account, RESELLER.username, RESELLER.password);
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await page.getByTestId('clients-table').locator('tr', { hasText: CLIENT.company }).getByRole('link', { name: 'Manage' }).click();
+  const form = page.getByRole('form', { name: 'New user' });
+  await form.getByLabel("User's first name").fill('Ulla');
+  await form.getByLabel("User's last name").fill('User');
+  await form.getByLabel("User's e-mail (username)").fill(email);
+  await form.getByLabel("User's password").fill('ulla-pass-18');
+  await form.getByRole('button', { name: 'Create user' }).click();
+  const row = page.getByTestId('users-table').locator('tr', { hasText: email });
+  await row.getByText('enabled', { exact: true }).waitFor();
+  await row.getByRole('button', { name: `Disable ${email}` }).click();
+  await row.getByText('disabled', { exact: true }).waitFor();
+  const users = (await ok(masterToken, 'GET', `/v2/accounts/${clientId}/users`)) as Array<{ username: string; enabled?: boolean }>;
+  expect(users.find((u) => u.username === email)?.enabled).toBe(false);
+  await row.scrollIntoViewIfNeeded();
+  await shot(page, '24-client-users');
+  await context.close();
+}, 60_000);

@@ -6,6 +6,7 @@ import { call, downloadCsv, type Loose } from '../lib/api';
 import { toGregorian } from '../lib/format';
 import { usePortal } from '../lib/portal-context';
 import { useApi } from '../lib/use-api';
+import { UsersPanel } from './users';
 
 function useCdrColumns(): Column<Loose>[] {
   const { money, date } = usePortal();
@@ -124,25 +125,12 @@ export function ClientNumbers() {
 
 /** The client's users, when its reseller lets its clients manage `users` (whitelabel `client_services`). */
 export function ClientUsers() {
-  const { session } = usePortal();
-  const id = session!.accountId;
-  const users = useApi(() => call<Loose[]>('GET', `/v2/accounts/${id}/users`), [id]);
+  const { session, branding } = usePortal();
+  const allowed = branding.clientServices === undefined || branding.clientServices.includes('users');
   return (
     <Stack>
       <Title order={2}>Users</Title>
-      <ApiErrorBox error={users.error} />
-      <Panel title="Users of your account">
-        <DataTable
-          rows={users.data ?? []}
-          empty="No users"
-          columns={[
-            { key: 'username', label: 'Username' },
-            { key: 'name', label: 'Name', render: (r) => [r.first_name, r.last_name].filter(Boolean).join(' ') },
-            { key: 'email', label: 'E-mail' },
-            { key: 'priv_level', label: 'Level' },
-          ]}
-        />
-      </Panel>
+      {allowed ? <UsersPanel accountId={session!.accountId} title="Users of your account" /> : <Text>Your provider does not offer managing users here.</Text>}
     </Stack>
   );
 }

@@ -8,6 +8,7 @@ import { ApiError, call, impersonate, type Loose } from '../lib/api';
 import { usePortal } from '../lib/portal-context';
 import { useApi } from '../lib/use-api';
 import { statusBadge } from './clients';
+import { UsersPanel } from './users';
 
 export function ManageClientPage() {
   const { clientId = '' } = useParams();
@@ -80,6 +81,7 @@ export function ManageClientPage() {
       </SimpleGrid>
       <PaymentsPanel clientId={clientId} money={money} date={date} />
       <SubAccountsPanel clientId={clientId} />
+      <UsersPanel accountId={clientId} title="The client's users" />
       <NumbersPanel clientId={clientId} resellerId={session!.accountId} money={money} />
     </Stack>
   );
