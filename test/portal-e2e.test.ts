@@ -496,5 +496,9 @@ test("(i) the reseller adds a user to its client and disables it on the manage s
   expect(users.find((u) => u.username === email)?.enabled).toBe(false);
   await row.scrollIntoViewIfNeeded();
   await shot(page, '24-client-users');
+  // The client's low balance template: the reseller's from (h), inherited, until the client has its own.
+  const template = page.getByRole('form', { name: 'Low balance mail template' });
+  await template.getByTestId('low-balance-template-source').getByText('inherited').waitFor();
+  expect(await template.getByLabel('Subject').inputValue()).toBe('Low balance: [balance]');
   await context.close();
 }, 60_000);

@@ -8,6 +8,7 @@ import { ApiError, call, impersonate, type Loose } from '../lib/api';
 import { usePortal } from '../lib/portal-context';
 import { useApi } from '../lib/use-api';
 import { statusBadge } from './clients';
+import { LowBalanceTemplatePanel } from './low-balance-template';
 import { UsersPanel } from './users';
 
 export function ManageClientPage() {
@@ -82,6 +83,7 @@ export function ManageClientPage() {
       <PaymentsPanel clientId={clientId} money={money} date={date} />
       <SubAccountsPanel clientId={clientId} />
       <UsersPanel accountId={clientId} title="The client's users" />
+      <LowBalanceTemplatePanel accountId={clientId} title="Low balance mail template (this client only)" />
       <NumbersPanel clientId={clientId} resellerId={session!.accountId} money={money} />
     </Stack>
   );
