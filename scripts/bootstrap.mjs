@@ -83,6 +83,25 @@ function cleanPackage(dir) {
   rmSync(join(dir, 'tsconfig.tsbuildinfo'), { force: true });
 }
 
+/**
+ * The portal's browser test (test/portal-e2e.test.ts) drives Debian's chromium: browser downloads
+ * are not possible here, so `npm test` installs the package with apt-get when it is missing and
+ * this runs as root. Without it the test fails and says so.
+ */
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium') || process.env.TOLLGATE_CHROMIUM) return;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!root || spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    console.warn('tollgate: /usr/bin/chromium is missing (apt-get install chromium); the portal browser test will fail');
+    return;
+  }
+  console.log('tollgate: installing Debian chromium for the portal browser test (one time)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+  const r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+  if (r.status !== 0) console.warn('tollgate: apt-get install chromium failed; the portal browser test will fail');
+}
+
 const verb = process.argv[2];
 const pnpm = pnpmBin();
 ensureInstalled(pnpm);
@@ -92,6 +111,7 @@ if (verb === 'start') {
   run(process.execPath, [join(root, 'cli', 'dist', 'index.js'), 'up', ...process.argv.slice(3)]);
 } else if (verb === 'test') {
   run(pnpm, ['exec', 'biome', 'check', '.']);
+  ensureChromium();
   run(pnpm, ['exec', 'jest', ...process.argv.slice(3)]);
 } else {
   console.error('usage: bootstrap.mjs start|test');

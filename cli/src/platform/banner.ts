@@ -57,6 +57,7 @@ export function printBanner(platform: Platform, creds: BannerCredentials, places
     ...databaseLines(platform, places),
     `  Bus            ${bus}`,
     ...(platform.opsUrl ? [`  Metrics        ${platform.opsUrl}/metrics   health ${platform.opsUrl}/health   (TOLLGATE_METRICS_PORT)`] : []),
+    ...(platform.crossbarUrl ? [`  Portal         ${platform.crossbarUrl}/portal/   (the reseller web portal; ?domain=<whitelabel domain> for a reseller's branding)`] : []),
     ...(platform.crossbarUrl ? [`  API docs       ${platform.crossbarUrl}/v2/docs   (OpenAPI: ${platform.crossbarUrl}/v2/openapi.json)`] : []),
     `  Master account ${creds.accountName}${platform.master ? `  (id ${platform.master.accountId})` : ''}`,
     `  Admin user     ${creds.username}`,

@@ -11,6 +11,7 @@ import { cors } from './cors';
 import { jsonLimits, pageSizeDefault, uploadLimits } from './crossbar-config';
 import { type EnvelopeBase, encodeNode, errorEnvelope, successEnvelope } from './envelope';
 import { listRevision } from './list-revision';
+import { portalStatic } from './portal-static';
 import { decodeStartKey, type PageRequest } from './pagination';
 import { Router } from './router';
 import type { AuthContext, Authenticator, CrossbarDeps, CrossbarModule, Method, Reply, RequestContext, RouteSpec } from './types';
@@ -78,6 +79,16 @@ export function createCrossbarApp(opts: CrossbarAppOptions): express.Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(cors);
+  // The reseller portal's files (not API routes: no envelope, no route policy).
+  app.use((req: Request, res: Response, next: express.NextFunction) => {
+    const [path, query] = req.originalUrl.split('?', 2);
+    if (path === '/portal') res.redirect(301, '/portal/');
+    // The site's root is the portal: a reseller's domain (https://{domain}/) and the password
+    // recovery links mailed to it (https://{domain}/?recovery=<key>) open it.
+    else if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) res.redirect(302, `/portal/${query ? `?${query}` : ''}`);
+    else next();
+  });
+  app.use('/portal', portalStatic());
 
   app.use(async (req: Request, res: Response) => {
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomBytes(16).toString('hex');

@@ -2,7 +2,7 @@
 // {username, account_name | account_realm | phone_number, ui_url?} mails a one-time link when they
 // match a user with an e-mail — the answer is the same whether or not anything matched, and the
 // mail goes out after the answer; POST /v2/user_auth/recovery {reset_id, password} sets the new
-// password once and mails "password changed". Both are throttled per source address (429).
+// password once and mails "password changed" (also after the answer). Both are throttled per source address (429).
 import { accountsForLogin, completeRecovery, mailFrom, type RecoveryMail, requestRecovery } from '@tollgate/accounts';
 import { createLogger } from '@tollgate/log';
 import { NumberManager } from '@tollgate/numbers';
@@ -41,6 +41,8 @@ export async function finishRecovery(ctx: RequestContext): Promise<Reply> {
   await throttle(ctx, RECOVERY_THROTTLE);
   const data = validateDoc('user_auth_recovery_reset', ctx.data ?? {});
   const done = await completeRecovery(ctx.deps, String(data.reset_id), String(data.password));
-  await mail(ctx.deps, done, 'password_recovery_completed');
+  // Sent after the answer, as the recovery mail: the password is changed whatever the relay does,
+  // and the answer (the page's "your password is changed") must not wait on the relay's latency.
+  setImmediate(() => void mail(ctx.deps, done, 'password_recovery_completed').catch((err) => log.warn('recovery completed mail', { error: (err as Error).message })));
   return { data: { message: 'the password was changed; log in with it' } };
 }
