@@ -39,7 +39,7 @@ export { rateToCsvCells } from './domain/rate-export';
 
 // Store
 export { claimRatedeck, ratedeckStanding } from './store/ratedeck-owner';
-export { listRatedeckDbs, listRatedeckVersionDbs } from './store/ratedeck-dbs';
+export { listRatedeckAndVersionDbs, listRatedeckDbs, listRatedeckVersionDbs } from './store/ratedeck-dbs';
 export {
   createRate,
   findLiveRate,

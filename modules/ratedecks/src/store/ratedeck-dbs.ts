@@ -15,3 +15,18 @@ export async function listRatedeckVersionDbs(couch: Couch, timeoutMs?: number): 
     return v ? [{ db, ...v }] : [];
   });
 }
+
+/** The deck dbs and the version dbs, from one listing (rating's scan). */
+export async function listRatedeckAndVersionDbs(
+  couch: Couch,
+  timeoutMs?: number,
+): Promise<{ decks: string[]; versions: { db: string; ratedeckId: string; version: number }[] }> {
+  const names = await couch.dbsBetween(RATEDECK_DB_RANGE.startkey, RATEDECK_DB_RANGE.endkey, timeoutMs);
+  return {
+    decks: names.filter(isRatedeckDb),
+    versions: names.flatMap((db) => {
+      const v = parseRatedeckVersionDb(db);
+      return v ? [{ db, ...v }] : [];
+    }),
+  };
+}
