@@ -11,7 +11,7 @@ import { type Change, ChangesFollower, type Couch, getLocalDoc, putLocalDoc } fr
 import type { Bus } from '@tollgate/kazoo-bus';
 import type { SystemConfig } from '@tollgate/config';
 import { createLogger } from '@tollgate/log';
-import { claimRatedeck, RateWriter, type RateDoc, ratedeckDb, retireRatesNotWrittenBy, softDeleteRates } from '@tollgate/ratedecks';
+import { claimRatedeck, listRatedeckDbs, RateWriter, type RateDoc, ratedeckDb, ratedeckIdFromDb, retireRatesNotWrittenBy, softDeleteRates } from '@tollgate/ratedecks';
 import { coveringPrefixes, overridePrefixes, overrideRate, overrideRateId, prefixOfChange } from '../domain/override-rates';
 import { type BaseRateDoc, type DerivedDeck, deriveRate, isLiveBaseRate, type PackagePricing } from '../domain/package-pricing';
 
@@ -186,4 +186,20 @@ export class DerivedDeckFollower {
     const body = { fingerprint: this.source.fingerprint, package: this.source.planId, reseller_id: this.source.resellerId, base_ratedeck: this.source.baseDeckId };
     await putLocalDoc(this.deps.couch, this.db, PACKAGE_MARKER, body, marker?._rev);
   }
+}
+
+/**
+ * The package decks derived from `baseDeckId` (their `_local/tollgate-package` marker names it). They
+ * derive from the base deck's own db, not from its active version: activating a version of the base
+ * deck leaves them as they were (crossbar's activation answer lists them).
+ */
+export async function packageDecksDerivedFrom(couch: Couch, baseDeckId: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const db of await listRatedeckDbs(couch)) {
+    const id = ratedeckIdFromDb(db);
+    if (!id.startsWith('pkg-')) continue;
+    const marker = await getLocalDoc<{ base_ratedeck?: string }>(couch, db, PACKAGE_MARKER).catch(() => undefined);
+    if (marker?.base_ratedeck === baseDeckId) out.push(id);
+  }
+  return out;
 }
