@@ -1,4 +1,4 @@
-import { type RateDoc } from './rate-doc';
+import type { RateDoc } from './rate-doc';
 import { diffRates, diffRateStreams, RateOrderError } from './rate-diff';
 
 function rate(id: string, prefix: number, cost: number, extra: Partial<RateDoc> = {}): RateDoc {
