@@ -121,6 +121,8 @@ export class DeckIndex {
    * undefined when the deck rates from its own db. Set by the pointer's change, in one assignment.
    */
   activeVersion: number | undefined;
+  /** The version this index holds when it is a version db's (`ratedeck/<id>/v/<n>`); undefined for a deck's own db. */
+  version: number | undefined;
 
   // prefix hash
   private slotKeys: Float64Array;

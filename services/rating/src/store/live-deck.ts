@@ -137,6 +137,7 @@ export class LiveDeck {
         this.progressNow = { indexed: this.progressNow.indexed + page.length, total: info.doc_count };
       }
     }
+    index.version = this.version;
     const follower = new ChangesFollower({
       couchUrl: couch.url,
       db,
