@@ -199,7 +199,7 @@ test('a staged change: dry run with exact counts, atomic activation under rate_r
     const mark = load.answers.length;
     const activated = await api('POST', `/v2/ratedecks/${DECK}/versions/1/activate`);
     expect(activated.status).toBe(200);
-    expect(activated.body.data).toMatchObject({ active: 1, previous: 0, dropped_versions: [], warnings: [] });
+    expect(activated.body.data).toMatchObject({ active: 1, previous: 0, dropped_versions: [], derived_ratedecks: [] });
     const firstNew = await load.next((a) => a.version === 'new');
     await load.more(300);
     const switched = load.answers.slice(mark);

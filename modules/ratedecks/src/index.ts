@@ -67,6 +67,7 @@ export { DIFF_FIELDS, diffRates, type RateDiff, type RateDiffOptions } from './d
 export {
   activateRatedeckVersion,
   activeRatedeckDb,
+  activeRatedeckVersion,
   diffRatedeckVersion,
   finishStagedVersion,
   readRatedeckVersions,

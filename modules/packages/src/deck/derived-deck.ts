@@ -22,6 +22,8 @@ export const PACKAGE_MARKER = 'tollgate-package';
 
 export interface DerivedDeckSource extends DerivedDeck {
   baseDeckId: string;
+  /** The db the base deck's rates are read from: its active version's (ratedecks "Versions"); default its own db. */
+  baseDb?: string;
   pricing: PackagePricing;
   /** Changes with the package section, its base deck and name. */
   fingerprint: string;
@@ -61,6 +63,10 @@ export class DerivedDeckFollower {
     return ratedeckDb(this.source.id);
   }
 
+  private get baseDb(): string {
+    return this.source.baseDb ?? ratedeckDb(this.source.baseDeckId);
+  }
+
   private get checkpointName(): string {
     return `pkg-${this.source.id}-${this.source.fingerprint}`;
   }
@@ -77,7 +83,7 @@ export class DerivedDeckFollower {
   }
 
   private async run(): Promise<void> {
-    const baseDb = ratedeckDb(this.source.baseDeckId);
+    const baseDb = this.baseDb;
     const checkpoint = `tollgate-changes-${this.checkpointName}`;
     // A deck that holds nothing but its owner doc has no older version to retire.
     const wasEmpty = (await this.deps.couch.info(this.db)).doc_count <= 1;
@@ -138,7 +144,7 @@ export class DerivedDeckFollower {
   /** The live base rates at an override prefix or a shorter one, read now (a mango query; rare). */
   private async coveringRates(o: string): Promise<BaseRateDoc[]> {
     const prefixes = Array.from({ length: o.length }, (_, i) => Number(o.slice(0, i + 1)));
-    const docs = await this.deps.couch.findOrEmpty<Record<string, unknown> & { _id: string }>(ratedeckDb(this.source.baseDeckId), { prefix: { $in: prefixes } }, { limit: 10_000 });
+    const docs = await this.deps.couch.findOrEmpty<Record<string, unknown> & { _id: string }>(this.baseDb, { prefix: { $in: prefixes } }, { limit: 10_000 });
     return docs.filter(isLiveBaseRate);
   }
 
@@ -189,9 +195,9 @@ export class DerivedDeckFollower {
 }
 
 /**
- * The package decks derived from `baseDeckId` (their `_local/tollgate-package` marker names it). They
- * derive from the base deck's own db, not from its active version: activating a version of the base
- * deck leaves them as they were (crossbar's activation answer lists them).
+ * The package decks derived from `baseDeckId` (their `_local/tollgate-package` marker names it): a
+ * switch of the base deck's version rebuilds each of them from the new active version at the next
+ * packages scan (crossbar's activation answer lists them).
  */
 export async function packageDecksDerivedFrom(couch: Couch, baseDeckId: string): Promise<string[]> {
   const out: string[] = [];

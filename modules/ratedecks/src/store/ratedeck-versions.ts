@@ -47,6 +47,20 @@ export async function activeRatedeckDb(couch: Couch, ratedeckId: string): Promis
   return normalizeVersionsDoc(raw, ratedeckId, nowIso()).versions.find((v) => v.version === active)?.db ?? db;
 }
 
+/**
+ * The deck's active version as its pointer says now (db, number, when it became active); undefined
+ * for a deck that has no pointer (never versioned): its own db. For followers that must rebuild
+ * on every switch (package decks): `activated` changes with each activation and rollback.
+ */
+export async function activeRatedeckVersion(couch: Couch, ratedeckId: string): Promise<{ db: string; version: number; activated?: string } | undefined> {
+  const raw = await couch.get(ratedeckDb(ratedeckId), RATEDECK_VERSIONS_DOC_ID).catch(() => undefined);
+  if (!raw || (raw as { pvt_deleted?: unknown }).pvt_deleted === true) return undefined;
+  const doc = normalizeVersionsDoc(raw, ratedeckId, nowIso());
+  const active = activeVersionOf(raw) ?? 0;
+  const entry = doc.versions.find((v) => v.version === active);
+  return { db: entry?.db ?? ratedeckDb(ratedeckId), version: active, ...(entry?.activated ? { activated: entry.activated } : {}) };
+}
+
 async function rewrite(
   deps: RatedecksWriteDeps,
   ratedeckId: string,
