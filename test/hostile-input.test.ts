@@ -187,6 +187,10 @@ const ROUTES: string[] = (() => {
     ...['/v2/rates', `${A}/rates`].flatMap((b) => [`GET ${b}`, `PUT ${b}`, `GET ${b}/ratedecks`, ...['GET', 'POST', 'PATCH', 'DELETE'].map((m) => `${m} ${b}/{R}`)]),
     'GET /v2/rates/number/{N}',
     `GET ${A}/rates/number/{N}`,
+    'GET /v2/ratedecks/{D}/versions',
+    'GET /v2/ratedecks/{D}/versions/{V}/diff',
+    'POST /v2/ratedecks/{D}/versions/{V}/activate',
+    'POST /v2/ratedecks/{D}/rollback',
     ...['GET', 'PUT', 'POST'].map((m) => `${m} ${A}/service_plans`),
     `GET ${A}/service_plans/available`,
     `GET ${A}/service_plans/available/{P}`,
@@ -266,7 +270,7 @@ const FIELDS = [
   'subject', 'from', 'plain', 'html', 'threshold', 'cc', 'bcc',
 ];
 const QUERY_VALUES = ['', '-1', '0', '1e9', 'abc', '%ZZ', 'true', 'false', '5', '99999999999999999999', 'x'.repeat(3000)];
-const QUERY_KEYS = ['page_size', 'start_key', 'paginate', 'prefix', 'quantity', 'offset', 'ratedeck_id', 'created_from', 'created_to', 'category', 'action', 'accept', 'explain', 'duration', 'filter_state', 'hard', 'reason', 'csv_name', 'verb', 'descending', 'auth_token', 'include_api_key', 'month', 'account_id', 'include_reversed', 'sample'];
+const QUERY_KEYS = ['page_size', 'start_key', 'paginate', 'prefix', 'quantity', 'offset', 'ratedeck_id', 'created_from', 'created_to', 'category', 'action', 'accept', 'explain', 'duration', 'filter_state', 'hard', 'reason', 'csv_name', 'verb', 'descending', 'auth_token', 'include_api_key', 'month', 'account_id', 'include_reversed', 'sample', 'against'];
 
 type Who = keyof typeof tokens | 'none' | 'bogus';
 
@@ -291,6 +295,8 @@ function pathValues(name: string): string[] {
     K: ['f'.repeat(30), 'nope', 'low_balance'],
     R: ['US-1415', 'nope'],
     P: ['plan_x', 'nope'],
+    D: ['ratedeck', 'nope'],
+    V: ['1', '0', '-1', '99999999999'],
   };
   return [...(real[name] ?? []), ...BROKEN_SEGMENTS];
 }
@@ -298,7 +304,7 @@ function pathValues(name: string): string[] {
 const fuzzCase: fc.Arbitrary<FuzzCase> = fc.record({
   template: fc.constantFrom(...ROUTES),
   method: fc.oneof({ weight: 8, arbitrary: fc.constant('') }, { weight: 2, arbitrary: fc.constantFrom('GET', 'PUT', 'POST', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'FOO', 'COPY') }),
-  segments: fc.record({ A: fc.nat(), U: fc.nat(), N: fc.nat(), T: fc.nat(), K: fc.nat(), R: fc.nat(), P: fc.nat() }),
+  segments: fc.record({ A: fc.nat(), U: fc.nat(), N: fc.nat(), T: fc.nat(), K: fc.nat(), R: fc.nat(), P: fc.nat(), D: fc.nat(), V: fc.nat() }),
   query: fc.array(fc.tuple(fc.constantFrom(...QUERY_KEYS), fc.constantFrom(...QUERY_VALUES)), { maxLength: 3 }),
   body: fc.nat({ max: 11 }),
   data: fc.array(fc.tuple(fc.constantFrom(...FIELDS), fc.oneof(fc.constantFrom(...HOSTILE_VALUES), fc.jsonValue({ maxDepth: 3 }))), { maxLength: 4 }),

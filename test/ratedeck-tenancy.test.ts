@@ -184,3 +184,29 @@ describe('rates/number?ratedeck_id= is limited to decks the caller may see', () 
     }
   });
 });
+
+describe('ratedeck versions belong to whoever may write the deck', () => {
+  test("a reseller stages, diffs and activates versions of its own deck; another reseller and a system deck are 403", async () => {
+    const staged = await runImport(tok.A, id.A, 'prefix,rate_cost\n4420,0.02\n4421,0.03\n', '&ratedeck_id=a-versions&stage=true');
+    expect(staged.task).toMatchObject({ status: 'success', success_count: 2 });
+    const listed = await api('GET', '/v2/ratedecks/a-versions/versions', tok.A);
+    expect(listed.status).toBe(200);
+    expect(listed.body.data).toMatchObject({ active: 0, versions: [{ version: 0 }, { version: 1, state: 'staged', rate_count: 2 }] });
+    expect((await api('GET', '/v2/ratedecks/a-versions/versions/1/diff', tok.A)).body.data).toMatchObject({ added: { count: 2 }, removed: { count: 0 } });
+    // B: not its deck, whether it asks to see, diff, activate or roll back; nothing changes.
+    for (const [method, path] of [
+      ['GET', '/v2/ratedecks/a-versions/versions'],
+      ['GET', '/v2/ratedecks/a-versions/versions/1/diff'],
+      ['POST', '/v2/ratedecks/a-versions/versions/1/activate'],
+      ['POST', '/v2/ratedecks/a-versions/rollback'],
+    ]) {
+      expect({ method, path, status: (await api(method, path, tok.B)).status }).toEqual({ method, path, status: 403 });
+    }
+    expect((await api('POST', '/v2/ratedecks/ratedeck/rollback', tok.A)).status).toBe(403);
+    expect((await api('GET', '/v2/ratedecks/a-versions/versions', tok.A)).body.data.active).toBe(0);
+    const activated = await api('POST', '/v2/ratedecks/a-versions/versions/1/activate', tok.A);
+    expect(activated.body.data).toMatchObject({ active: 1, previous: 0 });
+    // The master's admin manages every deck.
+    expect((await api('POST', '/v2/ratedecks/a-versions/rollback', tok.M)).body.data).toMatchObject({ active: 0, previous: 1 });
+  });
+});

@@ -149,6 +149,11 @@ const PROBES: Record<string, Probe> = {
   'PATCH /v2/rates/{rate_id}': { data: {} },
   'PATCH /v2/accounts/{account_id}/rates/{rate_id}': { data: {} },
   'GET /v2/rates/number/{number}': { deniedOnly: 'needs the rating service' },
+  // ratedeck versions of a deck that does not exist: 404 for a superduper_admin admin, 403 for a reseller (not its deck), nothing written
+  'GET /v2/ratedecks/{ratedeck_id}/versions': { businessRule: true },
+  'GET /v2/ratedecks/{ratedeck_id}/versions/{version}/diff': { businessRule: true },
+  'POST /v2/ratedecks/{ratedeck_id}/versions/{version}/activate': { businessRule: true },
+  'POST /v2/ratedecks/{ratedeck_id}/rollback': { businessRule: true },
   'GET /v2/accounts/{account_id}/rates/number/{number}': { deniedOnly: 'needs the rating service' },
   'PUT /v2/accounts/{account_id}/service_plans': { data: [], businessRule: true },
   'POST /v2/accounts/{account_id}/service_plans': { data: { delete: ['no_such_plan'] }, businessRule: true },
@@ -228,6 +233,8 @@ function fill(endpoint: string, accountId: string | undefined): { method: string
     .replace('{package_id}', 'no_such_package')
     .replace('{attachment}', 'logo')
     .replace('{rate_id}', 'no_such_rate')
+    .replace('{ratedeck_id}', 'no_such_deck')
+    .replace('{version}', '1')
     .replace('{source}', 'per-minute-voip')
     .replace('{ledger_id}', '202401-no_such_ledger')
     .replace('{modb_suffix}', '202401')

@@ -7,5 +7,5 @@ export { deriveRate, PRICE_DECIMALS, type PackagePricing, type PriceRule, pricin
 export { packageProblems } from './domain/package-problems';
 export { isKnownCountry } from '@tollgate/schemas';
 export { Packages, type PackagesDeps, type StoredPackage } from './store/packages';
-export { DerivedDeckFollower, PACKAGE_MARKER } from './deck/derived-deck';
+export { DerivedDeckFollower, PACKAGE_MARKER, packageDecksDerivedFrom } from './deck/derived-deck';
 export { PackageDecks, type PackageDecksDeps } from './deck/package-decks';

@@ -26,3 +26,26 @@ export async function configuredDefaultRatedeck(couch: Couch): Promise<string> {
   const value = doc?.default?.[DEFAULT_RATEDECK_KEY];
   return typeof value === 'string' && value !== '' ? value : DEFAULT_RATEDECK;
 }
+
+/** system_config category of ratedeck versions (staging, activation, retention, dry runs). */
+export const RATEDECK_VERSIONS_CONFIG = 'tollgate.ratedeck_versions';
+
+export interface RatedeckVersionSettings {
+  /** How many version dbs a deck keeps (the active and previous always among them). */
+  keptVersions: number;
+  /** A dry run flags a cost that rises to >= this many times the old one, or falls to <= its inverse. */
+  priceMoveFactor: number;
+  /** How many rates of each kind a dry run shows. */
+  sampleSize: number;
+}
+
+export async function loadRatedeckVersionSettings(config: SystemConfig): Promise<RatedeckVersionSettings> {
+  const kept = await config.getInteger(RATEDECK_VERSIONS_CONFIG, 'kept_versions', 3);
+  const factor = await config.getNumber(RATEDECK_VERSIONS_CONFIG, 'price_move_factor', 10);
+  const sample = await config.getInteger(RATEDECK_VERSIONS_CONFIG, 'diff_sample_size', 10);
+  return {
+    keptVersions: Math.max(2, kept),
+    priceMoveFactor: factor > 1 ? factor : 10,
+    sampleSize: Math.min(1000, Math.max(0, sample)),
+  };
+}

@@ -10,8 +10,17 @@ export {
   ratedeckIdFromDb,
   ratedeckIdOf,
   ratedeckIdProblem,
+  parseRatedeckVersionDb,
+  ratedeckVersionDb,
 } from './domain/ratedeck-names';
-export { configuredDefaultRatedeck, HOTORNOT, loadRatedeckSettings } from './config';
+export {
+  configuredDefaultRatedeck,
+  HOTORNOT,
+  loadRatedeckSettings,
+  loadRatedeckVersionSettings,
+  RATEDECK_VERSIONS_CONFIG,
+  type RatedeckVersionSettings,
+} from './config';
 
 // Which deck rates an account, who writes and who rates with it
 export { type AccountRatedeck, type AccountRatedeckLookup, chooseRatedeck, type DeckChoice } from './domain/choose-ratedeck';
@@ -30,7 +39,7 @@ export { rateToCsvCells } from './domain/rate-export';
 
 // Store
 export { claimRatedeck, ratedeckStanding } from './store/ratedeck-owner';
-export { listRatedeckDbs } from './store/ratedeck-dbs';
+export { listRatedeckAndVersionDbs, listRatedeckDbs, listRatedeckVersionDbs } from './store/ratedeck-dbs';
 export {
   createRate,
   findLiveRate,
@@ -44,3 +53,26 @@ export {
 } from './store/rate-store';
 export { RateWriter } from './store/rate-writer';
 export { retireRatesNotWrittenBy, softDeleteRates } from './store/retire-rates';
+
+// Versions
+export {
+  activeVersionOf,
+  RATEDECK_VERSIONS_DOC_ID,
+  RATEDECK_VERSIONS_TYPE,
+  type RatedeckVersionEntry,
+  type RatedeckVersionsDoc,
+  withRetention,
+} from './domain/ratedeck-versions-doc';
+export { DIFF_FIELDS, diffRates, type RateDiff, type RateDiffOptions } from './domain/rate-diff';
+export {
+  activateRatedeckVersion,
+  activeRatedeckDb,
+  activeRatedeckVersion,
+  diffRatedeckVersion,
+  finishStagedVersion,
+  readRatedeckVersions,
+  rollbackRatedeck,
+  stageRatedeckVersion,
+  type SwitchOutcome,
+  type VersionDiff,
+} from './store/ratedeck-versions';

@@ -102,6 +102,7 @@ export async function start(deps: ServiceDeps, opts: RatingOptions = {}): Promis
     const indexBuild = metrics.histogram('tollgate_rating_index_build_seconds', 'time to index a ratedeck (or restore it from its snapshot) until it serves', ['ratedeck', 'restored'], [0.01, 0.1, 0.5, 1, 5, 15, 30, 60, 120, 300]);
     const deckRates = metrics.gauge('tollgate_rating_ratedeck_rates', 'rates in the index of each ratedeck', ['ratedeck']);
     const deckPrefixes = metrics.gauge('tollgate_rating_ratedeck_prefixes', 'prefixes in the index of each ratedeck', ['ratedeck']);
+    const activeVersion = metrics.gauge('tollgate_rating_ratedeck_active_version', 'the version each ratedeck rates with (0: its own db), as its ratedeck_versions pointer says', ['ratedeck']);
     const decks = new Ratedecks({
       onIndexed: (ratedeck, seconds, restored) => indexBuild.observe({ ...label, ratedeck, restored: String(restored) }, seconds),
       couch,
@@ -122,6 +123,7 @@ export async function start(deps: ServiceDeps, opts: RatingOptions = {}): Promis
         for (const d of decks.list()) {
           deckRates.set({ ...label, ratedeck: d.ratedeckId }, d.rates ?? 0);
           deckPrefixes.set({ ...label, ratedeck: d.ratedeckId }, d.prefixes ?? 0);
+          if (d.activeVersion !== undefined) activeVersion.set({ ...label, ratedeck: d.ratedeckId }, d.activeVersion);
         }
       }),
     );

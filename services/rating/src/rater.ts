@@ -35,6 +35,8 @@ export interface Explain {
     package?: string;
     indexed: boolean;
     rates?: number;
+    /** The deck's active version the rates came from (absent: the deck's own db). */
+    version?: number;
   };
   filters: string[];
   sort_by: 'weight' | 'cost';
@@ -100,6 +102,7 @@ export class Rater {
       if (choice.resellerId) trace.ratedeck.reseller_id = choice.resellerId;
       if (choice.package) trace.ratedeck.package = choice.package;
       if (index) trace.ratedeck.rates = index.size;
+      if (index?.version !== undefined) trace.ratedeck.version = index.version;
     }
     if (!index) return { kind: 'no_rate', e164, accountId, reason: `ratedeck ${choice.ratedeckId} does not exist`, explain: trace };
     if (choice.reason !== 'default' && !deckServesAccount(index.owner, accountId, servicesOf)) {

@@ -11,7 +11,7 @@ import { type Change, ChangesFollower, type Couch, getLocalDoc, putLocalDoc } fr
 import type { Bus } from '@tollgate/kazoo-bus';
 import type { SystemConfig } from '@tollgate/config';
 import { createLogger } from '@tollgate/log';
-import { claimRatedeck, RateWriter, type RateDoc, ratedeckDb, retireRatesNotWrittenBy, softDeleteRates } from '@tollgate/ratedecks';
+import { claimRatedeck, listRatedeckDbs, RateWriter, type RateDoc, ratedeckDb, ratedeckIdFromDb, retireRatesNotWrittenBy, softDeleteRates } from '@tollgate/ratedecks';
 import { coveringPrefixes, overridePrefixes, overrideRate, overrideRateId, prefixOfChange } from '../domain/override-rates';
 import { type BaseRateDoc, type DerivedDeck, deriveRate, isLiveBaseRate, type PackagePricing } from '../domain/package-pricing';
 
@@ -22,6 +22,8 @@ export const PACKAGE_MARKER = 'tollgate-package';
 
 export interface DerivedDeckSource extends DerivedDeck {
   baseDeckId: string;
+  /** The db the base deck's rates are read from: its active version's (ratedecks "Versions"); default its own db. */
+  baseDb?: string;
   pricing: PackagePricing;
   /** Changes with the package section, its base deck and name. */
   fingerprint: string;
@@ -61,6 +63,10 @@ export class DerivedDeckFollower {
     return ratedeckDb(this.source.id);
   }
 
+  private get baseDb(): string {
+    return this.source.baseDb ?? ratedeckDb(this.source.baseDeckId);
+  }
+
   private get checkpointName(): string {
     return `pkg-${this.source.id}-${this.source.fingerprint}`;
   }
@@ -77,7 +83,7 @@ export class DerivedDeckFollower {
   }
 
   private async run(): Promise<void> {
-    const baseDb = ratedeckDb(this.source.baseDeckId);
+    const baseDb = this.baseDb;
     const checkpoint = `tollgate-changes-${this.checkpointName}`;
     // A deck that holds nothing but its owner doc has no older version to retire.
     const wasEmpty = (await this.deps.couch.info(this.db)).doc_count <= 1;
@@ -138,7 +144,7 @@ export class DerivedDeckFollower {
   /** The live base rates at an override prefix or a shorter one, read now (a mango query; rare). */
   private async coveringRates(o: string): Promise<BaseRateDoc[]> {
     const prefixes = Array.from({ length: o.length }, (_, i) => Number(o.slice(0, i + 1)));
-    const docs = await this.deps.couch.findOrEmpty<Record<string, unknown> & { _id: string }>(ratedeckDb(this.source.baseDeckId), { prefix: { $in: prefixes } }, { limit: 10_000 });
+    const docs = await this.deps.couch.findOrEmpty<Record<string, unknown> & { _id: string }>(this.baseDb, { prefix: { $in: prefixes } }, { limit: 10_000 });
     return docs.filter(isLiveBaseRate);
   }
 
@@ -186,4 +192,20 @@ export class DerivedDeckFollower {
     const body = { fingerprint: this.source.fingerprint, package: this.source.planId, reseller_id: this.source.resellerId, base_ratedeck: this.source.baseDeckId };
     await putLocalDoc(this.deps.couch, this.db, PACKAGE_MARKER, body, marker?._rev);
   }
+}
+
+/**
+ * The package decks derived from `baseDeckId` (their `_local/tollgate-package` marker names it): a
+ * switch of the base deck's version rebuilds each of them from the new active version at the next
+ * packages scan (crossbar's activation answer lists them).
+ */
+export async function packageDecksDerivedFrom(couch: Couch, baseDeckId: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const db of await listRatedeckDbs(couch)) {
+    const id = ratedeckIdFromDb(db);
+    if (!id.startsWith('pkg-')) continue;
+    const marker = await getLocalDoc<{ base_ratedeck?: string }>(couch, db, PACKAGE_MARKER).catch(() => undefined);
+    if (marker?.base_ratedeck === baseDeckId) out.push(id);
+  }
+  return out;
 }

@@ -6,7 +6,7 @@
 import { SystemConfig } from '@tollgate/config';
 import { createLocalBus, LocalBroker } from '@tollgate/kazoo-bus';
 import { accountDbName, stampPvt } from '@tollgate/kazoo-db';
-import { ratedeckDb, ratedeckOwnerOf } from '@tollgate/ratedecks';
+import { activateRatedeckVersion, finishStagedVersion, ratedeckDb, ratedeckOwnerOf, rollbackRatedeck, stageRatedeckVersion } from '@tollgate/ratedecks';
 import { randomHex, TestCouch, waitFor } from '@tollgate/testing';
 import { packageRatedeckId, ServicesStore } from '@tollgate/services';
 import { PackageDecks } from './package-decks';
@@ -142,3 +142,24 @@ test('an override more specific than the base deck gets a rate of its own, kept 
   await derivedWhen('XX-150355', (d) => d.rate_cost === 0.05 && d.pvt_internal_rate_cost === 0.02);
   await derivedWhen('XX-150355-package', (d) => d.pvt_deleted === true);
 });
+
+test('a switch of the base deck to another version rebuilds the derived deck from that version; a rollback back from the old one', async () => {
+  await decks.follower(deckId)?.caughtUp();
+  const before = await derived('XX-1503');
+  expect((await derived('XX-1416'))?.pvt_deleted).not.toBe(true);
+  const v = await stageRatedeckVersion({ couch }, baseDeck, 'stage-test');
+  couch.track(v.db);
+  await couch.bulk(v.db, [rate(1503, 0.5), rate(49, 0.02, { iso_country_code: 'DE' })]);
+  await finishStagedVersion({ couch }, baseDeck, v.version);
+  await activateRatedeckVersion({ couch }, baseDeck, v.version);
+  // Derived from the version's rates (the buy price is the version's) ...
+  await derivedWhen('XX-1503', (d) => d.pvt_internal_rate_cost === 0.5);
+  await derivedWhen('XX-49', (d) => d.pvt_deleted !== true && d.pvt_internal_rate_cost === 0.02);
+  // ... and the rates only the old version had are retired once the rebuild has caught up.
+  await derivedWhen('XX-1416', (d) => d.pvt_deleted === true);
+
+  await rollbackRatedeck({ couch }, baseDeck);
+  await derivedWhen('XX-1503', (d) => d.pvt_internal_rate_cost === before?.pvt_internal_rate_cost && d.rate_cost === before?.rate_cost);
+  await derivedWhen('XX-1416', (d) => d.pvt_deleted !== true);
+  await derivedWhen('XX-49', (d) => d.pvt_deleted === true);
+}, 60_000);

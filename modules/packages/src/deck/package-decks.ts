@@ -1,13 +1,15 @@
 // Every package's derived deck, kept current: which packages exist is read from each vendor's db
 // (the master and every reseller) at start, again for a vendor as soon as a service_plan document
 // event names its db (a REST write), and every `scan_interval_ms` for all of them (a doc written by
-// hand in CouchDB, a reseller's own deck changing under a package that follows it). One
+// hand in CouchDB, a reseller's own deck changing under a package that follows it, the base deck
+// switching to another version). One
 // DerivedDeckFollower per package; a package that changed gets a new one (a rebuild), a package
 // gone has its follower stopped. Hosted by services-sync (one per platform; see README).
 import { createHash } from 'node:crypto';
 import type { LiveSettings, SystemConfig } from '@tollgate/config';
 import { type Bus, type Consumer, docBindingKey } from '@tollgate/kazoo-bus';
 import { type Couch, decodeDbName, parseAccountRef } from '@tollgate/kazoo-db';
+import { activeRatedeckVersion } from '@tollgate/ratedecks';
 import { createLogger } from '@tollgate/log';
 import { packageRatedeckId, type ServicesStore } from '@tollgate/services';
 import { type PackagesSettings, startPackagesSettings } from '../config';
@@ -106,8 +108,22 @@ export class PackageDecks {
       return undefined;
     }
     const baseDeckId = await this.packages.baseRatedeckOf(vendorId, doc.package);
-    const fingerprint = createHash('sha1').update(JSON.stringify([doc.package, baseDeckId, doc.name ?? null])).digest('hex').slice(0, 12);
-    return { id: packageRatedeckId(vendorId, doc._id), resellerId: vendorId, planId: doc._id, baseDeckId, pricing: pricingOf(doc.package), fingerprint };
+    // A base deck with versions: derived from its active version, and rebuilt at every switch (the
+    // active version's db and activation time are in the fingerprint). A deck without versions
+    // keeps the fingerprint it always had.
+    const active = await activeRatedeckVersion(this.deps.couch, baseDeckId);
+    const parts: unknown[] = [doc.package, baseDeckId, doc.name ?? null];
+    if (active) parts.push(active.db, active.activated ?? null);
+    const fingerprint = createHash('sha1').update(JSON.stringify(parts)).digest('hex').slice(0, 12);
+    return {
+      id: packageRatedeckId(vendorId, doc._id),
+      resellerId: vendorId,
+      planId: doc._id,
+      baseDeckId,
+      ...(active ? { baseDb: active.db } : {}),
+      pricing: pricingOf(doc.package),
+      fingerprint,
+    };
   }
 
   async scanVendor(vendorId: string): Promise<void> {

@@ -32,16 +32,32 @@ export function ratedeckDb(name?: string): string {
   return `${DB_PREFIX}${id}`;
 }
 
-export function isRatedeckDb(db: string): boolean {
-  const name = decoded(db);
-  return name === DEFAULT_RATEDECK || name.startsWith(DB_PREFIX);
+/** A version db of a deck: `ratedeck/<deck id>/v/<n>` (n from 1). Its `/` makes it no deck id. */
+const VERSION_DB = /^ratedeck\/([a-z0-9][a-z0-9_-]{0,99})\/v\/([1-9][0-9]{0,8})$/;
+
+/** The db holding version `version` (>= 1) of a deck: `ratedeck/bulk/v/3`; the default deck's are `ratedeck/ratedeck/v/3`. */
+export function ratedeckVersionDb(ratedeckId: string, version: number): string {
+  return `${DB_PREFIX}${ratedeckId}/v/${version}`;
 }
 
-/** The deck id of a ratedeck db (format_ratedeck_id); throws for a db that is no ratedeck. */
+/** The deck and version a version db holds; undefined for any other db. */
+export function parseRatedeckVersionDb(db: string): { ratedeckId: string; version: number } | undefined {
+  const m = VERSION_DB.exec(decoded(db));
+  return m ? { ratedeckId: m[1], version: Number(m[2]) } : undefined;
+}
+
+/** A deck's own db (`ratedeck`, `ratedeck/<id>`): not a version db, nor any other db under the prefix. */
+export function isRatedeckDb(db: string): boolean {
+  const name = decoded(db);
+  return name === DEFAULT_RATEDECK || (name.startsWith(DB_PREFIX) && isRatedeckId(name.slice(DB_PREFIX.length)));
+}
+
+/** The deck id of a ratedeck db (format_ratedeck_id); throws for a db that is no deck's own db (a version db included). */
 export function ratedeckIdFromDb(db: string): string {
   const name = decoded(db);
   if (name === DEFAULT_RATEDECK) return DEFAULT_RATEDECK;
-  if (name.startsWith(DB_PREFIX)) return name.slice(DB_PREFIX.length);
+  if (name.startsWith(DB_PREFIX) && isRatedeckId(name.slice(DB_PREFIX.length))) return name.slice(DB_PREFIX.length);
+  if (parseRatedeckVersionDb(name)) throw new Error(`a version db of a ratedeck, not a deck: ${JSON.stringify(db)}`);
   throw new Error(`not a ratedeck database: ${JSON.stringify(db)}`);
 }
 

@@ -1,5 +1,6 @@
 // Rates one at a time, as crossbar's rates endpoints read and write them (cb_rates), and the live
-// rates of a deck page by page. Pages go through `_all_docs`: a deck is too large for a JavaScript
+// rates of a deck page by page: of the deck's active version (its own db until a version is
+// activated; see ratedeck-versions.ts). Pages go through `_all_docs`: a deck is too large for a JavaScript
 // view on the embedded server.
 import { errors } from '@tollgate/errors';
 import { type Couch, encodeDbName, gregorianNow, mergePrivate, publicView } from '@tollgate/kazoo-db';
@@ -9,6 +10,7 @@ import { RATE_TYPE } from '../domain/rate-rules';
 import { ratedeckDb, ratedeckIdFromDb } from '../domain/ratedeck-names';
 import { type RatedecksWriteDeps, ratedecksWriter } from './ratedecks-writer';
 import { listRatedeckDbs } from './ratedeck-dbs';
+import { activeRatedeckDb } from './ratedeck-versions';
 
 export type StoredRate = RateDoc & { _rev: string };
 
@@ -24,7 +26,7 @@ function isLiveRate(doc: unknown): doc is StoredRate {
 
 /** Up to `size` live rates of a deck from `from` on (in id order), and where the next page starts. */
 export async function liveRatePage(couch: Couch, ratedeckId: string, size: number, from?: string): Promise<{ rates: StoredRate[]; next?: string }> {
-  const db = ratedeckDb(ratedeckId);
+  const db = await activeRatedeckDb(couch, ratedeckId);
   const rates: StoredRate[] = [];
   let start = from;
   for (;;) {
@@ -54,7 +56,7 @@ export function ratedeckExists(couch: Couch, ratedeckId: string): Promise<boolea
 
 /** Live rates in a deck, cached in a `_local` doc against the deck's update_seq. */
 async function countRates(couch: Couch, ratedeckId: string): Promise<number> {
-  const db = ratedeckDb(ratedeckId);
+  const db = await activeRatedeckDb(couch, ratedeckId);
   const seq = JSON.stringify((await couch.info(db)).update_seq);
   const cached = await couch.get<{ seq?: string; rate_count?: number; _rev?: string }>(db, COUNT_DOC);
   if (cached?.seq === seq && typeof cached.rate_count === 'number') return cached.rate_count;
@@ -77,13 +79,13 @@ export async function listRatedecks(couch: Couch): Promise<{ id: string; databas
 
 /** The rate with this id unless there is none or it is soft-deleted. */
 export async function findLiveRate(couch: Couch, ratedeckId: string, rateId: string): Promise<StoredRate | undefined> {
-  const doc = await couch.get(ratedeckDb(ratedeckId), rateId);
+  const doc = await couch.get(await activeRatedeckDb(couch, ratedeckId), rateId);
   return isLiveRate(doc) ? doc : undefined;
 }
 
 /** A new rate (over a soft-deleted one of the same id); 409 when a live one has the id. */
 export async function createRate(deps: RatedecksWriteDeps, ratedeckId: string, rate: RateDoc): Promise<StoredRate> {
-  const db = ratedeckDb(ratedeckId);
+  const db = await activeRatedeckDb(deps.couch, ratedeckId);
   await deps.couch.ensureDb(db);
   const saved = await ratedecksWriter(deps).update<RateDoc>(db, rate._id, (existing) => {
     if (existing && existing.pvt_deleted !== true) throw errors.conflict('conflicting documents', { cause: rate._id });
@@ -99,7 +101,7 @@ export async function createRate(deps: RatedecksWriteDeps, ratedeckId: string, r
  * ones; a soft-deleted rate comes back with a POST (cb_rates), not with a PATCH.
  */
 export async function updateRate(deps: RatedecksWriteDeps, ratedeckId: string, rateId: string, body: unknown, opts: { merge: boolean }): Promise<StoredRate> {
-  const db = ratedeckDb(ratedeckId);
+  const db = await activeRatedeckDb(deps.couch, ratedeckId);
   const saved = await ratedecksWriter(deps).update<RateDoc>(db, rateId, (existing) => {
     if (existing?.pvt_type !== RATE_TYPE || (opts.merge && existing.pvt_deleted === true)) throw errors.badIdentifier(rateId);
     const incoming = opts.merge ? { ...publicView(existing), ...((body ?? {}) as object) } : body;
@@ -117,7 +119,7 @@ export async function updateRate(deps: RatedecksWriteDeps, ratedeckId: string, r
 /** Soft-deletes a live rate (pvt_deleted): the rate as saved, undefined when there was no live one. */
 export async function softDeleteRate(deps: RatedecksWriteDeps, ratedeckId: string, rateId: string): Promise<StoredRate | undefined> {
   let deleted = false;
-  const saved = await ratedecksWriter(deps).update<RateDoc>(ratedeckDb(ratedeckId), rateId, (existing) => {
+  const saved = await ratedecksWriter(deps).update<RateDoc>(await activeRatedeckDb(deps.couch, ratedeckId), rateId, (existing) => {
     deleted = isLiveRate(existing);
     return deleted ? { ...(existing as RateDoc), pvt_deleted: true, pvt_modified: gregorianNow() } : undefined;
   });

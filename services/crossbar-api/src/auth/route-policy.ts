@@ -88,6 +88,11 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   ...both('rates/ratedecks', 'superduper', ['GET']),
   ...both('rates/:rate_id', 'superduper', ['GET', 'POST', 'PATCH', 'DELETE']),
   ...both('rates/number/:number', 'login', ['GET']),
+  // ratedeck versions (an admin login; the module lets a reseller manage only the decks it owns)
+  ['GET /v2/ratedecks/:ratedeck_id/versions', 'admin'],
+  ['GET /v2/ratedecks/:ratedeck_id/versions/:version/diff', 'admin'],
+  ['POST /v2/ratedecks/:ratedeck_id/versions/:version/activate', 'admin'],
+  ['POST /v2/ratedecks/:ratedeck_id/rollback', 'admin'],
   // service_plans
   [`GET ${A}/service_plans`, 'login'],
   [`PUT ${A}/service_plans`, 'admin'],

@@ -12,6 +12,7 @@ import { openapiModule } from './openapi';
 import { phoneNumbersModule } from './phone-numbers';
 import { propertiesModule } from './properties';
 import { quotasModule } from './quotas';
+import { ratedeckVersionsModule } from './ratedeck-versions';
 import { ratesModule } from './rates';
 import { ratesNumberModule } from './rates-number';
 import { reportsModule } from './reports';
@@ -25,4 +26,4 @@ import { usersModule } from './users';
 import { whitelabelModule } from './whitelabel';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, allotmentsModule, didFeesModule, propertiesModule, quotasModule, packagesModule, reportsModule, notificationsModule, whitelabelModule, signupModule, openapiModule];
+export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratedeckVersionsModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, allotmentsModule, didFeesModule, propertiesModule, quotasModule, packagesModule, reportsModule, notificationsModule, whitelabelModule, signupModule, openapiModule];

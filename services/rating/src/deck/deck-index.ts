@@ -3,7 +3,16 @@
 // shared values (costs, descriptions, route lists, …) interned. A lookup tries each prefix of the
 // number, longest first: at most 15 probes, no allocation but the records it returns. Edits are
 // applied one doc at a time; nothing is rebuilt for a single change.
-import { DEFAULT_RATEDECK, defaultRoute, generateRateName, RATEDECK_OWNER_DOC_ID, rateId, ratedeckOwnerOf } from '@tollgate/ratedecks';
+import {
+  activeVersionOf,
+  DEFAULT_RATEDECK,
+  defaultRoute,
+  generateRateName,
+  RATEDECK_OWNER_DOC_ID,
+  RATEDECK_VERSIONS_DOC_ID,
+  rateId,
+  ratedeckOwnerOf,
+} from '@tollgate/ratedecks';
 import { canonicalPrefix, MAX_PREFIX_DIGITS, type ParsedRate, parseRateDoc, type RateRecord } from '../domain/rate-record';
 import { InternTable, stringTable } from './intern-table';
 
@@ -56,6 +65,8 @@ export interface DeckIndexColumns {
 export interface DeckIndexState {
   ratedeckId: string;
   owner: string | undefined;
+  /** The version the deck's `ratedeck_versions` pointer names (absent in files written before versions). */
+  activeVersion?: number;
   counts: { slotsUsed: number; livePrefixes: number; maxPrefixLen: number; top: number; live: number };
   /** Entry columns are cut to `counts.top`; the slot columns are whole. */
   columns: DeckIndexColumns;
@@ -105,6 +116,13 @@ export class DeckIndex {
   readonly ratedeckId: string;
   /** The reseller the deck belongs to (its `ratedeck_owner` doc); undefined for a system deck. */
   owner: string | undefined;
+  /**
+   * The version its `ratedeck_versions` pointer doc makes active (a version db `ratedeck/<id>/v/<n>`);
+   * undefined when the deck rates from its own db. Set by the pointer's change, in one assignment.
+   */
+  activeVersion: number | undefined;
+  /** The version this index holds when it is a version db's (`ratedeck/<id>/v/<n>`); undefined for a deck's own db. */
+  version: number | undefined;
 
   // prefix hash
   private slotKeys: Float64Array;
@@ -174,6 +192,7 @@ export class DeckIndex {
     return {
       ratedeckId: this.ratedeckId,
       owner: this.owner,
+      activeVersion: this.activeVersion,
       counts: { slotsUsed: this.slotsUsed, livePrefixes: this.livePrefixes, maxPrefixLen: this.maxPrefixLen, top, live: this.live },
       columns: {
         slotKeys: this.slotKeys.slice(),
@@ -210,6 +229,7 @@ export class DeckIndex {
       return target;
     };
     index.owner = state.owner;
+    index.activeVersion = state.activeVersion;
     // Copies, so the index never holds on to the buffer a snapshot file was read into.
     index.slotKeys = new Float64Array(c.slotKeys);
     index.slotHeads = new Int32Array(c.slotHeads);
@@ -430,6 +450,7 @@ export class DeckIndex {
     const id = (doc as { _id?: unknown } | null)?._id;
     if (typeof id === 'string') this.remove(id);
     if (id === RATEDECK_OWNER_DOC_ID && this.ratedeckId !== DEFAULT_RATEDECK) this.owner = ratedeckOwnerOf(doc as Record<string, unknown>);
+    if (id === RATEDECK_VERSIONS_DOC_ID) this.activeVersion = activeVersionOf(doc);
     if (parsed.ok) this.insert(parsed.rate);
     return parsed;
   }
@@ -437,6 +458,7 @@ export class DeckIndex {
   /** Removes the rate with this id; false when there was none. */
   remove(id: string): boolean {
     if (id === RATEDECK_OWNER_DOC_ID) this.owner = undefined;
+    if (id === RATEDECK_VERSIONS_DOC_ID) this.activeVersion = undefined;
     const e = this.findEntry(id);
     if (e === EMPTY) return false;
     this.unlink(e);

@@ -21,7 +21,12 @@ export interface DeckSnapshotOptions {
 export interface LiveDeckOptions {
   couch: Couch;
   db: string;
+  /** The deck the index answers for (`Ratedeck-ID`): a version db's index answers for its deck. */
   ratedeckId: string;
+  /** How the deck set names this db: the deck id, or `<deck id>/v/<n>` for a version db (default: ratedeckId). */
+  key?: string;
+  /** The version a version db holds; undefined for a deck's own db. */
+  version?: number;
   pageSize: () => number;
   snapshots?: DeckSnapshotOptions;
   /** Told each time an index starts serving (the index build time metric). */
@@ -52,6 +57,8 @@ function seqNumber(seq: Seq): number {
 export class LiveDeck {
   readonly db: string;
   readonly ratedeckId: string;
+  readonly key: string;
+  readonly version: number | undefined;
   /** The index answering lookups; undefined until the first build is done. */
   serving: DeckIndex | undefined;
   private follower: ChangesFollower | undefined;
@@ -70,6 +77,8 @@ export class LiveDeck {
   constructor(private readonly opts: LiveDeckOptions) {
     this.db = opts.db;
     this.ratedeckId = opts.ratedeckId;
+    this.key = opts.key ?? opts.ratedeckId;
+    this.version = opts.version;
     this.firstBuild = new Promise((resolve) => {
       this.resolveFirst = resolve;
     });
@@ -128,6 +137,7 @@ export class LiveDeck {
         this.progressNow = { indexed: this.progressNow.indexed + page.length, total: info.doc_count };
       }
     }
+    index.version = this.version;
     const follower = new ChangesFollower({
       couchUrl: couch.url,
       db,
@@ -150,11 +160,11 @@ export class LiveDeck {
     this.restored = restored !== undefined;
     this.resolveFirst();
     await previous?.stop();
-    log.info(`ratedeck ${this.ratedeckId} ${restored ? 'restored from its snapshot' : 'indexed'}: ${index.size} rates, ${index.prefixCount} prefixes in ${Date.now() - started} ms`, {
+    log.info(`ratedeck ${this.key} ${restored ? 'restored from its snapshot' : 'indexed'}: ${index.size} rates, ${index.prefixCount} prefixes in ${Date.now() - started} ms`, {
       db,
       skipped,
     });
-    this.opts.onIndexed?.(this.ratedeckId, (Date.now() - started) / 1000, restored !== undefined);
+    this.opts.onIndexed?.(this.key, (Date.now() - started) / 1000, restored !== undefined);
     if (restored) this.savedSeq = restored.seq;
     else this.saveSnapshot();
     this.scheduleSnapshot();

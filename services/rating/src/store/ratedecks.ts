@@ -1,15 +1,25 @@
 // Every ratedeck db (`ratedeck`, `ratedeck/<id>`) kept in memory. The list of dbs is read every
 // `ratedeck_scan_ms` (the embedded server has no `_db_updates`), so a deck created by an import is
 // noticed; a request for a deck not seen yet checks for its db at once instead of waiting.
+// A deck's versions (`ratedeck/<id>/v/<n>`) are indexed and followed like decks, under the key
+// `<id>/v/<n>`, before they are activated; the deck's own index carries the version its
+// `ratedeck_versions` pointer names, so `current(id)` resolves to that version's index as soon as
+// the pointer's change is applied — one assignment: a lookup sees the old version whole or the new
+// one whole, never a mix.
 import type { Couch } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
-import { listRatedeckDbs, ratedeckDb, ratedeckIdFromDb } from '@tollgate/ratedecks';
+import { listRatedeckAndVersionDbs, ratedeckDb, ratedeckIdFromDb, ratedeckVersionDb } from '@tollgate/ratedecks';
 import type { DeckIndex } from '../deck/deck-index';
 import { type DeckSnapshotOptions, LiveDeck } from './live-deck';
 
 const log = createLogger('rating');
 /** After a request for a deck whose db does not exist, do not ask CouchDB again for this long. */
 const MISSING_DECK_RECHECK_MS = 1000;
+
+/** How a version db is keyed among the decks: `<deck id>/v/<n>` (no deck id has a `/`). */
+export function versionKey(ratedeckId: string, version: number): string {
+  return `${ratedeckId}/v/${version}`;
+}
 
 export interface RatedecksOptions {
   couch: Couch;
@@ -68,7 +78,7 @@ export class Ratedecks implements RatedeckSource {
 
   /** "indexing ratedeck 43 %" while a deck has no index yet. */
   readiness(): DecksReadiness {
-    const pending = [...this.decks.values()].map((d) => ({ id: d.ratedeckId, p: d.progress() })).filter((d) => !d.p.serving);
+    const pending = [...this.decks.values()].map((d) => ({ id: d.key, p: d.progress() })).filter((d) => !d.p.serving);
     if (pending.length === 0) return { ready: true };
     const detail = pending
       .map(({ id, p }) => `indexing ${id} ${p.total > 0 ? Math.min(100, Math.floor((p.indexed / p.total) * 100)) : 0} %`)
@@ -97,8 +107,9 @@ export class Ratedecks implements RatedeckSource {
     this.scanWaiters = [];
     const scan = ++this.scansBegun;
     let dbs: string[];
+    let versions: { db: string; ratedeckId: string; version: number }[];
     try {
-      dbs = await listRatedeckDbs(this.opts.couch);
+      ({ decks: dbs, versions } = await listRatedeckAndVersionDbs(this.opts.couch));
     } catch (err) {
       if (!this.scanFailing) log.warn('cannot list the ratedeck dbs; the decks in memory keep serving', { error: (err as Error).message });
       this.scanFailing = true;
@@ -113,6 +124,11 @@ export class Ratedecks implements RatedeckSource {
       seen.add(id);
       if (!this.decks.has(id)) this.add(id, db);
     }
+    for (const v of versions) {
+      const key = versionKey(v.ratedeckId, v.version);
+      seen.add(key);
+      if (!this.decks.has(key)) this.add(v.ratedeckId, v.db, v.version);
+    }
     // A deck added while this scan listed the dbs (a request for a new deck) may be missing from
     // the list because the list is older than it: the next scan judges it.
     const gone = [...this.decks].filter(([id]) => !seen.has(id) && (this.addedAt.get(id) ?? 0) < scan);
@@ -125,28 +141,59 @@ export class Ratedecks implements RatedeckSource {
     for (const [, deck] of gone) await deck.discard();
   }
 
-  private add(ratedeckId: string, db: string): LiveDeck {
-    const deck = new LiveDeck({ couch: this.opts.couch, db, ratedeckId, pageSize: this.opts.pageSize, snapshots: this.opts.snapshots, onIndexed: this.opts.onIndexed });
-    this.decks.set(ratedeckId, deck);
-    this.addedAt.set(ratedeckId, this.scansBegun);
-    this.missingUntil.delete(ratedeckId);
+  private add(ratedeckId: string, db: string, version?: number): LiveDeck {
+    const key = version === undefined ? ratedeckId : versionKey(ratedeckId, version);
+    const deck = new LiveDeck({ couch: this.opts.couch, db, ratedeckId, key, version, pageSize: this.opts.pageSize, snapshots: this.opts.snapshots, onIndexed: this.opts.onIndexed });
+    this.decks.set(key, deck);
+    this.addedAt.set(key, this.scansBegun);
+    this.missingUntil.delete(key);
     this.buildWithRetry(deck);
     return deck;
   }
 
   private buildWithRetry(deck: LiveDeck, delayMs = 500): void {
     deck.rebuild().catch((err) => {
-      if (this.stopped || this.decks.get(deck.ratedeckId) !== deck) return;
-      log.warn(`indexing ratedeck ${deck.ratedeckId} failed; retrying in ${delayMs} ms`, { error: (err as Error).message });
+      if (this.stopped || this.decks.get(deck.key) !== deck) return;
+      log.warn(`indexing ratedeck ${deck.key} failed; retrying in ${delayMs} ms`, { error: (err as Error).message });
       setTimeout(() => this.buildWithRetry(deck, Math.min(delayMs * 2, 10_000)), delayMs).unref();
     });
   }
 
   current(ratedeckId: string): DeckIndex | undefined {
-    return this.decks.get(ratedeckId)?.serving;
+    const own = this.decks.get(ratedeckId)?.serving;
+    if (own === undefined || own.activeVersion === undefined) return own;
+    return this.withOwner(this.decks.get(versionKey(ratedeckId, own.activeVersion))?.serving, own);
+  }
+
+  /** A version answers with its deck's owner (the owner doc lives in the deck's own db). */
+  private withOwner(version: DeckIndex | undefined, own: DeckIndex): DeckIndex | undefined {
+    if (version !== undefined && version.owner !== own.owner) version.owner = own.owner;
+    return version;
   }
 
   async indexFor(ratedeckId: string, waitMs: number): Promise<DeckIndex | undefined> {
+    const started = Date.now();
+    const own = await this.ownIndexFor(ratedeckId, waitMs);
+    if (own === undefined || own.activeVersion === undefined) return own;
+    const version = own.activeVersion;
+    const key = versionKey(ratedeckId, version);
+    let deck = this.decks.get(key);
+    if (!deck) {
+      const db = ratedeckVersionDb(ratedeckId, version);
+      const exists = await this.opts.couch.dbExists(db).catch(() => false);
+      deck = this.decks.get(key);
+      if (!deck) {
+        if (!exists) {
+          log.warn(`ratedeck ${ratedeckId}: its active version ${version} has no db ${db}; no rate is given from it`);
+          return undefined;
+        }
+        deck = this.add(ratedeckId, db, version);
+      }
+    }
+    return this.withOwner(await deck.whenServing(Math.max(0, waitMs - (Date.now() - started))), own);
+  }
+
+  private async ownIndexFor(ratedeckId: string, waitMs: number): Promise<DeckIndex | undefined> {
     let deck = this.decks.get(ratedeckId);
     if (!deck) {
       if ((this.missingUntil.get(ratedeckId) ?? 0) > Date.now()) return undefined;
@@ -175,10 +222,11 @@ export class Ratedecks implements RatedeckSource {
   }
 
   /** The decks in memory, for `?explain` and the logs. */
-  list(): { ratedeckId: string; db: string; rates?: number; prefixes?: number; restored: boolean }[] {
+  list(): { ratedeckId: string; db: string; version?: number; activeVersion?: number; rates?: number; prefixes?: number; restored: boolean }[] {
     return [...this.decks.values()].map((d) => ({
-      ratedeckId: d.ratedeckId,
+      ratedeckId: d.key,
       db: d.db,
+      ...(d.version !== undefined ? { version: d.version } : { activeVersion: d.serving?.activeVersion ?? 0 }),
       rates: d.serving?.size,
       prefixes: d.serving?.prefixCount,
       restored: d.restored,

@@ -3,8 +3,14 @@
 // go only into decks it owns: a new deck becomes its own on the first write; rows for the system
 // decks or another's deck are refused (checked at creation too, but a deck can change hands before
 // the task runs). mode=replace then retires the rates of each written deck that the file lacked.
+// Rows go into the deck's active version (its own db until a version is activated). With
+// `stage=true` each deck written gets a new version instead (a db of its own, `ratedeck/<id>/v/<n>`,
+// @tollgate/ratedecks versions) holding exactly the file's rates: rating indexes it, but it rates
+// nothing until it is activated (crossbar `POST /v2/ratedecks/{id}/versions/{v}/activate`).
 import {
+  activeRatedeckDb,
   claimRatedeck,
+  finishStagedVersion,
   parseRateRow,
   RATE_MANDATORY_FIELDS,
   RATE_OPTIONAL_FIELDS,
@@ -14,6 +20,7 @@ import {
   ratedeckIdFromDb,
   ratedeckWriteProblem,
   retireRatesNotWrittenBy,
+  stageRatedeckVersion,
 } from '@tollgate/ratedecks';
 import { taskIsRatedeckAdmin } from '@tollgate/tasks';
 import type { InputRow, RowOutcome, RowsAction, RowsProcessor, TaskContext } from '../category';
@@ -33,6 +40,36 @@ class RatesImport implements RowsProcessor {
     const { task } = ctx;
     this.owner = taskIsRatedeckAdmin(task) ? undefined : task.pvt_account_id;
     this.writer = new RateWriter(ctx, { taskId: task._id, authAccountId: task.pvt_auth_account_id, ownerAccountId: this.owner });
+  }
+
+  /** Deck db → the db its rows are written into (the active version's, or the staged version's). */
+  private readonly targets = new Map<string, string>();
+
+  private get stage(): boolean {
+    return this.ctx.task.pvt_options?.stage === 'true';
+  }
+
+  /** Deck db → the version staged for it by this task: kept in the task's state, so a takeover writes on into it. */
+  private get staged(): Record<string, { version: number; db: string }> {
+    const s = this.ctx.state.staged;
+    return typeof s === 'object' && s !== null ? (s as Record<string, { version: number; db: string }>) : {};
+  }
+
+  private async targetDb(deckDb: string): Promise<string> {
+    const known = this.targets.get(deckDb);
+    if (known) return known;
+    const deck = ratedeckIdFromDb(deckDb);
+    let target: string;
+    if (this.stage) {
+      const staged = this.staged[deckDb] ?? (await stageRatedeckVersion(this.ctx, deck, this.ctx.task._id));
+      if (!this.staged[deckDb]) {
+        this.ctx.state.staged = { ...this.staged, [deckDb]: staged };
+        await this.ctx.checkpoint();
+      }
+      target = staged.db;
+    } else target = await activeRatedeckDb(this.ctx.couch, deck);
+    this.targets.set(deckDb, target);
+    return target;
   }
 
   private get decks(): string[] {
@@ -97,9 +134,10 @@ class RatesImport implements RowsProcessor {
         for (const entry of entries.values()) for (const i of entry.rows) outcomes[i] = { ok: false, reason: refused };
         continue;
       }
-      this.touch(db);
+      const target = await this.targetDb(db);
+      this.touch(target);
       const failed = await this.writer.write(
-        db,
+        target,
         [...entries.values()].map((e) => e.doc),
       );
       for (const [id, reason] of failed) for (const i of entries.get(id)?.rows ?? []) outcomes[i] = { ok: false, reason };
@@ -109,6 +147,16 @@ class RatesImport implements RowsProcessor {
 
   /** mode=replace: the rates of each written deck that the file lacked are retired (soft-deleted). */
   async finish(): Promise<void> {
+    if (this.stage) {
+      // A staged version holds exactly the file's rates: nothing to retire; it becomes activatable.
+      for (const [deckDb, staged] of Object.entries(this.staged)) {
+        const done = await finishStagedVersion(this.ctx, ratedeckIdFromDb(deckDb), staged.version);
+        const entry = done.versions.find((v) => v.version === staged.version);
+        this.ctx.state.staged = { ...this.staged, [deckDb]: { ...staged, rate_count: entry?.rate_count } };
+      }
+      await this.ctx.checkpoint();
+      return;
+    }
     if (this.ctx.task.pvt_options?.mode !== 'replace') return;
     for (const db of this.decks) {
       await retireRatesNotWrittenBy(this.ctx, db, {
@@ -133,6 +181,6 @@ export const ratesImport: RowsAction = {
     mandatory: [...RATE_MANDATORY_FIELDS],
     optional: [...RATE_OPTIONAL_FIELDS],
   },
-  policy: { allowed: 'reseller', accountField: 'account_id', ratedeckField: 'ratedeck_id', options: { mode: ['merge', 'replace'], ratedeck_id: 'text' } },
+  policy: { allowed: 'reseller', accountField: 'account_id', ratedeckField: 'ratedeck_id', options: { mode: ['merge', 'replace'], ratedeck_id: 'text', stage: ['true', 'false'] } },
   open: (ctx) => new RatesImport(ctx),
 };
