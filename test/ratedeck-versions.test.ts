@@ -226,3 +226,23 @@ test('a staged change: dry run with exact counts, atomic activation under rate_r
   expect(load.answers.length).toBeGreaterThan(800);
   expect(load.answers.filter((a) => a.rate === undefined)).toEqual([]);
 }, 240_000);
+
+test('a staged import stopped half way leaves its version failed: never activatable', async () => {
+  const rows: [number, string][] = Array.from({ length: 20_000 }, (_, i) => [5000 + i, '0.04']);
+  const put = await api('PUT', `/v2/tasks?category=rates&action=import&ratedeck_id=${DECK}-stop&stage=true`, { headers: { 'Content-Type': 'text/csv' }, body: csvOf(rows) });
+  expect(put.status).toBe(201);
+  const id = put.body.data._read_only.id as string;
+  expect((await api('PATCH', `/v2/tasks/${id}`)).status).toBe(200);
+  expect((await api('PATCH', `/v2/tasks/${id}/stop`)).status).toBeLessThan(300);
+  let task: Loose;
+  for (;;) {
+    task = (await api('GET', `/v2/tasks/${id}`)).body.data?._read_only;
+    if (task && task.status !== 'executing' && task.status !== 'pending') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(task.status).toBe('stopped');
+  const versions = (await api('GET', `/v2/ratedecks/${DECK}-stop/versions`)).body.data;
+  const version = versions.versions.find((v: Loose) => v.task_id === id);
+  expect(version).toMatchObject({ state: 'failed' });
+  expect((await api('POST', `/v2/ratedecks/${DECK}-stop/versions/${version.version}/activate`)).status).toBe(409);
+}, 240_000);

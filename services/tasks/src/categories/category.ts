@@ -36,6 +36,8 @@ export interface RowsProcessor {
   processBatch(rows: InputRow[]): Promise<RowOutcome[]>;
   /** After the last row; may run again after a takeover. */
   finish?(): Promise<void>;
+  /** The task ended without finishing (stopped, or failed for good); best effort, errors are only logged. */
+  abandon?(): Promise<void>;
 }
 
 export interface RowsAction {

@@ -91,11 +91,26 @@ async function commitBatch(deps: RunnerDeps, lease: Lease, ctx: TaskContext, pro
 /** Streams in.csv past the committed rows, a batch at a time; the out.csv header is the input's plus `error`. */
 async function runRows(deps: RunnerDeps, lease: Lease, action: RowsAction, ctx: TaskContext): Promise<string[]> {
   const task = lease.doc;
-  const batchSize = task.pvt_batch_size ?? 1000;
-  const committed = task.pvt_committed_rows ?? 0;
   const input = await deps.store.readAttachment(task._id, INPUT_CSV);
   if (!input) throw new Error(`task ${task._id} has no ${INPUT_CSV}`);
   const processor = await action.open(ctx);
+  try {
+    return await rowsThrough(deps, lease, ctx, processor, input);
+  } catch (err) {
+    // Stopped, or failed for good (not a lost lease or a pause another worker resumes from).
+    if (!(err instanceof LeaseLost) && !isTransient(err)) {
+      await processor.abandon?.().catch((e: unknown) => deps.log.warn(`task ${task._id}: clean-up after the end failed: ${(e as Error).message}`));
+    }
+    throw err;
+  }
+}
+
+type Input = NonNullable<Awaited<ReturnType<RunnerDeps['store']['readAttachment']>>>;
+
+async function rowsThrough(deps: RunnerDeps, lease: Lease, ctx: TaskContext, processor: RowsProcessor, input: Input): Promise<string[]> {
+  const task = lease.doc;
+  const batchSize = task.pvt_batch_size ?? 1000;
+  const committed = task.pvt_committed_rows ?? 0;
   let header: string[] | undefined;
   let index = 0;
   let batch: InputRow[] = [];

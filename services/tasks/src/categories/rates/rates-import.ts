@@ -145,6 +145,11 @@ class RatesImport implements RowsProcessor {
     return outcomes;
   }
 
+  /** A staged import that will not finish leaves its versions `failed`: never activatable, dropped by retention. */
+  async abandon(): Promise<void> {
+    for (const [deckDb, staged] of Object.entries(this.staged)) await finishStagedVersion(this.ctx, ratedeckIdFromDb(deckDb), staged.version, true);
+  }
+
   /** mode=replace: the rates of each written deck that the file lacked are retired (soft-deleted). */
   async finish(): Promise<void> {
     if (this.stage) {
