@@ -1,6 +1,6 @@
 // Service plan documents in vendor (master or reseller) account dbs: read, list, write (the write
 // announced as a doc event, so services-sync reconciles the accounts using the plan).
-import { errors } from '@tollgate/errors';
+import { errors, type ValidationErrors } from '@tollgate/errors';
 import { accountDbName, type Couch, gregorianNow, isConflict, stampPvt } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
 import { DocWriter } from '@tollgate/service-kit';
@@ -98,6 +98,17 @@ export async function loadAssignedPlans(couch: Couch, services: ServicesDoc, mas
     if (withOverrides) out.plans.push({ id, vendorId, doc: withOverrides });
   }
   return out;
+}
+
+/** A plan's overrides as a 400 would name them: `overrides.<plan id>.<path>` (the plan's `plan.` dropped). */
+export function overrideErrors(doc: ServicePlanDoc, overrides: unknown, id: string): ValidationErrors | undefined {
+  if (!overrides || typeof overrides !== 'object' || Array.isArray(overrides)) {
+    return { [`overrides.${id}`]: { type: { message: `the overrides of service plan ${id} must be an object` } } };
+  }
+  const merged = { ...doc, plan: deepMerge(doc.plan as Record<string, unknown>, overrides as Record<string, unknown>) };
+  const invalid = servicePlanErrors(merged);
+  if (!invalid) return undefined;
+  return Object.fromEntries(Object.entries(invalid).map(([k, v]) => [`overrides.${id}${k === 'plan' ? '' : `.${k.replace(/^plan\./, '')}`}`, v]));
 }
 
 function overridden(doc: ServicePlanDoc, overrides: Record<string, unknown>, id: string, out: LoadedPlans): ServicePlanDoc | undefined {
