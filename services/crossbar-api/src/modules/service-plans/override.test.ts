@@ -116,7 +116,7 @@ test("the client's own admin and another reseller are forbidden, and nothing is 
   expect((await couch.get(GLOBAL_DBS.services, ids.client))?._rev).toBe(before?._rev);
 });
 
-test('invalid overrides are a 400 naming the field (a plan the account lacks, a negative charge, not an object); nothing is written', async () => {
+test('invalid overrides are a 400 naming the field (a plan the account lacks, a negative charge, another deck, not an object); nothing is written', async () => {
   const before = await couch.get(GLOBAL_DBS.services, ids.client);
   const path = `/v2/accounts/${ids.client}/service_plans/override`;
   const negative = await call(tokens.reseller, 'POST', path, { overrides: { gold: { ratedeck: { gold: { activation_charge: -1 } } } } });
@@ -125,6 +125,10 @@ test('invalid overrides are a 400 naming the field (a plan the account lacks, a 
   const missing = await call(tokens.reseller, 'POST', path, { overrides: { silver: {} } });
   expect(missing.status).toBe(400);
   expect(Object.keys(missing.body.data)).toEqual(['overrides.silver']);
+  // Overrides change a deck item's fees, never which deck the client rates on.
+  const otherDeck = await call(tokens.reseller, 'POST', path, { overrides: { gold: { ratedeck: { wholesale: {} } } } });
+  expect(otherDeck.status).toBe(400);
+  expect(Object.keys(otherDeck.body.data)).toEqual(['overrides.gold.ratedeck.wholesale']);
   expect((await call(tokens.reseller, 'POST', path, { overrides: { gold: 'free' } })).body.data).toEqual({ 'overrides.gold': { type: expect.any(Object) } });
   expect((await call(tokens.reseller, 'POST', path, { overrides: [] })).status).toBe(400);
   expect((await call(tokens.reseller, 'POST', path, {})).status).toBe(400);
