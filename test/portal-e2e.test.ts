@@ -506,7 +506,38 @@ test("(i) the reseller adds a user to its client and disables it on the manage s
   await context.close();
 }, 60_000);
 
-test('(j) a client created with "Setup fee charged" off is given the package with no setup fee: its sync bills the monthly fee only', async () => {
+test('(j) the reseller adds a device to its client (its SIP password shown); the client sees it without the password (the whitelabel hides SIP passwords)', async () => {
+  const name = `Desk ${randomHex(3)}`;
+  const reseller = await newPage();
+  await logIn(reseller.page, RESELLER.account, RESELLER.username, RESELLER.password);
+  await reseller.page.getByRole('link', { name: 'Clients' }).click();
+  await reseller.page.getByTestId('clients-table').locator('tr', { hasText: CLIENT.company }).getByRole('link', { name: 'Manage' }).click();
+  const form = reseller.page.getByRole('form', { name: 'New device' });
+  await form.getByLabel('Device name').fill(name);
+  await form.getByLabel('SIP username').fill(`desk${randomHex(3)}`);
+  await form.getByLabel('SIP password').fill('sip-secret-18');
+  await form.getByRole('button', { name: 'Create device' }).click();
+  const row = reseller.page.getByTestId('devices-table').locator('tr', { hasText: name });
+  await row.getByText('enabled', { exact: true }).waitFor();
+  await row.getByRole('button', { name: `Show the SIP password of ${name}` }).click();
+  await row.getByText('sip-secret-18').waitFor();
+  await row.getByRole('button', { name: `Disable ${name}` }).click();
+  await row.getByText('disabled', { exact: true }).waitFor();
+  await row.scrollIntoViewIfNeeded();
+  await shot(reseller.page, '25-client-devices');
+  await reseller.context.close();
+
+  const client = await newPage();
+  await logIn(client.page, CLIENT.company, CLIENT.email, CLIENT.password);
+  await client.page.getByRole('link', { name: 'Devices' }).click();
+  const mine = client.page.getByTestId('devices-table').locator('tr', { hasText: name });
+  await mine.getByRole('button', { name: `Show the SIP password of ${name}` }).click();
+  await mine.getByText('hidden by your provider').waitFor();
+  await shot(client.page, '26-own-devices');
+  await client.context.close();
+}, 60_000);
+
+test('(k) a client created with "Setup fee charged" off is given the package with no setup fee: its sync bills the monthly fee only', async () => {
   await ok(masterToken, 'PUT', `/v2/accounts/${resellerId}/packages`, { id: 'setup18', name: 'Setup 18', package: { markup: { percentage: 10 }, monthly_fee: 1, setup_fee: 9 } });
   const company = `Waived Setup ${randomHex(3)}`;
   const { context, page } = await newPage();
@@ -523,7 +554,7 @@ test('(j) a client created with "Setup fee charged" off is given the package wit
   expect(await setupFee.isChecked()).toBe(true);
   await setupFee.setChecked(false, { force: true });
   await page.getByText('No setup fee for this client').waitFor();
-  await shot(page, '25-setup-fee-off');
+  await shot(page, '27-setup-fee-off');
   await page.getByRole('button', { name: 'Create client' }).click();
   await page.getByTestId('client-name').getByText(company).waitFor();
   const waivedId = page.url().split('/').pop() ?? '';

@@ -126,6 +126,10 @@ const PROBES: Record<string, Probe> = {
   'PUT /v2/accounts/{account_id}/users': { data: { priv_level: 'superuser' } },
   'POST /v2/accounts/{account_id}/users/{user_id}': { data: { first_name: 'x' } },
   'PATCH /v2/accounts/{account_id}/users/{user_id}': { data: { first_name: 'x' } },
+  'PUT /v2/accounts/{account_id}/devices': { data: { name: 5 } },
+  'POST /v2/accounts/{account_id}/devices/{device_id}': { data: { name: 'x' } },
+  'PATCH /v2/accounts/{account_id}/devices/{device_id}': { data: { enabled: false } },
+  'DELETE /v2/accounts/{account_id}/devices/{device_id}': {},
   'PUT /v2/accounts/{account_id}/phone_numbers/collection': { data: { numbers: [] } },
   'PUT /v2/accounts/{account_id}/phone_numbers/collection/activate': { data: { numbers: [] } },
   'PUT /v2/accounts/{account_id}/phone_numbers/collection/reserve': { data: { numbers: [] } },
@@ -229,6 +233,7 @@ function fill(endpoint: string, accountId: string | undefined): { method: string
   const path = template
     .replace('{account_id}', accountId ?? '')
     .replace('{user_id}', NO_ID)
+    .replace('{device_id}', NO_ID)
     .replace('{number}', NO_NUMBER)
     .replace('{task_id}', NO_ID)
     .replace('{plan_id}', 'no_such_plan')

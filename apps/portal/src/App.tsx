@@ -9,7 +9,7 @@ import { applyBranding, type Branding, DEFAULT_BRANDING, loadBranding } from './
 import { dateTime, money } from './lib/format';
 import { PortalContext, type PortalState, usePortal } from './lib/portal-context';
 import { ForgotPassword, LoginPage, ResetPassword, SignupPage } from './screens/auth';
-import { ClientCdrs, ClientDashboard, ClientNumbers, ClientPayments, ClientUsers } from './screens/client';
+import { ClientCdrs, ClientDashboard, ClientDevices, ClientNumbers, ClientPayments, ClientUsers } from './screens/client';
 import { ClientsPage, NewClientPage } from './screens/clients';
 import { ConfigPage } from './screens/config';
 import { ManageClientPage } from './screens/manage-client';
@@ -106,7 +106,7 @@ function Shell({ session }: { session: Session }) {
   const reseller = session.isReseller;
   // What a client may manage is its reseller's choice (whitelabel `client_services`); absent: all of these.
   const allowed = (service: string) => branding.clientServices === undefined || branding.clientServices.includes(service);
-  const nav = reseller ? RESELLER_NAV : [...CLIENT_NAV.filter((n) => n.service === undefined || allowed(n.service)), ...(allowed('users') ? [{ to: '/users', label: 'Users' }] : [])];
+  const nav = reseller ? RESELLER_NAV : [...CLIENT_NAV.filter((n) => n.service === undefined || allowed(n.service)), ...(allowed('users') ? [{ to: '/users', label: 'Users' }] : []), ...(allowed('devices') ? [{ to: '/devices', label: 'Devices' }] : [])];
 
   const signOut = async () => {
     await logout(session);
@@ -191,6 +191,7 @@ function Shell({ session }: { session: Session }) {
             <Route path="/payments" element={<ClientPayments />} />
             <Route path="/numbers" element={<ClientNumbers />} />
             <Route path="/users" element={<ClientUsers />} />
+            <Route path="/devices" element={<ClientDevices />} />
             {/* A client editing the URL to a reseller's page gets the API's answer (403/404), shown as such. */}
             <Route path="/clients/:clientId" element={<ManageClientPage />} />
             <Route path="*" element={<NotFound />} />

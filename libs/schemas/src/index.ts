@@ -20,6 +20,7 @@ export {
   servicePlansSchema,
   userAuthSchema,
   usersSchema,
+  devicesSchema,
   CLIENT_SERVICES,
   SIGNUP_FIELDS,
   WHITELABEL_VIEWS,

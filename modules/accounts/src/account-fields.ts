@@ -13,7 +13,7 @@ import { accountIdsByName, accountIdsByRealm } from './store/tree-views';
  * A request's `data` as an object (none sent: an empty one); anything else is refused with the
  * schema's own error, so the client reads the same message as for any other type error.
  */
-export function requireObject(data: unknown, schema: 'accounts' | 'users'): Record<string, unknown> {
+export function requireObject(data: unknown, schema: 'accounts' | 'users' | 'devices'): Record<string, unknown> {
   if (data === undefined) return {};
   if (isPlainObject(data)) return data;
   const checked = schemaValidator().check(schema, data);

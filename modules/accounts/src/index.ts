@@ -35,6 +35,9 @@ export { type UserDoc, userView } from './domain/user';
 export { createUser, deleteUser, updateUser } from './users';
 export { fetchUser, listUsers } from './store/user-store';
 
+// Devices
+export { createDevice, DEVICE_TYPE, type DeviceDoc, deleteDevice, deviceListingRow, deviceView, fetchDevice, listDevices, updateDevice } from './devices/devices';
+
 // Logins and tokens
 export { accountsForLogin } from './account-lookup';
 export { type Impersonation, impersonateUser, loginWithApiKey, loginWithCredentials } from './logins';

@@ -6,6 +6,7 @@ import { call, downloadCsv, type Loose } from '../lib/api';
 import { toGregorian } from '../lib/format';
 import { usePortal } from '../lib/portal-context';
 import { useApi } from '../lib/use-api';
+import { DevicesPanel } from './devices';
 import { UsersPanel } from './users';
 
 function useCdrColumns(): Column<Loose>[] {
@@ -131,6 +132,18 @@ export function ClientUsers() {
     <Stack>
       <Title order={2}>Users</Title>
       {allowed ? <UsersPanel accountId={session!.accountId} title="Users of your account" /> : <Text>Your provider does not offer managing users here.</Text>}
+    </Stack>
+  );
+}
+
+/** The client's devices, when its reseller lets its clients manage `devices` (whitelabel `client_services`). */
+export function ClientDevices() {
+  const { session, branding } = usePortal();
+  const allowed = branding.clientServices === undefined || branding.clientServices.includes('devices');
+  return (
+    <Stack>
+      <Title order={2}>Devices</Title>
+      {allowed ? <DevicesPanel accountId={session!.accountId} title="Devices of your account" /> : <Text>Your provider does not offer managing devices here.</Text>}
     </Stack>
   );
 }

@@ -9,6 +9,7 @@ import { usePortal } from '../lib/portal-context';
 import { useApi } from '../lib/use-api';
 import { givePackageBody, SetupFeeSwitch, statusBadge } from './clients';
 import { LowBalanceTemplatePanel } from './low-balance-template';
+import { DevicesPanel } from './devices';
 import { UsersPanel } from './users';
 
 export function ManageClientPage() {
@@ -83,6 +84,7 @@ export function ManageClientPage() {
       <PaymentsPanel clientId={clientId} money={money} date={date} />
       <SubAccountsPanel clientId={clientId} />
       <UsersPanel accountId={clientId} title="The client's users" />
+      <DevicesPanel accountId={clientId} title="The client's devices" />
       <LowBalanceTemplatePanel accountId={clientId} title="Low balance mail template (this client only)" />
       <NumbersPanel clientId={clientId} resellerId={session!.accountId} money={money} />
     </Stack>

@@ -2,6 +2,7 @@ import type { AnySchema } from 'ajv';
 import { accountsSchema } from './accounts';
 import { accountsMoveSchema } from './accounts-move';
 import { apiAuthSchema, userAuthSchema } from './auth';
+import { devicesSchema } from './devices';
 import { ledgersSchema } from './ledgers';
 import { limitsSchema } from './limits';
 import { quotasSchema } from './quotas';
@@ -15,6 +16,7 @@ export const kazooSchemas: Record<string, AnySchema> = {
   accounts: accountsSchema,
   accounts_move: accountsMoveSchema,
   users: usersSchema,
+  devices: devicesSchema,
   user_auth: userAuthSchema,
   api_auth: apiAuthSchema,
   service_plans: servicePlansSchema,
@@ -28,7 +30,7 @@ export const kazooSchemas: Record<string, AnySchema> = {
   user_auth_recovery_reset: userAuthRecoveryResetSchema,
 };
 
-export { accountsSchema, apiAuthSchema, servicePlansSchema, userAuthSchema, usersSchema };
+export { accountsSchema, apiAuthSchema, devicesSchema, servicePlansSchema, userAuthSchema, usersSchema };
 export {
   ACCOUNT_ID_PATTERN,
   RATE_EXTRA_FIELDS,

@@ -1,6 +1,6 @@
 // Device docs of an account db (Kazoo's `devices/crossbar_listing` view, couchdb-views/account/devices.json).
-// Tollgate has no devices API yet; a device written into the account db (Kazoo's shape, by hand or
-// by a provisioning tool) still belongs to the account, and a safe delete counts it.
+// Devices are written by src/devices (crossbar's cb_devices) or straight into the account db (Kazoo's
+// shape, by hand or by a provisioning tool); either way they belong to the account, and a safe delete counts them.
 import { accountDbName, type Couch, deployDesignDocs, isNotFound } from '@tollgate/kazoo-db';
 
 export async function countDevices(couch: Couch, accountId: string): Promise<number> {

@@ -48,6 +48,13 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   [`POST ${A}/users/:user_id`, 'self'],
   [`PATCH ${A}/users/:user_id`, 'self'],
   [`DELETE ${A}/users/:user_id`, 'admin'],
+  // devices
+  [`GET ${A}/devices`, 'login'],
+  [`PUT ${A}/devices`, 'admin'],
+  [`GET ${A}/devices/:device_id`, 'login'],
+  [`POST ${A}/devices/:device_id`, 'admin'],
+  [`PATCH ${A}/devices/:device_id`, 'admin'],
+  [`DELETE ${A}/devices/:device_id`, 'admin'],
   // user_auth, api_auth, token_auth
   ['PUT /v2/user_auth', 'anyone'],
   ['GET /v2/user_auth/:auth_token', 'login'],

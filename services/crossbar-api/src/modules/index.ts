@@ -6,6 +6,7 @@ import { ledgersModule } from './ledgers';
 import { packagesModule } from './packages';
 import { limitsModule } from './limits';
 import { allotmentsModule } from './allotments';
+import { devicesModule } from './devices';
 import { didFeesModule } from './did-fees';
 import { notificationsModule } from './notifications';
 import { openapiModule } from './openapi';
@@ -26,4 +27,4 @@ import { usersModule } from './users';
 import { whitelabelModule } from './whitelabel';
 
 /** Every endpoint family crossbar serves, one module each (Kazoo's cb_<name>). */
-export const allModules: CrossbarModule[] = [accountsModule, usersModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratedeckVersionsModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, allotmentsModule, didFeesModule, propertiesModule, quotasModule, packagesModule, reportsModule, notificationsModule, whitelabelModule, signupModule, openapiModule];
+export const allModules: CrossbarModule[] = [accountsModule, usersModule, devicesModule, userAuthModule, apiAuthModule, phoneNumbersModule, tasksModule, ratesModule, ratedeckVersionsModule, ratesNumberModule, servicePlansModule, servicesModule, transactionsModule, ledgersModule, cdrsModule, limitsModule, allotmentsModule, didFeesModule, propertiesModule, quotasModule, packagesModule, reportsModule, notificationsModule, whitelabelModule, signupModule, openapiModule];
