@@ -198,6 +198,7 @@ const ROUTES: string[] = (() => {
     `GET ${A}/service_plans/available`,
     `GET ${A}/service_plans/available/{P}`,
     `GET ${A}/service_plans/current`,
+    `POST ${A}/service_plans/override`,
     ...['GET', 'POST', 'DELETE'].map((m) => `${m} ${A}/service_plans/{P}`),
     `GET ${A}/services`,
     `GET ${A}/services/summary`,

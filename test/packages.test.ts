@@ -5,7 +5,9 @@
 // Rate-Increment 6 and says the deck is the package's; a 95 s CHANNEL_DESTROY debits the client
 // ceil(95/6)·6 = 96 s at 0.0138 and the reseller 95 s on its own 0.009 rate, with the profit; the
 // override and the free zone apply to their numbers only; a base rate edited by hand in CouchDB
-// changes the client's price; the fees are in the client's ledger once after a sync (twice synced).
+// changes the client's price; the fees are in the client's ledger once after a sync (twice synced);
+// a package given with `overrides` zeroing its activation charge (issue 18's "setup fee charged"
+// switch off) bills the monthly fee and no setup fee, the same package given without bills both.
 import { BookkeeperSelector, ServicesStore, syncNow } from '@tollgate/services';
 import { type RunningCharging, startCharging } from '@tollgate/charging';
 import { findMasterAccountId } from '@tollgate/accounts';
@@ -185,7 +187,8 @@ test("a base rate edited by hand in CouchDB changes the client's price within se
   await rateOf(accounts.client, '442071234567', 0.02);
 }, 120_000);
 
-test("the monthly and setup fees are in the client's ledger once after a sync (and still once after a second)", async () => {
+/** Syncs each account `times` times, as services-sync does (its syncNow). */
+async function syncAccounts(accountIds: string[], times: number): Promise<void> {
   const store = await ServicesStore.open({
     couch: platform.couch,
     bus: platform.bus,
@@ -195,15 +198,45 @@ test("the monthly and setup fees are in the client's ledger once after a sync (a
   });
   try {
     const deps = { store, bookkeepers: new BookkeeperSelector({ store }), node: 'packages-acceptance@localhost' };
-    for (let i = 0; i < 2; i++) expect(await syncNow(deps, accounts.client)).toMatchObject({ result: 'synced' });
+    for (const id of accountIds) for (let i = 0; i < times; i++) expect(await syncNow(deps, id)).toMatchObject({ result: 'synced' });
   } finally {
     store.close();
   }
+}
+
+/** The client's monthly and activation charges, as [reason, amount] sorted. */
+async function feesOf(accountId: string): Promise<[string, number][]> {
+  const res = await api(resellerToken, 'GET', `/v2/accounts/${accountId}/transactions`);
+  expect(res.status).toBe(200);
+  const fees = (res.body.data as Loose[]).filter((t) => t.reason === 'monthly_recurring' || t.reason === 'activation_charges');
+  return fees.map((t): [string, number] => [t.reason, t.amount]).sort();
+}
+
+test("the monthly and setup fees are in the client's ledger once after a sync (and still once after a second)", async () => {
+  await syncAccounts([accounts.client], 2);
   const res = await api(resellerToken, 'GET', `/v2/accounts/${accounts.client}/transactions`);
   expect(res.status).toBe(200);
   const fees = (res.body.data as Loose[]).filter((t) => t.reason === 'monthly_recurring' || t.reason === 'activation_charges');
   expect(fees.map((t) => [t.reason, t.amount]).sort()).toEqual([
     ['activation_charges', 5],
     ['monthly_recurring', 19.99],
+  ]);
+}, 120_000);
+
+test('a package given with its setup fee waived (overrides in the same POST) bills no setup fee on sync; given without, it does', async () => {
+  const created = await api(resellerToken, 'PUT', `/v2/accounts/${accounts.reseller}/packages`, { id: 'waivable', name: 'Waivable', package: { markup: { percentage: 10 }, monthly_fee: 3, setup_fee: 7 } });
+  expect(created.status).toBe(201);
+  const deck = created.body.data._read_only.ratedeck_id;
+  const waived = await createAccount(accounts.reseller, 'Setup Waived Client');
+  const charged = await createAccount(accounts.reseller, 'Setup Charged Client');
+  const give = await api(resellerToken, 'POST', `/v2/accounts/${waived}/service_plans`, { add: ['waivable'], overrides: { waivable: { ratedeck: { [deck]: { activation_charge: 0 } } } } });
+  expect(give.status).toBe(200);
+  expect(give.body.data.plan.ratedeck[deck]).toMatchObject({ rate: 3, activation_charge: 0 });
+  expect((await api(resellerToken, 'POST', `/v2/accounts/${charged}/service_plans`, { add: ['waivable'] })).status).toBe(200);
+  await syncAccounts([waived, charged], 2);
+  expect(await feesOf(waived)).toEqual([['monthly_recurring', 3]]);
+  expect(await feesOf(charged)).toEqual([
+    ['activation_charges', 7],
+    ['monthly_recurring', 3],
   ]);
 }, 120_000);

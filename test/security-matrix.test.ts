@@ -161,6 +161,8 @@ const PROBES: Record<string, Probe> = {
   'GET /v2/accounts/{account_id}/rates/number/{number}': { deniedOnly: 'needs the rating service' },
   'PUT /v2/accounts/{account_id}/service_plans': { data: [], businessRule: true },
   'POST /v2/accounts/{account_id}/service_plans': { data: { delete: ['no_such_plan'] }, businessRule: true },
+  // a plan the account does not have: 400 past authorization (403 for an admin that is not the plans' reseller), nothing written
+  'POST /v2/accounts/{account_id}/service_plans/override': { data: { overrides: { no_such_plan: {} } }, businessRule: true },
   'POST /v2/accounts/{account_id}/service_plans/{plan_id}': { deniedOnly: 'assigns a plan', businessRule: true },
   'DELETE /v2/accounts/{account_id}/service_plans/{plan_id}': { businessRule: true },
   'PUT /v2/accounts/{account_id}/transactions/credit': { data: { amount: 'abc' }, businessRule: true },

@@ -1,5 +1,5 @@
 // Clients: the list with status (WAIT signups to activate), and the seed's "create a new client account".
-import { Badge, Grid, Group, NumberInput, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Grid, Group, NumberInput, PasswordInput, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiErrorBox, BrandButton, DataTable, Loading, Panel } from '../components';
@@ -26,6 +26,32 @@ async function loadClients(resellerId: string): Promise<ClientRow[]> {
     email: d.contact?.billing?.email ?? d.tollgate_client?.email,
     phone: d.contact?.billing?.number ?? d.tollgate_client?.phone,
   }));
+}
+
+/**
+ * The POST service_plans body that gives a package: with the setup fee charged off, the package's
+ * `activation_charge` (its setup fee, on its derived ratedeck item) is overridden to 0 for this
+ * client in the same request — one write, so no sync in between can bill the fee.
+ */
+export function givePackageBody(pkg: Loose | undefined, packageId: string, setupFeeCharged: boolean, remove: string[] = []): Loose {
+  const body: Loose = { add: [packageId], ...(remove.length ? { delete: remove } : {}) };
+  if (!setupFeeCharged && pkg?.ratedeck_id) body.overrides = { [packageId]: { ratedeck: { [pkg.ratedeck_id]: { activation_charge: 0 } } } };
+  return body;
+}
+
+/** The "Setup fee charged" switch (on by default) next to a package choice. */
+export function SetupFeeSwitch({ checked, onChange }: { checked: boolean; onChange: (v: boolean) => void }) {
+  return (
+    <Switch
+      mt="xs"
+      label="Setup fee charged"
+      name="setup_fee_charged"
+      data-testid="setup-fee-charged"
+      checked={checked}
+      onChange={(e) => onChange(e.currentTarget.checked)}
+      description={checked ? "The package's setup fee is billed when it is given" : 'No setup fee for this client'}
+    />
+  );
 }
 
 export function statusBadge(status: string) {
@@ -112,6 +138,7 @@ export function NewClientPage() {
   const packages = useApi(() => call<Loose[]>('GET', `/v2/accounts/${session!.accountId}/packages`), [session!.accountId]);
   const [v, setV] = useState<Record<string, string>>({ balance_management: 'soft' });
   const [threshold, setThreshold] = useState<number | string>('');
+  const [setupFeeCharged, setSetupFeeCharged] = useState(true);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
@@ -146,7 +173,7 @@ export function NewClientPage() {
         throw err;
       }
       await call('POST', `/v2/accounts/${id}/limits`, { balance_management: v.balance_management });
-      if (v.package) await call('POST', `/v2/accounts/${id}/service_plans`, { add: [v.package] });
+      if (v.package) await call('POST', `/v2/accounts/${id}/service_plans`, givePackageBody(packages.data?.find((p) => p.id === v.package), v.package, setupFeeCharged));
       if (threshold !== '') await call('POST', `/v2/accounts/${id}/notifications/low_balance`, { threshold: Number(threshold), ...(v.low_balance_email ? { to: { type: 'specified', email_addresses: [v.low_balance_email] } } : {}) });
       navigate(`/clients/${id}`);
     } catch (err) {
@@ -178,13 +205,14 @@ export function NewClientPage() {
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
               <Select
-                label="Package (its setup fee is charged when it is given)"
+                label="Package"
                 name="package"
                 clearable
                 data={(packages.data ?? []).map((p) => ({ value: p.id, label: p.name ?? p.id }))}
                 value={v.package ?? null}
                 onChange={(p) => setV({ ...v, package: p ?? '' })}
               />
+              <SetupFeeSwitch checked={setupFeeCharged} onChange={setSetupFeeCharged} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
               <Text size="sm" fw={500} id="bm-label">

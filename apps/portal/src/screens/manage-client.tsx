@@ -7,7 +7,7 @@ import { ApiErrorBox, BrandButton, DataTable, Loading, Panel } from '../componen
 import { ApiError, call, impersonate, type Loose } from '../lib/api';
 import { usePortal } from '../lib/portal-context';
 import { useApi } from '../lib/use-api';
-import { statusBadge } from './clients';
+import { givePackageBody, SetupFeeSwitch, statusBadge } from './clients';
 import { LowBalanceTemplatePanel } from './low-balance-template';
 import { DevicesPanel } from './devices';
 import { UsersPanel } from './users';
@@ -221,6 +221,7 @@ function PackagePanel({ clientId, resellerId }: { clientId: string; resellerId: 
   const packages = useApi(() => call<Loose[]>('GET', `/v2/accounts/${resellerId}/packages`), [resellerId]);
   const services = useApi(() => call<Loose>('GET', `/v2/accounts/${clientId}/services`), [clientId]);
   const [choice, setChoice] = useState<string | null>(null);
+  const [setupFeeCharged, setSetupFeeCharged] = useState(true);
   const [error, setError] = useState<ApiError>();
   const [saved, setSaved] = useState(false);
   const ids = new Set((packages.data ?? []).map((p) => p.id));
@@ -228,8 +229,10 @@ function PackagePanel({ clientId, resellerId }: { clientId: string; resellerId: 
   const assign = async () => {
     setError(undefined);
     setSaved(false);
+    if (!choice) return;
     try {
-      await call('POST', `/v2/accounts/${clientId}/service_plans`, { add: [choice], ...(current.length ? { delete: current.filter((c) => c !== choice) } : {}) });
+      const pkg = packages.data?.find((p) => p.id === choice);
+      await call('POST', `/v2/accounts/${clientId}/service_plans`, givePackageBody(pkg, choice, setupFeeCharged, current.filter((c) => c !== choice)));
       setSaved(true);
       services.reload();
     } catch (err) {
@@ -249,6 +252,7 @@ function PackagePanel({ clientId, resellerId }: { clientId: string; resellerId: 
             Assign
           </BrandButton>
         </Group>
+        <SetupFeeSwitch checked={setupFeeCharged} onChange={setSetupFeeCharged} />
         {saved && <Text c="green">Package assigned.</Text>}
         <ApiErrorBox error={error} />
       </Stack>

@@ -1,12 +1,12 @@
 // Service plan documents in vendor (master or reseller) account dbs: read, list, write (the write
 // announced as a doc event, so services-sync reconciles the accounts using the plan).
-import { errors } from '@tollgate/errors';
+import { errors, type ValidationErrors } from '@tollgate/errors';
 import { accountDbName, type Couch, gregorianNow, isConflict, stampPvt } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
 import { DocWriter } from '@tollgate/service-kit';
 import { deepMerge } from '../plan/merge-plans';
 import { isPackage, withPackagePlan } from '../plan/package-plan';
-import type { AssignedPlan, ServicePlanDoc } from '../plan/types';
+import { type AssignedPlan, RATEDECK_CATEGORY, type ServicePlanDoc } from '../plan/types';
 import { assertValidServicePlan, servicePlanErrors } from '../plan/validate-service-plan';
 import type { ServicesWriteDeps } from './account-services';
 import { type ServicesDoc, planIds, planVendor } from './services-doc';
@@ -98,6 +98,29 @@ export async function loadAssignedPlans(couch: Couch, services: ServicesDoc, mas
     if (withOverrides) out.plans.push({ id, vendorId, doc: withOverrides });
   }
   return out;
+}
+
+/** A plan's overrides as a 400 would name them: `overrides.<plan id>.<path>` (the plan's `plan.` dropped). */
+export function overrideErrors(doc: ServicePlanDoc, overrides: unknown, id: string): ValidationErrors | undefined {
+  if (!overrides || typeof overrides !== 'object' || Array.isArray(overrides)) {
+    return { [`overrides.${id}`]: { type: { message: `the overrides of service plan ${id} must be an object` } } };
+  }
+  // Which deck an account rates on is the plan's (its vendor's choice, tenancy-checked where plans
+  // are written): overrides may change a deck item's fees, never name a deck the plan does not.
+  const decks = (overrides as Record<string, unknown>)[RATEDECK_CATEGORY];
+  if (decks && typeof decks === 'object' && !Array.isArray(decks)) {
+    const own = (doc.plan as Record<string, unknown> | undefined)?.[RATEDECK_CATEGORY] ?? {};
+    const foreign = Object.keys(decks).filter((k) => !Object.hasOwn(own as object, k));
+    if (foreign.length > 0) {
+      return Object.fromEntries(
+        foreign.map((k) => [`overrides.${id}.${RATEDECK_CATEGORY}.${k}`, { enum: { message: `service plan ${id} names no ratedeck ${k}; overrides cannot add one` } }]),
+      );
+    }
+  }
+  const merged = { ...doc, plan: deepMerge(doc.plan as Record<string, unknown>, overrides as Record<string, unknown>) };
+  const invalid = servicePlanErrors(merged);
+  if (!invalid) return undefined;
+  return Object.fromEntries(Object.entries(invalid).map(([k, v]) => [`overrides.${id}${k === 'plan' ? '' : `.${k.replace(/^plan\./, '')}`}`, v]));
 }
 
 function overridden(doc: ServicePlanDoc, overrides: Record<string, unknown>, id: string, out: LoadedPlans): ServicePlanDoc | undefined {

@@ -50,6 +50,7 @@ beforeAll(async () => {
   await accountDb(masterId, [
     { _id: 'plan_bulk', pvt_type: 'service_plan', name: 'Bulk', plan: { ratedeck: { bulk: {} } } },
     { _id: 'plan_users', pvt_type: 'service_plan', name: 'Users', plan: { users: { _all: { rate: 2, as: 'user' } }, devices: { sip_device: { rate: 1, cascade: true } } } },
+    { _id: 'plan_setup', pvt_type: 'service_plan', name: 'Setup', plan: { users: { _all: { rate: 1, as: 'user', activation_charge: 3 } } } },
     { _id: 'plan_broken', pvt_type: 'service_plan', name: 'Broken by hand', plan: { users: { user: { rate: 'five' } } } },
   ]);
 });
@@ -215,4 +216,37 @@ test('every write of the store is announced as a doc event: reconcile, plan chan
     await listener.close();
     await bus.close();
   }
+});
+
+test('changePlans gives a plan with overrides in one write; the sync bills no activation charge where it is overridden to 0', async () => {
+  const [waived, charged] = [randomHex(16), randomHex(16)];
+  for (const id of [waived, charged]) {
+    await accountDb(id, [{ _id: 'u1', pvt_type: 'user' }, { _id: 'u2', pvt_type: 'user' }]);
+    await servicesDoc(id);
+    await store.reconcile(id);
+  }
+  const before = (await store.get(waived)) as ServicesDoc;
+  // Invalid: a plan the account does not have, a negative charge — 400 naming the field, nothing written.
+  await expect(store.changePlans(waived, { add: [], overrides: { plan_setup: {} } })).rejects.toMatchObject({ code: 400, data: { 'overrides.plan_setup': expect.any(Object) } });
+  await expect(store.changePlans(waived, { add: ['plan_setup'], overrides: { plan_setup: { users: { _all: { activation_charge: -1 } } } } })).rejects.toMatchObject({
+    code: 400,
+    data: { 'overrides.plan_setup.users._all.activation_charge': expect.any(Object) },
+  });
+  expect((await store.get(waived))?._rev).toBe(before._rev);
+
+  const { doc } = await store.changePlans(waived, { add: ['plan_setup'], overrides: { plan_setup: { users: { _all: { activation_charge: 0 } } } } });
+  expect(Number.parseInt(String(doc._rev), 10)).toBe(Number.parseInt(String(before._rev), 10) + 1);
+  expect(doc.plans?.plan_setup).toMatchObject({ account_id: masterId, overrides: { users: { _all: { activation_charge: 0 } } } });
+  await store.changePlans(charged, { add: ['plan_setup'] });
+  const deps = { store, bookkeepers: new BookkeeperSelector({ store }), node: 'n' };
+  for (const id of [waived, charged]) {
+    expect(await syncNow(deps, id)).toMatchObject({ result: 'synced' });
+    for (const db of await couch.listDbs(`${accountDbName(id)}-`)) couch.track(db);
+  }
+  const reasons = async (id: string) => (await listTransactions(couch, id)).map((t) => [t.pvt_reason, t.pvt_amount]).sort();
+  expect(await reasons(waived)).toEqual([['monthly_recurring', 20_000]]);
+  expect(await reasons(charged)).toEqual([
+    ['activation_charges', 60_000],
+    ['monthly_recurring', 20_000],
+  ]);
 });

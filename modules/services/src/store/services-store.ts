@@ -5,7 +5,7 @@
 // update callback from the doc being written (derived-fields.ts); the I/O they need (plan docs,
 // counts) is done before the update, and the update starts over when the doc's plans moved on.
 import type { LiveSettings, SystemConfig } from '@tollgate/config';
-import { errors } from '@tollgate/errors';
+import { errors, type ValidationErrors } from '@tollgate/errors';
 import type { Bus } from '@tollgate/kazoo-bus';
 import { type Couch, GLOBAL_DBS, gregorianNow, isConflict, isNotFound } from '@tollgate/kazoo-db';
 import type { Transaction } from '@tollgate/ledger';
@@ -21,8 +21,8 @@ import type { NumberSource } from '../quantities/number-source';
 import { accountItems, plansByVendor } from '../sync/account-items';
 import type { ServicesWriteDeps } from './account-services';
 import { changedPlans, planInputsKey, type ReconcileReads, reconciled, withPlans } from './derived-fields';
-import { createPlan, deletePlan, fetchPlan, fetchStoredPlan, listPackageDocs, listPlans, loadAssignedPlans, type LoadedPlans, updatePlan } from './plan-store';
-import { type PlanRef, type ServicesDoc, resellerOf } from './services-doc';
+import { createPlan, deletePlan, fetchPlan, fetchStoredPlan, listPackageDocs, listPlans, loadAssignedPlans, type LoadedPlans, overrideErrors, updatePlan } from './plan-store';
+import { type PlanRef, planVendor, type ServicesDoc, resellerOf } from './services-doc';
 import { servicePlanErrors } from '../plan/validate-service-plan';
 import { DID_FEES_CATEGORY, DID_FEES_PLAN_ID, didFeesPlan } from '../did-fees/did-fees';
 import { readDidFees } from '../did-fees/did-fees-store';
@@ -47,6 +47,13 @@ const STALE_ATTEMPTS = 10;
 export interface PlanChange {
   add?: readonly string[];
   delete?: readonly string[];
+  /**
+   * Plan id -> the overrides deep-merged into that plan for this account (Kazoo's
+   * service_plans/override), set in the same write as the add; replaces the plan's overrides (`{}`
+   * clears them). Each id must be a plan the account has after the change, and each plan with its
+   * overrides must validate (400 `overrides.<id>.<path>`).
+   */
+  overrides?: Readonly<Record<string, unknown>>;
 }
 
 export class ServicesStore {
@@ -190,7 +197,11 @@ export class ServicesStore {
     const masterId = await this.masterId();
     for (let attempt = 1; ; attempt++) {
       const current = await this.require(accountId);
-      const plans = changedPlans(current.plans, { add: await this.addedPlanRefs(current, masterId, change.add ?? []), delete: change.delete ?? [] });
+      const plans = await this.withOverrides(
+        { ...current, plans: changedPlans(current.plans, { add: await this.addedPlanRefs(current, masterId, change.add ?? []), delete: change.delete ?? [] }) },
+        masterId,
+        change.overrides ?? {},
+      );
       const loaded = await loadAssignedPlans(this.couch, { ...current, plans }, masterId);
       const deck = effectiveRatedeck(loaded.plans);
       if (!deck.ok) throw deck.error;
@@ -203,6 +214,40 @@ export class ServicesStore {
       if (!stale && saved) return { doc: saved, plans: loaded.plans };
       if (attempt >= STALE_ATTEMPTS) throw errors.conflict(`the plans of ${accountId} kept changing; try again`, { cause: accountId });
     }
+  }
+
+  /** The doc's plans with `overrides` set on them, each checked (see PlanChange.overrides). */
+  private async withOverrides(doc: ServicesDoc, masterId: string | undefined, overrides: Readonly<Record<string, unknown>>): Promise<Record<string, PlanRef>> {
+    const plans: Record<string, PlanRef> = { ...(doc.plans ?? {}) };
+    let invalid: ValidationErrors = {};
+    for (const [id, ov] of Object.entries(overrides)) {
+      const ref = plans[id];
+      if (!ref || typeof ref !== 'object') {
+        invalid = { ...invalid, [`overrides.${id}`]: { enum: { message: `service plan ${id} is not a plan of account ${doc._id}` } } };
+        continue;
+      }
+      const vendorId = planVendor(doc, ref, masterId);
+      const plan = vendorId ? await fetchPlan(this.couch, vendorId, id) : undefined;
+      if (!plan) throw errors.badIdentifier(id);
+      const problems = overrideErrors(plan, ov, id);
+      if (problems) {
+        invalid = { ...invalid, ...problems };
+        continue;
+      }
+      const next: PlanRef = { ...ref };
+      if (Object.keys(ov as Record<string, unknown>).length > 0) next.overrides = ov as Record<string, unknown>;
+      else delete next.overrides;
+      plans[id] = next;
+    }
+    if (Object.keys(invalid).length > 0) throw errors.validation(invalid);
+    return plans;
+  }
+
+  /** The vendor whose db holds a plan the account has (undefined when it has no such plan). */
+  async assignedPlanVendor(doc: ServicesDoc, planId: string): Promise<string | undefined> {
+    const ref = doc.plans?.[planId];
+    if (!ref || typeof ref !== 'object') return undefined;
+    return planVendor(doc, ref, await this.masterId());
   }
 
   /** The refs of plans to add, each checked to be a valid plan in the vendor's db (404 / 400 otherwise). */

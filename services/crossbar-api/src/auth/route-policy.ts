@@ -107,6 +107,7 @@ export const ROUTE_POLICY: ReadonlyMap<string, AccessLevel> = new Map<string, Ac
   [`GET ${A}/service_plans/available`, 'login'],
   [`GET ${A}/service_plans/available/:plan_id`, 'login'],
   [`GET ${A}/service_plans/current`, 'login'],
+  [`POST ${A}/service_plans/override`, 'admin'],
   [`GET ${A}/service_plans/:plan_id`, 'login'],
   [`POST ${A}/service_plans/:plan_id`, 'admin'],
   [`DELETE ${A}/service_plans/:plan_id`, 'admin'],
