@@ -9,6 +9,11 @@ const log = createLogger('changes-follower');
 
 export type Seq = string | number;
 
+/** The number an update_seq begins with (CouchDB 3's are `"<n>-<opaque>"`, the embedded server's integers); NaN for none. */
+export function seqNumber(seq: Seq): number {
+  return typeof seq === 'number' ? seq : Number.parseInt(String(seq), 10);
+}
+
 export interface Change {
   id: string;
   seq: Seq;

@@ -12,7 +12,7 @@
 // period, so a report still reading an older index finds it.
 import { randomBytes } from 'node:crypto';
 import type { StoredCdr } from '@tollgate/calls';
-import { type Change, type Couch, changesSince, deleteLocalDoc, getLocalDoc, isDbMissing, putLocalDoc, type Seq } from '@tollgate/kazoo-db';
+import { type Change, type Couch, changesSince, deleteLocalDoc, getLocalDoc, isDbMissing, putLocalDoc, type Seq, seqNumber } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
 import { decodeReportCall, encodeReportCall, type ReportCall, reportCallOf } from '../domain/call-row';
 
@@ -60,9 +60,9 @@ interface CacheIndex {
   garbage: Garbage[];
 }
 
-/** The number an update_seq begins with (CouchDB 3's are `"<n>-<opaque>"`, the embedded server's integers). */
-function seqNumber(seq: Seq): number {
-  const n = typeof seq === 'number' ? seq : Number.parseInt(String(seq), 10);
+/** A seq's number for comparing positions; one that has none bounds nothing. */
+function position(seq: Seq): number {
+  const n = seqNumber(seq);
   return Number.isFinite(n) ? n : Number.POSITIVE_INFINITY;
 }
 
@@ -94,7 +94,7 @@ async function stillHolds(couch: Couch, db: string, seq: Seq, upTo: number): Pro
     const edited: string[] = [];
     let end = page.results.length < CHECK_PAGE;
     for (const c of page.results) {
-      if (seqNumber(c.seq) > upTo) {
+      if (position(c.seq) > upTo) {
         end = true;
         break;
       }
@@ -213,7 +213,7 @@ export async function* modbReportCalls(couch: Couch, db: string, opts: CallCache
   const size = opts.chunkCalls ?? CHUNK_CALLS;
   let upTo: number;
   try {
-    upTo = seqNumber((await couch.info(db)).update_seq as Seq);
+    upTo = position((await couch.info(db)).update_seq as Seq);
   } catch (err) {
     if (isDbMissing(err)) return;
     throw err;
@@ -249,7 +249,7 @@ export async function* modbReportCalls(couch: Couch, db: string, opts: CallCache
     let end = page.results.length < size;
     for (const c of page.results as Change[]) {
       // Written after the read began: the next read takes it.
-      if (seqNumber(c.seq) > upTo) {
+      if (position(c.seq) > upTo) {
         end = true;
         break;
       }

@@ -2,7 +2,7 @@
 // snapshot file), then kept current from its `_changes` one doc at a time. A rebuild indexes into a
 // new DeckIndex while the current one keeps serving, and swaps only once the new one has caught up
 // with the feed.
-import { type Change, ChangesFollower, type Couch, type Seq } from '@tollgate/kazoo-db';
+import { type Change, ChangesFollower, type Couch, type Seq, seqNumber } from '@tollgate/kazoo-db';
 import { createLogger } from '@tollgate/log';
 import { DeckIndex } from '../deck/deck-index';
 import { ensureIncarnation, readIncarnation } from './deck-incarnation';
@@ -47,11 +47,6 @@ export function applyChanges(index: DeckIndex, changes: readonly Change[]): void
     if (c.deleted || !c.doc) index.remove(c.id);
     else index.upsert(c.doc);
   }
-}
-
-/** The number an update_seq begins with (CouchDB 3's are `"<n>-<opaque>"`, the embedded server's integers). */
-function seqNumber(seq: Seq): number {
-  return typeof seq === 'number' ? seq : Number.parseInt(String(seq), 10);
 }
 
 export class LiveDeck {
