@@ -85,8 +85,14 @@ async function rateOf(deps: AuthzDeps, req: AuthzRequest, accountId: string): Pr
   return { rate: { costPerMinute: exact.costPerMinute, surcharge: exact.surcharge, incrementSeconds: exact.increment, minimumSeconds: exact.minimum, noChargeSeconds: 0 }, discountPercent: 0 };
 }
 
-/** The answer to a call jonny5 settles without weighing limits: a disabled account's, or one to a local number. */
-async function settle(deps: AuthzDeps, msg: KazooMessage, req: AuthzRequest, accountId: string, how: { authorized: boolean; billing: string; resellerId?: string }): Promise<void> {
+/** The answer to a call settled without weighing limits: a disabled account's, one to a local number, one call_restriction refuses. */
+async function settle(
+  deps: AuthzDeps,
+  msg: KazooMessage,
+  req: AuthzRequest,
+  accountId: string,
+  how: { authorized: boolean; billing: string; resellerId?: string; ccvs?: Record<string, string> },
+): Promise<void> {
   const resp = authzResp.build(
     {
       'Is-Authorized': String(how.authorized),
@@ -97,7 +103,7 @@ async function settle(deps: AuthzDeps, msg: KazooMessage, req: AuthzRequest, acc
       'Other-Leg-Call-ID': req.otherLegCallId,
       'Soft-Limit': 'false',
       'Call-ID': req.callId,
-      'Custom-Channel-Vars': { To: req.number },
+      'Custom-Channel-Vars': { To: req.number, ...how.ccvs },
     },
     deps.bus.envelope(),
   );
@@ -145,20 +151,7 @@ async function authorize(deps: AuthzDeps, msg: KazooMessage): Promise<void> {
     const denied = await deps.restrictions.deniedClassification(accountId, req.number);
     if (denied) {
       log.info('call refused by call_restriction', { callId: req.callId, account: accountId, classification: denied });
-      const refused = authzResp.build(
-        {
-          'Is-Authorized': 'false',
-          'Account-ID': accountId,
-          'Account-Billing': 'limits_enforced',
-          'Call-Direction': req.direction,
-          'Other-Leg-Call-ID': req.otherLegCallId,
-          'Soft-Limit': 'false',
-          'Call-ID': req.callId,
-          'Custom-Channel-Vars': { To: req.number, 'Call-Restriction': denied },
-        },
-        deps.bus.envelope(),
-      );
-      await deps.bus.reply(msg, refused);
+      await settle(deps, msg, req, accountId, { authorized: false, billing: 'limits_enforced', ccvs: { 'Call-Restriction': denied } });
       return;
     }
   }
