@@ -114,7 +114,11 @@ export function credentials(username: string, password: string): string {
 }
 
 export async function login(accountName: string, username: string, password: string): Promise<Session> {
-  const env = await call<Loose>('PUT', '/v2/user_auth', { credentials: credentials(username, password), account_name: accountName }, { token: null, raw: true });
+  return sessionOf(await call<Loose>('PUT', '/v2/user_auth', { credentials: credentials(username, password), account_name: accountName }, { token: null, raw: true }));
+}
+
+/** The session a user_auth answer (a login or an impersonation) opens. */
+function sessionOf(env: Loose): Session {
   return {
     token: env.auth_token,
     accountId: env.data.account_id,
@@ -128,15 +132,7 @@ export async function login(accountName: string, username: string, password: str
 export async function impersonate(current: Session, accountId: string, userId: string): Promise<Session> {
   const env = await call<Loose>('PUT', `/v2/accounts/${accountId}/users/${userId}/user_auth`, { action: 'impersonate_user' }, { token: current.token, raw: true });
   const { impersonator: _drop, ...me } = current;
-  return {
-    token: env.auth_token,
-    accountId: env.data.account_id,
-    accountName: env.data.account_name,
-    ownerId: env.data.owner_id,
-    isReseller: Boolean(env.data.is_reseller),
-    resellerId: env.data.reseller_id,
-    impersonator: me,
-  };
+  return { ...sessionOf(env), impersonator: me };
 }
 
 export async function logout(s: Session): Promise<void> {

@@ -6,30 +6,20 @@
 import { Group, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { ApiErrorBox, BrandButton, DataTable, Panel } from '../components';
-import { ApiError, call, type Loose } from '../lib/api';
+import { call, type Loose } from '../lib/api';
 import { useApi } from '../lib/use-api';
+import { useFormStatus } from '../lib/use-form-status';
 
 const EMPTY = { name: '', device_type: 'sip_device', sip_username: '', sip_password: '' };
 
 export function DevicesPanel({ accountId, title = 'Devices' }: { accountId: string; title?: string }) {
   const devices = useApi(() => call<Loose[]>('GET', `/v2/accounts/${accountId}/devices`), [accountId]);
   const [v, setV] = useState(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiError>();
-  const [done, setDone] = useState<string>();
+  const { errors, error, done, setDone, begin, fail } = useFormStatus();
   const [secrets, setSecrets] = useState<Record<string, string>>({});
-  const fail = (err: unknown) => {
-    if (err instanceof ApiError) setErrors(err.fieldErrors());
-    setError(err instanceof ApiError ? err : new ApiError(0, String(err), undefined));
-  };
-  const reset = () => {
-    setErrors({});
-    setError(undefined);
-    setDone(undefined);
-  };
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    reset();
+    begin();
     try {
       const sip = { ...(v.sip_username ? { username: v.sip_username } : {}), ...(v.sip_password ? { password: v.sip_password } : {}) };
       await call('PUT', `/v2/accounts/${accountId}/devices`, { name: v.name, device_type: v.device_type || undefined, sip });
@@ -41,7 +31,7 @@ export function DevicesPanel({ accountId, title = 'Devices' }: { accountId: stri
     }
   };
   const setEnabled = async (d: Loose, enabled: boolean) => {
-    reset();
+    begin();
     try {
       await call('PATCH', `/v2/accounts/${accountId}/devices/${d.id}`, { enabled });
       setDone(`${d.name} ${enabled ? 'enabled' : 'disabled'}.`);
@@ -51,7 +41,7 @@ export function DevicesPanel({ accountId, title = 'Devices' }: { accountId: stri
     }
   };
   const showSecret = async (d: Loose) => {
-    reset();
+    begin();
     try {
       const doc = await call<Loose>('GET', `/v2/accounts/${accountId}/devices/${d.id}`);
       const password = (doc.sip as Loose | undefined)?.password;

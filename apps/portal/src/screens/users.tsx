@@ -5,9 +5,10 @@
 import { Group, PasswordInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { ApiErrorBox, BrandButton, DataTable, Panel } from '../components';
-import { ApiError, call, type Loose } from '../lib/api';
+import { call, type Loose } from '../lib/api';
 import { usePortal } from '../lib/portal-context';
 import { useApi } from '../lib/use-api';
+import { useFormStatus } from '../lib/use-form-status';
 
 const EMPTY = { first_name: '', last_name: '', email: '', password: '', priv_level: 'user' };
 
@@ -15,18 +16,10 @@ export function UsersPanel({ accountId, title = 'Users' }: { accountId: string; 
   const { session } = usePortal();
   const users = useApi(() => call<Loose[]>('GET', `/v2/accounts/${accountId}/users`), [accountId]);
   const [v, setV] = useState(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiError>();
-  const [done, setDone] = useState<string>();
-  const fail = (err: unknown) => {
-    if (err instanceof ApiError) setErrors(err.fieldErrors());
-    setError(err instanceof ApiError ? err : new ApiError(0, String(err), undefined));
-  };
+  const { errors, error, done, setDone, begin, fail } = useFormStatus();
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    setErrors({});
-    setError(undefined);
-    setDone(undefined);
+    begin();
     try {
       await call('PUT', `/v2/accounts/${accountId}/users`, { ...v, username: v.email });
       setDone(`${v.email} created.`);
@@ -37,9 +30,7 @@ export function UsersPanel({ accountId, title = 'Users' }: { accountId: string; 
     }
   };
   const setEnabled = async (u: Loose, enabled: boolean) => {
-    setErrors({});
-    setError(undefined);
-    setDone(undefined);
+    begin();
     try {
       await call('PATCH', `/v2/accounts/${accountId}/users/${u.id}`, { enabled });
       setDone(`${u.username} ${enabled ? 'enabled' : 'disabled'}.`);
