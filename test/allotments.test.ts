@@ -7,10 +7,11 @@
 import { startCharging, type RunningCharging } from '@tollgate/charging';
 import { consumptionDocId } from '@tollgate/calls';
 import { gregorianNow, modbName } from '@tollgate/kazoo-db';
-import { jsonOf, type Loose, randomHex, waitFor } from '@tollgate/testing';
+import { type Loose, randomHex, waitFor } from '@tollgate/testing';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
 import { channelDestroy, publishChannelDestroy } from './support/channel-destroy';
 import { startTestPlatform, type TestPlatform } from './support/platform';
+import { platformApi } from './support/platform-api';
 
 let platform: TestPlatform;
 let masterToken: string;
@@ -22,26 +23,11 @@ let charging: RunningCharging | undefined;
 const accounts = { reseller: '', client: '' };
 const BUY = `buyal${randomHex(3)}`;
 
-async function api(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Loose }> {
-  const res = await fetch(`${platform.url}${path}`, {
-    method,
-    headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify({ data: body }),
-  });
-  return { status: res.status, body: await jsonOf(res) };
-}
+const { api, ...http } = platformApi(() => platform);
 
-async function createAccount(parentId: string, name: string): Promise<string> {
-  const res = await api(masterToken, 'PUT', `/v2/accounts/${parentId}`, { name });
-  expect(res.status).toBe(201);
-  return res.body.data.id;
-}
+const createAccount = (parentId: string, name: string) => http.createAccount(masterToken, parentId, name);
 
-async function login(accountId: string, accountName: string, username: string): Promise<string> {
-  const user = await api(masterToken, 'PUT', `/v2/accounts/${accountId}/users`, { username, password: `${username}-pw`, first_name: 'A', last_name: 'B', priv_level: 'admin' });
-  expect(user.status).toBe(201);
-  return platform.login(username, `${username}-pw`, accountName);
-}
+const login = (accountId: string, accountName: string, username: string) => http.adminLogin(masterToken, accountId, accountName, username);
 
 async function rateOf(accountId: string, number: string, rate: number): Promise<Loose> {
   return waitFor(`rate ${rate} for ${number}`, async () => {

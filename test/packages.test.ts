@@ -14,10 +14,11 @@ import { findMasterAccountId } from '@tollgate/accounts';
 import { numberManagerSource } from '@tollgate/numbers';
 import { modbName } from '@tollgate/kazoo-db';
 import { RATE_REQ_ROUTING_KEY, rateReq } from '@tollgate/kazoo-bus';
-import { jsonOf, type Loose, randomHex, waitFor } from '@tollgate/testing';
+import { type Loose, randomHex, waitFor } from '@tollgate/testing';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
 import { channelDestroy, publishChannelDestroy } from './support/channel-destroy';
 import { startTestPlatform, type TestPlatform } from './support/platform';
+import { platformApi } from './support/platform-api';
 
 let platform: TestPlatform;
 let masterToken: string;
@@ -37,14 +38,7 @@ const BUY_CSV = [
   '',
 ].join('\n');
 
-async function api(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Loose }> {
-  const res = await fetch(`${platform.url}${path}`, {
-    method,
-    headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify({ data: body }),
-  });
-  return { status: res.status, body: await jsonOf(res) };
-}
+const { api, ...http } = platformApi(() => platform);
 
 async function importDeck(csv: string): Promise<void> {
   const put = await api(masterToken, 'PUT', '/v2/tasks?category=rates&action=import', csv, { 'Content-Type': 'text/csv' });
@@ -58,11 +52,7 @@ async function importDeck(csv: string): Promise<void> {
   expect(done).toMatchObject({ status: 'success', success_count: 4 });
 }
 
-async function createAccount(parentId: string, name: string): Promise<string> {
-  const res = await api(masterToken, 'PUT', `/v2/accounts/${parentId}`, { name });
-  expect(res.status).toBe(201);
-  return res.body.data.id;
-}
+const createAccount = (parentId: string, name: string) => http.createAccount(masterToken, parentId, name);
 
 /** The client's rate for a number once rating answers with `rate` (a positive signal, no sleep). */
 async function rateOf(accountId: string, number: string, rate: number): Promise<Loose> {

@@ -14,11 +14,12 @@ import { findMasterAccountId } from '@tollgate/accounts';
 import { type RunningCharging, startCharging } from '@tollgate/charging';
 import { numberManagerSource } from '@tollgate/numbers';
 import { BookkeeperSelector, ServicesStore, syncNow } from '@tollgate/services';
-import { decodedMail, jsonOf, type Loose, randomHex, relayTo, type SmtpCatcher, startSmtpCatcher, waitFor } from '@tollgate/testing';
+import { decodedMail, type Loose, randomHex, relayTo, type SmtpCatcher, startSmtpCatcher, waitFor } from '@tollgate/testing';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { channelDestroy, publishChannelDestroy } from './support/channel-destroy';
 import { startTestPlatform, type TestPlatform } from './support/platform';
+import { platformApi } from './support/platform-api';
 
 const CHROMIUM = process.env.TOLLGATE_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = join(__dirname, '..', 'test-output', 'portal-screenshots');
@@ -41,14 +42,7 @@ let charging: RunningCharging | undefined;
 let browser: Browser;
 let smtp: SmtpCatcher;
 
-async function api(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Loose }> {
-  const res = await fetch(`${platform.url}${path}`, {
-    method,
-    headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify({ data: body }),
-  });
-  return { status: res.status, body: await jsonOf(res) };
-}
+const { api } = platformApi(() => platform);
 
 async function ok(token: string, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Loose> {
   const res = await api(token, method, path, body, headers);
