@@ -11,7 +11,7 @@ import { type Loose, randomHex, waitFor } from '@tollgate/testing';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
 import { channelDestroy, publishChannelDestroy } from './support/channel-destroy';
 import { startTestPlatform, type TestPlatform } from './support/platform';
-import { platformApi } from './support/platform-api';
+import { callLedgers, platformApi } from './support/platform-api';
 
 let platform: TestPlatform;
 let masterToken: string;
@@ -29,12 +29,7 @@ const createAccount = (parentId: string, name: string) => http.createAccount(mas
 
 const login = (accountId: string, accountName: string, username: string) => http.adminLogin(masterToken, accountId, accountName, username);
 
-async function rateOf(accountId: string, number: string, rate: number): Promise<Loose> {
-  return waitFor(`rate ${rate} for ${number}`, async () => {
-    const res = await api(resellerToken, 'GET', `/v2/accounts/${accountId}/rates/number/${number}`);
-    return res.body.data?.Rate === rate ? res.body.data : undefined;
-  }, 60_000);
-}
+const rateOf = (accountId: string, number: string, rate: number) => http.rateOf(resellerToken, accountId, number, rate);
 
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -84,10 +79,7 @@ function publish(callId: string, billingSeconds: number, timestamp: number, acco
 const modb = (accountId: string) => modbName(accountId, new Date());
 const cdrOf = (callId: string, accountId = accounts.client) => waitFor(`the CDR of ${callId}`, () => platform.couch.get<Loose>(modb(accountId), `${new Date().toISOString().slice(0, 7).replace('-', '')}-${callId}`), 60_000);
 
-async function ledgers(accountId: string, callId: string): Promise<Loose[]> {
-  const rows = await platform.couch.viewOrEmpty(modb(accountId), 'ledgers', 'list_by_source', { startkey: ['per-minute-voip'], endkey: ['per-minute-voip', {}], include_docs: true });
-  return rows.map((r) => r.doc as Loose).filter((d) => d.source.id === callId);
-}
+const ledgers = (accountId: string, callId: string) => callLedgers(platform.couch, accountId, callId);
 
 test('cb_allotments: the reseller writes, the client reads and cannot write, a bad allotment is a 400 naming the field', async () => {
   const path = `/v2/accounts/${accounts.client}/allotments`;

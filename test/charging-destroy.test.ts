@@ -11,11 +11,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type RunningCharging, startCharging } from '@tollgate/charging';
-import { type Couch, gregorianNow, modbName } from '@tollgate/kazoo-db';
+import { gregorianNow, modbName } from '@tollgate/kazoo-db';
 import { processMetrics } from '@tollgate/service-kit';
 import { jsonOf, type Loose, randomHex, waitFor } from '@tollgate/testing';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
 import { startTestPlatform, type TestPlatform } from './support/platform';
+import { callLedgers } from './support/platform-api';
 import { CLI, cliBuilt } from './support/tollgate-up';
 
 let platform: TestPlatform;
@@ -139,10 +140,6 @@ function publish(hex: string, event: Record<string, unknown>): void {
 const yyyymm = () => new Date().toISOString().slice(0, 7).replace('-', '');
 const cdr = (callId: string) => platform.couch.get(modbName(accounts.customer, new Date()), `${yyyymm()}-${callId}`);
 
-async function ledgers(couch: Couch, accountId: string, callId: string): Promise<Loose[]> {
-  const rows = await couch.viewOrEmpty(modbName(accountId, new Date()), 'ledgers', 'list_by_source', { startkey: ['per-minute-voip'], endkey: ['per-minute-voip', {}], include_docs: true });
-  return rows.map((r) => r.doc as Loose).filter((d) => d.source.id === callId);
-}
 
 async function currentBalance(): Promise<number> {
   const res = await api('GET', `/v2/accounts/${accounts.customer}/transactions/current_balance`);
@@ -178,7 +175,7 @@ test('the finished call: the exact debit for the customer, the cost for the rese
     custom_channel_vars: { account_id: accounts.customer, reseller_id: accounts.reseller, rate: '138' },
     pvt_tollgate_billing: { sell: 221, cost: 143, profit: 78, reseller_id: accounts.reseller, rate_source: 'exact', cost_source: 'exact' },
   });
-  const customer = await ledgers(platform.couch, accounts.customer, callA);
+  const customer = await callLedgers(platform.couch, accounts.customer, callA);
   expect(customer).toEqual([
     expect.objectContaining({
       _id: expect.stringMatching(new RegExp(`^${yyyymm()}-[0-9a-f]{32}$`)),
@@ -192,7 +189,7 @@ test('the finished call: the exact debit for the customer, the cost for the rese
     }),
   ]);
   expect(customer[0].metadata.rate).toMatchObject({ per_minute: '0.0138', increment: 6, source: 'exact' });
-  const reseller = await ledgers(platform.couch, accounts.reseller, callA);
+  const reseller = await callLedgers(platform.couch, accounts.reseller, callA);
   expect(reseller).toEqual([
     expect.objectContaining({
       pvt_ledger_type: 'debit',
@@ -209,8 +206,8 @@ test('the finished call: the exact debit for the customer, the cost for the rese
 test('the same event published five more times gives one debit each', async () => {
   for (let i = 0; i < 5; i++) publish(hexA, eventA);
   await drained();
-  expect(await ledgers(platform.couch, accounts.customer, callA)).toHaveLength(1);
-  expect(await ledgers(platform.couch, accounts.reseller, callA)).toHaveLength(1);
+  expect(await callLedgers(platform.couch, accounts.customer, callA)).toHaveLength(1);
+  expect(await callLedgers(platform.couch, accounts.reseller, callA)).toHaveLength(1);
   expect(await currentBalance()).toBeCloseTo(balanceBefore - 0.0221, 10);
   // Its metrics show it (charging runs here without a registry of its own: the process's): the
   // redeliveries counted as duplicates ignored, not as debits.
@@ -299,8 +296,8 @@ async function cdrBlackhole(target: string): Promise<{ url: string; cdrWriteSeen
       await waitFor("call B's CDR", () => cdr(callB), 60_000);
       await drained();
       for (const call of [callA, callB]) {
-        expect(await ledgers(platform.couch, accounts.customer, call)).toEqual([expect.objectContaining({ amount: 221 })]);
-        expect(await ledgers(platform.couch, accounts.reseller, call)).toEqual([expect.objectContaining({ amount: 143 })]);
+        expect(await callLedgers(platform.couch, accounts.customer, call)).toEqual([expect.objectContaining({ amount: 221 })]);
+        expect(await callLedgers(platform.couch, accounts.reseller, call)).toEqual([expect.objectContaining({ amount: 143 })]);
       }
       expect(await currentBalance()).toBeCloseTo(balanceBefore - 2 * 0.0221, 10);
     } finally {

@@ -11,7 +11,7 @@ import { BookkeeperSelector, ServicesStore, syncNow } from '@tollgate/services';
 import { type Loose, randomHex, usNumber, waitFor } from '@tollgate/testing';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
 import { startTestPlatform, type TestPlatform } from './support/platform';
-import { platformApi } from './support/platform-api';
+import { callLedgers, platformApi } from './support/platform-api';
 
 let platform: TestPlatform;
 let masterToken: string;
@@ -119,8 +119,7 @@ test("an incoming call on the DID is charged at the number's per-minute rate", a
   const cdr = await waitFor('the CDR', () => platform.couch.get<Loose>(modbName(accounts.client, new Date()), `${yyyymm}-${callId}`), 60_000);
   // 125 s in whole minutes = 180 s at $0.015/min = $0.045 → 450 units; the switch priced it at nothing, so the reseller's cost is 0.
   expect(cdr.pvt_tollgate_billing).toMatchObject({ sell: 450, rate_source: 'did', billed_seconds: 180, cost: 0, profit: 450 });
-  const rows = await platform.couch.viewOrEmpty(modbName(accounts.client, new Date()), 'ledgers', 'list_by_source', { startkey: ['per-minute-voip'], endkey: ['per-minute-voip', {}], include_docs: true });
-  const entries = rows.map((r) => r.doc as Loose).filter((d) => d.source.id === callId);
+  const entries = await callLedgers(platform.couch, accounts.client, callId);
   expect(entries).toEqual([expect.objectContaining({ pvt_ledger_type: 'debit', amount: 450, usage: { type: 'voice', quantity: 180, unit: 'sec' } })]);
   expect(entries[0].metadata.rate).toMatchObject({ per_minute: '0.015', increment: 60, minimum: 60, source: 'did' });
 }, 120_000);

@@ -18,7 +18,7 @@ import { type Loose, randomHex, waitFor } from '@tollgate/testing';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
 import { channelDestroy, publishChannelDestroy } from './support/channel-destroy';
 import { startTestPlatform, type TestPlatform } from './support/platform';
-import { platformApi } from './support/platform-api';
+import { callLedgers, platformApi } from './support/platform-api';
 
 let platform: TestPlatform;
 let masterToken: string;
@@ -54,13 +54,7 @@ async function importDeck(csv: string): Promise<void> {
 
 const createAccount = (parentId: string, name: string) => http.createAccount(masterToken, parentId, name);
 
-/** The client's rate for a number once rating answers with `rate` (a positive signal, no sleep). */
-async function rateOf(accountId: string, number: string, rate: number): Promise<Loose> {
-  return waitFor(`rate ${rate} for ${number}`, async () => {
-    const res = await api(resellerToken, 'GET', `/v2/accounts/${accountId}/rates/number/${number}`);
-    return res.body.data?.Rate === rate ? res.body.data : undefined;
-  }, 60_000);
-}
+const rateOf = (accountId: string, number: string, rate: number) => http.rateOf(resellerToken, accountId, number, rate);
 
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -145,10 +139,7 @@ function destroyOf(callId: string): Record<string, unknown> {
   return channelDestroy({ callId, accountId: accounts.client, resellerId: accounts.reseller, billingSeconds: 95, ccvs: { 'Rate-Minimum': '6', 'Rate-Name': 'US-1503 WHOLESALE' } });
 }
 
-async function ledgers(accountId: string, callId: string): Promise<Loose[]> {
-  const rows = await platform.couch.viewOrEmpty(modbName(accountId, new Date()), 'ledgers', 'list_by_source', { startkey: ['per-minute-voip'], endkey: ['per-minute-voip', {}], include_docs: true });
-  return rows.map((r) => r.doc as Loose).filter((d) => d.source.id === callId);
-}
+const ledgers = (accountId: string, callId: string) => callLedgers(platform.couch, accountId, callId);
 
 test('a 95 s call debits the client 96 s at 0.0138 and the reseller 95 s on its own 0.009 rate; the CDR has the profit', async () => {
   const hex = `pkg${randomHex(8)}`;

@@ -1,7 +1,8 @@
 // The platform's REST API as the acceptance tests call it: Kazoo's envelope around a JSON body (a
 // string body, a CSV, is sent as it is), the answer's status and JSON; and the two steps most tests
 // begin with, an account made and an admin of it logged in.
-import { jsonOf, type Loose } from '@tollgate/testing';
+import { type Couch, modbName } from '@tollgate/kazoo-db';
+import { jsonOf, type Loose, waitFor } from '@tollgate/testing';
 import type { TestPlatform } from './platform';
 
 export interface PlatformApi {
@@ -10,6 +11,14 @@ export interface PlatformApi {
   createAccount(token: string, parentId: string, name: string): Promise<string>;
   /** An admin user `username` (password `<username>-pw`) made in the account with `token`, logged in: its token. */
   adminLogin(token: string, accountId: string, accountName: string, username: string): Promise<string>;
+  /** The account's rate for a number once rating answers with `rate` (dollars; a positive signal, no sleep). */
+  rateOf(token: string, accountId: string, number: string, rate: number): Promise<Loose>;
+}
+
+/** This month's per-minute ledger entries of a call in the account's MODB. */
+export async function callLedgers(couch: Couch, accountId: string, callId: string): Promise<Loose[]> {
+  const rows = await couch.viewOrEmpty(modbName(accountId, new Date()), 'ledgers', 'list_by_source', { startkey: ['per-minute-voip'], endkey: ['per-minute-voip', {}], include_docs: true });
+  return rows.map((r) => r.doc as Loose).filter((d) => d.source.id === callId);
 }
 
 /** `platform` is read at each call (tests start theirs in beforeAll). */
@@ -33,6 +42,16 @@ export function platformApi(platform: () => TestPlatform): PlatformApi {
       const user = await api(token, 'PUT', `/v2/accounts/${accountId}/users`, { username, password: `${username}-pw`, first_name: 'A', last_name: 'B', priv_level: 'admin' });
       expect(user.status).toBe(201);
       return platform().login(username, `${username}-pw`, accountName);
+    },
+    rateOf(token, accountId, number, rate) {
+      return waitFor(
+        `rate ${rate} for ${number}`,
+        async () => {
+          const res = await api(token, 'GET', `/v2/accounts/${accountId}/rates/number/${number}`);
+          return res.body.data?.Rate === rate ? res.body.data : undefined;
+        },
+        60_000,
+      );
     },
   };
 }
